@@ -1,0 +1,12 @@
+import { z } from 'zod'
+import { docIdSchema } from '../model/doc-layout'
+
+/** One entry of content/documents.json: a document the collab server creates on first start. */
+export const seedEntrySchema = z.object({
+  id: docIdSchema,
+  title: z.string().min(1),
+  authors: z.string().optional(),
+  file: z.string().regex(/^[\w.-]+\.txt$/, 'file must be a .txt file name inside content/'),
+})
+export const seedManifestSchema = z.array(seedEntrySchema)
+export type SeedEntry = z.infer<typeof seedEntrySchema>

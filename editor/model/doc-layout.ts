@@ -1,0 +1,30 @@
+import { z } from 'zod'
+
+/**
+ * The layout of a shared Spanwise Y.Doc — the versioned contract in docs/data-model.md.
+ * Third-party Yjs clients read a document by these names alone.
+ */
+export const DATA_MODEL_VERSION = 1
+
+/** Y.XmlFragment holding the ProseMirror content (y-prosemirror's layout). */
+export const CONTENT_FRAGMENT = 'prosemirror'
+/** Y.Map of stand-off annotation records, keyed by annotation id. */
+export const ANNOTATIONS_MAP = 'annotations'
+/** Y.Map of document metadata (see {@link docMetaSchema}). */
+export const META_MAP = 'meta'
+
+/** Allowed document ids: used in URLs, websocket room names and storage keys. */
+export const DOC_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+export const docIdSchema = z
+  .string()
+  .regex(DOC_ID_PATTERN, 'document id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"')
+
+/** The values of the `meta` Y.Map. */
+export const docMetaSchema = z.object({
+  title: z.string().min(1).max(300),
+  createdAt: z.string().datetime(),
+  schemaVersion: z.number().int().positive(),
+})
+
+export type DocMeta = z.infer<typeof docMetaSchema>

@@ -1,0 +1,99 @@
+import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from 'prosemirror-model'
+
+/**
+ * The Spanwise document schema: doc, heading (levels 1–3), paragraph, blockquote, hard_break,
+ * text; marks strong, em and link. Every text block renders with `dir="auto"` so each block takes
+ * the direction of its first strong character (the Hebrew caption reads right-to-left).
+ *
+ * This schema is part of the data-model contract (docs/data-model.md): node and mark names are
+ * what third-party Yjs clients find in the `prosemirror` Y.XmlFragment.
+ */
+export const MAX_HEADING_LEVEL = 3
+
+const SAFE_LINK_PROTOCOL = /^(https?:|mailto:|#|\/)/i
+
+/** True when an href may be put in the document (no `javascript:` or other active schemes). */
+export function isSafeHref(href: string): boolean {
+  return SAFE_LINK_PROTOCOL.test(href.trim())
+}
+
+export const schema = new Schema({
+  nodes: {
+    doc: { content: 'block+' },
+    paragraph: {
+      group: 'block',
+      content: 'inline*',
+      parseDOM: [{ tag: 'p' }],
+      toDOM: (): DOMOutputSpec => ['p', { dir: 'auto' }, 0],
+    },
+    heading: {
+      group: 'block',
+      content: 'inline*',
+      attrs: { level: { default: 1, validate: 'number' } },
+      defining: true,
+      parseDOM: [1, 2, 3, 4, 5, 6].map((level) => ({
+        tag: `h${level}`,
+        attrs: { level: Math.min(level, MAX_HEADING_LEVEL) },
+      })),
+      toDOM: (node: PMNode): DOMOutputSpec => [`h${node.attrs.level}`, { dir: 'auto' }, 0],
+    },
+    blockquote: {
+      group: 'block',
+      content: 'block+',
+      defining: true,
+      parseDOM: [{ tag: 'blockquote' }],
+      toDOM: (): DOMOutputSpec => ['blockquote', { dir: 'auto' }, 0],
+    },
+    text: { group: 'inline' },
+    hard_break: {
+      group: 'inline',
+      inline: true,
+      selectable: false,
+      parseDOM: [{ tag: 'br' }],
+      toDOM: (): DOMOutputSpec => ['br'],
+    },
+  },
+  marks: {
+    strong: {
+      parseDOM: [
+        { tag: 'strong' },
+        { tag: 'b', getAttrs: (node: HTMLElement) => node.style?.fontWeight !== 'normal' && null },
+        {
+          style: 'font-weight',
+          getAttrs: (value: string) => /^(bold(er)?|[5-9]\d{2,})$/.test(value) && null,
+        },
+      ],
+      toDOM: (): DOMOutputSpec => ['strong', 0],
+    },
+    em: {
+      parseDOM: [{ tag: 'i' }, { tag: 'em' }, { style: 'font-style=italic' }],
+      toDOM: (): DOMOutputSpec => ['em', 0],
+    },
+    link: {
+      attrs: { href: { validate: 'string' }, title: { default: null } },
+      inclusive: false,
+      parseDOM: [
+        {
+          tag: 'a[href]',
+          getAttrs: (dom: HTMLElement) => {
+            const href = dom.getAttribute('href') ?? ''
+            if (!isSafeHref(href)) return false
+            return { href, title: dom.getAttribute('title') }
+          },
+        },
+      ],
+      toDOM: (mark: Mark): DOMOutputSpec => [
+        'a',
+        { href: mark.attrs.href, title: mark.attrs.title, rel: 'noopener noreferrer nofollow' },
+        0,
+      ],
+    },
+  },
+})
+
+/** Parses and validates ProseMirror JSON against the schema; throws a RangeError naming the problem. */
+export function docFromJSON(json: unknown): PMNode {
+  const doc = schema.nodeFromJSON(json)
+  doc.check()
+  return doc
+}
