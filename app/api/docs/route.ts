@@ -1,0 +1,36 @@
+import { NextResponse } from 'next/server'
+import { collabEndpoints } from '../../../collab-server/client/endpoints'
+import { CollabApiError, createDocument, listDocuments } from '../../../collab-server/client/http-client'
+import { documentSourceSchema } from '../../../editor/import'
+
+export const dynamic = 'force-dynamic'
+
+function errorResponse(error: unknown) {
+  if (error instanceof CollabApiError) return NextResponse.json({ error: error.message }, { status: error.status })
+  return NextResponse.json({ error: (error as Error).message }, { status: 500 })
+}
+
+/** GET /api/docs — every document, most recently edited first. */
+export async function GET() {
+  try {
+    return NextResponse.json({ documents: await listDocuments(collabEndpoints().httpUrl) })
+  } catch (error) {
+    return errorResponse(error)
+  }
+}
+
+/** POST /api/docs — create a document from `{title, format, source}`; the collab server seeds it. */
+export async function POST(request: Request) {
+  const body: unknown = await request.json().catch(() => undefined)
+  if (body === undefined) return NextResponse.json({ error: 'the request body is not valid JSON' }, { status: 400 })
+  const parsed = documentSourceSchema.safeParse(body)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return NextResponse.json({ error: `${issue.path.join('.') || 'body'}: ${issue.message}` }, { status: 400 })
+  }
+  try {
+    return NextResponse.json(await createDocument(collabEndpoints().httpUrl, parsed.data), { status: 201 })
+  } catch (error) {
+    return errorResponse(error)
+  }
+}

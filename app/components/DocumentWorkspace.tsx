@@ -1,0 +1,115 @@
+'use client'
+
+import { useState } from 'react'
+import { AppHeader } from './AppHeader'
+import { ConnectionBadge } from './ConnectionBadge'
+import { IdentityDialog } from './IdentityDialog'
+import { PresenceAvatars, PresenceList } from './PresenceList'
+import { Toolbar } from './Toolbar'
+import { suggestedIdentity, useIdentity } from './use-identity'
+import { useCollabEditor } from './use-collab-editor'
+
+interface DocumentWorkspaceProps {
+  docId: string
+  title: string
+  createdAt: string
+  collabUrl: string
+}
+
+const STATUS_HELP: Record<string, string> = {
+  connecting: 'Connecting to the collaboration server…',
+  reconnecting: 'The connection dropped. Your edits are kept in this tab and will sync when it is back.',
+  offline: 'You are offline. Your edits are kept in this tab and will sync when you reconnect.',
+}
+
+/** The document page: header with connection and presence, the editor in the middle, the side panel. */
+export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: DocumentWorkspaceProps) {
+  const { identity, ready, save } = useIdentity()
+  const [editingIdentity, setEditingIdentity] = useState(false)
+  const { mountRef, view, editorState, connection, people } = useCollabEditor(docId, collabUrl, identity)
+  const refused = connection.status === 'refused'
+  const help = STATUS_HELP[connection.status]
+
+  return (
+    <>
+      <AppHeader>
+        <span className="header-title" title={title}>
+          {title}
+        </span>
+        <ConnectionBadge state={connection} />
+        <PresenceAvatars people={people} />
+        {identity && (
+          <button type="button" className="button small" onClick={() => setEditingIdentity(true)}>
+            {identity.name}
+          </button>
+        )}
+      </AppHeader>
+      <div className="workspace">
+        <main className="editor-column">
+          <Toolbar view={view} state={editorState} disabled={refused || !identity} />
+          {refused && (
+            <p className="banner error" role="alert" data-testid="refused-banner">
+              The server refused this document: {connection.reason}
+            </p>
+          )}
+          {!refused && help && identity && (
+            <p className={`banner status-${connection.status}`} data-testid="connection-help">
+              {help}
+            </p>
+          )}
+          <article className="article" aria-busy={connection.status === 'connecting'}>
+            <div ref={mountRef} className="editor-mount" data-testid="editor" />
+          </article>
+        </main>
+        <aside className="side-panel" aria-label="Document panel">
+          <section className="panel-section">
+            <h2 className="panel-title">
+              People here <span className="count">{people.length}</span>
+            </h2>
+            <PresenceList people={people} />
+          </section>
+          <section className="panel-section">
+            <h2 className="panel-title">Document</h2>
+            <dl className="facts">
+              <dt>Id</dt>
+              <dd>
+                <code>{docId}</code>
+              </dd>
+              <dt>Created</dt>
+              <dd>
+                <time dateTime={createdAt}>{new Date(createdAt).toISOString().slice(0, 10)}</time>
+              </dd>
+            </dl>
+          </section>
+          <section className="panel-section">
+            <h2 className="panel-title">Shortcuts</h2>
+            <dl className="facts shortcuts">
+              <dt>Undo / redo</dt>
+              <dd>
+                <kbd>Mod</kbd>+<kbd>Z</kbd> / <kbd>Mod</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd>
+              </dd>
+              <dt>Bold / italic</dt>
+              <dd>
+                <kbd>Mod</kbd>+<kbd>B</kbd> / <kbd>Mod</kbd>+<kbd>I</kbd>
+              </dd>
+              <dt>Heading 1–3</dt>
+              <dd>
+                <kbd>Shift</kbd>+<kbd>Ctrl</kbd>+<kbd>1</kbd>…<kbd>3</kbd>
+              </dd>
+            </dl>
+          </section>
+        </aside>
+      </div>
+      {ready && (!identity || editingIdentity) && (
+        <IdentityDialog
+          initial={identity ?? suggestedIdentity()}
+          onSave={(next) => {
+            save(next)
+            setEditingIdentity(false)
+          }}
+          onCancel={identity ? () => setEditingIdentity(false) : undefined}
+        />
+      )}
+    </>
+  )
+}

@@ -1,0 +1,64 @@
+'use client'
+
+import type { EditorState } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
+import { redoCommand, undoCommand } from 'y-prosemirror'
+import {
+  activeHeadingLevel,
+  isMarkActive,
+  setHeading,
+  setParagraph,
+  toggleEm,
+  toggleStrong,
+} from '../../editor/commands/formatting'
+import type { Command } from 'prosemirror-state'
+
+interface ToolbarProps {
+  view: EditorView | null
+  state: EditorState | null
+  disabled: boolean
+}
+
+const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+/** Formatting and history buttons; each runs an editor command and reflects whether it applies. */
+export function Toolbar({ view, state, disabled }: ToolbarProps) {
+  const mod = isMac() ? '⌘' : 'Ctrl+'
+  const run = (command: Command) => {
+    if (!view) return
+    command(view.state, view.dispatch, view)
+    view.focus()
+  }
+  const can = (command: Command) => !disabled && !!state && command(state)
+  const level = state ? activeHeadingLevel(state) : 0
+  const button = (label: string, title: string, command: Command, pressed?: boolean, content?: string) => (
+    <button
+      type="button"
+      className={`tool${pressed ? ' active' : ''}`}
+      aria-label={label}
+      aria-pressed={pressed}
+      title={title}
+      disabled={!can(command)}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => run(command)}
+    >
+      {content ?? label}
+    </button>
+  )
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting">
+      {button('Undo', `Undo (${mod}Z)`, undoCommand, undefined, '↶')}
+      {button('Redo', `Redo (${mod}Shift+Z)`, redoCommand, undefined, '↷')}
+      <span className="tool-separator" aria-hidden="true" />
+      {button('Bold', `Bold (${mod}B)`, toggleStrong, !!state && isMarkActive(state, 'strong'), 'B')}
+      {button('Italic', `Italic (${mod}I)`, toggleEm, !!state && isMarkActive(state, 'em'), 'I')}
+      <span className="tool-separator" aria-hidden="true" />
+      {button('Paragraph', 'Paragraph (Shift+Ctrl+0)', setParagraph, level === 0, '¶')}
+      {[1, 2, 3].map((n) => (
+        <span key={n}>
+          {button(`Heading ${n}`, `Heading ${n} (Shift+Ctrl+${n})`, level === n ? setParagraph : setHeading(n), level === n, `H${n}`)}
+        </span>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,75 @@
+'use client'
+
+import type { EditorState } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
+import { useEffect, useRef, useState } from 'react'
+import type { ConnectionState } from '../../editor/session/connection-state'
+import { openCollabSession, type CollabSession } from '../../editor/session/collab-session'
+import type { UserIdentity } from '../../editor/user/identity'
+import { createCollabEditorView } from '../../editor/view/create-editor-view'
+import type { Presence } from './PresenceList'
+
+function readPresence(session: CollabSession): Presence[] {
+  const people: Presence[] = []
+  session.awareness.getStates().forEach((state, clientId) => {
+    const user = (state as { user?: Presence['user'] }).user
+    if (user?.name) people.push({ clientId, user, isSelf: clientId === session.ydoc.clientID })
+  })
+  return people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name))
+}
+
+/**
+ * Opens the collab session for `docId` once an identity exists, mounts the editor into the
+ * returned ref, and exposes connection state, presence and the editor state for the toolbar.
+ */
+export function useCollabEditor(docId: string, collabUrl: string, user: UserIdentity | null) {
+  const mountRef = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState<EditorView | null>(null)
+  const [editorState, setEditorState] = useState<EditorState | null>(null)
+  const [connection, setConnection] = useState<ConnectionState>({ status: 'connecting' })
+  const [people, setPeople] = useState<Presence[]>([])
+  const sessionRef = useRef<CollabSession | null>(null)
+  const hasUser = user !== null
+
+  useEffect(() => {
+    const mount = mountRef.current
+    if (!mount || !user) return
+    let refused = false
+    let editorView: EditorView | null = null
+    const session = openCollabSession({
+      serverUrl: collabUrl,
+      docId,
+      user,
+      onStateChange: (state) => {
+        refused = state.status === 'refused'
+        setConnection(state)
+        editorView?.setProps({})
+      },
+    })
+    sessionRef.current = session
+    editorView = createCollabEditorView(mount, session, {
+      onStateChange: setEditorState,
+      editable: () => !refused,
+    })
+    const onAwareness = () => setPeople(readPresence(session))
+    session.awareness.on('change', onAwareness)
+    onAwareness()
+    setView(editorView)
+    setEditorState(editorView.state)
+    return () => {
+      session.awareness.off('change', onAwareness)
+      editorView?.destroy()
+      session.destroy()
+      sessionRef.current = null
+      setView(null)
+    }
+    // The session is opened once per document and user presence; identity edits go through setUser.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [docId, collabUrl, hasUser])
+
+  useEffect(() => {
+    if (user) sessionRef.current?.setUser(user)
+  }, [user])
+
+  return { mountRef, view, editorState, connection, people }
+}

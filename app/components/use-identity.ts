@@ -1,0 +1,29 @@
+'use client'
+
+import { useCallback, useEffect, useState } from 'react'
+import { parseStoredIdentity, pickColor, type UserIdentity } from '../../editor/user/identity'
+
+const STORAGE_KEY = 'spanwise:user'
+
+/**
+ * The display name and colour, remembered in this browser (localStorage). `identity` is null
+ * until the user has chosen one; `ready` turns true once storage has been read.
+ */
+export function useIdentity() {
+  const [identity, setIdentity] = useState<UserIdentity | null>(null)
+  const [ready, setReady] = useState(false)
+  useEffect(() => {
+    setIdentity(parseStoredIdentity(window.localStorage.getItem(STORAGE_KEY)))
+    setReady(true)
+  }, [])
+  const save = useCallback((next: UserIdentity) => {
+    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(next))
+    setIdentity(next)
+  }, [])
+  return { identity, ready, save }
+}
+
+/** A starting suggestion for the identity dialog. */
+export function suggestedIdentity(): UserIdentity {
+  return { name: '', color: pickColor(Math.random() * 1000) }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import type { DocumentSource } from '../../editor/import'
+
+/** A document as the collab server's HTTP API lists it. */
+export const documentSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type DocumentSummary = z.infer<typeof documentSummarySchema>
+
+/** The collab server answered with an error status; `status` and the server's message are kept. */
+export class CollabApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'CollabApiError'
+  }
+}
+
+async function request(baseUrl: string, path: string, init?: RequestInit): Promise<unknown> {
+  let response: Response
+  try {
+    response = await fetch(`${baseUrl}${path}`, { cache: 'no-store', ...init })
+  } catch (error) {
+    throw new CollabApiError(503, `the collab server at ${baseUrl} is not reachable (${(error as Error).message})`)
+  }
+  const body: unknown = await response.json().catch(() => null)
+  if (!response.ok) {
+    const message = (body as { error?: unknown } | null)?.error
+    throw new CollabApiError(response.status, typeof message === 'string' ? message : `HTTP ${response.status}`)
+  }
+  return body
+}
+
+/** Lists every document, most recently edited first. */
+export async function listDocuments(baseUrl: string): Promise<DocumentSummary[]> {
+  const body = await request(baseUrl, '/api/docs')
+  return z.object({ documents: z.array(documentSummarySchema) }).parse(body).documents
+}
+
+/** One document's summary, or null when the server does not know the id. */
+export async function getDocument(baseUrl: string, id: string): Promise<DocumentSummary | null> {
+  try {
+    return documentSummarySchema.parse(await request(baseUrl, `/api/docs/${encodeURIComponent(id)}`))
+  } catch (error) {
+    if (error instanceof CollabApiError && error.status === 404) return null
+    throw error
+  }
+}
+
+/** Asks the collab server to create a document (it writes the initial content, once). */
+export async function createDocument(baseUrl: string, source: DocumentSource & { id?: string }): Promise<DocumentSummary> {
+  const body = await request(baseUrl, '/api/docs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(source),
+  })
+  return documentSummarySchema.parse(body)
+}

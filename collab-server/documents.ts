@@ -1,0 +1,99 @@
+import type { Node as PMNode } from 'prosemirror-model'
+import { z } from 'zod'
+import { documentSourceSchema, importSource } from '../editor/import'
+import { nodeHtmlParser } from '../editor/import/node-html-parser'
+import { docIdSchema } from '../editor/model/doc-layout'
+import { encodeInitialDocument } from '../editor/yjs/document-content'
+import { generateDocId } from './doc-id'
+import type {
+  CreateDocumentResult,
+  DocumentExistsError,
+  DocumentRecord,
+  DocumentStore,
+} from './persistence/document-store'
+
+/** The body of `POST /api/docs`: a document source plus an optional id. */
+export const createDocumentRequestSchema = documentSourceSchema.extend({ id: docIdSchema.optional() })
+
+/** The raw (unvalidated) shape of {@link createDocumentRequestSchema}. */
+export type CreateDocumentRequest = z.input<typeof createDocumentRequestSchema>
+
+/** A create request was invalid; the message names the field. */
+export class DocumentInputError extends Error {
+  override readonly name = 'DocumentInputError'
+
+  constructor(message: string) {
+    super(message)
+  }
+}
+
+/** The outcome of {@link createDocument}. */
+export type CreateDocumentOutcome =
+  | { readonly ok: true; readonly document: DocumentRecord }
+  | { readonly ok: false; readonly error: DocumentInputError | DocumentExistsError }
+
+/** Options for {@link createDocument}; defaults use the clock and a random id suffix. */
+export interface CreateDocumentOptions {
+  readonly now?: () => Date
+  readonly newId?: (title: string) => string
+}
+
+/** A generated id that collides is regenerated this many times in all. */
+const GENERATED_ID_ATTEMPTS = 3
+
+/** "field: message; field: message" for a zod error ("body" for the body itself). */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
+    .join('; ')
+}
+
+/**
+ * Stores a new document with its initial content: the one place that writes a document's
+ * initial Yjs state, exactly once. Resolves `{ ok: false }` when the id already exists.
+ */
+export async function insertDocument(
+  store: DocumentStore,
+  document: { id: string; title: string; content: PMNode; createdAt: string },
+): Promise<CreateDocumentResult> {
+  const { id, title, content, createdAt } = document
+  const initialUpdate = encodeInitialDocument(content, { title, createdAt })
+  return store.createDocument({ id, title, createdAt, initialUpdate })
+}
+
+function importContent(
+  input: z.infer<typeof createDocumentRequestSchema>,
+): { ok: true; content: PMNode } | { ok: false; error: DocumentInputError } {
+  try {
+    return { ok: true, content: importSource(input, nodeHtmlParser) }
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    return { ok: false, error: new DocumentInputError(`source: could not be imported (${detail})`) }
+  }
+}
+
+/**
+ * Creates a document from an untrusted request: validates it, imports the source, and stores
+ * it. Without an id, generates one from the title (retrying on the unlikely collision).
+ * Resolves a {@link DocumentInputError} for invalid input and a `DocumentExistsError` when a
+ * given id is taken; rejects only on storage failures.
+ */
+export async function createDocument(
+  store: DocumentStore,
+  request: unknown,
+  options: CreateDocumentOptions = {},
+): Promise<CreateDocumentOutcome> {
+  const parsed = createDocumentRequestSchema.safeParse(request)
+  if (!parsed.success) return { ok: false, error: new DocumentInputError(describeIssues(parsed.error)) }
+  const imported = importContent(parsed.data)
+  if (!imported.ok) return imported
+  const { title, id: requestedId } = parsed.data
+  const createdAt = (options.now ?? (() => new Date()))().toISOString()
+  const newId = options.newId ?? generateDocId
+  const insert = (id: string) => insertDocument(store, { id, title, content: imported.content, createdAt })
+  let result = await insert(requestedId ?? newId(title))
+  for (let attempt = 1; !result.ok && requestedId === undefined && attempt < GENERATED_ID_ATTEMPTS; attempt++) {
+    result = await insert(newId(title))
+  }
+  return result
+}

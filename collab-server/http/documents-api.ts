@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
+import { createDocument, type CreateDocumentOptions } from '../documents'
+import { DocumentExistsError, type DocumentRecord, type DocumentStore } from '../persistence/document-store'
+import { readJsonBody, sendError, sendJson } from './json'
+
+function toJSON(document: DocumentRecord): DocumentRecord {
+  const { id, title, createdAt, updatedAt } = document
+  return { id, title, createdAt, updatedAt }
+}
+
+/** `GET /api/docs`: 200 `{ documents: [...] }`, most recently updated first. */
+export async function handleListDocuments(res: ServerResponse, store: DocumentStore): Promise<void> {
+  const documents = await store.listDocuments()
+  sendJson(res, 200, { documents: documents.map(toJSON) })
+}
+
+/** `GET /api/docs/:id`: 200 with the document, or 404 `{ error: 'document "id" not found' }`. */
+export async function handleGetDocument(res: ServerResponse, store: DocumentStore, id: string): Promise<void> {
+  const document = DOC_ID_PATTERN.test(id) ? await store.getDocument(id) : null
+  if (document) sendJson(res, 200, toJSON(document))
+  else sendError(res, 404, `document ${JSON.stringify(id)} not found`)
+}
+
+/**
+ * `POST /api/docs`: 201 with the new document; 400 naming the invalid field; 409 when the id
+ * exists; 413 when the body exceeds `maxBodyBytes`.
+ */
+export async function handleCreateDocument(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: DocumentStore,
+  options: CreateDocumentOptions & { maxBodyBytes: number },
+): Promise<void> {
+  const body = await readJsonBody(req, options.maxBodyBytes)
+  const outcome = await createDocument(store, body, options)
+  if (outcome.ok) sendJson(res, 201, toJSON(outcome.document))
+  else sendError(res, outcome.error instanceof DocumentExistsError ? 409 : 400, outcome.error.message)
+}

@@ -1,0 +1,60 @@
+import { createJsonLogger, type Logger } from './logger'
+
+const MiB = 1024 * 1024
+
+/** Options of {@link createCollabServer}; every limit has a default. */
+export interface CollabServerOptions {
+  /** TCP port for HTTP and websockets; 0 picks a free port. */
+  readonly port: number
+  /** Interface to bind; default `0.0.0.0`. */
+  readonly host?: string
+  /** Directory of `spanwise.sqlite`; created if missing. */
+  readonly dataDir: string
+  /** Directory with `documents.json` to seed from on start; omitted or null: no seeding. */
+  readonly contentDir?: string | null
+  /** Largest accepted websocket frame (ws `maxPayload`); default 8 MiB. */
+  readonly maxMessageBytes?: number
+  /** Close a connection as a slow consumer beyond this many unsent bytes; default 16 MiB. */
+  readonly maxBufferedBytes?: number
+  /** Websocket ping period; default 30 s. */
+  readonly pingIntervalMs?: number
+  /** Compact a document with more stored updates than this; default 500. */
+  readonly compactionThreshold?: number
+  /** Compact on unload a document with more stored updates than this; default 10. */
+  readonly unloadCompactionMinUpdates?: number
+  /** At most one `updatedAt` write per document per this period; default 1 s. */
+  readonly touchIntervalMs?: number
+  /** Largest accepted HTTP request body; default 16 MiB (a 5M-character source, as JSON). */
+  readonly maxBodyBytes?: number
+  /** On stop, sockets that have not closed after this long are terminated; default 2 s. */
+  readonly shutdownGraceMs?: number
+  /** Structured logger; default JSON lines on stderr. */
+  readonly logger?: Logger
+}
+
+/** {@link CollabServerOptions} with every default filled in. */
+export type ResolvedOptions = Required<Omit<CollabServerOptions, 'contentDir'>> & { readonly contentDir: string | null }
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>
+}
+
+/** Fills in defaults for every option that is missing or undefined. */
+export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
+  return {
+    host: '0.0.0.0',
+    maxMessageBytes: 8 * MiB,
+    maxBufferedBytes: 16 * MiB,
+    pingIntervalMs: 30_000,
+    compactionThreshold: 500,
+    unloadCompactionMinUpdates: 10,
+    touchIntervalMs: 1_000,
+    maxBodyBytes: 16 * MiB,
+    shutdownGraceMs: 2_000,
+    logger: createJsonLogger(),
+    ...withoutUndefined(options),
+    port: options.port,
+    dataDir: options.dataDir,
+    contentDir: options.contentDir ?? null,
+  }
+}

@@ -1,0 +1,69 @@
+/** A stored document's listing record. Times are ISO 8601 strings (UTC). */
+export interface DocumentRecord {
+  readonly id: string
+  readonly title: string
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/** One stored Yjs update of a document, in storage order. */
+export interface StoredUpdate {
+  /** Store-wide increasing sequence number. */
+  readonly seq: number
+  /** A Yjs (v1) update. */
+  readonly data: Uint8Array
+}
+
+/** What {@link DocumentStore.createDocument} needs: the record and the initial Yjs update. */
+export interface NewDocument {
+  readonly id: string
+  readonly title: string
+  readonly createdAt: string
+  readonly initialUpdate: Uint8Array
+}
+
+/** `createDocument` refused: a document with this id already exists. */
+export class DocumentExistsError extends Error {
+  override readonly name = 'DocumentExistsError'
+
+  constructor(readonly documentId: string) {
+    super(`document "${documentId}" already exists`)
+  }
+}
+
+/** The outcome of {@link DocumentStore.createDocument}. */
+export type CreateDocumentResult =
+  | { readonly ok: true; readonly document: DocumentRecord }
+  | { readonly ok: false; readonly error: DocumentExistsError }
+
+/**
+ * Where documents and their Yjs updates live. The collab server only talks to this interface, so
+ * another adapter (PostgreSQL, in-memory) can replace the SQLite one. Methods reject only on
+ * storage failures or misuse (e.g. appending to a document that does not exist).
+ */
+export interface DocumentStore {
+  /** Every document, most recently updated first. */
+  listDocuments(): Promise<DocumentRecord[]>
+  /** One document's record; null when it does not exist. */
+  getDocument(id: string): Promise<DocumentRecord | null>
+  /**
+   * Creates the record and stores its initial update, atomically. Resolves `{ ok: false }` with a
+   * {@link DocumentExistsError} (and changes nothing) when the id is taken.
+   */
+  createDocument(document: NewDocument): Promise<CreateDocumentResult>
+  /** All stored updates of a document in sequence order; empty when there are none. */
+  loadUpdates(id: string): Promise<StoredUpdate[]>
+  /** Durably appends one update; resolves its sequence number once it is stored. */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>
+  /**
+   * Replaces the document's updates with `seq <= upToSeq` by one merged update, in one
+   * transaction; later updates are kept. Resolves the number of rows the document has afterwards.
+   */
+  compact(id: string, upToSeq: number): Promise<number>
+  /** Sets a document's `updatedAt`. */
+  touchDocument(id: string, updatedAt: string): Promise<void>
+  /** Runs a trivial query; rejects when the store cannot answer (health checks). */
+  ping(): Promise<void>
+  /** Releases the store; later calls reject. */
+  close(): Promise<void>
+}

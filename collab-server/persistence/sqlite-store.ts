@@ -1,0 +1,155 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import {
+  DocumentExistsError,
+  type CreateDocumentResult,
+  type DocumentRecord,
+  type DocumentStore,
+  type NewDocument,
+  type StoredUpdate,
+} from './document-store'
+
+/** The database file's name inside the data directory. */
+export const SQLITE_FILE_NAME = 'spanwise.sqlite'
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    data BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc_id, seq);
+`
+
+interface DocumentRow {
+  id: string
+  title: string
+  created_at: string
+  updated_at: string
+}
+
+interface UpdateRow {
+  seq: number
+  data: Buffer
+}
+
+function toRecord(row: DocumentRow): DocumentRecord {
+  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at }
+}
+
+function toStoredUpdate(row: UpdateRow): StoredUpdate {
+  return { seq: row.seq, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    list: db.prepare<[], DocumentRow>('SELECT * FROM documents ORDER BY updated_at DESC, id ASC'),
+    get: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
+    insertDocument: db.prepare<[string, string, string, string]>(
+      'INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    insertUpdate: db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+    loadUpdates: db.prepare<[string], UpdateRow>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
+    updatesUpTo: db.prepare<[string, number], UpdateRow>(
+      'SELECT seq, data FROM updates WHERE doc_id = ? AND seq <= ? ORDER BY seq',
+    ),
+    replaceUpdate: db.prepare<[Uint8Array, number]>('UPDATE updates SET data = ? WHERE seq = ?'),
+    deleteUpdatesBefore: db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq < ?'),
+    countUpdates: db.prepare<[string], { count: number }>('SELECT count(*) AS count FROM updates WHERE doc_id = ?'),
+    touch: db.prepare<[string, string]>('UPDATE documents SET updated_at = ? WHERE id = ?'),
+    ping: db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
+  }
+}
+
+/**
+ * The SQLite {@link DocumentStore} (better-sqlite3): one file `<dataDir>/spanwise.sqlite` in WAL
+ * mode with `synchronous = FULL`, so an appended update is on disk when `appendUpdate` resolves.
+ * better-sqlite3 is synchronous; the methods are async only to honour the interface.
+ */
+export class SqliteStore implements DocumentStore {
+  private readonly statements: ReturnType<typeof prepareStatements>
+  private readonly createTransaction: (document: NewDocument) => boolean
+  private readonly compactTransaction: (id: string, upToSeq: number) => number
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = prepareStatements(db)
+    this.createTransaction = db.transaction((document: NewDocument) => {
+      const { id, title, createdAt, initialUpdate } = document
+      if (this.statements.insertDocument.run(id, title, createdAt, createdAt).changes === 0) return false
+      this.statements.insertUpdate.run(id, initialUpdate)
+      return true
+    })
+    this.compactTransaction = db.transaction((id: string, upToSeq: number) => this.compactRows(id, upToSeq))
+  }
+
+  /** Opens (creating if needed) `<dataDir>/spanwise.sqlite`, creating `dataDir` too. Throws on I/O errors. */
+  static open(dataDir: string): SqliteStore {
+    mkdirSync(dataDir, { recursive: true })
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME))
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    db.exec(SCHEMA)
+    return new SqliteStore(db)
+  }
+
+  async listDocuments(): Promise<DocumentRecord[]> {
+    return this.statements.list.all().map(toRecord)
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const row = this.statements.get.get(id)
+    return row ? toRecord(row) : null
+  }
+
+  async createDocument(document: NewDocument): Promise<CreateDocumentResult> {
+    if (!this.createTransaction(document)) return { ok: false, error: new DocumentExistsError(document.id) }
+    const { id, title, createdAt } = document
+    return { ok: true, document: { id, title, createdAt, updatedAt: createdAt } }
+  }
+
+  async loadUpdates(id: string): Promise<StoredUpdate[]> {
+    return this.statements.loadUpdates.all(id).map(toStoredUpdate)
+  }
+
+  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    return Number(this.statements.insertUpdate.run(id, update).lastInsertRowid)
+  }
+
+  async compact(id: string, upToSeq: number): Promise<number> {
+    return this.compactTransaction(id, upToSeq)
+  }
+
+  async touchDocument(id: string, updatedAt: string): Promise<void> {
+    this.statements.touch.run(updatedAt, id)
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get()
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+
+  /** Merges rows `seq <= upToSeq` into the last of them; runs inside a transaction. */
+  private compactRows(id: string, upToSeq: number): number {
+    const rows = this.statements.updatesUpTo.all(id, upToSeq)
+    if (rows.length > 1) {
+      const last = rows[rows.length - 1]
+      const merged = Y.mergeUpdates(rows.map((row) => toStoredUpdate(row).data))
+      this.statements.replaceUpdate.run(merged, last.seq)
+      this.statements.deleteUpdatesBefore.run(id, last.seq)
+    }
+    return this.statements.countUpdates.get(id)?.count ?? 0
+  }
+}

@@ -1,0 +1,11 @@
+import type { CloseCodeValue } from '../close-codes'
+
+/** What a room needs from a connection: somewhere to send frames, and a way to close it. */
+export interface RoomPeer {
+  /** A short id for logs. */
+  readonly id: string
+  /** Sends one encoded frame; silently dropped once the peer is closed. */
+  send(frame: Uint8Array): void
+  /** Closes the peer with a named close code. */
+  close(code: CloseCodeValue, reason: string): void
+}

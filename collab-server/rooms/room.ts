@@ -1,0 +1,237 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { CloseCode } from '../close-codes'
+import type { Logger } from '../logger'
+import type { DocumentStore } from '../persistence/document-store'
+import type { TouchThrottle } from '../persistence/touch-throttle'
+import { encodeMessage, type ProtocolMessage } from '../protocol'
+import { ROOM_ORIGIN, STORAGE_ORIGIN, isRoomOrigin, type PeerOrigin } from './origins'
+import type { RoomPeer } from './room-peer'
+import { TaskQueue } from './task-queue'
+
+/** What a room needs from the server. */
+export interface RoomDependencies {
+  readonly store: DocumentStore
+  readonly touches: TouchThrottle
+  readonly logger: Logger
+  /** Compact once the document has more stored updates than this. */
+  readonly compactionThreshold: number
+  /** On unload, compact when the document has more stored updates than this. */
+  readonly unloadCompactionMinUpdates: number
+  /** Called once if the room fails (a store write failed); the registry stops handing it out. */
+  readonly onFailed?: () => void
+}
+
+interface PeerState {
+  readonly origin: PeerOrigin
+  readonly awarenessClients: Set<number>
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
+
+/**
+ * One loaded document: its Y.Doc, its awareness and its peers. Rooms exist only once the stored
+ * state is loaded ({@link Room.load}), so no sync message is ever answered from an empty doc.
+ * Messages are handled one at a time; a peer's update is appended to the store before it is
+ * relayed to the other peers, and before the next message is handled.
+ */
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly peers = new Map<RoomPeer, PeerState>()
+  private readonly tasks: TaskQueue
+  private writes: Promise<void> = Promise.resolve()
+  private failed = false
+
+  private constructor(
+    readonly id: string,
+    private readonly deps: RoomDependencies,
+    private storedUpdates: number,
+    private lastSeq: number,
+  ) {
+    this.tasks = new TaskQueue((error) => deps.logger.error('room-task-failed', { docId: id, error }))
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** Loads a document's stored updates into a new room; null when the document does not exist. */
+  static async load(id: string, deps: RoomDependencies): Promise<Room | null> {
+    if ((await deps.store.getDocument(id)) === null) return null
+    const updates = await deps.store.loadUpdates(id)
+    const room = new Room(id, deps, updates.length, updates.at(-1)?.seq ?? 0)
+    if (updates.length > 0) {
+      Y.applyUpdate(room.doc, Y.mergeUpdates(updates.map((update) => update.data)), STORAGE_ORIGIN)
+    }
+    return room
+  }
+
+  /** Number of peers currently in the room. */
+  get peerCount(): number {
+    return this.peers.size
+  }
+
+  /**
+   * Adds a peer: greets it (SyncStep1 and the current awareness states), then handles the
+   * messages it sent while the room was loading, in order. A failed room closes the peer.
+   */
+  join(peer: RoomPeer, queued: readonly ProtocolMessage[] = []): void {
+    if (this.failed) {
+      peer.close(CloseCode.InternalError, 'document unavailable')
+      return
+    }
+    this.peers.set(peer, { origin: { kind: 'peer', peer }, awarenessClients: new Set() })
+    this.tasks.push(() => this.greet(peer))
+    for (const message of queued) this.receive(peer, message)
+  }
+
+  /** Queues a message from a joined peer; ignored when the peer is not in the room. */
+  receive(peer: RoomPeer, message: ProtocolMessage): void {
+    const state = this.peers.get(peer)
+    if (!state) return
+    this.tasks.push(() => this.handle(state, message))
+  }
+
+  /** Removes a peer and its awareness states. Its messages already queued are still applied. */
+  leave(peer: RoomPeer): void {
+    const state = this.peers.get(peer)
+    if (!state) return
+    this.peers.delete(peer)
+    const clients = [...state.awarenessClients]
+    if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, ROOM_ORIGIN)
+  }
+
+  /** Resolves once every message queued so far is handled and its update stored and relayed. */
+  async idle(): Promise<void> {
+    await this.tasks.idle()
+    await this.writes
+  }
+
+  /**
+   * Unloads the room: waits for queued messages and writes, flushes `updatedAt`, compacts when
+   * worthwhile, destroys the Y.Doc. Call once, after the last peer left.
+   */
+  async close(): Promise<void> {
+    await this.idle()
+    await this.deps.touches.flush(this.id)
+    if (!this.failed && this.storedUpdates > this.deps.unloadCompactionMinUpdates) await this.compact()
+    this.doc.off('update', this.onDocUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private greet(peer: RoomPeer): void {
+    if (!this.peers.has(peer)) return
+    peer.send(encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(this.doc) }))
+    const clients = [...this.awareness.getStates().keys()]
+    if (clients.length > 0) peer.send(this.awarenessFrame(clients))
+  }
+
+  private async handle(state: PeerState, message: ProtocolMessage): Promise<void> {
+    const { peer } = state.origin
+    const present = this.peers.has(peer)
+    switch (message.type) {
+      case 'sync-step-1':
+        if (present) this.applyPeerChange(peer, () => peer.send(this.answerStep1(message.stateVector)))
+        return
+      case 'sync-step-2':
+      case 'sync-update':
+        this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, message.update, state.origin))
+        await this.writes
+        return
+      case 'awareness':
+        if (present) {
+          this.applyPeerChange(peer, () =>
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, state.origin),
+          )
+        }
+        return
+      case 'query-awareness':
+        if (present) peer.send(this.awarenessFrame([...this.awareness.getStates().keys()]))
+        return
+      case 'auth-permission-denied':
+        this.deps.logger.debug('auth-message-ignored', { docId: this.id, peer: peer.id })
+        return
+    }
+  }
+
+  private answerStep1(stateVector: Uint8Array): Uint8Array {
+    return encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.doc, stateVector) })
+  }
+
+  /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. */
+  private applyPeerChange(peer: RoomPeer, change: () => void): void {
+    try {
+      change()
+    } catch (error) {
+      this.deps.logger.warn('peer-change-rejected', { docId: this.id, peer: peer.id, error })
+      peer.close(CloseCode.MalformedMessage, 'message could not be applied')
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (!isRoomOrigin(origin) || origin.kind === 'storage') return
+    const except = origin.kind === 'peer' ? origin.peer : null
+    this.writes = this.writes
+      .then(() => this.store(update))
+      .then((stored) => {
+        if (stored) this.broadcast(encodeMessage({ type: 'sync-update', update }), except)
+      })
+      .then(() => this.compactIfLarge())
+      .catch((error: unknown) => this.fail(error))
+  }
+
+  /** Appends an update; on failure, fails the room and resolves false (nothing is relayed). */
+  private async store(update: Uint8Array): Promise<boolean> {
+    if (this.failed) return false
+    try {
+      this.lastSeq = await this.deps.store.appendUpdate(this.id, update)
+    } catch (error) {
+      this.fail(error)
+      return false
+    }
+    this.storedUpdates += 1
+    this.deps.touches.touch(this.id)
+    return true
+  }
+
+  private async compactIfLarge(): Promise<void> {
+    if (!this.failed && this.storedUpdates > this.deps.compactionThreshold) await this.compact()
+  }
+
+  private async compact(): Promise<void> {
+    try {
+      this.storedUpdates = await this.deps.store.compact(this.id, this.lastSeq)
+    } catch (error) {
+      this.deps.logger.warn('compaction-failed', { docId: this.id, error })
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.deps.logger.error('room-store-failed', { docId: this.id, error })
+    this.failed = true
+    this.deps.onFailed?.()
+    for (const peer of [...this.peers.keys()]) peer.close(CloseCode.InternalError, 'document unavailable')
+  }
+
+  private readonly onAwarenessUpdate = (change: AwarenessChange, origin: unknown): void => {
+    const state = isRoomOrigin(origin) && origin.kind === 'peer' ? this.peers.get(origin.peer) : undefined
+    for (const client of change.added) state?.awarenessClients.add(client)
+    for (const client of change.removed) state?.awarenessClients.delete(client)
+    const changed = [...change.added, ...change.updated, ...change.removed]
+    this.broadcast(this.awarenessFrame(changed), state?.origin.peer ?? null)
+  }
+
+  private awarenessFrame(clients: number[]): Uint8Array {
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
+    return encodeMessage({ type: 'awareness', update })
+  }
+
+  private broadcast(frame: Uint8Array, except: RoomPeer | null): void {
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame)
+  }
+}

@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { CloseCode } from './close-codes'
+import { createRequestListener } from './http/router'
+import { resolveOptions, type CollabServerOptions, type ResolvedOptions } from './options'
+import { SqliteStore } from './persistence/sqlite-store'
+import { TouchThrottle } from './persistence/touch-throttle'
+import { Room } from './rooms/room'
+import { RoomRegistry } from './rooms/room-registry'
+import { seedDocuments } from './seed'
+import { SocketGateway } from './socket-gateway'
+
+export type { CollabServerOptions } from './options'
+
+/** A collab server: HTTP API and y-websocket endpoint on one port. */
+export interface CollabServer {
+  /** Opens the store, seeds, and listens; resolves the real port (useful with port 0). */
+  start(): Promise<{ port: number }>
+  /**
+   * Graceful stop: closes every socket with 1012 "server restarting", finishes pending writes,
+   * compacts unloading rooms, flushes `updatedAt`, closes the store and the HTTP server.
+   */
+  stop(): Promise<void>
+}
+
+interface Running {
+  readonly store: SqliteStore
+  readonly touches: TouchThrottle
+  readonly registry: RoomRegistry
+  readonly gateway: SocketGateway
+  readonly http: Server
+  readonly wss: WebSocketServer
+}
+
+function listen(http: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(port, host, () => {
+      http.off('error', reject)
+      resolve((http.address() as AddressInfo).port)
+    })
+  })
+}
+
+function wire(config: ResolvedOptions, store: SqliteStore): Running {
+  const { logger } = config
+  const touches = new TouchThrottle(store, { intervalMs: config.touchIntervalMs, logger })
+  const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs } = config
+  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates }
+  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger)
+  const gateway = new SocketGateway(registry, { logger, maxBufferedBytes, pingIntervalMs })
+  const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
+  const http = createServer(createRequestListener({ store, stats, logger, maxBodyBytes: config.maxBodyBytes }))
+  const wss = new WebSocketServer({ server: http, maxPayload: config.maxMessageBytes })
+  wss.on('connection', (ws, request) => gateway.accept(ws, request))
+  wss.on('error', (error) => logger.error('websocket-server-error', { error }))
+  return { store, touches, registry, gateway, http, wss }
+}
+
+async function shutDown(running: Running, config: ResolvedOptions): Promise<void> {
+  const { http, wss, gateway, registry, touches, store } = running
+  const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()))
+  http.closeIdleConnections()
+  await gateway.closeAll(CloseCode.ServerRestarting, 'server restarting', config.shutdownGraceMs)
+  wss.close()
+  await registry.idle()
+  await touches.flushAll()
+  await store.close()
+  http.closeAllConnections()
+  await httpClosed
+}
+
+/** Creates a collab server; nothing happens until `start()`. */
+export function createCollabServer(options: CollabServerOptions): CollabServer {
+  const config = resolveOptions(options)
+  let running: Running | null = null
+  let stopping: Promise<void> | null = null
+  return {
+    async start() {
+      if (running) throw new Error('createCollabServer: already started')
+      const store = SqliteStore.open(config.dataDir)
+      try {
+        if (config.contentDir !== null) await seedDocuments(store, config.contentDir, { logger: config.logger })
+        running = wire(config, store)
+        const port = await listen(running.http, config.port, config.host)
+        config.logger.info('listening', { host: config.host, port, dataDir: config.dataDir })
+        return { port }
+      } catch (error) {
+        running?.wss.close()
+        running = null
+        await store.close()
+        throw error
+      }
+    },
+    stop() {
+      if (!running) return Promise.resolve()
+      stopping ??= shutDown(running, config).finally(() => (running = null))
+      return stopping
+    },
+  }
+}

@@ -1,0 +1,38 @@
+import { defineConfig, devices } from '@playwright/test'
+import { CHROMIUM_ARGS, resolveChromium } from './tests/e2e/support/find-chromium'
+import { E2E } from './tests/e2e/support/e2e-env'
+
+// End-to-end tests drive the built app (`next start`) and a real collab server that global setup
+// starts on its own port and data directory. One worker: tests restart the shared collab server.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: 'tests/e2e/.artifacts/results',
+  globalSetup: './tests/e2e/global-setup.ts',
+  globalTeardown: './tests/e2e/global-teardown.ts',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: E2E.appUrl,
+    viewport: { width: 1360, height: 900 },
+    launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `node_modules/.bin/next start --port ${E2E.appPort} --hostname 127.0.0.1`,
+    url: `${E2E.appUrl}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      COLLAB_PORT: String(E2E.collabPort),
+      COLLAB_HTTP_URL: E2E.collabHttpUrl,
+      COLLAB_URL: `ws://127.0.0.1:${E2E.collabPort}`,
+    },
+  },
+})

@@ -1,0 +1,112 @@
+import { expect, test, type Locator } from '@playwright/test'
+import { createDocument, editorOf, expectConnected, newPerson, openDocument, placeCaret, saveScreenshot } from './support/app'
+import { restartCollabServer } from './support/collab-process'
+
+const SOURCE = 'Shared notes\n\nThe meeting was held in Moscow.\n\nA second paragraph stays as it is.'
+
+async function paragraphTexts(editor: Locator) {
+  return editor.locator('p').allTextContents()
+}
+
+test('two people type into the same paragraph at once and converge; cursors carry names', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Concurrent typing', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  const adaEditor = await openDocument(ada.page, id)
+  const beaEditor = await openDocument(bea.page, id)
+
+  await placeCaret(adaEditor, 0, 'start')
+  await placeCaret(beaEditor, 0, 'end')
+  await Promise.all([
+    ada.page.keyboard.type('Ada wrote this. ', { delay: 15 }),
+    bea.page.keyboard.type(' Bea added that.', { delay: 15 }),
+  ])
+
+  const expected = 'Ada wrote this. The meeting was held in Moscow. Bea added that.'
+  await expect(adaEditor.locator('p').first()).toHaveText(expected)
+  await expect(beaEditor.locator('p').first()).toHaveText(expected)
+  expect(await paragraphTexts(adaEditor)).toEqual(await paragraphTexts(beaEditor))
+
+  const beaCaretSeenByAda = ada.page.locator('.remote-caret[data-user-name="Bea"]')
+  await expect(beaCaretSeenByAda).toBeVisible()
+  await expect(beaCaretSeenByAda.locator('.remote-caret-label')).toHaveAttribute('data-name', 'Bea')
+  expect(await beaCaretSeenByAda.locator('.remote-caret-label').evaluate((label) => getComputedStyle(label, '::after').content)).toBe('"Bea"')
+  await expect(bea.page.locator('.remote-caret-label')).toHaveAttribute('data-name', 'Ada')
+  await expect(bea.page.locator('.remote-caret-label')).toBeVisible()
+  await expect(ada.page.getByTestId('presence-list')).toContainText('Bea')
+  await saveScreenshot(ada.page, 'two-people-typing')
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('undo takes back only my own typing', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Undo per user', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  const adaEditor = await openDocument(ada.page, id)
+  const beaEditor = await openDocument(bea.page, id)
+
+  await placeCaret(adaEditor, 0, 'end')
+  await ada.page.keyboard.type(' (Ada)')
+  await expect(beaEditor.locator('p').first()).toHaveText('The meeting was held in Moscow. (Ada)')
+  await placeCaret(beaEditor, 1, 'end')
+  await bea.page.keyboard.type(' (Bea)')
+  await expect(adaEditor.locator('p').nth(1)).toHaveText('A second paragraph stays as it is. (Bea)')
+
+  await adaEditor.focus()
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect(adaEditor.locator('p').first()).toHaveText('The meeting was held in Moscow.')
+  await expect(adaEditor.locator('p').nth(1)).toHaveText('A second paragraph stays as it is. (Bea)')
+  await expect(beaEditor.locator('p').first()).toHaveText('The meeting was held in Moscow.')
+  await ada.page.keyboard.press('ControlOrMeta+Shift+z')
+  await expect(beaEditor.locator('p').first()).toHaveText('The meeting was held in Moscow. (Ada)')
+
+  await placeCaret(adaEditor, 0, 'end')
+  await ada.page.keyboard.press('Shift+Home')
+  await ada.page.getByRole('button', { name: 'Bold' }).click()
+  await expect(beaEditor.locator('p').first().locator('strong')).toHaveText('The meeting was held in Moscow. (Ada)')
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('a collab server restart loses nothing and typing after reconnection syncs', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Restart survival', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  const adaEditor = await openDocument(ada.page, id)
+  const beaEditor = await openDocument(bea.page, id)
+
+  await placeCaret(adaEditor, 0, 'end')
+  await ada.page.keyboard.type(' Typed before the restart.')
+  await expect(beaEditor.locator('p').first()).toHaveText('The meeting was held in Moscow. Typed before the restart.')
+
+  await restartCollabServer()
+  await expectConnected(ada.page, 20_000)
+  await expectConnected(bea.page, 20_000)
+  await expect(adaEditor.locator('p').first()).toHaveText('The meeting was held in Moscow. Typed before the restart.')
+
+  const late = await newPerson(browser, 'Cyd', '#009E73')
+  const lateEditor = await openDocument(late.page, id)
+  await expect(lateEditor.locator('p').first()).toHaveText('The meeting was held in Moscow. Typed before the restart.')
+
+  await placeCaret(beaEditor, 1, 'end')
+  await bea.page.keyboard.type(' Typed after it.')
+  await expect(adaEditor.locator('p').nth(1)).toHaveText('A second paragraph stays as it is. Typed after it.')
+  await expect(lateEditor.locator('p').nth(1)).toHaveText('A second paragraph stays as it is. Typed after it.')
+  for (const person of [ada, bea, late]) await person.context.close()
+})
+
+test('two people opening a brand-new document at the same moment see its content once', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Race to open', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  await Promise.all([ada.page.goto(`/docs/${id}`), bea.page.goto(`/docs/${id}`)])
+  await Promise.all([expectConnected(ada.page), expectConnected(bea.page)])
+  for (const page of [ada.page, bea.page]) {
+    const editor = editorOf(page)
+    await expect(editor.locator('h1')).toHaveText(['Shared notes'])
+    await expect(editor.locator('p')).toHaveText(['The meeting was held in Moscow.', 'A second paragraph stays as it is.'])
+  }
+  await ada.context.close()
+  await bea.context.close()
+})

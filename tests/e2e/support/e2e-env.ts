@@ -1,0 +1,20 @@
+import { join } from 'node:path'
+
+/** Ports and paths shared by the Playwright config, global setup and tests. */
+export const E2E = {
+  appPort: Number(process.env.E2E_APP_PORT ?? 43100),
+  collabPort: Number(process.env.E2E_COLLAB_PORT ?? 43101),
+  artifactsDir: join(process.cwd(), 'tests', 'e2e', '.artifacts'),
+  get stateFile() {
+    return join(this.artifactsDir, 'collab-server.json')
+  },
+  get screenshotsDir() {
+    return join(this.artifactsDir, 'screenshots')
+  },
+  get appUrl() {
+    return `http://127.0.0.1:${this.appPort}`
+  },
+  get collabHttpUrl() {
+    return `http://127.0.0.1:${this.collabPort}`
+  },
+}

@@ -1,0 +1,107 @@
+import * as Y from 'yjs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { CloseCode } from '../../../collab-server/close-codes'
+import { Connection, type ConnectionOptions } from '../../../collab-server/connection'
+import { silentLogger } from '../../../collab-server/logger'
+import { encodeMessage } from '../../../collab-server/protocol'
+import { Room } from '../../../collab-server/rooms/room'
+import { RoomRegistry } from '../../../collab-server/rooms/room-registry'
+import { readContent } from '../../../editor/yjs/document-content'
+import { FakeSocket } from './support/fake-socket'
+import { settle } from './support/fake-peer'
+import { Gate } from './support/memory-store'
+import { clientEdit, docOf, roomFixture } from './support/room-fixture'
+
+const OPTIONS: ConnectionOptions = { maxBufferedBytes: 1024, pingIntervalMs: 30_000, logger: silentLogger }
+const STEP1_FROM_EMPTY = encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) })
+
+const opened: Array<{ socket: FakeSocket; registry: RoomRegistry }> = []
+
+async function fixture(docId = 'doc', options: Partial<ConnectionOptions> = {}) {
+  const base = await roomFixture()
+  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...base.deps, ...hooks }), silentLogger)
+  const socket = new FakeSocket()
+  opened.push({ socket, registry })
+  const closed: Connection[] = []
+  const connection = new Connection(socket.asWebSocket(), docId, registry, { ...OPTIONS, ...options }, (c) => closed.push(c))
+  return { ...base, registry, socket, connection, closed }
+}
+
+describe('Connection', () => {
+  afterEach(async () => {
+    vi.useRealTimers()
+    for (const { socket, registry } of opened.splice(0)) {
+      socket.close(1000, 'test over')
+      await settle()
+      await registry.idle()
+    }
+  })
+
+  it('answers no sync message before the room is loaded, then handles queued messages in order', async () => {
+    const base = await roomFixture()
+    base.store.loadGate = new Gate()
+    const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...base.deps, ...hooks }), silentLogger)
+    const socket = new FakeSocket()
+    opened.push({ socket, registry })
+    new Connection(socket.asWebSocket(), 'doc', registry, OPTIONS)
+    socket.receive(STEP1_FROM_EMPTY)
+    socket.receive(encodeMessage({ type: 'sync-update', update: clientEdit('early') }))
+    await settle()
+    expect(socket.sent).toEqual([])
+
+    base.store.loadGate.open()
+    await settle()
+    const [greeting, answer] = socket.sentMessages
+    expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1', 'sync-step-2'])
+    if (answer.type !== 'sync-step-2' || greeting.type !== 'sync-step-1') throw new Error('unexpected messages')
+    const received = docOf(answer.update)
+    expect(readContent(received).textContent).toBe('Doc')
+    expect(received.getText('notes').toString()).toBe('')
+    expect((await base.store.loadUpdates('doc')).length).toBe(2)
+  })
+
+  it('closes with 4404 when the document does not exist', async () => {
+    const { socket, closed, registry } = await fixture('missing')
+    await settle()
+    expect(socket.closes).toEqual([{ code: CloseCode.DocumentNotFound, reason: 'document not found' }])
+    expect(closed.length).toBe(1)
+    expect(registry.roomCount).toBe(0)
+  })
+
+  it('closes with 4422 on a malformed frame and ignores what follows', async () => {
+    const { socket, registry } = await fixture()
+    await settle()
+    socket.receive(Uint8Array.of(0x00, 0x09))
+    socket.receive(STEP1_FROM_EMPTY)
+    await settle()
+    expect(socket.closes).toEqual([
+      { code: CloseCode.MalformedMessage, reason: 'malformed message: sync message type: unknown value 9 at byte 1' },
+    ])
+    expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1'])
+    await registry.idle()
+    expect(registry.roomCount).toBe(0)
+  })
+
+  it('closes a slow consumer with 4008 instead of buffering more', async () => {
+    const { socket } = await fixture()
+    await settle()
+    socket.bufferedAmount = 1025
+    socket.receive(STEP1_FROM_EMPTY)
+    await settle()
+    expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1'])
+    expect(socket.closes).toEqual([{ code: CloseCode.SlowConsumer, reason: 'slow consumer' }])
+  })
+
+  it('pings every interval and terminates a socket that did not answer', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    const { socket } = await fixture('doc', { pingIntervalMs: 1000 })
+    vi.advanceTimersByTime(1000)
+    expect(socket.pings).toBe(1)
+    socket.emit('pong')
+    vi.advanceTimersByTime(1000)
+    expect(socket.pings).toBe(2)
+    expect(socket.terminated).toBe(false)
+    vi.advanceTimersByTime(1000)
+    expect(socket.terminated).toBe(true)
+  })
+})

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { docIdFromPath, generateDocId, randomSuffix, slugify } from '../../../collab-server/doc-id'
+import { DOC_ID_PATTERN } from '../../../editor/model/doc-layout'
+
+describe('document ids', () => {
+  it.each([
+    ['Israel – Russia relations, Part II', 'israel-russia-relations-part-ii'],
+    ['  Crème brûlée!  ', 'creme-brulee'],
+    ['יחסי ישראל רוסיה', 'doc'],
+    ['a'.repeat(80), 'a'.repeat(48)],
+  ])('slugifies %j as %j', (title, slug) => {
+    expect(slugify(title)).toBe(slug)
+  })
+
+  it('generates ids matching DOC_ID_PATTERN from any title', () => {
+    expect(generateDocId('Notes', 'k3x9q2')).toBe('notes-k3x9q2')
+    for (const title of ['', '---', 'x'.repeat(300), 'שלום', 'A/B?C#D']) {
+      expect(generateDocId(title)).toMatch(DOC_ID_PATTERN)
+    }
+    expect(randomSuffix()).toMatch(/^[a-z0-9]{6}$/)
+  })
+
+  it.each([
+    ['/israel-russia-part-2', 'israel-russia-part-2'],
+    ['/doc_1?token=abc', 'doc_1'],
+    ['/', null],
+    ['/a/b', null],
+    ['/bad%20id', null],
+    [`/${'a'.repeat(65)}`, null],
+    [undefined, null],
+  ])('reads the document id of path %j as %j', (path, id) => {
+    expect(docIdFromPath(path)).toBe(id)
+  })
+})

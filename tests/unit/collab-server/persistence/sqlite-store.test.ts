@@ -1,0 +1,124 @@
+import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DocumentExistsError } from '../../../../collab-server/persistence/document-store'
+import { SQLITE_FILE_NAME, SqliteStore } from '../../../../collab-server/persistence/sqlite-store'
+import { makeTempDir, removeTempDir } from '../support/temp-dir'
+
+const CREATED_AT = '2024-05-01T10:00:00.000Z'
+
+/** Applies `count` edits to `doc`, returning each edit's update. */
+function edits(doc: Y.Doc, count: number): Uint8Array[] {
+  const updates: Uint8Array[] = []
+  const record = (update: Uint8Array) => updates.push(update)
+  doc.on('update', record)
+  for (let index = 0; index < count; index++) doc.getText('body').insert(index, String(index % 10))
+  doc.off('update', record)
+  return updates
+}
+
+function docFrom(updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc()
+  for (const update of updates) Y.applyUpdate(doc, update)
+  return doc
+}
+
+describe('SqliteStore', () => {
+  let dataDir: string
+  let store: SqliteStore
+
+  beforeEach(async () => {
+    dataDir = join(await makeTempDir(), 'nested', 'data')
+    store = SqliteStore.open(dataDir)
+  })
+
+  afterEach(async () => {
+    await store.close()
+    await removeTempDir(join(dataDir, '..', '..'))
+  })
+
+  it('creates the data directory and a WAL-mode database file', () => {
+    expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(true)
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    db.close()
+  })
+
+  it('creates a document once and refuses the same id again without changing it', async () => {
+    const initial = Uint8Array.of(0, 0)
+    expect(await store.createDocument({ id: 'a', title: 'A', createdAt: CREATED_AT, initialUpdate: initial })).toEqual({
+      ok: true,
+      document: { id: 'a', title: 'A', createdAt: CREATED_AT, updatedAt: CREATED_AT },
+    })
+    const again = await store.createDocument({ id: 'a', title: 'B', createdAt: CREATED_AT, initialUpdate: Uint8Array.of(1) })
+    expect(again).toEqual({ ok: false, error: new DocumentExistsError('a') })
+    expect(again.ok ? null : again.error.message).toBe('document "a" already exists')
+    expect(await store.getDocument('a')).toEqual({ id: 'a', title: 'A', createdAt: CREATED_AT, updatedAt: CREATED_AT })
+    expect(await store.loadUpdates('a')).toEqual([{ seq: 1, data: initial }])
+  })
+
+  it('lists documents most recently updated first and touches updatedAt', async () => {
+    for (const id of ['one', 'two', 'three']) {
+      await store.createDocument({ id, title: id.toUpperCase(), createdAt: CREATED_AT, initialUpdate: Uint8Array.of(0, 0) })
+    }
+    await store.touchDocument('one', '2024-05-02T00:00:00.000Z')
+    const listed = await store.listDocuments()
+    expect(listed.map((document) => [document.id, document.updatedAt])).toEqual([
+      ['one', '2024-05-02T00:00:00.000Z'],
+      ['three', CREATED_AT],
+      ['two', CREATED_AT],
+    ])
+    expect(await store.getDocument('missing')).toBeNull()
+  })
+
+  it('reads back identical state and content after a restart', async () => {
+    const source = new Y.Doc()
+    const [first, ...rest] = edits(source, 20)
+    await store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: first })
+    for (const update of rest) await store.appendUpdate('doc', update)
+    await store.close()
+
+    store = SqliteStore.open(dataDir)
+    const stored = await store.loadUpdates('doc')
+    expect(stored.map((row) => row.seq)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1))
+    const restored = docFrom(stored.map((row) => row.data))
+    expect(Y.encodeStateVector(restored)).toEqual(Y.encodeStateVector(source))
+    expect(restored.getText('body').toString()).toBe('01234567890123456789')
+    expect(Y.encodeStateAsUpdate(restored)).toEqual(Y.encodeStateAsUpdate(source))
+  })
+
+  it('compacts updates up to a sequence number into one row, keeping content and later rows', async () => {
+    const source = new Y.Doc()
+    const [first, ...rest] = edits(source, 12)
+    await store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: first })
+    const seqs: number[] = []
+    for (const update of rest) seqs.push(await store.appendUpdate('doc', update))
+
+    expect(await store.compact('doc', seqs[8])).toBe(3)
+    const partly = await store.loadUpdates('doc')
+    expect(partly.map((row) => row.seq)).toEqual([seqs[8], seqs[9], seqs[10]])
+
+    expect(await store.compact('doc', seqs[10])).toBe(1)
+    const compacted = await store.loadUpdates('doc')
+    expect(compacted.map((row) => row.seq)).toEqual([seqs[10]])
+    const restored = docFrom(compacted.map((row) => row.data))
+    expect(restored.getText('body').toString()).toBe('012345678901')
+    expect(Y.encodeStateVector(restored)).toEqual(Y.encodeStateVector(source))
+  })
+
+  it('compaction leaves other documents alone', async () => {
+    await store.createDocument({ id: 'a', title: 'A', createdAt: CREATED_AT, initialUpdate: edits(new Y.Doc(), 1)[0] })
+    await store.createDocument({ id: 'b', title: 'B', createdAt: CREATED_AT, initialUpdate: edits(new Y.Doc(), 1)[0] })
+    await store.appendUpdate('b', edits(new Y.Doc(), 1)[0])
+    expect(await store.compact('a', 100)).toBe(1)
+    expect((await store.loadUpdates('b')).length).toBe(2)
+  })
+
+  it('rejects once closed (health checks see it)', async () => {
+    await store.ping()
+    await store.close()
+    await expect(store.ping()).rejects.toThrow()
+  })
+})

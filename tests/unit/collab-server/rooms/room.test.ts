@@ -1,0 +1,140 @@
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { describe, expect, it } from 'vitest'
+import { CloseCode } from '../../../../collab-server/close-codes'
+import { Room } from '../../../../collab-server/rooms/room'
+import { readContent } from '../../../../editor/yjs/document-content'
+import { FakePeer, settle } from '../support/fake-peer'
+import { Gate } from '../support/memory-store'
+import { clientEdit, docOf, roomFixture } from '../support/room-fixture'
+
+async function loadedRoom(overrides = {}) {
+  const fixture = await roomFixture(overrides)
+  const room = await Room.load('doc', fixture.deps)
+  if (!room) throw new Error('fixture document missing')
+  return { ...fixture, room }
+}
+
+function updateOf(peer: FakePeer, index: number): Uint8Array {
+  const message = peer.sent[index]
+  if (message.type !== 'sync-step-2' && message.type !== 'sync-update') throw new Error(`not an update: ${message.type}`)
+  return message.update
+}
+
+describe('Room', () => {
+  it('loads nothing for a missing document', async () => {
+    const { deps } = await roomFixture()
+    expect(await Room.load('missing', deps)).toBeNull()
+  })
+
+  it('loads the stored state without writing it back', async () => {
+    const { room, store } = await loadedRoom()
+    expect(readContent(room.doc).textContent).toBe('Doc')
+    expect(store.calls.appendUpdate).toBeUndefined()
+    await room.close()
+  })
+
+  it('greets a joining peer with SyncStep1 and answers its SyncStep1 with the whole state', async () => {
+    const { room } = await loadedRoom()
+    const peer = new FakePeer('a')
+    room.join(peer, [{ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) }])
+    await room.idle()
+    expect(peer.sentTypes).toEqual(['sync-step-1', 'sync-step-2'])
+    expect(readContent(docOf(updateOf(peer, 1))).textContent).toBe('Doc')
+    await room.close()
+  })
+
+  it('stores a peer update before relaying it to the other peers only', async () => {
+    const { room, store } = await loadedRoom()
+    const [alice, bob] = [new FakePeer('alice'), new FakePeer('bob')]
+    room.join(alice)
+    room.join(bob)
+    await room.idle()
+    store.appendGate = new Gate()
+    room.receive(alice, { type: 'sync-update', update: clientEdit('hi') })
+    await settle()
+    expect(store.calls.appendUpdate).toBe(1)
+    expect(bob.sentTypes).toEqual(['sync-step-1'])
+
+    store.appendGate.open()
+    await room.idle()
+    expect(bob.sentTypes).toEqual(['sync-step-1', 'sync-update'])
+    expect(docOf(updateOf(bob, 1)).getText('notes').toString()).toBe('hi')
+    expect(alice.sentTypes).toEqual(['sync-step-1'])
+    expect((await store.loadUpdates('doc')).length).toBe(2)
+    await room.close()
+  })
+
+  it('handles a peer’s messages in order, after the previous update is stored', async () => {
+    const { room, store } = await loadedRoom()
+    const alice = new FakePeer('alice')
+    room.join(alice)
+    store.appendGate = new Gate()
+    room.receive(alice, { type: 'sync-update', update: clientEdit('x') })
+    room.receive(alice, { type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) })
+    await settle()
+    expect(alice.sentTypes).toEqual(['sync-step-1'])
+    store.appendGate.open()
+    await room.idle()
+    expect(alice.sentTypes).toEqual(['sync-step-1', 'sync-step-2'])
+    expect(docOf(updateOf(alice, 1)).getText('notes').toString()).toBe('x')
+    await room.close()
+  })
+
+  it('closes every peer with 1011 and relays nothing when storing fails', async () => {
+    let failures = 0
+    const { room, store } = await loadedRoom({ onFailed: () => failures++ })
+    const [alice, bob] = [new FakePeer('alice'), new FakePeer('bob')]
+    room.join(alice)
+    room.join(bob)
+    store.failAppends = true
+    room.receive(alice, { type: 'sync-update', update: clientEdit('lost') })
+    await room.idle()
+    expect(failures).toBe(1)
+    expect(alice.closedWith).toEqual({ code: CloseCode.InternalError, reason: 'document unavailable' })
+    expect(bob.closedWith).toEqual({ code: CloseCode.InternalError, reason: 'document unavailable' })
+    expect(bob.sentTypes).toEqual(['sync-step-1'])
+    const late = new FakePeer('late')
+    room.join(late)
+    expect(late.closedWith?.code).toBe(CloseCode.InternalError)
+    await room.close()
+  })
+
+  it('compacts once more updates than the threshold are stored, keeping the content', async () => {
+    const { room, store } = await loadedRoom({ compactionThreshold: 3 })
+    const alice = new FakePeer('alice')
+    room.join(alice)
+    for (const text of ['a', 'b', 'c']) room.receive(alice, { type: 'sync-update', update: clientEdit(text) })
+    await room.idle()
+    expect(store.calls.compact).toBe(1)
+    expect((await store.loadUpdates('doc')).length).toBe(1)
+    room.receive(alice, { type: 'sync-update', update: clientEdit('d') })
+    await room.idle()
+    const stored = docOf(...(await store.loadUpdates('doc')).map((row) => row.data))
+    expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(room.doc))
+    expect(readContent(stored).textContent).toBe('Doc')
+    await room.close()
+  })
+
+  it('relays awareness and removes a departed peer’s states', async () => {
+    const { room } = await loadedRoom()
+    const [alice, bob] = [new FakePeer('alice'), new FakePeer('bob')]
+    room.join(alice)
+    room.join(bob)
+    const client = new Y.Doc()
+    const awareness = new awarenessProtocol.Awareness(client)
+    awareness.setLocalStateField('user', { name: 'alice' })
+    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [client.clientID])
+    awareness.destroy()
+    room.receive(alice, { type: 'awareness', update })
+    await room.idle()
+    expect(bob.sentTypes).toEqual(['sync-step-1', 'awareness'])
+    expect(alice.sentTypes).toEqual(['sync-step-1'])
+    expect(room.awareness.getStates().get(client.clientID)).toEqual({ user: { name: 'alice' } })
+
+    room.leave(alice)
+    expect(room.awareness.getStates().has(client.clientID)).toBe(false)
+    expect(bob.sentTypes).toEqual(['sync-step-1', 'awareness', 'awareness'])
+    await room.close()
+  })
+})
