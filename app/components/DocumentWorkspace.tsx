@@ -1,6 +1,8 @@
 'use client'
 
 import { useState } from 'react'
+import { AnnotationPanel } from './annotations/AnnotationPanel'
+import { FloatingTagBar } from './annotations/FloatingTagBar'
 import { AppHeader } from './AppHeader'
 import { ConnectionBadge } from './ConnectionBadge'
 import { IdentityDialog } from './IdentityDialog'
@@ -46,7 +48,9 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: Docume
       </AppHeader>
       <div className="workspace">
         <main className="editor-column">
-          <Toolbar view={view} state={editorState} disabled={refused || !identity} />
+          <div className="toolbar-strip">
+            <Toolbar view={view} state={editorState} disabled={refused || !identity} />
+          </div>
           {refused && (
             <p className="banner error" role="alert" data-testid="refused-banner">
               The server refused this document: {connection.reason}
@@ -58,10 +62,14 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: Docume
             </p>
           )}
           <article className="article" aria-busy={connection.status === 'connecting'}>
+            <FloatingTagBar view={view} state={editorState} disabled={refused || !identity} />
             <div ref={mountRef} className="editor-mount" data-testid="editor" />
           </article>
         </main>
         <aside className="side-panel" aria-label="Document panel">
+          <section className="panel-section">
+            <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity} />
+          </section>
           <section className="panel-section">
             <h2 className="panel-title">
               People here <span className="count">{people.length}</span>
@@ -95,6 +103,10 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: Docume
               <dt>Heading 1–3</dt>
               <dd>
                 <kbd>Shift</kbd>+<kbd>Ctrl</kbd>+<kbd>1</kbd>…<kbd>3</kbd>
+              </dd>
+              <dt>Event / quote / claim</dt>
+              <dd>
+                <kbd>Mod</kbd>+<kbd>Alt</kbd>+<kbd>1</kbd> / <kbd>2</kbd> / <kbd>3</kbd>
               </dd>
             </dl>
           </section>

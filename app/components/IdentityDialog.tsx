@@ -19,7 +19,7 @@ export function IdentityDialog({
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    const parsed = userIdentitySchema.safeParse({ name, color })
+    const parsed = userIdentitySchema.safeParse({ id: initial.id, name, color })
     if (!parsed.success) {
       setError(parsed.error.issues[0].message)
       return

@@ -30,6 +30,8 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
   const [people, setPeople] = useState<Presence[]>([])
   const sessionRef = useRef<CollabSession | null>(null)
   const hasUser = user !== null
+  const userRef = useRef(user)
+  userRef.current = user
 
   useEffect(() => {
     const mount = mountRef.current
@@ -50,6 +52,8 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
     editorView = createCollabEditorView(mount, session, {
       onStateChange: setEditorState,
       editable: () => !refused,
+      getUser: () => ({ id: userRef.current!.id, name: userRef.current!.name }),
+      canAnnotate: () => !refused,
     })
     const onAwareness = () => setPeople(readPresence(session))
     session.awareness.on('change', onAwareness)

@@ -1,6 +1,7 @@
 'use client'
 
 import { useCallback, useEffect, useState } from 'react'
+import { uuidv4 } from 'lib0/random'
 import { parseStoredIdentity, pickColor, type UserIdentity } from '../../editor/user/identity'
 
 const STORAGE_KEY = 'spanwise:user'
@@ -13,7 +14,10 @@ export function useIdentity() {
   const [identity, setIdentity] = useState<UserIdentity | null>(null)
   const [ready, setReady] = useState(false)
   useEffect(() => {
-    setIdentity(parseStoredIdentity(window.localStorage.getItem(STORAGE_KEY)))
+    const stored = parseStoredIdentity(window.localStorage.getItem(STORAGE_KEY))
+    // Written back so an identity stored before ids existed keeps the id it was just given.
+    if (stored) window.localStorage.setItem(STORAGE_KEY, JSON.stringify(stored))
+    setIdentity(stored)
     setReady(true)
   }, [])
   const save = useCallback((next: UserIdentity) => {
@@ -25,5 +29,5 @@ export function useIdentity() {
 
 /** A starting suggestion for the identity dialog. */
 export function suggestedIdentity(): UserIdentity {
-  return { name: '', color: pickColor(Math.random() * 1000) }
+  return { id: uuidv4(), name: '', color: pickColor(Math.random() * 1000) }
 }

@@ -1,23 +1,28 @@
 import { baseKeymap } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
 import type { Plugin } from 'prosemirror-state'
-import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import { defaultDeleteFilter, defaultProtectedNodes, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
+import { tagSelection } from '../commands/annotations'
 import { setHeading, setParagraph, toggleEm, toggleStrong } from '../commands/formatting'
+import { annotationOrigin, annotationsMap } from '../model/annotation-store'
 import { buildRemoteCursor, buildRemoteSelection } from '../view/cursor-widgets'
+import { annotationPlugin, type AnnotationContext } from './annotation-plugin'
 
 /** Options for {@link collabPlugins}. */
 export interface CollabPluginsOptions {
   /** The `prosemirror` Y.XmlFragment of the shared document. */
   fragment: Y.XmlFragment
   awareness: Awareness
+  /** The shared doc and current user, for annotations. */
+  annotations: AnnotationContext
 }
 
 /**
  * Keyboard shortcuts: Mod-z / Mod-Shift-z (and Mod-y) undo and redo the user's own changes,
- * Mod-b / Mod-i toggle bold and italic, Shift-Ctrl-1…3 make headings and Shift-Ctrl-0 a paragraph
- * (ProseMirror's example-setup bindings; Mod-Alt-digits are left for annotation tools).
+ * Mod-b / Mod-i toggle bold and italic, Shift-Ctrl-1…3 make headings and Shift-Ctrl-0 a paragraph,
+ * Mod-Alt-1 / 2 / 3 tag the selection as an event, a quote or a claim.
  */
 export function editorKeymap(): Plugin {
   return keymap({
@@ -30,18 +35,35 @@ export function editorKeymap(): Plugin {
     'Shift-Ctrl-2': setHeading(2),
     'Shift-Ctrl-3': setHeading(3),
     'Shift-Ctrl-0': setParagraph,
+    'Mod-Alt-1': tagSelection('event'),
+    'Mod-Alt-2': tagSelection('quote'),
+    'Mod-Alt-3': tagSelection('claim'),
+  })
+}
+
+/**
+ * One undo manager for the user's own text and annotation changes: it tracks the `prosemirror`
+ * fragment and the `annotations` map, for y-prosemirror's origin and the annotation origin only,
+ * so remote changes are never undone.
+ */
+export function createUndoManager(fragment: Y.XmlFragment, ydoc: Y.Doc): Y.UndoManager {
+  return new Y.UndoManager([fragment, annotationsMap(ydoc)], {
+    trackedOrigins: new Set<unknown>([ySyncPluginKey, annotationOrigin]),
+    deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
+    captureTransaction: (transaction) => transaction.meta.get('addToHistory') !== false,
   })
 }
 
 /**
  * The plugins of a collaborative Spanwise editor: y-prosemirror's sync, remote cursors and
- * per-user undo, our keymap, then ProseMirror's base keymap.
+ * per-user undo (text and annotations), annotation highlights, our keymap, ProseMirror's base keymap.
  */
-export function collabPlugins({ fragment, awareness }: CollabPluginsOptions): Plugin[] {
+export function collabPlugins({ fragment, awareness, annotations }: CollabPluginsOptions): Plugin[] {
   return [
     ySyncPlugin(fragment),
     yCursorPlugin(awareness, { cursorBuilder: buildRemoteCursor, selectionBuilder: buildRemoteSelection }),
-    yUndoPlugin(),
+    yUndoPlugin({ undoManager: createUndoManager(fragment, annotations.ydoc) }),
+    annotationPlugin(annotations),
     editorKeymap(),
     keymap(baseKeymap),
   ]

@@ -1,5 +1,6 @@
 import { EditorState, type Transaction } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
+import type { Person } from '../model/annotation'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
 import { collabPlugins } from '../plugins/collab-plugins'
 import { schema } from '../schema'
@@ -11,6 +12,10 @@ export interface CollabEditorViewOptions {
   onStateChange?: (state: EditorState) => void
   /** When false the text cannot be edited (read-only roles, refused connections). */
   editable?: () => boolean
+  /** The person recorded on new annotations and comments. */
+  getUser: () => Person
+  /** When false annotations cannot be changed. */
+  canAnnotate?: () => boolean
 }
 
 /**
@@ -20,11 +25,15 @@ export interface CollabEditorViewOptions {
 export function createCollabEditorView(
   mount: HTMLElement,
   session: CollabSession,
-  options: CollabEditorViewOptions = {},
+  options: CollabEditorViewOptions,
 ): EditorView {
   const state = EditorState.create({
     schema,
-    plugins: collabPlugins({ fragment: session.ydoc.getXmlFragment(CONTENT_FRAGMENT), awareness: session.awareness }),
+    plugins: collabPlugins({
+      fragment: session.ydoc.getXmlFragment(CONTENT_FRAGMENT),
+      awareness: session.awareness,
+      annotations: { ydoc: session.ydoc, getUser: options.getUser, canAnnotate: options.canAnnotate },
+    }),
   })
   return new EditorView(mount, {
     state,

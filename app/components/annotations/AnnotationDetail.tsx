@@ -1,0 +1,95 @@
+'use client'
+
+import type { EditorView } from 'prosemirror-view'
+import { commentOnAnnotation, reattachAnnotation, removeAnnotation, saveAnnotation, textRangeOfSelection } from '../../../editor/commands/annotations'
+import { AnnotationValidationError } from '../../../editor/model/annotation'
+import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
+import { AnnotationForm } from './AnnotationForm'
+import { CommentThread } from './CommentThread'
+import { TYPE_LABELS, VERDICT_LABELS } from './labels'
+
+const attempt = (action: () => void): string | null => {
+  try {
+    action()
+    return null
+  } catch (error) {
+    if (error instanceof AnnotationValidationError) return error.message
+    throw error
+  }
+}
+
+/** The selected annotation: its text, review state, edit form, comments, delete and re-attach. */
+export function AnnotationDetail({
+  view,
+  annotation,
+  readOnly,
+  onClose,
+  onDeleted,
+}: {
+  view: EditorView
+  annotation: ResolvedAnnotation
+  readOnly: boolean
+  onClose: () => void
+  onDeleted: () => void
+}) {
+  const { record } = annotation
+  const canReattach = !readOnly && textRangeOfSelection(view.state) !== null
+  const review = record.type === 'claim' && record.attrs.reviewedBy ? record.attrs : null
+  return (
+    <section className={`annotation-detail type-${annotation.type}`} aria-label={`${TYPE_LABELS[annotation.type]} details`} data-testid="annotation-detail">
+      <div className="detail-head">
+        <span className={`type-badge type-${annotation.type}`}>{TYPE_LABELS[annotation.type]}</span>
+        <button type="button" className="button small ghost" onClick={onClose} aria-label="Close details">
+          ✕
+        </button>
+      </div>
+      <blockquote className="detail-text" dir="auto">
+        {annotation.status === 'attached' ? annotation.text : record.exact}
+      </blockquote>
+      {annotation.status === 'detached' && (
+        <p className="notice warn" role="status">
+          The words of this {annotation.type} were deleted. Select the right words in the text and re-attach it.
+        </p>
+      )}
+      {annotation.changedSinceReview && (
+        <p className="notice warn" data-testid="changed-since-review-detail">
+          <strong>Changed since review.</strong> The verdict was given on: “{review?.reviewedText}”
+        </p>
+      )}
+      {review && (
+        <p className="muted small-text">
+          {VERDICT_LABELS[review.verdict ?? 'unreviewed']} — reviewed by {review.reviewedBy?.name}
+          {review.reviewedAt ? ` on ${review.reviewedAt.slice(0, 10)}` : ''}
+        </p>
+      )}
+      <AnnotationForm
+        annotation={annotation}
+        readOnly={readOnly}
+        onSave={(attrs, note) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note))}
+      />
+      <CommentThread comments={record.comments} readOnly={readOnly} onAdd={(text) => attempt(() => commentOnAnnotation(view.state, annotation.id, text))} />
+      <p className="muted small-text">
+        Tagged by {record.createdBy.name} on {record.createdAt.slice(0, 10)}
+      </p>
+      {!readOnly && (
+        <div className="actions">
+          {annotation.status === 'detached' && (
+            <button type="button" className="button small" disabled={!canReattach} onClick={() => reattachAnnotation(annotation.id)(view.state, view.dispatch)} title="Select text in the article first">
+              Re-attach to selection
+            </button>
+          )}
+          <button
+            type="button"
+            className="button small danger"
+            onClick={() => {
+              removeAnnotation(annotation.id)(view.state, view.dispatch)
+              onDeleted()
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}

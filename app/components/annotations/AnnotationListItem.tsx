@@ -1,0 +1,60 @@
+import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
+import { TYPE_LABELS, VERDICT_LABELS } from './labels'
+
+function keyAttributes(annotation: ResolvedAnnotation): string[] {
+  const { record } = annotation
+  switch (record.type) {
+    case 'event':
+      return [record.attrs.date && (record.attrs.endDate ? `${record.attrs.date} – ${record.attrs.endDate}` : record.attrs.date), record.attrs.place, record.attrs.summary].filter(Boolean) as string[]
+    case 'quote':
+      return [record.attrs.speaker, record.attrs.date, record.attrs.paraphrase ? 'paraphrase' : ''].filter(Boolean) as string[]
+    case 'claim':
+      return [record.attrs.claimant, record.attrs.summary].filter(Boolean) as string[]
+  }
+}
+
+/** One entry of the annotation list: type, the span's text, key attributes, author. */
+export function AnnotationListItem({
+  annotation,
+  selected,
+  onSelect,
+}: {
+  annotation: ResolvedAnnotation
+  selected: boolean
+  onSelect: () => void
+}) {
+  const { record } = annotation
+  const verdict = record.type === 'claim' ? (record.attrs.verdict ?? 'unreviewed') : null
+  const text = annotation.status === 'attached' ? annotation.text : record.exact
+  return (
+    <li>
+      <button
+        type="button"
+        className={`annotation-item type-${annotation.type}${selected ? ' selected' : ''}`}
+        onClick={onSelect}
+        aria-current={selected ? 'true' : undefined}
+        data-annotation-item={annotation.id}
+      >
+        <span className="annotation-item-head">
+          <span className={`type-badge type-${annotation.type}`}>{TYPE_LABELS[annotation.type]}</span>
+          {verdict && <span className={`verdict-badge verdict-${verdict}`}>{VERDICT_LABELS[verdict]}</span>}
+          {annotation.changedSinceReview && (
+            <span className="warning-badge" data-testid="changed-since-review">
+              Changed since review
+            </span>
+          )}
+          {record.comments.length > 0 && (
+            <span className="comment-count" aria-label={`${record.comments.length} comments`}>
+              💬 {record.comments.length}
+            </span>
+          )}
+        </span>
+        <span className="annotation-item-text" dir="auto">
+          “{text.length > 160 ? `${text.slice(0, 160)}…` : text}”
+        </span>
+        {keyAttributes(annotation).length > 0 && <span className="annotation-item-attrs">{keyAttributes(annotation).join(' · ')}</span>}
+        <span className="annotation-item-author">by {record.createdBy.name}</span>
+      </button>
+    </li>
+  )
+}

@@ -1,0 +1,58 @@
+import type { AnnotationRecord } from './annotation'
+
+/** The edit form's fields, all as strings (booleans for checkboxes), per annotation type. */
+export type FormFields = Record<string, string | boolean>
+
+const list = (value: string, separator: RegExp) =>
+  value
+    .split(separator)
+    .map((item) => item.trim())
+    .filter(Boolean)
+
+/** Form fields from a record's attributes. */
+export function fieldsFromRecord(record: AnnotationRecord): FormFields {
+  const note = record.note ?? ''
+  switch (record.type) {
+    case 'event': {
+      const { date = '', endDate = '', place = '', participants = [], summary = '' } = record.attrs
+      return { date, endDate, place, participants: participants.join(', '), summary, note }
+    }
+    case 'quote': {
+      const { speaker = '', date = '', source = '', paraphrase = false } = record.attrs
+      return { speaker, date, source, paraphrase, note }
+    }
+    case 'claim': {
+      const { claimant = '', summary = '', verdict = 'unreviewed', rationale = '', evidence = [] } = record.attrs
+      return { claimant, summary, verdict, rationale, evidence: evidence.join('\n'), note }
+    }
+  }
+}
+
+/** Attributes from form fields: empty fields are left out, lists split (participants by comma, evidence by line). */
+export function attrsFromFields(type: AnnotationRecord['type'], fields: FormFields): Record<string, unknown> {
+  const text = (key: string) => String(fields[key] ?? '').trim()
+  const attrs: Record<string, unknown> = {}
+  const put = (key: string, value: unknown) => {
+    if (value === '' || (Array.isArray(value) && value.length === 0)) return
+    attrs[key] = value
+  }
+  if (type === 'event') {
+    put('date', text('date'))
+    put('endDate', text('endDate'))
+    put('place', text('place'))
+    put('participants', list(text('participants'), /,/))
+    put('summary', text('summary'))
+  } else if (type === 'quote') {
+    put('speaker', text('speaker'))
+    put('date', text('date'))
+    put('source', text('source'))
+    attrs.paraphrase = fields.paraphrase === true
+  } else {
+    put('claimant', text('claimant'))
+    put('summary', text('summary'))
+    put('verdict', text('verdict') || 'unreviewed')
+    put('rationale', text('rationale'))
+    put('evidence', list(text('evidence'), /\n/))
+  }
+  return attrs
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod'
+import { isPartialDate, partialDateEndsBefore, partialDateSchema } from './partial-date'
+
+/** The kinds of span a fact-checker tags. */
+export const ANNOTATION_TYPES = ['event', 'quote', 'claim'] as const
+export type AnnotationType = (typeof ANNOTATION_TYPES)[number]
+
+/** A claim's fact-check verdict. */
+export const VERDICTS = ['unreviewed', 'supported', 'disputed', 'false', 'misleading', 'unverifiable'] as const
+export type Verdict = (typeof VERDICTS)[number]
+
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
+const isoDateTime = z.string().datetime({ message: 'must be an ISO 8601 date-time' })
+
+/** A person as recorded on annotations and comments. */
+export const personSchema = z.object({ id: text(100).min(1), name: text(100).min(1) })
+export type Person = z.infer<typeof personSchema>
+
+/** Attributes of an event: when (partial ISO dates), where, who, what. */
+export const eventAttrsSchema = z
+  .object({
+    date: partialDateSchema.optional(),
+    endDate: partialDateSchema.optional(),
+    place: text(300).optional(),
+    participants: z.array(text(200)).max(100).optional(),
+    summary: text(2000).optional(),
+  })
+  .strict()
+  // Malformed dates already have their own issue; comparing them would add a misleading second one.
+  .refine((attrs) => !attrs.date || !attrs.endDate || !isPartialDate(attrs.date) || !isPartialDate(attrs.endDate) || !partialDateEndsBefore(attrs.endDate, attrs.date), {
+    message: 'must not be before date',
+    path: ['endDate'],
+  })
+
+/** Attributes of a quote: who said it, when, where it was reported, whether it is paraphrased. */
+export const quoteAttrsSchema = z
+  .object({
+    speaker: text(200).optional(),
+    date: partialDateSchema.optional(),
+    source: text(2000).optional(),
+    paraphrase: z.boolean().optional(),
+  })
+  .strict()
+
+/** An item of evidence: a URL, or the id of another annotation. */
+export const evidenceSchema = text(2000).min(1)
+
+/** Attributes of a claim: who claims what, and the fact-check verdict with its review. */
+export const claimAttrsSchema = z
+  .object({
+    claimant: text(200).optional(),
+    summary: text(2000).optional(),
+    verdict: z.enum(VERDICTS).optional(),
+    rationale: text(5000).optional(),
+    evidence: z.array(evidenceSchema).max(100).optional(),
+    reviewedBy: personSchema.optional(),
+    reviewedAt: isoDateTime.optional(),
+    reviewedText: text(20000).optional(),
+  })
+  .strict()
+
+export type EventAttrs = z.infer<typeof eventAttrsSchema>
+export type QuoteAttrs = z.infer<typeof quoteAttrsSchema>
+export type ClaimAttrs = z.infer<typeof claimAttrsSchema>
+
+/** The attribute schema of each annotation type. */
+export const attrsSchemaByType = {
+  event: eventAttrsSchema,
+  quote: quoteAttrsSchema,
+  claim: claimAttrsSchema,
+} as const
+
+/** A Yjs relative position as `Y.relativePositionToJSON` writes it. */
+export const relativePositionJSONSchema = z
+  .object({
+    type: z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() }).optional(),
+    tname: z.string().optional(),
+    item: z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() }).optional(),
+    assoc: z.number().int().optional(),
+  })
+  .refine((json) => json.type !== undefined || json.tname !== undefined || json.item !== undefined, {
+    message: 'must name a type (type or tname) or an item',
+  })
+export type RelativePositionJSON = z.infer<typeof relativePositionJSONSchema>
+
+/** One comment in an annotation's thread. */
+export const commentSchema = z.object({
+  id: text(100).min(1),
+  author: personSchema,
+  text: text(10000).min(1, 'must not be empty'),
+  createdAt: isoDateTime,
+})
+export type AnnotationComment = z.infer<typeof commentSchema>
+
+/** A free-text note on an annotation. */
+export const noteSchema = text(10000)
+
+const baseFields = {
+  id: text(100).min(1),
+  start: relativePositionJSONSchema,
+  end: relativePositionJSONSchema,
+  exact: text(20000),
+  note: noteSchema.optional(),
+  createdBy: personSchema,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  comments: z.array(commentSchema),
+}
+
+/** A whole annotation record as read from the `annotations` map (comments as a plain array). */
+export const annotationRecordSchema = z.discriminatedUnion('type', [
+  z.object({ ...baseFields, type: z.literal('event'), attrs: eventAttrsSchema }),
+  z.object({ ...baseFields, type: z.literal('quote'), attrs: quoteAttrsSchema }),
+  z.object({ ...baseFields, type: z.literal('claim'), attrs: claimAttrsSchema }),
+])
+export type AnnotationRecord = z.infer<typeof annotationRecordSchema>
+
+/** A zod error as one message naming the field: `attrs.date: must be an ISO 8601 date…`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; ')
+}
+
+/** Raised when attributes or a record do not validate; the message names the field. */
+export class AnnotationValidationError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AnnotationValidationError'
+  }
+}
+
+/** Validates attributes for a type; throws {@link AnnotationValidationError} naming the field. */
+export function parseAttrs<T extends AnnotationType>(type: T, attrs: unknown): z.infer<(typeof attrsSchemaByType)[T]> {
+  const parsed = attrsSchemaByType[type].safeParse(attrs)
+  if (!parsed.success) {
+    throw new AnnotationValidationError(describeIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: ['attrs', ...issue.path] })))))
+  }
+  return parsed.data as z.infer<(typeof attrsSchemaByType)[T]>
+}

@@ -1,0 +1,43 @@
+import type { AnnotationType, Verdict } from './annotation'
+import type { ResolvedAnnotation } from './resolve-annotations'
+
+/** The side panel's filters; an empty value means "any". */
+export interface AnnotationFilter {
+  types: AnnotationType[]
+  author: string
+  verdict: Verdict | ''
+  text: string
+}
+
+export const EMPTY_FILTER: AnnotationFilter = { types: [], author: '', verdict: '', text: '' }
+
+function searchableText(annotation: ResolvedAnnotation): string {
+  const { record } = annotation
+  return [annotation.text, record.exact, record.note ?? '', record.createdBy.name, JSON.stringify(record.attrs)].join('\n').toLowerCase()
+}
+
+/** True when an annotation passes every filter. A verdict filter keeps only claims with that verdict. */
+export function matchesFilter(annotation: ResolvedAnnotation, filter: AnnotationFilter): boolean {
+  if (filter.types.length > 0 && !filter.types.includes(annotation.type)) return false
+  if (filter.author && annotation.record.createdBy.id !== filter.author) return false
+  if (filter.verdict) {
+    if (annotation.record.type !== 'claim') return false
+    if ((annotation.record.attrs.verdict ?? 'unreviewed') !== filter.verdict) return false
+  }
+  const query = filter.text.trim().toLowerCase()
+  return query === '' || searchableText(annotation).includes(query)
+}
+
+/** Counts per type, for the filter chips. */
+export function countByType(annotations: ResolvedAnnotation[]): Record<AnnotationType, number> {
+  const counts: Record<AnnotationType, number> = { event: 0, quote: 0, claim: 0 }
+  for (const annotation of annotations) counts[annotation.type]++
+  return counts
+}
+
+/** The distinct authors of a list of annotations, by name. */
+export function authorsOf(annotations: ResolvedAnnotation[]): Array<{ id: string; name: string }> {
+  const authors = new Map<string, string>()
+  for (const { record } of annotations) authors.set(record.createdBy.id, record.createdBy.name)
+  return [...authors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name))
+}
