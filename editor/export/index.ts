@@ -1,0 +1,39 @@
+import { exportJson } from './json'
+import { exportOptionsSchema, type ExportFormat, type ExportOptions } from './options'
+import type { ExportResult } from './result'
+import type { DocumentSnapshot } from './snapshot'
+
+export { exportOptionsSchema, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './options'
+export { takeSnapshot, type DocumentSnapshot } from './snapshot'
+export type { ExportResult } from './result'
+
+const EXPORTERS: Partial<Record<ExportFormat, (snapshot: DocumentSnapshot, options: ExportOptions) => ExportResult>> = {
+  json: exportJson,
+}
+
+/** Raised for an export request that cannot be served; the message names the problem. */
+export class ExportError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ExportError'
+  }
+}
+
+/** Parses export options from query parameters or CLI flags; throws ExportError naming the field. */
+export function parseExportOptions(input: Record<string, string | undefined>): ExportOptions {
+  const parsed = exportOptionsSchema.safeParse(input)
+  if (!parsed.success) throw new ExportError(parsed.error.issues.map((issue) => issue.message).join('; '))
+  return parsed.data as ExportOptions
+}
+
+/** Exports a snapshot in one format: the single code path of the UI, the HTTP API and the CLI. */
+export function exportDocument(snapshot: DocumentSnapshot, options: ExportOptions): ExportResult {
+  const exporter = EXPORTERS[options.format]
+  if (!exporter) throw new ExportError(`format "${options.format}" is not available yet`)
+  return exporter(snapshot, options)
+}
+
+/** The download file name for an export: `<doc id>.<extension>`. */
+export function exportFileName(snapshot: DocumentSnapshot, result: ExportResult): string {
+  return `${snapshot.id}.${result.extension}`
+}

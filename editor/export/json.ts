@@ -1,0 +1,77 @@
+import { OffsetConverter, type OffsetUnit } from './offsets'
+import { selectAnnotations, type ExportOptions } from './options'
+import type { ExportResult } from './result'
+import type { DocumentSnapshot, ExportState, SnapshotAnnotation } from './snapshot'
+
+/** Version of the native export format; docs/spanwise-export.schema.json describes it. */
+export const NATIVE_FORMAT_VERSION = 1
+
+/** Characters of context kept before and after each span (code points). */
+export const CONTEXT_LENGTH = 32
+
+/** One annotation in the native format. Offsets are null for detached annotations. */
+export interface NativeAnnotation {
+  id: string
+  type: SnapshotAnnotation['type']
+  state: ExportState
+  start: number | null
+  end: number | null
+  exact: string
+  prefix: string
+  suffix: string
+  attrs: SnapshotAnnotation['attrs']
+  note?: string
+  createdBy: SnapshotAnnotation['createdBy']
+  createdAt: string
+  updatedAt: string
+  comments: SnapshotAnnotation['comments']
+}
+
+/** The native export: a document's text, blocks and annotations with offsets in one unit. */
+export interface NativeExport {
+  format: 'spanwise'
+  version: number
+  offsetUnit: OffsetUnit
+  document: { id: string; title: string; createdAt: string }
+  text: string
+  blocks: Array<{ index: number; type: 'paragraph' | 'heading'; level?: number; start: number; end: number }>
+  annotations: NativeAnnotation[]
+}
+
+/** Builds the native export object (shared by the w3c and claimreview exporters for offsets). */
+export function toNativeExport(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'offsets' | 'type' | 'verdict' | 'author'>): NativeExport {
+  const unit = options.offsets
+  const offsets = new OffsetConverter(snapshot.text)
+  return {
+    format: 'spanwise',
+    version: NATIVE_FORMAT_VERSION,
+    offsetUnit: unit,
+    document: { id: snapshot.id, title: snapshot.title, createdAt: snapshot.createdAt },
+    text: snapshot.text,
+    blocks: snapshot.blocks.map((block) => ({ ...block, start: offsets.convert(block.start, unit), end: offsets.convert(block.end, unit) })),
+    annotations: selectAnnotations(snapshot, options).map((annotation) => {
+      const attached = annotation.start !== null && annotation.end !== null
+      return {
+        id: annotation.id,
+        type: annotation.type,
+        state: annotation.state,
+        start: attached ? offsets.convert(annotation.start!, unit) : null,
+        end: attached ? offsets.convert(annotation.end!, unit) : null,
+        exact: annotation.exact,
+        prefix: attached ? offsets.prefix(annotation.start!, CONTEXT_LENGTH) : '',
+        suffix: attached ? offsets.suffix(annotation.end!, CONTEXT_LENGTH) : '',
+        attrs: annotation.attrs,
+        ...(annotation.note ? { note: annotation.note } : {}),
+        createdBy: annotation.createdBy,
+        createdAt: annotation.createdAt,
+        updatedAt: annotation.updatedAt,
+        comments: annotation.comments,
+      }
+    }),
+  }
+}
+
+/** `json`: the Spanwise native format, pretty-printed. */
+export function exportJson(snapshot: DocumentSnapshot, options: ExportOptions): ExportResult {
+  return { body: `${JSON.stringify(toNativeExport(snapshot, options), null, 2)}\n`, contentType: 'application/json; charset=utf-8', extension: 'json' }
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod'
+import { ANNOTATION_TYPES, VERDICTS } from '../model/annotation'
+import { OFFSET_UNITS } from './offsets'
+import type { DocumentSnapshot, SnapshotAnnotation } from './snapshot'
+
+/** The export formats, one module each under editor/export/. */
+export const EXPORT_FORMATS = ['json', 'w3c', 'jsonl', 'csv', 'brat', 'claimreview'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+const commaList = <T extends string>(values: readonly [T, ...T[]], name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value) return undefined
+      const items = value.split(',').map((item) => item.trim()).filter(Boolean)
+      const unknown = items.filter((item) => !(values as readonly string[]).includes(item))
+      if (unknown.length > 0) {
+        context.addIssue({ code: 'custom', message: `unknown ${name} "${unknown.join('", "')}" (expected ${values.join(', ')})` })
+        return z.NEVER
+      }
+      return items as T[]
+    })
+
+/**
+ * Export options as they arrive from a query string or CLI flags:
+ * `format`, `type=event,quote`, `verdict=false,misleading`, `author=<id or name>`,
+ * `offsets=codepoint|utf16` (default codepoint), `unit=document|paragraph` (jsonl only).
+ */
+export const exportOptionsSchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
+  type: commaList(ANNOTATION_TYPES, 'type'),
+  verdict: commaList(VERDICTS, 'verdict'),
+  author: z.string().optional(),
+  offsets: z.enum(OFFSET_UNITS as [string, ...string[]], { message: 'offsets must be codepoint or utf16' }).default('codepoint'),
+  unit: z.enum(['document', 'paragraph'], { message: 'unit must be document or paragraph' }).default('document'),
+})
+export type ExportOptions = z.output<typeof exportOptionsSchema> & { offsets: 'codepoint' | 'utf16' }
+
+/** The annotations an export includes: filtered by type, verdict (claims only) and author (id or name). */
+export function selectAnnotations(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): SnapshotAnnotation[] {
+  return snapshot.annotations.filter((annotation) => {
+    if (options.type && !options.type.includes(annotation.type)) return false
+    if (options.verdict) {
+      if (annotation.type !== 'claim') return false
+      const verdict = ('verdict' in annotation.attrs && annotation.attrs.verdict) || 'unreviewed'
+      if (!options.verdict.includes(verdict)) return false
+    }
+    if (options.author && annotation.createdBy.id !== options.author && annotation.createdBy.name !== options.author) return false
+    return true
+  })
+}

@@ -1,0 +1,128 @@
+import type { Node as PMNode } from 'prosemirror-model'
+import * as Y from 'yjs'
+import type { AnnotationComment, AnnotationRecord, AnnotationType, Person } from '../model/annotation'
+import type { InvalidAnnotation } from '../model/annotation-store'
+import { resolveAnnotations } from '../model/resolve-annotations'
+import { readContent, readMeta } from '../yjs/document-content'
+import { BLOCK_SEPARATOR, textBlockToPlainText } from './plain-text'
+
+/** A text block of the snapshot, with its place in the plain text (UTF-16 offsets). */
+export interface SnapshotBlock {
+  index: number
+  type: 'paragraph' | 'heading'
+  level?: number
+  start: number
+  end: number
+}
+
+/** Exported state: `changed-since-review` is an attached claim whose words changed after its verdict. */
+export type ExportState = 'attached' | 'detached' | 'changed-since-review'
+
+/** An annotation as exporters see it: offsets into the snapshot's plain text, in UTF-16 units. */
+export interface SnapshotAnnotation {
+  id: string
+  type: AnnotationType
+  attrs: AnnotationRecord['attrs']
+  note?: string
+  createdBy: Person
+  createdAt: string
+  updatedAt: string
+  comments: AnnotationComment[]
+  state: ExportState
+  /** UTF-16 offsets into `text`; null when detached. */
+  start: number | null
+  end: number | null
+  /** The span's text now (`text.slice(start, end)`); for a detached annotation, the text it was made on. */
+  exact: string
+}
+
+/** One consistent view of a document for every exporter: plain text, blocks, annotations. */
+export interface DocumentSnapshot {
+  id: string
+  title: string
+  createdAt: string
+  /** Plain text: blocks joined by "\n\n", hard breaks as "\n" (docs/data-model.md). */
+  text: string
+  blocks: SnapshotBlock[]
+  annotations: SnapshotAnnotation[]
+  invalid: InvalidAnnotation[]
+}
+
+interface BlockPlacement {
+  contentStart: number
+  textStart: number
+  length: number
+}
+
+/** Lays out the text blocks of a document and maps ProseMirror positions to plain-text offsets. */
+function layOutText(doc: PMNode): { text: string; blocks: SnapshotBlock[]; toTextOffset: (pos: number) => number } {
+  const parts: string[] = []
+  const blocks: SnapshotBlock[] = []
+  const placements: BlockPlacement[] = []
+  let offset = 0
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true
+    if (parts.length > 0) {
+      parts.push(BLOCK_SEPARATOR)
+      offset += BLOCK_SEPARATOR.length
+    }
+    const blockText = textBlockToPlainText(node)
+    parts.push(blockText)
+    const heading = node.type.name === 'heading'
+    blocks.push({ index: blocks.length, type: heading ? 'heading' : 'paragraph', ...(heading ? { level: node.attrs.level as number } : {}), start: offset, end: offset + blockText.length })
+    placements.push({ contentStart: pos + 1, textStart: offset, length: blockText.length })
+    offset += blockText.length
+    return false
+  })
+  const toTextOffset = (pos: number) => {
+    let low = 0
+    let high = placements.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (placements[middle].contentStart <= pos) low = middle
+      else high = middle - 1
+    }
+    const block = placements[low]
+    if (!block) return 0
+    return block.textStart + Math.max(0, Math.min(pos - block.contentStart, block.length))
+  }
+  return { text: parts.join(''), blocks, toTextOffset }
+}
+
+/**
+ * Takes a snapshot of a document for export: everything is read from one Yjs state, so text,
+ * offsets and annotations always agree. Pass a Y.Doc (the live room) or a Yjs update (storage).
+ */
+export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSnapshot {
+  const ydoc = source instanceof Y.Doc ? source : new Y.Doc()
+  if (!(source instanceof Y.Doc)) Y.applyUpdate(ydoc, source)
+  try {
+    const doc = readContent(ydoc)
+    const meta = readMeta(ydoc)
+    const { text, blocks, toTextOffset } = layOutText(doc)
+    const resolved = resolveAnnotations(ydoc, doc)
+    const annotations = resolved.annotations.map((annotation): SnapshotAnnotation => {
+      const { record } = annotation
+      const attached = annotation.status === 'attached'
+      const start = attached ? toTextOffset(annotation.from) : null
+      const end = attached ? toTextOffset(annotation.to) : null
+      return {
+        id: record.id,
+        type: record.type,
+        attrs: record.attrs,
+        ...(record.note ? { note: record.note } : {}),
+        createdBy: record.createdBy,
+        createdAt: record.createdAt,
+        updatedAt: record.updatedAt,
+        comments: record.comments,
+        state: !attached ? 'detached' : annotation.changedSinceReview ? 'changed-since-review' : 'attached',
+        start,
+        end,
+        exact: attached ? text.slice(start!, end!) : record.exact,
+      }
+    })
+    return { id, title: meta?.title ?? id, createdAt: meta?.createdAt ?? '', text, blocks, annotations, invalid: resolved.invalid }
+  } finally {
+    if (!(source instanceof Y.Doc)) ydoc.destroy()
+  }
+}
