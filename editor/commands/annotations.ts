@@ -1,4 +1,5 @@
 import { Selection, type Command, type EditorState } from 'prosemirror-state'
+import { yUndoPluginKey } from 'y-prosemirror'
 import type { AnnotationType, ClaimAttrs } from '../model/annotation'
 import { addComment, createAnnotation, deleteAnnotation, updateAnnotation } from '../model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../model/anchors'
@@ -87,14 +88,22 @@ export function reattachAnnotation(id: string): Command {
   }
 }
 
-/** Deletes an annotation; Mod-z brings it back (the undo manager tracks annotation changes). */
+/**
+ * Deletes an annotation as an undo step of its own: Mod-z (or the panel's Undo) brings back
+ * exactly the annotation as it was, not also a change made just before or after it.
+ */
 export function removeAnnotation(id: string): Command {
   return (state, dispatch) => {
     if (!canAnnotate(state)) return false
     const { context, annotations, invalid, selectedId } = getAnnotationState(state)
     if (!annotations.some((a) => a.id === id) && !invalid.some((a) => a.id === id)) return false
     if (dispatch) {
+      // The undo manager merges changes less than 500 ms apart into one step; a re-attach or
+      // typing right before the deletion would otherwise be undone along with it.
+      const undoManager = yUndoPluginKey.getState(state)?.undoManager
+      undoManager?.stopCapturing()
       deleteAnnotation(context.ydoc, id)
+      undoManager?.stopCapturing()
       if (selectedId === id) dispatch(setSelectedAnnotation(state.tr, null))
     }
     return true

@@ -56,6 +56,9 @@ function decorationFor(annotation: ResolvedAnnotation, selectedId: string | null
     annotation.from,
     annotation.to,
     {
+      // A wrapper of its own: without nodeName, overlapping inline decorations share one span and
+      // the inner one's id, type and title overwrite the outer one's on the words they share.
+      nodeName: 'span',
       class: classes.join(' '),
       'data-annotation-id': annotation.id,
       'data-annotation-type': annotation.type,

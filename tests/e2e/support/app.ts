@@ -68,3 +68,89 @@ export async function placeCaret(editor: Locator, index: number, where: 'start' 
 export async function saveScreenshot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: join(E2E.screenshotsDir, `${name}.png`), fullPage })
 }
+
+/** What {@link selectText} does with the match: select it, or put the caret at its start or end. */
+export type TextTarget = 'select' | 'caret-start' | 'caret-end'
+
+/**
+ * Selects the `occurrence`-th match of `needle` in the editor's text through the DOM selection,
+ * which ProseMirror reads on `selectionchange`. The text is that of annotations: blocks joined by
+ * "\n\n", so a needle may cross paragraphs. Throws when the needle is not there.
+ */
+export async function selectText(page: Page, needle: string, occurrence = 0, target: TextTarget = 'select') {
+  const editor = editorOf(page)
+  await editor.focus()
+  await editor.evaluate(
+    (root, [wanted, nth, mode]) => {
+      const blockOf = (node: Node) => node.parentElement!.closest('p, h1, h2, h3, blockquote')
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+        acceptNode: (node) => (node.parentElement!.closest('[contenteditable="false"]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      })
+      const pieces: Array<{ node: Text; start: number }> = []
+      let text = ''
+      let block: Element | null = null
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (block && blockOf(node) !== block) text += '\n\n'
+        block = blockOf(node)
+        pieces.push({ node: node as Text, start: text.length })
+        text += (node as Text).data
+      }
+      let index = -1
+      for (let found = 0; found <= nth; found++) {
+        index = text.indexOf(wanted, index + 1)
+        if (index < 0) throw new Error(`selectText: occurrence ${nth} of ${JSON.stringify(wanted)} is not in the editor`)
+      }
+      // An end offset resolves into the piece it ends (not the next one), a start into the one it begins.
+      const point = (offset: number, isEnd: boolean) => {
+        const piece = [...pieces].reverse().find((p) => (isEnd ? p.start < offset : p.start <= offset))!
+        return { node: piece.node, offset: Math.min(offset - piece.start, piece.node.length) }
+      }
+      const from = point(index, false)
+      const to = point(index + wanted.length, true)
+      const range = document.createRange()
+      range.setStart(from.node, from.offset)
+      range.setEnd(to.node, to.offset)
+      if (mode !== 'select') range.collapse(mode === 'caret-start')
+      const selection = window.getSelection()!
+      selection.removeAllRanges()
+      selection.addRange(range)
+    },
+    [needle, occurrence, target] as const,
+  )
+  // ProseMirror takes the DOM selection on the next `selectionchange`; let it settle.
+  await page.waitForTimeout(100)
+}
+
+/** Tags the `occurrence`-th match of `needle` with the floating tag bar; returns the new annotation's id. */
+export async function tagText(page: Page, needle: string, type: 'Event' | 'Quote' | 'Claim', occurrence = 0): Promise<string> {
+  const count = Number(await page.getByTestId('annotation-count').textContent())
+  await selectText(page, needle, occurrence)
+  await page.getByTestId('tag-bar').getByRole('button', { name: type, exact: true }).click()
+  await expect(page.getByTestId('annotation-count')).toHaveText(String(count + 1))
+  return selectedAnnotationId(page)
+}
+
+/** The id of the annotation shown in the detail pane (the current list item). */
+export async function selectedAnnotationId(page: Page): Promise<string> {
+  const current = page.locator('[data-annotation-item][aria-current="true"]')
+  await expect(current).toHaveCount(1)
+  return (await current.getAttribute('data-annotation-item'))!
+}
+
+/**
+ * The text an annotation's highlight covers: its spans' text in document order, blocks joined by
+ * "\n\n" like the annotation's own text; "" when it has no highlight.
+ */
+export async function highlightText(page: Page, id: string): Promise<string> {
+  return editorOf(page).evaluate((root, wanted) => {
+    let text = ''
+    let block: Element | null = null
+    for (const span of root.querySelectorAll(`[data-annotation-id="${CSS.escape(wanted)}"]`)) {
+      const spanBlock = span.closest('p, h1, h2, h3, blockquote')
+      if (block && spanBlock !== block) text += '\n\n'
+      block = spanBlock
+      text += span.textContent
+    }
+    return text
+  }, id)
+}
