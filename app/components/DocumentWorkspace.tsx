@@ -5,6 +5,7 @@ import { AnnotationPanel } from './annotations/AnnotationPanel'
 import { FloatingTagBar } from './annotations/FloatingTagBar'
 import { AppHeader } from './AppHeader'
 import { ConnectionBadge } from './ConnectionBadge'
+import { ExportMenu } from './ExportMenu'
 import { IdentityDialog } from './IdentityDialog'
 import { PresenceAvatars, PresenceList } from './PresenceList'
 import { Toolbar } from './Toolbar'
@@ -38,6 +39,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: Docume
         <span className="header-title" title={title}>
           {title}
         </span>
+        <ExportMenu docId={docId} />
         <ConnectionBadge state={connection} />
         <PresenceAvatars people={people} />
         {identity && (

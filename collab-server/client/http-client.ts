@@ -61,3 +61,16 @@ export async function createDocument(baseUrl: string, source: DocumentSource & {
   })
   return documentSummarySchema.parse(body)
 }
+
+/** A document's whole stored Yjs state as one update, or null when the server does not know the id. */
+export async function getDocumentState(baseUrl: string, id: string): Promise<Uint8Array | null> {
+  let response: Response
+  try {
+    response = await fetch(`${baseUrl}/api/docs/${encodeURIComponent(id)}/state`, { cache: 'no-store' })
+  } catch (error) {
+    throw new CollabApiError(503, `the collab server at ${baseUrl} is not reachable (${(error as Error).message})`)
+  }
+  if (response.status === 404) return null
+  if (!response.ok) throw new CollabApiError(response.status, `the collab server answered ${response.status}`)
+  return new Uint8Array(await response.arrayBuffer())
+}

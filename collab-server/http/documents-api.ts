@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import * as Y from 'yjs'
 import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
 import { createDocument, type CreateDocumentOptions } from '../documents'
 import { DocumentExistsError, type DocumentRecord, type DocumentStore } from '../persistence/document-store'
@@ -36,4 +37,25 @@ export async function handleCreateDocument(
   const outcome = await createDocument(store, body, options)
   if (outcome.ok) sendJson(res, 201, toJSON(outcome.document))
   else sendError(res, outcome.error instanceof DocumentExistsError ? 409 : 400, outcome.error.message)
+}
+
+/**
+ * `GET /api/docs/:id/state`: the document's whole stored Yjs state as one update
+ * (`application/octet-stream`), or 404. Every update is stored before anyone sees it, so this is
+ * everything any client has seen, read in one consistent query (exports are taken from it).
+ */
+export async function handleGetDocumentState(res: ServerResponse, store: DocumentStore, id: string): Promise<void> {
+  const document = DOC_ID_PATTERN.test(id) ? await store.getDocument(id) : null
+  if (!document) {
+    sendError(res, 404, `document ${JSON.stringify(id)} not found`)
+    return
+  }
+  const updates = await store.loadUpdates(id)
+  const state = updates.length === 1 ? updates[0].data : Y.mergeUpdates(updates.map((update) => update.data))
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': state.byteLength,
+    'cache-control': 'no-store',
+  })
+  res.end(Buffer.from(state.buffer, state.byteOffset, state.byteLength))
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CreateDocumentOptions } from '../documents'
 import type { Logger } from '../logger'
 import type { DocumentStore } from '../persistence/document-store'
-import { handleCreateDocument, handleGetDocument, handleListDocuments } from './documents-api'
+import { handleCreateDocument, handleGetDocument, handleGetDocumentState, handleListDocuments } from './documents-api'
 import { handleHealth, type ServerStats } from './health'
 import { RequestBodyError, sendError } from './json'
 
@@ -17,7 +17,7 @@ export interface HttpContext {
 
 type Route = (req: IncomingMessage, res: ServerResponse, context: HttpContext) => Promise<void> | null
 
-const DOCUMENT_PATH = /^\/api\/docs\/([^/]+)$/
+const DOCUMENT_PATH = /^\/api\/docs\/([^/]+)(\/state)?$/
 
 function decodeSegment(segment: string): string | null {
   try {
@@ -38,7 +38,7 @@ const route: Route = (req, res, context) => {
   }
   const documentPath = req.method === 'GET' ? DOCUMENT_PATH.exec(path) : null
   const id = documentPath ? decodeSegment(documentPath[1]) : null
-  if (id !== null) return handleGetDocument(res, store, id)
+  if (id !== null) return documentPath![2] ? handleGetDocumentState(res, store, id) : handleGetDocument(res, store, id)
   return null
 }
 

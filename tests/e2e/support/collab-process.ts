@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { openSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { E2E } from './e2e-env'
+import { E2E, PROJECT_ROOT } from './e2e-env'
 
 /** What global setup records about the collab server it started, so tests can restart it. */
 interface CollabServerRecord {
@@ -41,8 +41,8 @@ async function isHealthy(port: number): Promise<boolean> {
 export async function startCollabServer(port: number, dataDir: string): Promise<CollabServerRecord> {
   const logFile = join(E2E.artifactsDir, 'collab-server.log')
   const log = openSync(logFile, 'a')
-  const child = spawn(join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['collab-server/main.ts'], {
-    cwd: process.cwd(),
+  const child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['collab-server/main.ts'], {
+    cwd: PROJECT_ROOT,
     env: { ...process.env, COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', log, log],
     detached: true,

@@ -1,10 +1,14 @@
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root (this file is tests/e2e/support/e2e-env.ts). */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** Ports and paths shared by the Playwright config, global setup and tests. */
 export const E2E = {
   appPort: Number(process.env.E2E_APP_PORT ?? 43100),
   collabPort: Number(process.env.E2E_COLLAB_PORT ?? 43101),
-  artifactsDir: join(process.cwd(), 'tests', 'e2e', '.artifacts'),
+  artifactsDir: join(PROJECT_ROOT, 'tests', 'e2e', '.artifacts'),
   get stateFile() {
     return join(this.artifactsDir, 'collab-server.json')
   },

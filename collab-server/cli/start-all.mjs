@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 const dev = process.argv.includes('--dev')
 const env = {

@@ -1,11 +1,11 @@
 import { defineConfig, devices } from '@playwright/test'
-import { CHROMIUM_ARGS, resolveChromium } from './tests/e2e/support/find-chromium'
-import { E2E } from './tests/e2e/support/e2e-env'
+import { CHROMIUM_ARGS, resolveChromium } from './support/find-chromium'
+import { E2E, PROJECT_ROOT } from './support/e2e-env'
 
 // End-to-end tests drive the built app (`next start`) and a real collab server that global setup
 // starts on its own port and data directory. One worker: tests restart the shared collab server.
 export default defineConfig({
-  testDir: 'tests/e2e',
+  testDir: '.',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
   workers: 1,
@@ -13,9 +13,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  outputDir: 'tests/e2e/.artifacts/results',
-  globalSetup: './tests/e2e/global-setup.ts',
-  globalTeardown: './tests/e2e/global-teardown.ts',
+  outputDir: '.artifacts/results',
+  globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
   use: {
     ...devices['Desktop Chrome'],
     baseURL: E2E.appUrl,
@@ -25,6 +25,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
+    cwd: PROJECT_ROOT,
     command: `node_modules/.bin/next start --port ${E2E.appPort} --hostname 127.0.0.1`,
     url: `${E2E.appUrl}/`,
     reuseExistingServer: false,
