@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { takeSnapshot } from '../../editor/export/snapshot'
+import { YDocumentMeasurer, anchorToJSON } from '../../editor/model/anchors'
+import { createAnnotation } from '../../editor/model/annotation-store'
+import { CONTENT_FRAGMENT } from '../../editor/model/doc-layout'
+import { schema } from '../../editor/schema'
+import { readContent } from '../../editor/yjs/document-content'
+import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
+import { waitFor } from './support/wait'
+import { connectClient, waitForSynced, type YjsClient } from './support/yjs-client'
+
+const run = promisify(execFile)
+const DOC = 'israel-russia-part-2'
+const WORDS = '“master class”'
+
+/** Tags the first occurrence of `words` in a synced client's document as a claim. */
+function tagWords(client: YjsClient, words: string): string {
+  const doc = readContent(client.doc)
+  let from = -1
+  doc.descendants((node, pos) => {
+    if (from >= 0 || !node.isText) return from < 0
+    const index = node.text!.indexOf(words)
+    if (index >= 0) from = pos + index
+    return false
+  })
+  const measurer = new YDocumentMeasurer(client.doc.getXmlFragment(CONTENT_FRAGMENT), schema)
+  return createAnnotation(client.doc, {
+    id: 'claim-master-class',
+    type: 'claim',
+    start: anchorToJSON(measurer.relativePositionAt(from, 'start')!),
+    end: anchorToJSON(measurer.relativePositionAt(from + words.length, 'end')!),
+    exact: words,
+    attrs: { verdict: 'unreviewed', claimant: 'Steve Bannon' },
+    createdBy: { id: 'tester', name: 'Tester' },
+  })
+}
+
+describe('exports from the stored state', () => {
+  let server: TestServer
+  let client: YjsClient
+  const outDir = mkdtempSync(join(tmpdir(), 'spanwise-export-'))
+
+  beforeAll(async () => {
+    server = await startTestServer(await makeDataDir(), { contentDir: join(process.cwd(), 'content') })
+    client = connectClient(server.wsUrl, DOC)
+    await waitForSynced(client)
+    tagWords(client, WORDS)
+  })
+
+  afterAll(async () => {
+    client.destroy()
+    await server.server.stop()
+    await removeDataDir(server.dataDir)
+    rmSync(outDir, { recursive: true, force: true })
+  })
+
+  it('GET /api/docs/:id/state returns the whole document as one Yjs update; 404 for unknown ids', async () => {
+    await waitFor(async () => {
+      const response = await fetch(`${server.httpUrl}/api/docs/${DOC}/state`)
+      const state = new Uint8Array(await response.arrayBuffer())
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, state)
+      return doc.getMap('annotations').has('claim-master-class')
+    }, 'the annotation to be stored')
+    const response = await fetch(`${server.httpUrl}/api/docs/${DOC}/state`)
+    expect(response.headers.get('content-type')).toBe('application/octet-stream')
+    const stored = new Y.Doc()
+    Y.applyUpdate(stored, new Uint8Array(await response.arrayBuffer()))
+    expect(readContent(stored).toJSON()).toEqual(readContent(client.doc).toJSON())
+    const snapshot = takeSnapshot(DOC, stored)
+    expect(snapshot.annotations.map((a) => [a.id, a.exact, snapshot.text.slice(a.start!, a.end!)])).toEqual([['claim-master-class', WORDS, WORDS]])
+
+    const missing = await fetch(`${server.httpUrl}/api/docs/nope/state`)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toEqual({ error: 'document "nope" not found' })
+  })
+
+  it('npm run export writes the native JSON of a stored document with the exact words at the offsets', async () => {
+    const target = join(outDir, 'seed.json')
+    const { stdout } = await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'json', '--out', target, '--data-dir', server.dataDir])
+    expect(stdout.trim()).toBe(`${DOC} → ${target}`)
+    const exported = JSON.parse(readFileSync(target, 'utf8'))
+    expect(exported.offsetUnit).toBe('codepoint')
+    const [claim] = exported.annotations
+    expect(claim).toMatchObject({ id: 'claim-master-class', type: 'claim', state: 'attached', exact: WORDS })
+    expect(Array.from(exported.text as string).slice(claim.start, claim.end).join('')).toBe(WORDS)
+  })
+
+  it('--all writes one file per document; bad flags exit 2 and unknown documents exit 1, naming the problem', async () => {
+    await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--all', '--format', 'json', '--out', join(outDir, 'all'), '--data-dir', server.dataDir])
+    expect(readdirSync(join(outDir, 'all'))).toEqual([`${DOC}.json`])
+    await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'xml', '--out', outDir, '--data-dir', server.dataDir])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('export: format must be one of json, w3c, jsonl, csv, brat, claimreview'),
+    })
+    await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', 'missing-doc', '--format', 'json', '--out', outDir, '--data-dir', server.dataDir])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('export: document "missing-doc" not found'),
+    })
+  })
+})
