@@ -1,6 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { z } from 'zod'
-import { documentSourceSchema, importSource } from '../editor/import'
+import { buildInitialState, documentSourceSchema, importSource, type ImportReport } from '../editor/import'
 import { nodeHtmlParser } from '../editor/import/node-html-parser'
 import { docIdSchema } from '../editor/model/doc-layout'
 import { encodeInitialDocument } from '../editor/yjs/document-content'
@@ -29,7 +29,7 @@ export class DocumentInputError extends Error {
 
 /** The outcome of {@link createDocument}. */
 export type CreateDocumentOutcome =
-  | { readonly ok: true; readonly document: DocumentRecord }
+  | { readonly ok: true; readonly document: DocumentRecord; readonly report: ImportReport | null }
   | { readonly ok: false; readonly error: DocumentInputError | DocumentExistsError }
 
 /** Options for {@link createDocument}; defaults use the clock and a random id suffix. */
@@ -63,9 +63,10 @@ export async function insertDocument(
 
 function importContent(
   input: z.infer<typeof createDocumentRequestSchema>,
-): { ok: true; content: PMNode } | { ok: false; error: DocumentInputError } {
+  createdAt: string,
+): { ok: true; update: Uint8Array; report: ImportReport | null } | { ok: false; error: DocumentInputError } {
   try {
-    return { ok: true, content: importSource(input, nodeHtmlParser) }
+    return { ok: true, ...buildInitialState(input, nodeHtmlParser, { title: input.title, createdAt }) }
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
     return { ok: false, error: new DocumentInputError(`source: could not be imported (${detail})`) }
@@ -85,12 +86,15 @@ export async function createDocument(
 ): Promise<CreateDocumentOutcome> {
   const parsed = createDocumentRequestSchema.safeParse(request)
   if (!parsed.success) return { ok: false, error: new DocumentInputError(describeIssues(parsed.error)) }
-  const imported = importContent(parsed.data)
+  const createdAt = (options.now ?? (() => new Date()))().toISOString()
+  const imported = importContent(parsed.data, createdAt)
   if (!imported.ok) return imported
   const { title, id: requestedId } = parsed.data
-  const createdAt = (options.now ?? (() => new Date()))().toISOString()
   const newId = options.newId ?? generateDocId
-  const insert = (id: string) => insertDocument(store, { id, title, content: imported.content, createdAt })
+  const insert = async (id: string): Promise<CreateDocumentOutcome> => {
+    const result = await store.createDocument({ id, title, createdAt, initialUpdate: imported.update })
+    return result.ok ? { ...result, report: imported.report } : result
+  }
   let result = await insert(requestedId ?? newId(title))
   for (let attempt = 1; !result.ok && requestedId === undefined && attempt < GENERATED_ID_ATTEMPTS; attempt++) {
     result = await insert(newId(title))

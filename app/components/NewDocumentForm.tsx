@@ -2,19 +2,26 @@
 
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
-import { formatFromFileName } from '../../editor/import'
+import { sourceFromFiles, type FileSource } from '../../editor/import/import-files'
+import type { CreatedDocument } from '../../collab-server/client/http-client'
+import { ImportReportView } from './ImportReportView'
 
 type Pending = 'blank' | 'import' | null
 
-async function postDocument(body: { title: string; format: string; source?: string }): Promise<string> {
+async function postDocument(body: { title: string; format: string; source?: string; text?: string }): Promise<CreatedDocument> {
   const response = await fetch('/api/docs', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   })
-  const json = (await response.json().catch(() => ({}))) as { id?: string; error?: string }
+  const json = (await response.json().catch(() => ({}))) as Partial<CreatedDocument> & { error?: string }
   if (!response.ok || !json.id) throw new Error(json.error ?? `The server answered ${response.status}.`)
-  return json.id
+  return json as CreatedDocument
+}
+
+async function readFiles(list: FileList): Promise<FileSource> {
+  const files = await Promise.all([...list].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })))
+  return sourceFromFiles(files)
 }
 
 function titleFromFileName(name: string): string {
@@ -27,13 +34,22 @@ export function NewDocumentForm() {
   const [title, setTitle] = useState('')
   const [pending, setPending] = useState<Pending>(null)
   const [error, setError] = useState<string | null>(null)
+  const [imported, setImported] = useState<CreatedDocument | null>(null)
 
-  async function run(kind: Exclude<Pending, null>, make: () => Promise<string>) {
+  async function run(kind: Exclude<Pending, null>, make: () => Promise<CreatedDocument>) {
     setPending(kind)
     setError(null)
+    setImported(null)
     try {
-      const id = await make()
-      router.push(`/docs/${id}`)
+      const created = await make()
+      const report = created.import
+      // A report with re-anchored or skipped annotations is shown before opening the document.
+      if (report && (report.reanchored.length > 0 || report.skipped.length > 0)) {
+        setImported(created)
+        setPending(null)
+      } else {
+        router.push(`/docs/${created.id}`)
+      }
     } catch (caught) {
       setError((caught as Error).message)
       setPending(null)
@@ -45,16 +61,10 @@ export function NewDocumentForm() {
     void run('blank', () => postDocument({ title: title.trim() || 'Untitled document', format: 'blank' }))
   }
 
-  function importFile(file: File | undefined) {
-    if (!file) return
-    const format = formatFromFileName(file.name)
-    if (!format) {
-      setError(`"${file.name}" is not a .txt, .md or .html file.`)
-      return
-    }
-    void run('import', async () =>
-      postDocument({ title: title.trim() || titleFromFileName(file.name), format, source: await file.text() }),
-    )
+  function importFiles(list: FileList | null) {
+    if (!list || list.length === 0) return
+    const name = titleFromFileName(list[0].name)
+    void run('import', async () => postDocument({ title: title.trim() || name, ...(await readFiles(list)) }))
   }
 
   return (
@@ -77,22 +87,27 @@ export function NewDocumentForm() {
           {pending === 'blank' ? 'Creating…' : 'Create blank document'}
         </button>
         <label className={`button${pending !== null ? ' disabled' : ''}`}>
-          {pending === 'import' ? 'Importing…' : 'Import .txt, .md or .html'}
+          {pending === 'import' ? 'Importing…' : 'Import a file'}
           <input
             type="file"
+            multiple
             className="visually-hidden"
-            accept=".txt,.text,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"
+            accept=".txt,.text,.md,.markdown,.html,.htm,.json,.ann,.zip"
             aria-label="Import a .txt, .md or .html file"
             disabled={pending !== null}
-            onChange={(event) => importFile(event.target.files?.[0])}
+            onChange={(event) => importFiles(event.target.files)}
           />
         </label>
       </div>
+      <p className="muted small-text">
+        Text: .txt, .md, .html. With annotations: Spanwise .json, or brat (.ann with its .txt, or the exported .zip).
+      </p>
       {error && (
         <p className="notice error" role="alert">
           {error}
         </p>
       )}
+      {imported && <ImportReportView document={imported} />}
     </form>
   )
 }

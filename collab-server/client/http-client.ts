@@ -52,14 +52,25 @@ export async function getDocument(baseUrl: string, id: string): Promise<Document
   }
 }
 
+/** What an annotated import did: annotations imported, re-anchored by quote, or skipped with a reason. */
+export const importReportSchema = z.object({
+  imported: z.number(),
+  reanchored: z.array(z.object({ id: z.string(), exact: z.string() })),
+  skipped: z.array(z.object({ id: z.string().nullable(), exact: z.string(), reason: z.string() })),
+})
+
+/** A created document, with the import report for annotated formats. */
+export const createdDocumentSchema = documentSummarySchema.extend({ import: importReportSchema.optional() })
+export type CreatedDocument = z.infer<typeof createdDocumentSchema>
+
 /** Asks the collab server to create a document (it writes the initial content, once). */
-export async function createDocument(baseUrl: string, source: DocumentSource & { id?: string }): Promise<DocumentSummary> {
+export async function createDocument(baseUrl: string, source: DocumentSource & { id?: string }): Promise<CreatedDocument> {
   const body = await request(baseUrl, '/api/docs', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(source),
   })
-  return documentSummarySchema.parse(body)
+  return createdDocumentSchema.parse(body)
 }
 
 /** A document's whole stored Yjs state as one update, or null when the server does not know the id. */

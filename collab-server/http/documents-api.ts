@@ -24,8 +24,8 @@ export async function handleGetDocument(res: ServerResponse, store: DocumentStor
 }
 
 /**
- * `POST /api/docs`: 201 with the new document; 400 naming the invalid field; 409 when the id
- * exists; 413 when the body exceeds `maxBodyBytes`.
+ * `POST /api/docs`: 201 with the new document (plus `import`, the report of an annotated import);
+ * 400 naming the invalid field or file line; 409 when the id exists; 413 when the body exceeds `maxBodyBytes`.
  */
 export async function handleCreateDocument(
   req: IncomingMessage,
@@ -35,7 +35,7 @@ export async function handleCreateDocument(
 ): Promise<void> {
   const body = await readJsonBody(req, options.maxBodyBytes)
   const outcome = await createDocument(store, body, options)
-  if (outcome.ok) sendJson(res, 201, toJSON(outcome.document))
+  if (outcome.ok) sendJson(res, 201, { ...toJSON(outcome.document), ...(outcome.report ? { import: outcome.report } : {}) })
   else sendError(res, outcome.error instanceof DocumentExistsError ? 409 : 400, outcome.error.message)
 }
 

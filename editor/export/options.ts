@@ -35,7 +35,13 @@ export const exportOptionsSchema = z.object({
   offsets: z.enum(OFFSET_UNITS as [string, ...string[]], { message: 'offsets must be codepoint or utf16' }).default('codepoint'),
   unit: z.enum(['document', 'paragraph'], { message: 'unit must be document or paragraph' }).default('document'),
 })
-export type ExportOptions = z.output<typeof exportOptionsSchema> & { offsets: 'codepoint' | 'utf16' }
+type ParsedOptions = z.output<typeof exportOptionsSchema>
+/** Parsed export options; filters are optional (absent: no filter). */
+export type ExportOptions = Omit<ParsedOptions, 'type' | 'verdict' | 'offsets'> & {
+  type?: ParsedOptions['type']
+  verdict?: ParsedOptions['verdict']
+  offsets: 'codepoint' | 'utf16'
+}
 
 /** The annotations an export includes: filtered by type, verdict (claims only) and author (id or name). */
 export function selectAnnotations(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): SnapshotAnnotation[] {

@@ -5,9 +5,19 @@ import type { HtmlDocumentParser } from './html'
 import { importHtml } from './html'
 import { importMarkdown } from './markdown'
 import { importPlainText } from './plain-text'
+import { encodeInitialDocument } from '../yjs/document-content'
+import { ImportFormatError } from './annotated/annotated-source'
+import { importBrat } from './annotated/brat'
+import { encodeAnnotatedDocument, type ImportReport } from './annotated/build-document'
+import { importNativeJson } from './annotated/native-json'
 
-/** Source formats a new document can be created from. */
-export const SOURCE_FORMATS = ['blank', 'txt', 'md', 'html'] as const
+export { ImportFormatError, type ImportReport }
+
+/**
+ * Source formats a new document can be created from: text formats (`blank`, `txt`, `md`,
+ * `html`) and annotated formats (`json`: Spanwise native export, `brat`: `.ann` with its `.txt`).
+ */
+export const SOURCE_FORMATS = ['blank', 'txt', 'md', 'html', 'json', 'brat'] as const
 export type SourceFormat = (typeof SOURCE_FORMATS)[number]
 
 /** Largest source accepted for a new document, in UTF-16 code units (about 5 MB of text). */
@@ -18,6 +28,8 @@ export const documentSourceSchema = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(300, 'title is longer than 300 characters'),
   format: z.enum(SOURCE_FORMATS),
   source: z.string().max(MAX_SOURCE_LENGTH, `source is longer than ${MAX_SOURCE_LENGTH} characters`).default(''),
+  /** The document text that goes with an annotation file: brat's `.txt`. */
+  text: z.string().max(MAX_SOURCE_LENGTH, `text is longer than ${MAX_SOURCE_LENGTH} characters`).optional(),
 })
 export type DocumentSource = z.infer<typeof documentSourceSchema>
 
@@ -27,10 +39,35 @@ export function formatFromFileName(fileName: string): Exclude<SourceFormat, 'bla
   if (extension === 'txt' || extension === 'text') return 'txt'
   if (extension === 'md' || extension === 'markdown') return 'md'
   if (extension === 'html' || extension === 'htm') return 'html'
+  if (extension === 'json') return 'json'
+  if (extension === 'ann' || extension === 'zip') return 'brat'
   return null
 }
 
-/** Converts a validated source into the document's ProseMirror content. */
+/** A new document's initial Yjs state, and for annotated formats what happened to each annotation. */
+export interface InitialState {
+  update: Uint8Array
+  report: ImportReport | null
+}
+
+/**
+ * Builds the initial Yjs state of a new document from a validated source: text formats become
+ * content only; annotated formats bring their annotations, anchored by offsets or re-anchored by
+ * quote (see ImportReport). Throws ImportFormatError naming the line or field of a malformed file.
+ */
+export function buildInitialState(input: DocumentSource, parseHtml: HtmlDocumentParser, meta: { title: string; createdAt: string }): InitialState {
+  switch (input.format) {
+    case 'json':
+      return encodeAnnotatedDocument(importNativeJson(input.source), meta)
+    case 'brat':
+      if (input.text === undefined) throw new ImportFormatError('text: the brat .txt file is required with its .ann')
+      return encodeAnnotatedDocument(importBrat(input.text, input.source), meta)
+    default:
+      return { update: encodeInitialDocument(importSource(input, parseHtml), meta), report: null }
+  }
+}
+
+/** Converts a validated text source (blank, txt, md, html) into the document's ProseMirror content. */
 export function importSource(input: DocumentSource, parseHtml: HtmlDocumentParser): PMNode {
   switch (input.format) {
     case 'blank':
@@ -44,5 +81,7 @@ export function importSource(input: DocumentSource, parseHtml: HtmlDocumentParse
       return importMarkdown(input.source, parseHtml)
     case 'html':
       return importHtml(input.source, parseHtml)
+    default:
+      throw new ImportFormatError(`format: "${input.format}" is an annotated format; use buildInitialState`)
   }
 }

@@ -9,6 +9,7 @@ import {
   parseAttrs,
   personSchema,
   relativePositionJSONSchema,
+  type AnnotationComment,
   type AnnotationRecord,
   type AnnotationType,
   type Person,
@@ -38,6 +39,10 @@ export interface NewAnnotation {
   attrs?: unknown
   note?: string
   createdBy: Person
+  /** Kept from an import; a new annotation gets the current time and an empty thread. */
+  createdAt?: string
+  updatedAt?: string
+  comments?: AnnotationComment[]
 }
 
 /** The fields an edit may change. `attrs` replaces the attributes as a whole, validated. */
@@ -75,6 +80,7 @@ function ensure<T>(schema: { safeParse(value: unknown): { success: true; data: T
 export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unknown = annotationOrigin): string {
   const id = input.id ?? uuidv4()
   const timestamp = now()
+  const comments = input.comments ?? []
   const candidate = {
     id,
     type: input.type,
@@ -84,16 +90,18 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
     attrs: parseAttrs(input.type, input.attrs ?? {}),
     ...(input.note ? { note: input.note } : {}),
     createdBy: input.createdBy,
-    createdAt: timestamp,
-    updatedAt: timestamp,
-    comments: [],
+    createdAt: input.createdAt ?? timestamp,
+    updatedAt: input.updatedAt ?? input.createdAt ?? timestamp,
+    comments,
   }
   const record = ensure(annotationRecordSchema, candidate, 'annotation')
   if (annotationsMap(ydoc).has(id)) throw new AnnotationValidationError(`annotation "${id}" already exists`)
   ydoc.transact(() => {
     const map = new Y.Map<unknown>()
     for (const [key, value] of Object.entries(record)) if (key !== 'comments') map.set(key, value)
-    map.set('comments', new Y.Array())
+    const thread = new Y.Array<unknown>()
+    thread.push(record.comments)
+    map.set('comments', thread)
     annotationsMap(ydoc).set(id, map)
   }, origin)
   return id

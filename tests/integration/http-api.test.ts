@@ -87,7 +87,7 @@ describe('collab server: HTTP API', () => {
     [
       'an unknown format',
       { title: 'T', format: 'pdf' },
-      'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"',
+      'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"brat"',
     ],
     [
       'a bad id',

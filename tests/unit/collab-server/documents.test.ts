@@ -26,6 +26,7 @@ describe('createDocument', () => {
         createdAt: '2024-05-01T10:00:00.000Z',
         updatedAt: '2024-05-01T10:00:00.000Z',
       },
+      report: null,
     })
     expect((await store.loadUpdates('notes')).length).toBe(1)
     const doc = await storedDoc(store, 'notes')
@@ -60,7 +61,7 @@ describe('createDocument', () => {
 
   it.each([
     [{ title: '', format: 'blank' }, 'title: title must not be empty'],
-    [{ title: 'T', format: 'doc' }, 'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"'],
+    [{ title: 'T', format: 'doc' }, 'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"brat"'],
     [
       { title: 'T', format: 'blank', id: 'a/b' },
       'id: document id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"',
@@ -70,5 +71,35 @@ describe('createDocument', () => {
     const outcome = await createDocument(new MemoryStore(), request)
     expect(outcome).toEqual({ ok: false, error: new DocumentInputError(message) })
     expect(outcome.ok ? '' : outcome.error.message).toBe(message)
+  })
+})
+
+describe('createDocument with an annotated source', () => {
+  it('stores the text and the annotations, and returns the import report', async () => {
+    const store = new MemoryStore()
+    const source = JSON.stringify({
+      format: 'spanwise',
+      version: 1,
+      offsetUnit: 'codepoint',
+      text: 'Putin met Erdoğan in Sochi.',
+      annotations: [
+        { id: 'e1', type: 'event', start: 0, end: 17, exact: 'Putin met Erdoğan', attrs: { place: 'Sochi' } },
+        { id: 'c1', type: 'claim', start: 3, end: 9, exact: 'not here' },
+      ],
+    })
+    const outcome = await createDocument(store, { id: 'imported', title: 'Imported', format: 'json', source }, { now: NOW })
+    expect(outcome).toMatchObject({
+      ok: true,
+      report: { imported: 1, reanchored: [], skipped: [{ id: 'c1', exact: 'not here', reason: 'its quote "not here" is not in the text' }] },
+    })
+    const doc = await storedDoc(store, 'imported')
+    expect(doc.getMap('annotations').toJSON()).toMatchObject({ e1: { type: 'event', exact: 'Putin met Erdoğan', attrs: { place: 'Sochi' } } })
+  })
+
+  it('refuses a malformed annotation file naming the line', async () => {
+    const store = new MemoryStore()
+    const outcome = await createDocument(store, { title: 'B', format: 'brat', source: 'T1\tClaim 0 x\tPutin', text: 'Putin' }, { now: NOW })
+    expect(outcome).toMatchObject({ ok: false })
+    expect((outcome as { error: Error }).error.message).toBe('source: could not be imported (line 1: malformed text-bound annotation (expected "T1\\tType start end\\ttext"))')
   })
 })

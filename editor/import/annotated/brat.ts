@@ -1,0 +1,91 @@
+import type { AnnotationType } from '../../model/annotation'
+import { VERDICTS, type Verdict } from '../../model/annotation'
+import { OffsetConverter } from '../../export/offsets'
+import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
+
+const TEXT_BOUND = /^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$/
+const ATTRIBUTE = /^(A\d+)\t(\S+) (T\d+)(?: (\S+))?$/
+const NOTE = /^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$/
+const TYPES: Record<string, AnnotationType> = { event: 'event', quote: 'quote', claim: 'claim' }
+
+interface Draft {
+  annotation: SourceAnnotation
+  attrs: Record<string, unknown>
+}
+
+function parseTextBound(match: RegExpExecArray, lineNumber: number, text: string, offsets: OffsetConverter): Draft {
+  const [, id, typeName, spans, quoted] = match
+  const type = TYPES[typeName.toLowerCase()]
+  if (!type) throw new ImportFormatError(`line ${lineNumber}: unknown entity type "${typeName}" (expected Event, Quote or Claim)`)
+  let fragments: Array<[number, number]>
+  try {
+    fragments = spans.split(';').map((span) => {
+      const [start, end] = span.split(' ').map(Number)
+      return [offsets.toUtf16(start, 'codepoint'), offsets.toUtf16(end, 'codepoint')] as [number, number]
+    })
+  } catch (error) {
+    throw new ImportFormatError(`line ${lineNumber}: ${(error as Error).message}`)
+  }
+  const start = fragments[0][0]
+  const end = fragments[fragments.length - 1][1]
+  if (fragments.some(([from, to]) => to < from) || end < start) throw new ImportFormatError(`line ${lineNumber}: a fragment ends before it starts`)
+  const fragmentsMatch = fragments.map(([from, to]) => text.slice(from, to)).join(' ') === quoted
+  // brat writes the fragments' texts joined by a space; when they match, the whole span is the quote.
+  const annotation: SourceAnnotation = fragmentsMatch
+    ? { id, type, start, end, exact: text.slice(start, end) }
+    : { id, type, start, end, exact: quoted }
+  return { annotation, attrs: type === 'claim' ? { verdict: 'unreviewed' } : {} }
+}
+
+/**
+ * Reads a brat standoff pair: the `.txt` text and its `.ann` (T, A and AnnotatorNotes lines;
+ * other kinds are ignored). Offsets are code points, as brat counts them. Throws ImportFormatError
+ * naming the line of a malformed entry.
+ */
+export function importBrat(text: string, ann: string): AnnotatedSource {
+  const offsets = new OffsetConverter(text)
+  const drafts = new Map<string, Draft>()
+  const lines = ann.replace(/\r\n?/g, '\n').split('\n')
+  const later: Array<() => void> = []
+  lines.forEach((line, index) => {
+    const lineNumber = index + 1
+    if (line.trim() === '') return
+    if (line.startsWith('T')) {
+      const match = TEXT_BOUND.exec(line)
+      if (!match) throw new ImportFormatError(`line ${lineNumber}: malformed text-bound annotation (expected "T1\\tType start end\\ttext")`)
+      drafts.set(match[1], parseTextBound(match, lineNumber, text, offsets))
+    } else if (line.startsWith('A') || line.startsWith('M')) {
+      const match = ATTRIBUTE.exec(line)
+      if (!match) throw new ImportFormatError(`line ${lineNumber}: malformed attribute (expected "A1\\tName T1 [value]")`)
+      later.push(() => applyAttribute(drafts, match, lineNumber))
+    } else if (line.startsWith('#')) {
+      const match = NOTE.exec(line)
+      if (match) later.push(() => applyNote(drafts, match, lineNumber))
+    } else if (!/^[REN*]/.test(line)) {
+      throw new ImportFormatError(`line ${lineNumber}: unknown annotation kind "${line.slice(0, 12)}"`)
+    }
+  })
+  for (const apply of later) apply()
+  return { text, annotations: [...drafts.values()].map(({ annotation, attrs }) => ({ ...annotation, attrs })) }
+}
+
+function target(drafts: Map<string, Draft>, id: string, lineNumber: number): Draft {
+  const draft = drafts.get(id)
+  if (!draft) throw new ImportFormatError(`line ${lineNumber}: refers to ${id}, which is not defined`)
+  return draft
+}
+
+function applyAttribute(drafts: Map<string, Draft>, match: RegExpExecArray, lineNumber: number): void {
+  const [, , name, id, value] = match
+  const draft = target(drafts, id, lineNumber)
+  if (name === 'Verdict') {
+    if (!VERDICTS.includes(value as Verdict)) throw new ImportFormatError(`line ${lineNumber}: unknown verdict "${value}" (expected ${VERDICTS.join(', ')})`)
+    draft.attrs.verdict = value
+  } else if (name === 'Paraphrase') {
+    draft.attrs.paraphrase = true
+  }
+}
+
+function applyNote(drafts: Map<string, Draft>, match: RegExpExecArray, lineNumber: number): void {
+  target(drafts, match[2], lineNumber).annotation.note = match[3]
+}
