@@ -104,4 +104,19 @@ describe('exports from the stored state', () => {
       stderr: expect.stringContaining('export: document "missing-doc" not found'),
     })
   })
+
+  it('npm run import brings an exported file back as a new document with the same annotations', async () => {
+    const exported = join(outDir, 'for-import.json')
+    await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'json', '--out', exported, '--data-dir', server.dataDir])
+    const { stdout } = await run('node_modules/.bin/tsx', ['collab-server/cli/import.ts', exported, '--id', 'reimported', '--title', 'Reimported', '--data-dir', server.dataDir])
+    expect(stdout.trim().split('\n')).toEqual(['reimported', 'annotations: 1 imported, 0 re-anchored by quote, 0 skipped'])
+    const again = join(outDir, 'again.json')
+    await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', 'reimported', '--format', 'json', '--out', again, '--data-dir', server.dataDir])
+    const strip = (file: string) => {
+      const parsed = JSON.parse(readFileSync(file, 'utf8'))
+      return { text: parsed.text, blocks: parsed.blocks, annotations: parsed.annotations.map(({ createdAt: _c, updatedAt: _u, ...rest }: Record<string, unknown>) => rest) }
+    }
+    expect(strip(again)).toEqual(strip(exported))
+    await expect(run('node_modules/.bin/tsx', ['collab-server/cli/import.ts', join(outDir, 'missing.json'), '--data-dir', server.dataDir])).rejects.toMatchObject({ code: 1 })
+  })
 })
