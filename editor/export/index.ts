@@ -1,14 +1,26 @@
+import { exportBrat } from './brat'
+import { exportClaimReview } from './claimreview'
+import { exportCsv } from './csv'
 import { exportJson } from './json'
+import { exportJsonl } from './jsonl'
 import { exportOptionsSchema, type ExportFormat, type ExportOptions } from './options'
 import type { ExportResult } from './result'
 import type { DocumentSnapshot } from './snapshot'
+import { exportW3c } from './w3c'
 
 export { exportOptionsSchema, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './options'
 export { takeSnapshot, type DocumentSnapshot } from './snapshot'
 export type { ExportResult } from './result'
+export { toBratFiles } from './brat'
 
-const EXPORTERS: Partial<Record<ExportFormat, (snapshot: DocumentSnapshot, options: ExportOptions) => ExportResult>> = {
+// A full Record: adding a format to EXPORT_FORMATS without its exporter fails to compile.
+const EXPORTERS: Record<ExportFormat, (snapshot: DocumentSnapshot, options: ExportOptions) => ExportResult> = {
   json: exportJson,
+  w3c: exportW3c,
+  jsonl: exportJsonl,
+  csv: exportCsv,
+  brat: exportBrat,
+  claimreview: exportClaimReview,
 }
 
 /** Raised for an export request that cannot be served; the message names the problem. */

@@ -1,0 +1,100 @@
+import { strToU8, zipSync } from 'fflate'
+import { VERDICTS } from '../model/annotation'
+import { OffsetConverter } from './offsets'
+import { selectAnnotations, type ExportOptions } from './options'
+import type { ExportResult } from './result'
+import type { DocumentSnapshot, SnapshotAnnotation } from './snapshot'
+
+/** brat's entity type of each annotation type. */
+export const BRAT_ENTITY_TYPES: Record<SnapshotAnnotation['type'], string> = { event: 'Event', quote: 'Quote', claim: 'Claim' }
+
+// Every character Python's str.splitlines() breaks on: brat reads .ann files line by line, so
+// none may appear inside a fragment's text or a note.
+const LINE_BREAKS = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+/g
+const LINE_BREAK_OR_TAB = /[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g
+
+/** The verdicts brat can record (`unreviewed` is the absence of the attribute). */
+const BRAT_VERDICTS = VERDICTS.filter((verdict) => verdict !== 'unreviewed')
+
+/** The brat configuration shipped with every export. */
+export const BRAT_ANNOTATION_CONF = [
+  '[entities]',
+  ...Object.values(BRAT_ENTITY_TYPES),
+  '',
+  '[relations]',
+  '',
+  '[events]',
+  '',
+  '[attributes]',
+  `Verdict\tArg:Claim, Value:${BRAT_VERDICTS.join('|')}`,
+  'Paraphrase\tArg:Quote',
+  '',
+].join('\n')
+
+/** A contiguous piece of a span, as UTF-16 offsets into the text. */
+interface Fragment {
+  start: number
+  end: number
+}
+
+/** Splits a span at line breaks: brat fragments never contain one. Empty pieces are dropped. */
+export function bratFragments(text: string, start: number, end: number): Fragment[] {
+  const fragments: Fragment[] = []
+  let pieceStart = start
+  for (const match of text.slice(start, end).matchAll(LINE_BREAKS)) {
+    const breakStart = start + match.index
+    if (breakStart > pieceStart) fragments.push({ start: pieceStart, end: breakStart })
+    pieceStart = breakStart + match[0].length
+  }
+  if (end > pieceStart) fragments.push({ start: pieceStart, end })
+  return fragments
+}
+
+/**
+ * The `.ann` standoff file: `T` lines (offsets in code points, as brat counts Python `str`
+ * characters; spans crossing a line break as discontinuous fragments `0 5;6 15`), `A` lines for
+ * verdicts and paraphrases, `#` AnnotatorNotes for notes. Detached annotations have no offsets and
+ * are left out.
+ */
+export function toBratAnn(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): string {
+  const offsets = new OffsetConverter(snapshot.text)
+  const lines: string[] = []
+  let entities = 0
+  let attributes = 0
+  let notes = 0
+  for (const annotation of selectAnnotations(snapshot, options)) {
+    if (annotation.start === null || annotation.end === null) continue
+    const fragments = bratFragments(snapshot.text, annotation.start, annotation.end)
+    if (fragments.length === 0) continue
+    const entity = `T${++entities}`
+    const spans = fragments.map((fragment) => `${offsets.convert(fragment.start, 'codepoint')} ${offsets.convert(fragment.end, 'codepoint')}`).join(';')
+    const text = fragments.map((fragment) => snapshot.text.slice(fragment.start, fragment.end)).join(' ')
+    lines.push(`${entity}\t${BRAT_ENTITY_TYPES[annotation.type]} ${spans}\t${text}`)
+    const attrs = annotation.attrs as { verdict?: string; paraphrase?: boolean }
+    if (annotation.type === 'claim' && attrs.verdict && attrs.verdict !== 'unreviewed') lines.push(`A${++attributes}\tVerdict ${entity} ${attrs.verdict}`)
+    if (annotation.type === 'quote' && attrs.paraphrase === true) lines.push(`A${++attributes}\tParaphrase ${entity}`)
+    if (annotation.note) lines.push(`#${++notes}\tAnnotatorNotes ${entity}\t${annotation.note.replace(LINE_BREAK_OR_TAB, ' ')}`)
+  }
+  return lines.map((line) => `${line}\n`).join('')
+}
+
+/**
+ * The three files of a brat export by file name, in this order: `<docId>.txt` (the plain text the
+ * offsets refer to), `<docId>.ann` and `annotation.conf`. The CLI writes them as they are.
+ */
+export function toBratFiles(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): Record<string, string> {
+  return {
+    [`${snapshot.id}.txt`]: snapshot.text,
+    [`${snapshot.id}.ann`]: toBratAnn(snapshot, options),
+    'annotation.conf': BRAT_ANNOTATION_CONF,
+  }
+}
+
+// zip stores local times from 1980 on; a fixed time keeps the archive byte-identical between runs.
+const ZIP_MTIME = new Date(Date.UTC(1980, 0, 1, 12))
+
+/** `brat`: the three brat files zipped (brat's offsets are always code points). */
+export function exportBrat(snapshot: DocumentSnapshot, options: ExportOptions): ExportResult {
+  const files = Object.fromEntries(Object.entries(toBratFiles(snapshot, options)).map(([name, text]) => [name, strToU8(text)]))
+  return { body: zipSync(files, { mtime: ZIP_MTIME }), contentType: 'application/zip', extension: 'zip' }
+}

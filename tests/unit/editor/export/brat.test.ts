@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { strFromU8, unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { BRAT_ANNOTATION_CONF, bratFragments, toBratAnn, toBratFiles } from '../../../../editor/export/brat'
+import { exportDocument } from '../../../../editor/export/index'
+import type { DocumentSnapshot } from '../../../../editor/export/snapshot'
+import { optionsFor, parseBratEntities } from './support/exactness'
+import { loadAstralFixture, loadSeedFixture } from './support/fixtures'
+import { handSnapshot } from './support/hand-snapshot'
+
+const seed = loadSeedFixture().snapshot
+const astral = loadAstralFixture().snapshot
+const CHECK_BRAT = fileURLToPath(new URL('./support/check_brat.py', import.meta.url))
+
+/** Runs check_brat.py on the .txt and .ann of an export. */
+function checkWithPython(snapshot: DocumentSnapshot): { status: number | null; output: string } {
+  const directory = mkdtempSync(join(tmpdir(), 'spanwise-brat-'))
+  try {
+    const files = toBratFiles(snapshot, {})
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(directory, name), text, 'utf8')
+    const result = spawnSync('python3', [CHECK_BRAT, join(directory, `${snapshot.id}.txt`), join(directory, `${snapshot.id}.ann`)], { encoding: 'utf8' })
+    return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() }
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
+}
+
+describe('brat: standoff .txt, .ann and annotation.conf, zipped', () => {
+  it('ships the text, the annotations and a configuration declaring the types and attributes', () => {
+    const files = toBratFiles(seed, {})
+    expect(Object.keys(files)).toEqual(['israel-russia-part-2.txt', 'israel-russia-part-2.ann', 'annotation.conf'])
+    expect(files['israel-russia-part-2.txt']).toBe(seed.text)
+    expect(files['annotation.conf']).toBe(
+      '[entities]\nEvent\nQuote\nClaim\n\n[relations]\n\n[events]\n\n[attributes]\nVerdict\tArg:Claim, Value:supported|disputed|false|misleading|unverifiable\nParaphrase\tArg:Quote\n',
+    )
+    expect(BRAT_ANNOTATION_CONF).toBe(files['annotation.conf'])
+  })
+
+  it('writes T lines in code points, spans over line breaks as fragments, A lines and AnnotatorNotes', () => {
+    const ann = toBratAnn(seed, {}).split('\n')
+    expect(ann.slice(0, 6)).toEqual([
+      'T1\tClaim 36 80;81 105\tחביבות כמעטה לחוסר עניין. פגישת פוטין-נתניהו חביבות כמעטה לחוסר עניין',
+      "#1\tAnnotatorNotes T1\tSpans the caption's line break.",
+      'T2\tEvent 62 80\tפגישת פוטין-נתניהו',
+      'T3\tClaim 475 509\tVladimir Putin was elected in 2001',
+      'A1\tVerdict T3 false',
+      '#2\tAnnotatorNotes T3\tCheck the CEC archive. Second line with a tab.',
+    ])
+    expect(ann).toContain(
+      'T24\tClaim 3592 3739;3741 3794\tmight be interested in resolving the conflict in Syria in exchange for the lifting of sanctions imposed in response to Russia’s actions in Ukraine. Current and former U.S. officials said that bin Zayed',
+    )
+    expect(ann).toContain('A3\tParaphrase T10')
+    expect(ann).toContain('T28\tQuote 4596 4610\t“master class”')
+    expect(ann.filter((line) => line.startsWith('T'))).toHaveLength(36)
+    expect(ann.join('\n')).not.toContain('airstrikes')
+    expect(ann.at(-1)).toBe('')
+  })
+
+  it('counts astral characters as one, keeps combining marks and tabs, and drops a leading block break', () => {
+    const ann = toBratAnn(astral, {})
+    expect(ann.split('\n')).toEqual(
+      expect.arrayContaining([
+        'T5\tQuote 45 47\t👍🏽',
+        'A1\tParaphrase T5',
+        'T7\tClaim 64 73;74 84\tone line, then cafe\u0301',
+        'T10\tClaim 94 107;109 115\tside by side. שלום 😀',
+        'A3\tVerdict T10 misleading',
+        'T11\tEvent 109 113\tשלום',
+        '#2\tAnnotatorNotes T12\tעברית  with CRLF in the note',
+        'T16\tEvent 154 159\t👨‍👩‍👧',
+        'T17\tClaim 166 176\ttab\tinside',
+        'T18\tEvent 184 185\t𝔘',
+      ]),
+    )
+    expect(parseBratEntities(ann)).toHaveLength(18)
+  })
+
+  it('reads back in Python: fragments are str slices without line breaks and match the text field', () => {
+    expect(checkWithPython(seed)).toEqual({ status: 0, output: '{"entities":36}' })
+    expect(checkWithPython(astral)).toEqual({ status: 0, output: '{"entities":18}' })
+  })
+
+  it('splits fragments at every line break Python knows, never leaving empty fragments', () => {
+    const text = 'ab\n\ncd\r\nef\u2028gh\n'
+    expect(bratFragments(text, 0, text.length)).toEqual([
+      { start: 0, end: 2 },
+      { start: 4, end: 6 },
+      { start: 8, end: 10 },
+      { start: 11, end: 13 },
+    ])
+    expect(bratFragments(text, 2, 4)).toEqual([])
+    expect(toBratAnn(handSnapshot('a\n\nb', [['only-break', 'event', 1, 3]]), {})).toBe('')
+  })
+
+  it('zips the three files reproducibly as application/zip', () => {
+    const result = exportDocument(seed, optionsFor('brat'))
+    expect([result.contentType, result.extension]).toEqual(['application/zip', 'zip'])
+    const unzipped = unzipSync(result.body as Uint8Array)
+    expect(Object.fromEntries(Object.entries(unzipped).map(([name, bytes]) => [name, strFromU8(bytes)]))).toEqual(toBratFiles(seed, {}))
+    expect(exportDocument(seed, optionsFor('brat')).body).toEqual(result.body)
+  })
+})
