@@ -82,5 +82,5 @@ export function toClaimReviews(snapshot: DocumentSnapshot, options: Pick<ExportO
 
 /** `claimreview`: schema.org ClaimReview JSON-LD, a JSON array of reviews (`[]` when none). */
 export function exportClaimReview(snapshot: DocumentSnapshot, options: ExportOptions): ExportResult {
-  return { body: `${JSON.stringify(toClaimReviews(snapshot, options), null, 2)}\n`, contentType: 'application/ld+json; charset=utf-8', extension: 'jsonld' }
+  return { body: `${JSON.stringify(toClaimReviews(snapshot, options), null, 2)}\n`, contentType: 'application/ld+json; charset=utf-8', extension: 'claimreview.jsonld' }
 }

@@ -155,6 +155,6 @@ export function exportW3c(snapshot: DocumentSnapshot, options: ExportOptions): E
   return {
     body: `${JSON.stringify(toW3cCollection(snapshot, options), null, 2)}\n`,
     contentType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
-    extension: 'jsonld',
+    extension: 'w3c.jsonld',
   }
 }

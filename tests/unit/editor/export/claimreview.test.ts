@@ -64,6 +64,6 @@ describe('claimreview: schema.org ClaimReview for reviewed claims', () => {
     expect(toClaimReviews(seed, { type: ['event'] })).toEqual([])
     expect(toClaimReviews(seed, { author: 'user-dana' }).map((review) => review.sameAs.split(':').at(-1))).toEqual(['cl-yisrael-beyteinu', 'cl-churkin', 'cl-feb-29'])
     const result = exportDocument(seed, optionsFor('claimreview', { type: 'event' }))
-    expect(result).toEqual({ body: '[]\n', contentType: 'application/ld+json; charset=utf-8', extension: 'jsonld' })
+    expect(result).toEqual({ body: '[]\n', contentType: 'application/ld+json; charset=utf-8', extension: 'claimreview.jsonld' })
   })
 })

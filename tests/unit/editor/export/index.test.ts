@@ -13,11 +13,11 @@ describe('exportDocument: one entry point for every format', () => {
     })
     expect(served).toEqual([
       ['json', 'application/json; charset=utf-8', 'israel-russia-part-2.json', 'string'],
-      ['w3c', 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8', 'israel-russia-part-2.jsonld', 'string'],
+      ['w3c', 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8', 'israel-russia-part-2.w3c.jsonld', 'string'],
       ['jsonl', 'application/jsonl; charset=utf-8', 'israel-russia-part-2.jsonl', 'string'],
       ['csv', 'text/csv; charset=utf-8; header=present', 'israel-russia-part-2.csv', 'string'],
       ['brat', 'application/zip', 'israel-russia-part-2.zip', 'object'],
-      ['claimreview', 'application/ld+json; charset=utf-8', 'israel-russia-part-2.jsonld', 'string'],
+      ['claimreview', 'application/ld+json; charset=utf-8', 'israel-russia-part-2.claimreview.jsonld', 'string'],
     ])
   })
 })

@@ -111,7 +111,7 @@ describe('w3c: W3C Web Annotation collection', () => {
 
   it('is served as JSON-LD with the Web Annotation profile', () => {
     const result = exportDocument(seed, optionsFor('w3c'))
-    expect([result.contentType, result.extension]).toEqual(['application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8', 'jsonld'])
+    expect([result.contentType, result.extension]).toEqual(['application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8', 'w3c.jsonld'])
     expect(JSON.parse(result.body as string)).toEqual(toW3cCollection(seed, {}))
   })
 })
