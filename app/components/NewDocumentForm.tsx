@@ -92,7 +92,7 @@ export function NewDocumentForm() {
             type="file"
             multiple
             className="visually-hidden"
-            accept=".txt,.text,.md,.markdown,.html,.htm,.json,.ann,.zip"
+            accept=".txt,.text,.md,.markdown,.html,.htm,.json,.jsonld,.ann,.zip"
             aria-label="Import a .txt, .md or .html file"
             disabled={pending !== null}
             onChange={(event) => importFiles(event.target.files)}
@@ -100,7 +100,7 @@ export function NewDocumentForm() {
         </label>
       </div>
       <p className="muted small-text">
-        Text: .txt, .md, .html. With annotations: Spanwise .json, or brat (.ann with its .txt, or the exported .zip).
+        Text: .txt, .md, .html. With annotations: Spanwise .json, W3C .jsonld, or brat (.ann with its .txt, or the exported .zip).
       </p>
       {error && (
         <p className="notice error" role="alert">

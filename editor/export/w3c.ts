@@ -60,6 +60,18 @@ export interface W3cAnnotation {
   modified: string
 }
 
+/**
+ * The annotated document itself, carried under the extension property `spanwise:document` (an
+ * absolute IRI, so JSON-LD processors keep it and other readers ignore it): its plain text and
+ * blocks, in code points, so the collection can be imported back without another file.
+ */
+export interface W3cDocument {
+  id: string
+  title: string
+  text: string
+  blocks: Array<{ type: 'paragraph' | 'heading'; level?: number; start: number; end: number }>
+}
+
 /** The exported collection: one embedded page holding every annotation. */
 export interface W3cCollection {
   '@context': typeof ANNO_CONTEXT
@@ -67,6 +79,7 @@ export interface W3cCollection {
   type: 'AnnotationCollection'
   label: string
   total: number
+  'spanwise:document': W3cDocument
   first: { id: string; type: 'AnnotationPage'; startIndex: 0; items: W3cAnnotation[] }
 }
 
@@ -146,6 +159,12 @@ export function toW3cCollection(snapshot: DocumentSnapshot, options: Pick<Export
     type: 'AnnotationCollection',
     label: snapshot.title,
     total: items.length,
+    'spanwise:document': {
+      id: documentUrn(snapshot.id),
+      title: snapshot.title,
+      text: native.text,
+      blocks: native.blocks.map(({ index: _index, ...block }) => block),
+    },
     first: { id: `${collectionId}-page-1`, type: 'AnnotationPage', startIndex: 0, items },
   }
 }

@@ -26,14 +26,20 @@ function bratPair(files: PickedFile[], from: string): FileSource {
 }
 
 /**
- * Works out what to import from the picked files: one .txt/.md/.html/.json file, a brat pair
- * (.ann + .txt), or a brat .zip as Spanwise exports it. Throws ImportFormatError naming the problem.
+ * Works out what to import from the picked files: one .txt/.md/.html/.json file, a W3C
+ * .jsonld collection (with its .txt when it does not carry its text), a brat pair (.ann + .txt),
+ * or a brat .zip as Spanwise exports it. Throws ImportFormatError naming the problem.
  */
 export function sourceFromFiles(files: PickedFile[]): FileSource {
   if (files.length === 0) throw new ImportFormatError('files: choose a file to import')
   const formats = files.map((file) => formatFromFileName(file.name))
   const unknown = files.find((_, index) => formats[index] === null)
-  if (unknown) throw new ImportFormatError(`"${unknown.name}" is not a .txt, .md, .html, .json, .ann or .zip file.`)
+  if (unknown) throw new ImportFormatError(`"${unknown.name}" is not a .txt, .md, .html, .json, .jsonld, .ann or .zip file.`)
+  const collection = files.find((_, index) => formats[index] === 'w3c')
+  if (collection) {
+    const txt = byExtension(files, '.txt')
+    return { format: 'w3c', source: decode(collection.bytes), ...(txt ? { text: decode(txt.bytes) } : {}) }
+  }
   if (files.length === 1 && !files[0].name.toLowerCase().endsWith('.zip') && formats[0] !== 'brat') {
     return { format: formats[0]!, source: decode(files[0].bytes) }
   }

@@ -10,14 +10,16 @@ import { ImportFormatError } from './annotated/annotated-source'
 import { importBrat } from './annotated/brat'
 import { encodeAnnotatedDocument, type ImportReport } from './annotated/build-document'
 import { importNativeJson } from './annotated/native-json'
+import { importW3c } from './annotated/w3c'
 
 export { ImportFormatError, type ImportReport }
 
 /**
  * Source formats a new document can be created from: text formats (`blank`, `txt`, `md`,
- * `html`) and annotated formats (`json`: Spanwise native export, `brat`: `.ann` with its `.txt`).
+ * `html`) and annotated formats (`json`: Spanwise native export, `w3c`: Web Annotation collection,
+ * `brat`: `.ann` with its `.txt`).
  */
-export const SOURCE_FORMATS = ['blank', 'txt', 'md', 'html', 'json', 'brat'] as const
+export const SOURCE_FORMATS = ['blank', 'txt', 'md', 'html', 'json', 'w3c', 'brat'] as const
 export type SourceFormat = (typeof SOURCE_FORMATS)[number]
 
 /** Largest source accepted for a new document, in UTF-16 code units (about 5 MB of text). */
@@ -28,7 +30,7 @@ export const documentSourceSchema = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(300, 'title is longer than 300 characters'),
   format: z.enum(SOURCE_FORMATS),
   source: z.string().max(MAX_SOURCE_LENGTH, `source is longer than ${MAX_SOURCE_LENGTH} characters`).default(''),
-  /** The document text that goes with an annotation file: brat's `.txt`. */
+  /** The document text that goes with an annotation file: brat's `.txt`, or a W3C collection's text. */
   text: z.string().max(MAX_SOURCE_LENGTH, `text is longer than ${MAX_SOURCE_LENGTH} characters`).optional(),
 })
 export type DocumentSource = z.infer<typeof documentSourceSchema>
@@ -40,6 +42,7 @@ export function formatFromFileName(fileName: string): Exclude<SourceFormat, 'bla
   if (extension === 'md' || extension === 'markdown') return 'md'
   if (extension === 'html' || extension === 'htm') return 'html'
   if (extension === 'json') return 'json'
+  if (extension === 'jsonld') return 'w3c'
   if (extension === 'ann' || extension === 'zip') return 'brat'
   return null
 }
@@ -59,6 +62,8 @@ export function buildInitialState(input: DocumentSource, parseHtml: HtmlDocument
   switch (input.format) {
     case 'json':
       return encodeAnnotatedDocument(importNativeJson(input.source), meta)
+    case 'w3c':
+      return encodeAnnotatedDocument(importW3c(input.source, input.text), meta)
     case 'brat':
       if (input.text === undefined) throw new ImportFormatError('text: the brat .txt file is required with its .ann')
       return encodeAnnotatedDocument(importBrat(input.text, input.source), meta)

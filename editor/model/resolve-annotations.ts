@@ -1,4 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model'
+import { Selection } from 'prosemirror-state'
 import type * as Y from 'yjs'
 import type { AnnotationRecord, AnnotationType } from './annotation'
 import { readAnnotations, type InvalidAnnotation } from './annotation-store'
@@ -46,10 +47,31 @@ export function isChangedSinceReview(record: AnnotationRecord, text: string, sta
 }
 
 /** Builds the resolved form of a record for a span (from/to null when unresolvable). */
-export function toResolved(record: AnnotationRecord, doc: PMNode, from: number | null, to: number | null): ResolvedAnnotation {
-  const inDoc = from !== null && to !== null && from < to && to <= doc.content.size
+/**
+ * Moves a span's ends off block boundaries: a start at the very end of a block moves to the next
+ * block's first text position, an end at the very start of a block to the previous block's end.
+ * (It happens when the first or last words of a span across blocks are deleted.) The span's text
+ * then never starts or ends with a block separator.
+ */
+export function trimToText(doc: PMNode, from: number, to: number): [number, number] {
+  const $from = doc.resolve(from)
+  if ($from.parent.isTextblock && $from.depth > 0 && $from.parentOffset === $from.parent.content.size) {
+    const next = Selection.findFrom(doc.resolve($from.after()), 1, true)
+    if (next && next.from <= to) from = next.from
+  }
+  const $to = doc.resolve(to)
+  if ($to.parent.isTextblock && $to.depth > 0 && $to.parentOffset === 0) {
+    const previous = Selection.findFrom(doc.resolve($to.before()), -1, true)
+    if (previous && previous.to >= from) to = previous.to
+  }
+  return [from, to]
+}
+
+export function toResolved(record: AnnotationRecord, doc: PMNode, anchorFrom: number | null, anchorTo: number | null): ResolvedAnnotation {
+  const inRange = anchorFrom !== null && anchorTo !== null && anchorFrom < anchorTo && anchorTo <= doc.content.size
+  const [from, to] = inRange ? trimToText(doc, anchorFrom, anchorTo) : [0, 0]
   // Block separators are not text: a span across blocks whose words were all deleted is detached.
-  const attached = inDoc && doc.textBetween(from, to, '', '\n') !== ''
+  const attached = inRange && from < to && doc.textBetween(from, to, '', '\n') !== ''
   const text = attached ? spanText(doc, from, to) : ''
   const status: AnnotationStatus = attached ? 'attached' : 'detached'
   return {

@@ -99,6 +99,6 @@ test('a file that is not .txt, .md or .html is refused with a message', async ({
     mimeType: 'application/octet-stream',
     buffer: Buffer.from('not text'),
   })
-  await expect(page.locator('.new-document').getByRole('alert')).toHaveText('"figures.xlsx" is not a .txt, .md, .html, .json, .ann or .zip file.')
+  await expect(page.locator('.new-document').getByRole('alert')).toHaveText('"figures.xlsx" is not a .txt, .md, .html, .json, .jsonld, .ann or .zip file.')
   await context.close()
 })

@@ -87,7 +87,7 @@ describe('collab server: HTTP API', () => {
     [
       'an unknown format',
       { title: 'T', format: 'pdf' },
-      'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"brat"',
+      'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"w3c"|"brat"',
     ],
     [
       'a bad id',

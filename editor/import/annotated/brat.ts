@@ -34,7 +34,7 @@ function parseTextBound(match: RegExpExecArray, lineNumber: number, text: string
   const annotation: SourceAnnotation = fragmentsMatch
     ? { id, type, start, end, exact: text.slice(start, end) }
     : { id, type, start, end, exact: quoted }
-  return { annotation, attrs: type === 'claim' ? { verdict: 'unreviewed' } : {} }
+  return { annotation, attrs: {} }
 }
 
 /**

@@ -61,7 +61,7 @@ describe('createDocument', () => {
 
   it.each([
     [{ title: '', format: 'blank' }, 'title: title must not be empty'],
-    [{ title: 'T', format: 'doc' }, 'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"brat"'],
+    [{ title: 'T', format: 'doc' }, 'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"w3c"|"brat"'],
     [
       { title: 'T', format: 'blank', id: 'a/b' },
       'id: document id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"',

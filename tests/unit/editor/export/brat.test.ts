@@ -60,7 +60,7 @@ describe('brat: standoff .txt, .ann and annotation.conf, zipped', () => {
     expect(ann.at(-1)).toBe('')
   })
 
-  it('counts astral characters as one, keeps combining marks and tabs, and drops a leading block break', () => {
+  it('counts astral characters as one, keeps combining marks and tabs; a span whose first words were deleted starts in the next block', () => {
     const ann = toBratAnn(astral, {})
     expect(ann.split('\n')).toEqual(
       expect.arrayContaining([
@@ -69,8 +69,9 @@ describe('brat: standoff .txt, .ann and annotation.conf, zipped', () => {
         'T7\tClaim 64 73;74 84\tone line, then cafe\u0301',
         'T10\tClaim 94 107;109 115\tside by side. שלום 😀',
         'A3\tVerdict T10 misleading',
-        'T11\tEvent 109 113\tשלום',
-        '#2\tAnnotatorNotes T12\tעברית  with CRLF in the note',
+        'T11\tQuote 109 120\tשלום 😀 עולם',
+        '#1\tAnnotatorNotes T11\tעברית  with CRLF in the note',
+        'T12\tEvent 109 113\tשלום',
         'T16\tEvent 154 159\t👨‍👩‍👧',
         'T17\tClaim 166 176\ttab\tinside',
         'T18\tEvent 184 185\t𝔘',

@@ -87,9 +87,9 @@ describe('jsonl: doccano-compatible JSON Lines', () => {
       [165, 173],
     ])
     const paragraph = toJsonlLines(astral, optionsFor('jsonl', { unit: 'paragraph' }))
-    // a-lost-start begins at the end of block 2: only its block-3 part is a label.
+    // a-lost-start lost its first words (the end of block 2): it now starts in block 3 and is not clipped.
     expect(paragraph.find((line) => line.meta.block === 2)!.meta.annotations['a-lost-start']).toBeUndefined()
-    expect(paragraph.find((line) => line.meta.block === 3)!.meta.annotations['a-lost-start']).toMatchObject({ start: 0, end: 4, exact: 'שלום', clipped: true })
+    expect(paragraph.find((line) => line.meta.block === 3)!.meta.annotations['a-lost-start']).toEqual({ label: 'EVENT', start: 0, end: 4, exact: 'שלום', state: 'attached', attrs: {}, note: 'Its first words are deleted below: it then starts at the block break.' })
   })
 
   it('keeps every record on one line (U+2028 escaped) and odd ids as plain keys', () => {

@@ -14,14 +14,18 @@ const dana = { id: 'urn:spanwise:users/user-dana', type: 'Person', name: 'Dana L
 describe('w3c: W3C Web Annotation collection', () => {
   it('is an AnnotationCollection with one embedded page holding every annotation', () => {
     const collection = toW3cCollection(seed, {})
-    expect({ ...collection, first: { ...collection.first, items: collection.first.items.length } }).toEqual({
+    const document = collection['spanwise:document']
+    expect({ ...collection, 'spanwise:document': { ...document, text: document.text.length, blocks: document.blocks.length }, first: { ...collection.first, items: collection.first.items.length } }).toEqual({
       '@context': 'http://www.w3.org/ns/anno.jsonld',
       id: 'urn:spanwise:israel-russia-part-2#annotations',
       type: 'AnnotationCollection',
       label: 'Israel – Russia relations, Part II',
       total: 37,
+      'spanwise:document': { id: 'urn:spanwise:israel-russia-part-2', title: 'Israel – Russia relations, Part II', text: seed.text.length, blocks: seed.blocks.length },
       first: { id: 'urn:spanwise:israel-russia-part-2#annotations-page-1', type: 'AnnotationPage', startIndex: 0, items: 37 },
     })
+    expect(document.text).toBe(seed.text)
+    expect(document.blocks[0]).toEqual({ type: 'heading', level: 1, start: 0, end: 34 })
   })
 
   it('writes a reviewed claim as an assessment: tag, summary, verdict by the reviewer, rationale, attributes, note, comments', () => {

@@ -1,0 +1,117 @@
+import { z } from 'zod'
+import { ANNOTATION_TYPES, type AnnotationComment, type AnnotationType, type Person } from '../../model/annotation'
+import { OffsetConverter } from '../../export/offsets'
+import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
+import { describeImportIssues, parseJsonText } from './native-json'
+
+const agentSchema = z.object({ id: z.string().optional(), name: z.string().optional() }).passthrough()
+const bodySchema = z
+  .object({ type: z.string().optional(), purpose: z.string().optional(), value: z.string().optional(), label: z.string().optional(), creator: agentSchema.optional(), created: z.string().optional() })
+  .passthrough()
+const selectorSchema = z
+  .object({ type: z.string(), exact: z.string().optional(), prefix: z.string().optional(), suffix: z.string().optional(), start: z.number().int().nonnegative().optional(), end: z.number().int().nonnegative().optional() })
+  .passthrough()
+const annotationSchema = z
+  .object({
+    id: z.string().optional(),
+    type: z.literal('Annotation', { message: 'must be "Annotation"' }),
+    body: z.union([bodySchema, z.array(bodySchema)]).optional(),
+    target: z.object({ selector: z.union([selectorSchema, z.array(selectorSchema)]) }).passthrough(),
+    creator: agentSchema.optional(),
+    created: z.string().optional(),
+    modified: z.string().optional(),
+  })
+  .passthrough()
+const collectionSchema = z
+  .object({
+    type: z.literal('AnnotationCollection'),
+    label: z.string().optional(),
+    'spanwise:document': z.object({ title: z.string().optional(), text: z.string(), blocks: z.array(z.object({ type: z.enum(['paragraph', 'heading']), level: z.number().int().optional(), start: z.number().int(), end: z.number().int() })).optional() }).optional(),
+    first: z.object({ items: z.array(z.unknown()) }).passthrough(),
+  })
+  .passthrough()
+
+const LIST_ATTRIBUTES = new Set(['participants', 'evidence'])
+const STRING_ATTRIBUTES = new Set(['date', 'endDate', 'place', 'speaker', 'source', 'claimant', 'reviewedText', 'summary'])
+
+const lastSegment = (id: string | undefined) => (id ? decodeURIComponent(id.replace(/^.*[:/]/, '')) : undefined)
+const person = (agent: z.infer<typeof agentSchema> | undefined): Person | undefined =>
+  agent?.name ? { id: lastSegment(agent.id) || agent.name, name: agent.name } : undefined
+
+function readBodies(bodies: Array<z.infer<typeof bodySchema>>, index: number): Pick<SourceAnnotation, 'type' | 'attrs' | 'note' | 'comments'> {
+  const tag = bodies.find((body) => body.purpose === 'tagging' && ANNOTATION_TYPES.includes(body.value as AnnotationType))
+  if (!tag) throw new ImportFormatError(`items.${index}.body: no tagging body with value event, quote or claim`)
+  const type = tag.value as AnnotationType
+  const attrs: Record<string, unknown> = {}
+  const comments: AnnotationComment[] = []
+  let note: string | undefined
+  for (const body of bodies) {
+    const value = body.value ?? ''
+    if (body.purpose === 'commenting') {
+      if (body.label === 'note') note = value
+      else comments.push({ id: `comment-${index}-${comments.length + 1}`, author: person(body.creator) ?? { id: 'import', name: 'Import' }, text: value, createdAt: body.created ?? new Date(0).toISOString() })
+    } else if (body.purpose === 'assessing' && body.label === 'verdict') {
+      attrs.verdict = value
+      if (body.creator) attrs.reviewedBy = person(body.creator)
+      if (body.created) attrs.reviewedAt = body.created
+    } else if (body.purpose === 'assessing' && body.label === 'rationale') {
+      attrs.rationale = value
+    } else if (body.purpose === 'describing' && body.label) {
+      if (LIST_ATTRIBUTES.has(body.label)) attrs[body.label] = [...((attrs[body.label] as string[]) ?? []), value]
+      else if (body.label === 'paraphrase') attrs.paraphrase = value === 'true'
+      else if (STRING_ATTRIBUTES.has(body.label)) attrs[body.label] = value
+    }
+  }
+  return { type, attrs, ...(note !== undefined ? { note } : {}), comments }
+}
+
+function readAnnotation(raw: unknown, index: number, offsets: OffsetConverter): SourceAnnotation {
+  const parsed = annotationSchema.safeParse(raw)
+  if (!parsed.success) throw new ImportFormatError(`items.${index}: ${describeImportIssues(parsed.error)}`)
+  const annotation = parsed.data
+  const bodies = annotation.body === undefined ? [] : Array.isArray(annotation.body) ? annotation.body : [annotation.body]
+  const selectors = Array.isArray(annotation.target.selector) ? annotation.target.selector : [annotation.target.selector]
+  const quote = selectors.find((selector) => selector.type === 'TextQuoteSelector' && selector.exact !== undefined)
+  if (!quote) throw new ImportFormatError(`items.${index}.target.selector: a TextQuoteSelector with "exact" is required`)
+  const position = selectors.find((selector) => selector.type === 'TextPositionSelector' && selector.start !== undefined && selector.end !== undefined)
+  const toUtf16 = (value: number | undefined) => {
+    try {
+      return value === undefined ? null : offsets.toUtf16(value, 'codepoint')
+    } catch {
+      return null
+    }
+  }
+  return {
+    id: lastSegment(annotation.id),
+    ...readBodies(bodies, index),
+    createdBy: person(annotation.creator),
+    createdAt: annotation.created,
+    updatedAt: annotation.modified,
+    start: toUtf16(position?.start),
+    end: toUtf16(position?.end),
+    exact: quote.exact!,
+    prefix: quote.prefix,
+    suffix: quote.suffix,
+  }
+}
+
+/**
+ * Reads a W3C Web Annotation collection as Spanwise exports it (or any collection whose items tag
+ * with `event`/`quote`/`claim`). The text comes from the collection's `spanwise:document`, or from
+ * `companionText` (a .txt) for collections made elsewhere. TextPositionSelector offsets are code points.
+ */
+export function importW3c(source: string, companionText?: string): AnnotatedSource {
+  const parsed = collectionSchema.safeParse(parseJsonText(source))
+  if (!parsed.success) throw new ImportFormatError(describeImportIssues(parsed.error))
+  const collection = parsed.data
+  const embedded = collection['spanwise:document']
+  const text = embedded?.text ?? companionText
+  if (text === undefined) throw new ImportFormatError('text: this collection does not carry its document text; import it together with the .txt')
+  const offsets = new OffsetConverter(text)
+  return {
+    title: embedded?.title ?? collection.label,
+    text,
+    blocks: embedded?.blocks?.map((block) => ({ ...block, start: offsets.toUtf16(block.start, 'codepoint'), end: offsets.toUtf16(block.end, 'codepoint') })),
+    annotations: collection.first.items.map((item, index) => readAnnotation(item, index, offsets)),
+  }
+}
