@@ -66,3 +66,53 @@ test('the export API names a bad option (400) and an unknown document (404)', as
   expect(ok.headers()['content-disposition']).toBe(`attachment; filename="${id}.json"`)
   expect((await ok.json()).offsetUnit).toBe('utf16')
 })
+
+test('an exported file imports back through the UI with its annotations (json, W3C and the brat zip)', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Import round trip', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  await openDocument(ada.page, id)
+  await tagText(ada.page, 'took place in Sochi', 'Event')
+  await tagText(ada.page, '“Israel is special to us.”', 'Quote')
+  await expect(ada.page.getByTestId('annotation-count')).toHaveText('2')
+
+  for (const [format, name, mimeType] of [
+    ['json', 'round-trip.json', 'application/json'],
+    ['w3c', 'round-trip.w3c.jsonld', 'application/ld+json'],
+    ['brat', 'round-trip.zip', 'application/zip'],
+  ] as const) {
+    const exported = await request.get(`/api/docs/${id}/export?format=${format}`)
+    expect(exported.status()).toBe(200)
+    await ada.page.goto('/')
+    await ada.page.getByLabel('Title').fill(`Reimported ${format}`)
+    await ada.page.getByLabel('Import a .txt, .md or .html file').setInputFiles({ name, mimeType, buffer: await exported.body() })
+    await expect(ada.page).toHaveURL(/\/docs\/reimported-/)
+    await expect(ada.page.getByTestId('annotation-count')).toHaveText('2')
+    await expect(ada.page.locator('[data-annotation-type="event"]')).toHaveText('took place in Sochi')
+    await expect(ada.page.locator('[data-annotation-type="quote"]')).toHaveText('“Israel is special to us.”')
+  }
+  await ada.context.close()
+})
+
+test('an import whose quotes do not match shows the report before opening the document', async ({ browser }) => {
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const file = {
+    format: 'spanwise',
+    version: 1,
+    offsetUnit: 'codepoint',
+    text: 'Putin met Erdoğan in Sochi. Putin met Erdoğan again.',
+    annotations: [
+      { id: 'moved', type: 'event', start: 0, end: 5, exact: 'Erdoğan again', prefix: 'met ', suffix: '.' },
+      { id: 'gone', type: 'claim', start: 0, end: 5, exact: 'words that are not there' },
+    ],
+  }
+  await ada.page.goto('/')
+  await ada.page.getByLabel('Import a .txt, .md or .html file').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+  const report = ada.page.getByTestId('import-report')
+  await expect(report).toContainText('Imported 1 annotation into “report”.')
+  await expect(report).toContainText('“Erdoğan again”')
+  await expect(report).toContainText('“words that are not there” — its quote "words that are not there" is not in the text')
+  await report.getByRole('link', { name: 'Open the document' }).click()
+  await expect(ada.page.getByTestId('annotation-count')).toHaveText('1')
+  await expect(ada.page.locator('[data-annotation-type="event"]')).toHaveText('Erdoğan again')
+  await ada.context.close()
+})
