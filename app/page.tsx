@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { collabEndpoints } from '../collab-server/client/endpoints'
 import { CollabApiError, listDocuments, type DocumentSummary } from '../collab-server/client/http-client'
+import { tokenFromSearchParams, withToken } from '../collab-server/client/request-token'
 import { AppHeader } from './components/AppHeader'
 import { NewDocumentForm } from './components/NewDocumentForm'
 
@@ -8,13 +9,18 @@ export const dynamic = 'force-dynamic'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
 
-export default async function DocumentsPage() {
+export default async function DocumentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const token = tokenFromSearchParams(await searchParams)
   let documents: DocumentSummary[] = []
   let error: string | null = null
   try {
-    documents = await listDocuments(collabEndpoints().httpUrl)
+    documents = await listDocuments(collabEndpoints().httpUrl, token)
   } catch (caught) {
-    error = caught instanceof CollabApiError ? caught.message : 'The document list could not be loaded.'
+    if (caught instanceof CollabApiError && (caught.status === 401 || caught.status === 403)) {
+      error = `This server requires an admin link to list documents (${caught.message}). Open the admin link the server printed at start-up, or a share link to one document.`
+    } else {
+      error = caught instanceof CollabApiError ? caught.message : 'The document list could not be loaded.'
+    }
   }
   return (
     <>
@@ -39,7 +45,7 @@ export default async function DocumentsPage() {
               <ul className="document-rows" data-testid="document-list">
                 {documents.map((doc) => (
                   <li key={doc.id} className="document-row">
-                    <Link href={`/docs/${doc.id}`} className="document-link" data-doc-id={doc.id}>
+                    <Link href={withToken(`/docs/${doc.id}`, token)} className="document-link" data-doc-id={doc.id}>
                       <span className="document-title">{doc.title}</span>
                       <span className="document-meta">
                         Last edited <time dateTime={doc.updatedAt}>{dateFormat.format(new Date(doc.updatedAt))} UTC</time>
@@ -51,7 +57,7 @@ export default async function DocumentsPage() {
             )}
           </section>
           <aside className="documents-aside">
-            <NewDocumentForm />
+            <NewDocumentForm token={token} />
           </aside>
         </div>
       </main>

@@ -6,8 +6,27 @@
 export const CloseCode = {
   /** The path's document id is outside `^[A-Za-z0-9_-]{1,64}$`. Permanent. */
   BadDocumentId: 4400,
+  /**
+   * No token, or one that is malformed, expired or forged (`AUTH=on`). The reason is the token
+   * error, e.g. "token expired". Permanent: the person needs a new link.
+   */
+  Unauthorized: 4401,
+  /**
+   * A valid token for another document, or a browser page whose `Origin` is not allowed ("origin
+   * not allowed"). Permanent.
+   */
+  Forbidden: 4403,
   /** No document with that id exists; documents are created only by `POST /api/docs` or the seed. Permanent. */
   DocumentNotFound: 4404,
+  /**
+   * The peer sent an update its role does not allow (a viewer changing anything, an annotator
+   * changing more than annotations) or that cannot be checked; nothing of it was applied. Sent
+   * right after an auth `permission-denied` message with the same reason; the close reason is
+   * "update refused: <why>". Permanent on purpose (4400–4499): the client's Y.Doc now holds
+   * changes the server will never take, and a y-websocket reconnect would only resend them and be
+   * refused again. The client must drop that Y.Doc and connect a fresh one (the app does this).
+   */
+  UpdateRefused: 4409,
   /** A frame could not be decoded as a y-websocket message (truncated, unknown type, garbage). Permanent. */
   MalformedMessage: 4422,
   /**

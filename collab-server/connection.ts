@@ -1,4 +1,5 @@
 import type { RawData, WebSocket } from 'ws'
+import type { Role } from './auth/roles'
 import { CloseCode, type CloseCodeValue } from './close-codes'
 import type { Logger } from './logger'
 import { decodeMessage, type ProtocolMessage } from './protocol'
@@ -13,6 +14,8 @@ export interface ConnectionOptions {
   /** Ping period; a socket that did not answer the previous ping is terminated. */
   readonly pingIntervalMs: number
   readonly logger: Logger
+  /** What this connection's peer may change; default `editor` (AUTH=off: everyone edits). */
+  readonly role?: Role
 }
 
 type ConnectionState = 'open' | 'closing' | 'closed'
@@ -38,6 +41,7 @@ let nextConnectionNumber = 1
  */
 export class Connection implements RoomPeer {
   readonly id: string
+  readonly role: Role
   private state: ConnectionState = 'open'
   private room: Room | null = null
   private queued: ProtocolMessage[] = []
@@ -57,6 +61,7 @@ export class Connection implements RoomPeer {
     private readonly onClosed: (connection: Connection) => void = () => {},
   ) {
     this.id = `${docId}#${nextConnectionNumber++}`
+    this.role = options.role ?? 'editor'
     ws.on('message', (data, isBinary) => this.guard(() => this.onMessage(data, isBinary)))
     ws.on('pong', () => (this.answeredPing = true))
     ws.on('error', (error) => options.logger.warn('socket-error', { peer: this.id, error }))

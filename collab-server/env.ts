@@ -1,16 +1,20 @@
 import { z } from 'zod'
+import { MIN_SECRET_LENGTH } from './auth/tokens'
+import { normalizeOrigin } from './auth/origin-policy'
 import { describeIssues } from './documents'
 
 const nonEmpty = (name: string) => z.string().min(1, `${name} must not be empty`)
 
+const portNumber = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, `${name} must be a port number (0–65535)`)
+    .transform(Number)
+    .pipe(z.number().max(65535, `${name} must be a port number (0–65535)`))
+
 /** The collab server's environment variables, with defaults. */
 export const collabEnvSchema = z.object({
-  COLLAB_PORT: z
-    .string()
-    .regex(/^\d{1,5}$/, 'COLLAB_PORT must be a port number (0–65535)')
-    .transform(Number)
-    .pipe(z.number().max(65535, 'COLLAB_PORT must be a port number (0–65535)'))
-    .default(1234),
+  COLLAB_PORT: portNumber('COLLAB_PORT').default(1234),
   COLLAB_HOST: nonEmpty('COLLAB_HOST').default('0.0.0.0'),
   DATA_DIR: nonEmpty('DATA_DIR').default('./data'),
   CONTENT_DIR: nonEmpty('CONTENT_DIR').default('./content'),
@@ -28,6 +32,40 @@ export class CollabEnvError extends Error {
 export function readCollabEnv(env: Record<string, string | undefined>): CollabEnv {
   const { COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR } = env
   const parsed = collabEnvSchema.safeParse({ COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR })
+  if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
+  return parsed.data
+}
+
+const allowedOrigins = nonEmpty('ALLOWED_ORIGINS')
+  .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+  .superRefine((entries, context) => {
+    if (entries.length === 0) context.addIssue({ code: 'custom', message: 'ALLOWED_ORIGINS must list at least one origin' })
+    if (entries.length === 1 && entries[0] === '*') return
+    for (const entry of entries) {
+      if (normalizeOrigin(entry) !== null) continue
+      const message =
+        entry === '*'
+          ? '"*" must be the only entry of ALLOWED_ORIGINS'
+          : `ALLOWED_ORIGINS entry ${JSON.stringify(entry)} is not an origin such as https://app.example.com`
+      context.addIssue({ code: 'custom', message })
+    }
+  })
+
+/** The access-control variables (`AUTH`, `AUTH_SECRET`, `ALLOWED_ORIGINS`, and the app's `PORT`), with defaults. */
+export const accessEnvSchema = z.object({
+  AUTH: z.enum(['off', 'on'], { error: 'AUTH must be "off" or "on"' }).default('off'),
+  AUTH_SECRET: z.string().min(MIN_SECRET_LENGTH, `AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+  ALLOWED_ORIGINS: allowedOrigins.nullable().default(null),
+  PORT: portNumber('PORT').default(3000),
+})
+
+/** Validated access-control environment; `ALLOWED_ORIGINS` is null when unset (the default policy). */
+export type AccessEnv = z.output<typeof accessEnvSchema>
+
+/** Reads and validates the access-control variables; throws {@link CollabEnvError} naming the bad ones. */
+export function readAccessEnv(env: Record<string, string | undefined>): AccessEnv {
+  const { AUTH, AUTH_SECRET, ALLOWED_ORIGINS, PORT } = env
+  const parsed = accessEnvSchema.safeParse({ AUTH, AUTH_SECRET, ALLOWED_ORIGINS, PORT })
   if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

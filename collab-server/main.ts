@@ -1,28 +1,45 @@
-import { CollabEnvError, readCollabEnv, type CollabEnv } from './env'
+import { AuthSecretError, loadAuthSecret } from './auth/secret'
+import { signAdminToken } from './auth/tokens'
+import { CollabEnvError, readAccessEnv, readCollabEnv, type AccessEnv, type CollabEnv } from './env'
 import { createJsonLogger } from './logger'
 import { createCollabServer } from './server'
 
+function fail(message: string): never {
+  process.stderr.write(`spanwise collab server: ${message}\n`)
+  process.exit(1)
+}
+
+/** The validated environment and, with `AUTH=on`, the token secret; exits 1 naming what is wrong. */
+function configure(): { env: CollabEnv; access: AccessEnv; secret: string | null } {
+  try {
+    const env = readCollabEnv(process.env)
+    const access = readAccessEnv(process.env)
+    const secret = access.AUTH === 'on' ? loadAuthSecret({ envSecret: access.AUTH_SECRET, dataDir: env.DATA_DIR }).secret : null
+    return { env, access, secret }
+  } catch (error) {
+    if (error instanceof CollabEnvError || error instanceof AuthSecretError) fail(error.message)
+    throw error
+  }
+}
+
 /** Entry point (`tsx collab-server/main.ts`): env → server; SIGINT/SIGTERM stop it gracefully. */
 async function main(): Promise<void> {
-  let env: CollabEnv
-  try {
-    env = readCollabEnv(process.env)
-  } catch (error) {
-    if (!(error instanceof CollabEnvError)) throw error
-    process.stderr.write(`spanwise collab server: ${error.message}\n`)
-    process.exit(1)
-  }
+  const { env, access, secret } = configure()
   const logger = createJsonLogger()
   const server = createCollabServer({
     port: env.COLLAB_PORT,
     host: env.COLLAB_HOST,
     dataDir: env.DATA_DIR,
     contentDir: env.CONTENT_DIR,
+    authSecret: secret,
+    allowedOrigins: access.ALLOWED_ORIGINS,
+    appPort: access.PORT,
     logger,
   })
   const { port } = await server.start()
   const address = `http://${env.COLLAB_HOST}:${port}`
   process.stdout.write(`spanwise collab server listening on ${address} (data: ${env.DATA_DIR})\n`)
+  if (secret !== null) process.stdout.write(`spanwise admin token: ${await signAdminToken(secret)}\n`)
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {

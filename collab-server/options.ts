@@ -28,12 +28,31 @@ export interface CollabServerOptions {
   readonly maxBodyBytes?: number
   /** On stop, sockets that have not closed after this long are terminated; default 2 s. */
   readonly shutdownGraceMs?: number
+  /**
+   * Secret that signs access tokens (at least 32 characters). When given, tokens are required
+   * (`AUTH=on`); omitted or null: no tokens, everyone is an editor (`AUTH=off`).
+   */
+  readonly authSecret?: string | null
+  /**
+   * Origins allowed to open websockets (`ALLOWED_ORIGINS`): exact origins, or `['*']` for any.
+   * Omitted or null: `http://localhost:<appPort>`, `http://127.0.0.1:<appPort>` and any origin
+   * with the hostname of the request's `Host` header. Requests without `Origin` are always allowed.
+   */
+  readonly allowedOrigins?: readonly string[] | null
+  /** Port of the web app, for the default allowed origins; default 3000. */
+  readonly appPort?: number
   /** Structured logger; default JSON lines on stderr. */
   readonly logger?: Logger
 }
 
+type Nullable = 'contentDir' | 'authSecret' | 'allowedOrigins'
+
 /** {@link CollabServerOptions} with every default filled in. */
-export type ResolvedOptions = Required<Omit<CollabServerOptions, 'contentDir'>> & { readonly contentDir: string | null }
+export type ResolvedOptions = Required<Omit<CollabServerOptions, Nullable>> & {
+  readonly contentDir: string | null
+  readonly authSecret: string | null
+  readonly allowedOrigins: readonly string[] | null
+}
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>
@@ -51,10 +70,13 @@ export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
     touchIntervalMs: 1_000,
     maxBodyBytes: 16 * MiB,
     shutdownGraceMs: 2_000,
+    appPort: 3000,
     logger: createJsonLogger(),
     ...withoutUndefined(options),
     port: options.port,
     dataDir: options.dataDir,
     contentDir: options.contentDir ?? null,
+    authSecret: options.authSecret ?? null,
+    allowedOrigins: options.allowedOrigins ?? null,
   }
 }

@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
+import type { AccessPolicy } from './auth/access'
+import { originPolicyOf } from './auth/origin-policy'
+import { RefusalCounter, type RefusalCounts } from './auth/refusal-counter'
+import { MIN_SECRET_LENGTH } from './auth/tokens'
 import { CloseCode } from './close-codes'
 import { createRequestListener } from './http/router'
 import { resolveOptions, type CollabServerOptions, type ResolvedOptions } from './options'
@@ -22,6 +26,8 @@ export interface CollabServer {
    * compacts unloading rooms, flushes `updatedAt`, closes the store and the HTTP server.
    */
   stop(): Promise<void>
+  /** Refused connections and updates so far, by reason (kept across restarts of this instance). */
+  refusalCounts(): RefusalCounts
 }
 
 interface Running {
@@ -43,17 +49,27 @@ function listen(http: Server, port: number, host: string): Promise<number> {
   })
 }
 
-function wire(config: ResolvedOptions, store: SqliteStore): Running {
+function accessPolicyOf(config: ResolvedOptions): AccessPolicy {
+  if (config.authSecret !== null && config.authSecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`createCollabServer: authSecret must be at least ${MIN_SECRET_LENGTH} characters`)
+  }
+  return { secret: config.authSecret, origins: originPolicyOf(config.allowedOrigins, config.appPort) }
+}
+
+function wire(config: ResolvedOptions, store: SqliteStore, access: AccessPolicy, refusals: RefusalCounter): Running {
   const { logger } = config
   const touches = new TouchThrottle(store, { intervalMs: config.touchIntervalMs, logger })
   const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs } = config
-  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates }
+  const onUpdateRefused = refusals.countUpdate.bind(refusals)
+  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused }
   const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger)
-  const gateway = new SocketGateway(registry, { logger, maxBufferedBytes, pingIntervalMs })
+  const gateway = new SocketGateway(registry, { logger, maxBufferedBytes, pingIntervalMs, access, refusals })
   const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
-  const http = createServer(createRequestListener({ store, stats, logger, maxBodyBytes: config.maxBodyBytes }))
-  const wss = new WebSocketServer({ server: http, maxPayload: config.maxMessageBytes })
-  wss.on('connection', (ws, request) => gateway.accept(ws, request))
+  const listener = createRequestListener({ store, stats, logger, access, maxBodyBytes: config.maxBodyBytes })
+  const http = createServer(listener)
+  // noServer: the gateway completes each handshake itself, once the token is verified.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
+  http.on('upgrade', (request, socket, head) => gateway.upgrade(wss, request, socket, head))
   wss.on('error', (error) => logger.error('websocket-server-error', { error }))
   return { store, touches, registry, gateway, http, wss }
 }
@@ -74,6 +90,8 @@ async function shutDown(running: Running, config: ResolvedOptions): Promise<void
 /** Creates a collab server; nothing happens until `start()`. */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const config = resolveOptions(options)
+  const access = accessPolicyOf(config)
+  const refusals = new RefusalCounter()
   let running: Running | null = null
   let stopping: Promise<void> | null = null
   return {
@@ -82,9 +100,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       const store = SqliteStore.open(config.dataDir)
       try {
         if (config.contentDir !== null) await seedDocuments(store, config.contentDir, { logger: config.logger })
-        running = wire(config, store)
+        running = wire(config, store, access, refusals)
         const port = await listen(running.http, config.port, config.host)
-        config.logger.info('listening', { host: config.host, port, dataDir: config.dataDir })
+        const auth = access.secret === null ? 'off' : 'on'
+        config.logger.info('listening', { host: config.host, port, dataDir: config.dataDir, auth })
         return { port }
       } catch (error) {
         running?.wss.close()
@@ -98,5 +117,6 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       stopping ??= shutDown(running, config).finally(() => (running = null))
       return stopping
     },
+    refusalCounts: () => refusals.snapshot(),
   }
 }

@@ -1,13 +1,35 @@
 import type { IncomingMessage } from 'node:http'
-import type { WebSocket } from 'ws'
+import type { Duplex } from 'node:stream'
+import type { WebSocket, WebSocketServer } from 'ws'
+import { admitSocket, checkSocketOrigin, type AccessPolicy } from './auth/access'
+import type { RefusalCounter } from './auth/refusal-counter'
+import type { Role } from './auth/roles'
 import { CloseCode, type CloseCodeValue } from './close-codes'
 import { Connection, type ConnectionOptions } from './connection'
 import { docIdFromPath } from './doc-id'
 import type { RoomRegistry } from './rooms/room-registry'
 
+/** Collaborators of the gateway: per-connection limits, who may connect, and the refusal counters. */
+export interface GatewayOptions extends ConnectionOptions {
+  readonly access: AccessPolicy
+  readonly refusals: RefusalCounter
+}
+
+/** The request URL for logs: tokens are credentials and never logged. */
+function redactedUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]token=)[^&]*/g, '$1[redacted]')
+}
+
+/** What the gateway decided about a websocket request before its handshake completed. */
+export type Admission =
+  | { readonly ok: true; readonly docId: string; readonly role: Role }
+  | { readonly ok: false; readonly code: CloseCodeValue; readonly reason: string }
+
 /**
- * Admits websockets: validates the document id of the path, turns each socket into a
- * {@link Connection}, and keeps the set of open connections for the health check and shutdown.
+ * Admits websockets: checks the origin, the document id of the path and the token, turns each
+ * admitted socket into a {@link Connection} with its role, and keeps the set of open connections
+ * for the health check and shutdown. Refused sockets complete the handshake and are closed at
+ * once with a named code and reason, which browsers can read (an HTTP error status they cannot).
  */
 export class SocketGateway {
   private readonly open = new Set<Connection>()
@@ -16,7 +38,7 @@ export class SocketGateway {
 
   constructor(
     private readonly registry: RoomRegistry,
-    private readonly options: ConnectionOptions,
+    private readonly options: GatewayOptions,
   ) {}
 
   /** Number of open connections. */
@@ -24,18 +46,56 @@ export class SocketGateway {
     return this.open.size
   }
 
-  /** Takes a newly upgraded socket; a bad document id closes it with 4400. */
-  accept(ws: WebSocket, request: IncomingMessage): void {
+  /**
+   * Handles an HTTP upgrade request: decides the admission first (token verification is
+   * asynchronous), then completes the handshake, so no frame arrives before the role is known.
+   */
+  upgrade(wss: WebSocketServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const onError = (error: Error) => this.options.logger.debug('upgrade-socket-error', { url: redactedUrl(request.url), error })
+    socket.on('error', onError)
+    this.admit(request).then(
+      (admission) => {
+        socket.off('error', onError)
+        if (socket.destroyed) return
+        wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, admission))
+      },
+      (error: unknown) => {
+        this.options.logger.error('admission-failed', { url: redactedUrl(request.url), error })
+        socket.destroy()
+      },
+    )
+  }
+
+  /** Decides what a websocket request may do: origin (4403), document id (4400), then token (4401/4403). */
+  async admit(request: IncomingMessage): Promise<Admission> {
+    const { access, refusals } = this.options
+    const badOrigin = checkSocketOrigin(access, request)
+    if (badOrigin) {
+      refusals.countConnection(badOrigin.cause)
+      return badOrigin
+    }
+    const docId = docIdFromPath(request.url)
+    if (docId === null) return { ok: false, code: CloseCode.BadDocumentId, reason: 'bad document id' }
+    const admission = await admitSocket(access, request, docId)
+    if (!admission.ok) {
+      refusals.countConnection(admission.cause)
+      return admission
+    }
+    return { ok: true, docId, role: admission.role }
+  }
+
+  /** Takes a newly upgraded socket: refuses it as admitted (or while shutting down), else connects it. */
+  accept(ws: WebSocket, request: IncomingMessage, admission: Admission): void {
     if (this.closing) {
       this.refuse(ws, request, CloseCode.ServerRestarting, 'server restarting')
       return
     }
-    const docId = docIdFromPath(request.url)
-    if (docId === null) {
-      this.refuse(ws, request, CloseCode.BadDocumentId, 'bad document id')
+    if (!admission.ok) {
+      this.refuse(ws, request, admission.code, admission.reason)
       return
     }
-    const connection = new Connection(ws, docId, this.registry, this.options, (closed) => this.forget(closed))
+    const options = { ...this.options, role: admission.role }
+    const connection = new Connection(ws, admission.docId, this.registry, options, (closed) => this.forget(closed))
     this.open.add(connection)
   }
 
@@ -52,8 +112,9 @@ export class SocketGateway {
   }
 
   private refuse(ws: WebSocket, request: IncomingMessage, code: CloseCodeValue, reason: string): void {
-    ws.on('error', (error) => this.options.logger.warn('socket-error', { url: request.url, error }))
-    this.options.logger.info('connection-refused', { url: request.url, code, reason })
+    const url = redactedUrl(request.url)
+    ws.on('error', (error) => this.options.logger.warn('socket-error', { url, error }))
+    this.options.logger.info('connection-refused', { url, code, reason })
     ws.close(code, reason)
   }
 

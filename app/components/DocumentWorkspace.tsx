@@ -1,6 +1,7 @@
 'use client'
 
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
+import { permissionsOf, roleFromToken, type AccessRole } from '../../editor/session/access'
 import { AnnotationPanel } from './annotations/AnnotationPanel'
 import { FloatingTagBar } from './annotations/FloatingTagBar'
 import { AppHeader } from './AppHeader'
@@ -17,6 +18,14 @@ interface DocumentWorkspaceProps {
   title: string
   createdAt: string
   collabUrl: string
+  /** The share or admin link's token, passed to the collab server; null with AUTH off. */
+  token: string | null
+}
+
+const ROLE_LABELS: Record<AccessRole, string> = {
+  editor: 'Editor',
+  annotator: 'Annotator — the text is read-only; you can annotate and comment',
+  viewer: 'Viewer — read only',
 }
 
 const STATUS_HELP: Record<string, string> = {
@@ -26,10 +35,12 @@ const STATUS_HELP: Record<string, string> = {
 }
 
 /** The document page: header with connection and presence, the editor in the middle, the side panel. */
-export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: DocumentWorkspaceProps) {
+export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }: DocumentWorkspaceProps) {
   const { identity, ready, save } = useIdentity()
   const [editingIdentity, setEditingIdentity] = useState(false)
-  const { mountRef, view, editorState, connection, people } = useCollabEditor(docId, collabUrl, identity)
+  const role = roleFromToken(token, docId)
+  const permissions = useMemo(() => permissionsOf(role), [role])
+  const { mountRef, view, editorState, connection, people, discarded } = useCollabEditor(docId, collabUrl, identity, token, permissions)
   const refused = connection.status === 'refused'
   const help = STATUS_HELP[connection.status]
 
@@ -39,7 +50,12 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: Docume
         <span className="header-title" title={title}>
           {title}
         </span>
-        <ExportMenu docId={docId} />
+        {role !== 'editor' && (
+          <span className={`role-badge role-${role}`} data-testid="role-badge" title={ROLE_LABELS[role]}>
+            {role === 'annotator' ? 'Annotator' : 'Viewer'}
+          </span>
+        )}
+        <ExportMenu docId={docId} token={token} />
         <ConnectionBadge state={connection} />
         <PresenceAvatars people={people} />
         {identity && (
@@ -51,11 +67,21 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: Docume
       <div className="workspace">
         <main className="editor-column">
           <div className="toolbar-strip">
-            <Toolbar view={view} state={editorState} disabled={refused || !identity} />
+            <Toolbar view={view} state={editorState} disabled={refused || !identity || !permissions.editText} />
           </div>
           {refused && (
             <p className="banner error" role="alert" data-testid="refused-banner">
               The server refused this document: {connection.reason}
+            </p>
+          )}
+          {discarded && (
+            <p className="banner error" role="alert" data-testid="discarded-banner">
+              The server refused a change from this tab ({discarded}). Your unsynced changes were discarded and the document was reloaded from the server.
+            </p>
+          )}
+          {role !== 'editor' && (
+            <p className="banner status-offline" data-testid="role-help">
+              {ROLE_LABELS[role]}.
             </p>
           )}
           {!refused && help && identity && (
@@ -64,13 +90,13 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl }: Docume
             </p>
           )}
           <article className="article" aria-busy={connection.status === 'connecting'}>
-            <FloatingTagBar view={view} state={editorState} disabled={refused || !identity} />
+            <FloatingTagBar view={view} state={editorState} disabled={refused || !identity || !permissions.annotate} />
             <div ref={mountRef} className="editor-mount" data-testid="editor" />
           </article>
         </main>
         <aside className="side-panel" aria-label="Document panel">
           <section className="panel-section">
-            <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity} />
+            <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity || !permissions.annotate} />
           </section>
           <section className="panel-section">
             <h2 className="panel-title">

@@ -15,8 +15,9 @@ const FORMAT_LABELS: Record<ExportFormat, string> = {
 }
 
 /** Builds the export URL of the app's HTTP API for the chosen format, filters and offset unit. */
-function exportUrl(docId: string, format: ExportFormat, types: AnnotationType[], verdict: string, offsets: string, paragraphs: boolean): string {
+function exportUrl(docId: string, token: string | null, format: ExportFormat, types: AnnotationType[], verdict: string, offsets: string, paragraphs: boolean): string {
   const query = new URLSearchParams({ format, offsets })
+  if (token) query.set('token', token)
   if (types.length > 0 && types.length < ANNOTATION_TYPES.length) query.set('type', types.join(','))
   if (verdict) query.set('verdict', verdict)
   if (paragraphs && format === 'jsonl') query.set('unit', 'paragraph')
@@ -24,7 +25,7 @@ function exportUrl(docId: string, format: ExportFormat, types: AnnotationType[],
 }
 
 /** The document's Export menu: format, filters and offset unit, then a download link. */
-export function ExportMenu({ docId }: { docId: string }) {
+export function ExportMenu({ docId, token }: { docId: string; token: string | null }) {
   const [format, setFormat] = useState<ExportFormat>('json')
   const [types, setTypes] = useState<AnnotationType[]>([...ANNOTATION_TYPES])
   const [verdict, setVerdict] = useState('')
@@ -84,7 +85,7 @@ export function ExportMenu({ docId }: { docId: string }) {
             Choose at least one type.
           </p>
         ) : (
-          <a className="button primary small" href={exportUrl(docId, format, types, verdict, offsets, paragraphs)} download data-testid="export-download">
+          <a className="button primary small" href={exportUrl(docId, token, format, types, verdict, offsets, paragraphs)} download data-testid="export-download">
             Download
           </a>
         )}

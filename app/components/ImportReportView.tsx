@@ -1,8 +1,9 @@
 import Link from 'next/link'
 import type { CreatedDocument } from '../../collab-server/client/http-client'
+import { withToken } from '../../collab-server/client/request-token'
 
 /** What an annotated import did: re-anchored and skipped annotations, then a link to the document. */
-export function ImportReportView({ document }: { document: CreatedDocument }) {
+export function ImportReportView({ document, token }: { document: CreatedDocument; token: string | null }) {
   const report = document.import!
   return (
     <div className="notice import-report" role="status" data-testid="import-report">
@@ -31,7 +32,7 @@ export function ImportReportView({ document }: { document: CreatedDocument }) {
           </ul>
         </>
       )}
-      <Link href={`/docs/${document.id}`} className="button primary small">
+      <Link href={withToken(`/docs/${document.id}`, document.token ?? token)} className="button primary small">
         Open the document
       </Link>
     </div>

@@ -3,15 +3,16 @@
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { sourceFromFiles, type FileSource } from '../../editor/import/import-files'
-import type { CreatedDocument } from '../../collab-server/client/http-client'
+import { authHeaders, type CreatedDocument } from '../../collab-server/client/http-client'
+import { withToken } from '../../collab-server/client/request-token'
 import { ImportReportView } from './ImportReportView'
 
 type Pending = 'blank' | 'import' | null
 
-async function postDocument(body: { title: string; format: string; source?: string; text?: string }): Promise<CreatedDocument> {
+async function postDocument(body: { title: string; format: string; source?: string; text?: string }, token: string | null): Promise<CreatedDocument> {
   const response = await fetch('/api/docs', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders(token) },
     body: JSON.stringify(body),
   })
   const json = (await response.json().catch(() => ({}))) as Partial<CreatedDocument> & { error?: string }
@@ -29,7 +30,7 @@ function titleFromFileName(name: string): string {
 }
 
 /** Create a blank document or import a .txt, .md or .html file as a new one. */
-export function NewDocumentForm() {
+export function NewDocumentForm({ token }: { token: string | null }) {
   const router = useRouter()
   const [title, setTitle] = useState('')
   const [pending, setPending] = useState<Pending>(null)
@@ -48,7 +49,7 @@ export function NewDocumentForm() {
         setImported(created)
         setPending(null)
       } else {
-        router.push(`/docs/${created.id}`)
+        router.push(withToken(`/docs/${created.id}`, created.token ?? token))
       }
     } catch (caught) {
       setError((caught as Error).message)
@@ -58,13 +59,13 @@ export function NewDocumentForm() {
 
   function createBlank(event: FormEvent) {
     event.preventDefault()
-    void run('blank', () => postDocument({ title: title.trim() || 'Untitled document', format: 'blank' }))
+    void run('blank', () => postDocument({ title: title.trim() || 'Untitled document', format: 'blank' }, token))
   }
 
   function importFiles(list: FileList | null) {
     if (!list || list.length === 0) return
     const name = titleFromFileName(list[0].name)
-    void run('import', async () => postDocument({ title: title.trim() || name, ...(await readFiles(list)) }))
+    void run('import', async () => postDocument({ title: title.trim() || name, ...(await readFiles(list)) }, token))
   }
 
   return (
@@ -107,7 +108,7 @@ export function NewDocumentForm() {
           {error}
         </p>
       )}
-      {imported && <ImportReportView document={imported} />}
+      {imported && <ImportReportView document={imported} token={token} />}
     </form>
   )
 }

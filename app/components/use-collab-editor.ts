@@ -3,7 +3,7 @@
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { useEffect, useRef, useState } from 'react'
-import type { ConnectionState } from '../../editor/session/connection-state'
+import { UPDATE_REFUSED_CODE, type ConnectionState } from '../../editor/session/connection-state'
 import { openCollabSession, type CollabSession } from '../../editor/session/collab-session'
 import type { UserIdentity } from '../../editor/user/identity'
 import { createCollabEditorView } from '../../editor/view/create-editor-view'
@@ -22,12 +22,15 @@ function readPresence(session: CollabSession): Presence[] {
  * Opens the collab session for `docId` once an identity exists, mounts the editor into the
  * returned ref, and exposes connection state, presence and the editor state for the toolbar.
  */
-export function useCollabEditor(docId: string, collabUrl: string, user: UserIdentity | null) {
+export function useCollabEditor(docId: string, collabUrl: string, user: UserIdentity | null, token: string | null, permissions: { editText: boolean; annotate: boolean }) {
   const mountRef = useRef<HTMLDivElement>(null)
   const [view, setView] = useState<EditorView | null>(null)
   const [editorState, setEditorState] = useState<EditorState | null>(null)
   const [connection, setConnection] = useState<ConnectionState>({ status: 'connecting' })
   const [people, setPeople] = useState<Presence[]>([])
+  // A refused update means this tab's unsynced changes can never be applied: start a fresh session.
+  const [generation, setGeneration] = useState(0)
+  const [discarded, setDiscarded] = useState<string | null>(null)
   const sessionRef = useRef<CollabSession | null>(null)
   const hasUser = user !== null
   const userRef = useRef(user)
@@ -42,7 +45,13 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
       serverUrl: collabUrl,
       docId,
       user,
+      params: token ? { token } : {},
       onStateChange: (state) => {
+        if (state.status === 'refused' && state.code === UPDATE_REFUSED_CODE) {
+          setDiscarded(state.reason ?? 'a change was refused')
+          setGeneration((value) => value + 1)
+          return
+        }
         refused = state.status === 'refused'
         setConnection(state)
         editorView?.setProps({})
@@ -51,9 +60,10 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
     sessionRef.current = session
     editorView = createCollabEditorView(mount, session, {
       onStateChange: setEditorState,
-      editable: () => !refused,
+      editable: () => !refused && (permissions.editText || permissions.annotate),
+      isTextLocked: () => !permissions.editText,
       getUser: () => ({ id: userRef.current!.id, name: userRef.current!.name }),
-      canAnnotate: () => !refused,
+      canAnnotate: () => !refused && permissions.annotate,
     })
     const onAwareness = () => setPeople(readPresence(session))
     session.awareness.on('change', onAwareness)
@@ -69,11 +79,11 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
     }
     // The session is opened once per document and user presence; identity edits go through setUser.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [docId, collabUrl, hasUser])
+  }, [docId, collabUrl, hasUser, token, generation, permissions.editText, permissions.annotate])
 
   useEffect(() => {
     if (user) sessionRef.current?.setUser(user)
   }, [user])
 
-  return { mountRef, view, editorState, connection, people }
+  return { mountRef, view, editorState, connection, people, discarded }
 }

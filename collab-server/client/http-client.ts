@@ -21,10 +21,15 @@ export class CollabApiError extends Error {
   }
 }
 
-async function request(baseUrl: string, path: string, init?: RequestInit): Promise<unknown> {
+/** Headers that carry an access token to the collab server (none when there is no token). */
+export function authHeaders(token?: string | null): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
+
+async function request(baseUrl: string, path: string, init: RequestInit = {}, token?: string | null): Promise<unknown> {
   let response: Response
   try {
-    response = await fetch(`${baseUrl}${path}`, { cache: 'no-store', ...init })
+    response = await fetch(`${baseUrl}${path}`, { cache: 'no-store', ...init, headers: { ...(init.headers as Record<string, string>), ...authHeaders(token) } })
   } catch (error) {
     throw new CollabApiError(503, `the collab server at ${baseUrl} is not reachable (${(error as Error).message})`)
   }
@@ -37,15 +42,15 @@ async function request(baseUrl: string, path: string, init?: RequestInit): Promi
 }
 
 /** Lists every document, most recently edited first. */
-export async function listDocuments(baseUrl: string): Promise<DocumentSummary[]> {
-  const body = await request(baseUrl, '/api/docs')
+export async function listDocuments(baseUrl: string, token?: string | null): Promise<DocumentSummary[]> {
+  const body = await request(baseUrl, '/api/docs', {}, token)
   return z.object({ documents: z.array(documentSummarySchema) }).parse(body).documents
 }
 
-/** One document's summary, or null when the server does not know the id. */
-export async function getDocument(baseUrl: string, id: string): Promise<DocumentSummary | null> {
+/** One document's summary, or null when the server does not know the id (401/403 throw CollabApiError). */
+export async function getDocument(baseUrl: string, id: string, token?: string | null): Promise<DocumentSummary | null> {
   try {
-    return documentSummarySchema.parse(await request(baseUrl, `/api/docs/${encodeURIComponent(id)}`))
+    return documentSummarySchema.parse(await request(baseUrl, `/api/docs/${encodeURIComponent(id)}`, {}, token))
   } catch (error) {
     if (error instanceof CollabApiError && error.status === 404) return null
     throw error
@@ -59,29 +64,36 @@ export const importReportSchema = z.object({
   skipped: z.array(z.object({ id: z.string().nullable(), exact: z.string(), reason: z.string() })),
 })
 
-/** A created document, with the import report for annotated formats. */
-export const createdDocumentSchema = documentSummarySchema.extend({ import: importReportSchema.optional() })
+/**
+ * A created document, with the import report for annotated formats and, when the server checks
+ * access (AUTH=on), an editor token for its creator.
+ */
+export const createdDocumentSchema = documentSummarySchema.extend({ import: importReportSchema.optional(), token: z.string().optional() })
 export type CreatedDocument = z.infer<typeof createdDocumentSchema>
 
 /** Asks the collab server to create a document (it writes the initial content, once). */
-export async function createDocument(baseUrl: string, source: DocumentSource & { id?: string }): Promise<CreatedDocument> {
-  const body = await request(baseUrl, '/api/docs', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(source),
-  })
+export async function createDocument(baseUrl: string, source: DocumentSource & { id?: string }, token?: string | null): Promise<CreatedDocument> {
+  const body = await request(
+    baseUrl,
+    '/api/docs',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(source) },
+    token,
+  )
   return createdDocumentSchema.parse(body)
 }
 
 /** A document's whole stored Yjs state as one update, or null when the server does not know the id. */
-export async function getDocumentState(baseUrl: string, id: string): Promise<Uint8Array | null> {
+export async function getDocumentState(baseUrl: string, id: string, token?: string | null): Promise<Uint8Array | null> {
   let response: Response
   try {
-    response = await fetch(`${baseUrl}/api/docs/${encodeURIComponent(id)}/state`, { cache: 'no-store' })
+    response = await fetch(`${baseUrl}/api/docs/${encodeURIComponent(id)}/state`, { cache: 'no-store', headers: authHeaders(token) })
   } catch (error) {
     throw new CollabApiError(503, `the collab server at ${baseUrl} is not reachable (${(error as Error).message})`)
   }
   if (response.status === 404) return null
-  if (!response.ok) throw new CollabApiError(response.status, `the collab server answered ${response.status}`)
+  if (!response.ok) {
+    const message = ((await response.json().catch(() => null)) as { error?: string } | null)?.error
+    throw new CollabApiError(response.status, message ?? `the collab server answered ${response.status}`)
+  }
   return new Uint8Array(await response.arrayBuffer())
 }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { authorizeHttp, type AccessPolicy, type HttpRequirement } from '../auth/access'
 import type { CreateDocumentOptions } from '../documents'
 import type { Logger } from '../logger'
 import type { DocumentStore } from '../persistence/document-store'
 import { handleCreateDocument, handleGetDocument, handleGetDocumentState, handleListDocuments } from './documents-api'
 import { handleHealth, type ServerStats } from './health'
-import { RequestBodyError, sendError } from './json'
+import { RequestBodyError, sendError, sendJson } from './json'
 
 /** What the HTTP handlers need from the server. */
 export interface HttpContext {
@@ -13,9 +14,17 @@ export interface HttpContext {
   readonly logger: Logger
   readonly maxBodyBytes: number
   readonly createOptions?: CreateDocumentOptions
+  /** Who may call the API; omitted: everyone (as with `AUTH=off`). */
+  readonly access?: AccessPolicy
 }
 
-type Route = (req: IncomingMessage, res: ServerResponse, context: HttpContext) => Promise<void> | null
+/** A matched route: the token it needs (null: none) and its handler. */
+interface Route {
+  readonly requirement: HttpRequirement | null
+  readonly handle: () => Promise<void>
+}
+
+const ADMIN: HttpRequirement = { admin: true }
 
 const DOCUMENT_PATH = /^\/api\/docs\/([^/]+)(\/state)?$/
 
@@ -27,19 +36,35 @@ function decodeSegment(segment: string): string | null {
   }
 }
 
-/** Picks the handler for a request; null when no route matches. */
-const route: Route = (req, res, context) => {
+/** Picks the route of a request; null when none matches. `/healthz` needs no token. */
+function match(req: IncomingMessage, res: ServerResponse, context: HttpContext): Route | null {
   const path = (req.url ?? '/').split('?', 1)[0]
   const { store } = context
-  if (req.method === 'GET' && path === '/healthz') return handleHealth(res, store, context.stats())
-  if (req.method === 'GET' && path === '/api/docs') return handleListDocuments(res, store)
+  if (req.method === 'GET' && path === '/healthz') return { requirement: null, handle: () => handleHealth(res, store, context.stats()) }
+  if (req.method === 'GET' && path === '/api/docs') return { requirement: ADMIN, handle: () => handleListDocuments(res, store) }
   if (req.method === 'POST' && path === '/api/docs') {
-    return handleCreateDocument(req, res, store, { ...context.createOptions, maxBodyBytes: context.maxBodyBytes })
+    const options = { ...context.createOptions, maxBodyBytes: context.maxBodyBytes }
+    return { requirement: ADMIN, handle: () => handleCreateDocument(req, res, store, options) }
   }
   const documentPath = req.method === 'GET' ? DOCUMENT_PATH.exec(path) : null
   const id = documentPath ? decodeSegment(documentPath[1]) : null
-  if (id !== null) return documentPath![2] ? handleGetDocumentState(res, store, id) : handleGetDocument(res, store, id)
-  return null
+  if (id === null) return null
+  const handle = documentPath![2] ? () => handleGetDocumentState(res, store, id) : () => handleGetDocument(res, store, id)
+  return { requirement: { doc: id }, handle }
+}
+
+/** Answers a request: 404 when no route matches, 401/403 when its token does not allow it. */
+async function route(req: IncomingMessage, res: ServerResponse, context: HttpContext): Promise<void> {
+  const matched = match(req, res, context)
+  if (matched === null) return sendError(res, 404, 'not found')
+  if (matched.requirement !== null && context.access) {
+    const authorization = await authorizeHttp(context.access, req, matched.requirement)
+    if (!authorization.ok) {
+      const headers: Record<string, string> = authorization.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
+      return sendJson(res, authorization.status, authorization.body, headers)
+    }
+  }
+  await matched.handle()
 }
 
 function answerFailure(res: ServerResponse, error: unknown, context: HttpContext): void {
@@ -54,13 +79,12 @@ function answerFailure(res: ServerResponse, error: unknown, context: HttpContext
 
 /**
  * Creates the server's HTTP request listener: the routes above, 404 JSON for anything else,
- * and 500 JSON (logged) when a handler fails. Never throws.
+ * 401/403 JSON `{ error, reason }` when the token does not allow the route (with `access`), and
+ * 500 JSON (logged) when a handler fails. Never throws.
  */
 export function createRequestListener(context: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const handling = Promise.resolve()
-      .then(() => route(req, res, context))
-      .then((result) => (result === null ? sendError(res, 404, 'not found') : result))
+    const handling = Promise.resolve().then(() => route(req, res, context))
     handling.catch((error: unknown) => answerFailure(res, error, context))
   }
 }

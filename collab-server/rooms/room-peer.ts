@@ -1,9 +1,12 @@
+import type { Role } from '../auth/roles'
 import type { CloseCodeValue } from '../close-codes'
 
 /** What a room needs from a connection: somewhere to send frames, and a way to close it. */
 export interface RoomPeer {
   /** A short id for logs. */
   readonly id: string
+  /** What the peer may change; the room refuses updates outside it. */
+  readonly role: Role
   /** Sends one encoded frame; silently dropped once the peer is closed. */
   send(frame: Uint8Array): void
   /** Closes the peer with a named close code. */

@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { decideWrite, type UpdateRefusalReason } from '../auth/write-guard'
 import { CloseCode } from '../close-codes'
 import type { Logger } from '../logger'
 import type { DocumentStore } from '../persistence/document-store'
@@ -20,11 +21,15 @@ export interface RoomDependencies {
   readonly unloadCompactionMinUpdates: number
   /** Called once if the room fails (a store write failed); the registry stops handing it out. */
   readonly onFailed?: () => void
+  /** Called for every update refused because of the sender's role (for the refusal counters). */
+  readonly onUpdateRefused?: (reason: UpdateRefusalReason) => void
 }
 
 interface PeerState {
   readonly origin: PeerOrigin
   readonly awarenessClients: Set<number>
+  /** Set once an update of the peer was refused: its later messages are dropped. */
+  refused: boolean
 }
 
 interface AwarenessChange {
@@ -37,7 +42,8 @@ interface AwarenessChange {
  * One loaded document: its Y.Doc, its awareness and its peers. Rooms exist only once the stored
  * state is loaded ({@link Room.load}), so no sync message is ever answered from an empty doc.
  * Messages are handled one at a time; a peer's update is appended to the store before it is
- * relayed to the other peers, and before the next message is handled.
+ * relayed to the other peers, and before the next message is handled. An update outside the
+ * peer's role is refused whole (see `decideWrite`) and closes that peer only.
  */
 export class Room {
   readonly doc = new Y.Doc()
@@ -84,7 +90,7 @@ export class Room {
       peer.close(CloseCode.InternalError, 'document unavailable')
       return
     }
-    this.peers.set(peer, { origin: { kind: 'peer', peer }, awarenessClients: new Set() })
+    this.peers.set(peer, { origin: { kind: 'peer', peer }, awarenessClients: new Set(), refused: false })
     this.tasks.push(() => this.greet(peer))
     for (const message of queued) this.receive(peer, message)
   }
@@ -132,6 +138,7 @@ export class Room {
   }
 
   private async handle(state: PeerState, message: ProtocolMessage): Promise<void> {
+    if (state.refused) return
     const { peer } = state.origin
     const present = this.peers.has(peer)
     switch (message.type) {
@@ -139,10 +146,15 @@ export class Room {
         if (present) this.applyPeerChange(peer, () => peer.send(this.answerStep1(message.stateVector)))
         return
       case 'sync-step-2':
-      case 'sync-update':
+      case 'sync-update': {
+        // Checked against the current state inside the room's queue, so nothing changes in between.
+        const decision = decideWrite(peer.role, this.doc, message.update)
+        if (decision.kind === 'refuse') this.refuseUpdate(state, decision.reason, decision.message)
+        if (decision.kind !== 'apply') return
         this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, message.update, state.origin))
         await this.writes
         return
+      }
       case 'awareness':
         if (present) {
           this.applyPeerChange(peer, () =>
@@ -161,6 +173,19 @@ export class Room {
 
   private answerStep1(stateVector: Uint8Array): Uint8Array {
     return encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.doc, stateVector) })
+  }
+
+  /**
+   * Refuses a peer's update: nothing of it is applied; the peer gets an auth permission-denied
+   * message with the reason, then is closed with 4409. Other peers notice nothing.
+   */
+  private refuseUpdate(state: PeerState, reason: UpdateRefusalReason, message: string): void {
+    const { peer } = state.origin
+    state.refused = true
+    this.deps.logger.warn('update-refused', { docId: this.id, peer: peer.id, role: peer.role, reason, message })
+    this.deps.onUpdateRefused?.(reason)
+    peer.send(encodeMessage({ type: 'auth-permission-denied', reason: message }))
+    peer.close(CloseCode.UpdateRefused, `update refused: ${message}`)
   }
 
   /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. */

@@ -9,6 +9,7 @@ import { setHeading, setParagraph, toggleEm, toggleStrong } from '../commands/fo
 import { annotationOrigin, annotationsMap } from '../model/annotation-store'
 import { buildRemoteCursor, buildRemoteSelection } from '../view/cursor-widgets'
 import { annotationPlugin, type AnnotationContext } from './annotation-plugin'
+import { textLockPlugin } from './text-lock-plugin'
 
 /** Options for {@link collabPlugins}. */
 export interface CollabPluginsOptions {
@@ -17,6 +18,8 @@ export interface CollabPluginsOptions {
   awareness: Awareness
   /** The shared doc and current user, for annotations. */
   annotations: AnnotationContext
+  /** True while the text may not be edited (annotators): typing is dropped, annotating works. */
+  isTextLocked?: () => boolean
 }
 
 /**
@@ -58,8 +61,9 @@ export function createUndoManager(fragment: Y.XmlFragment, ydoc: Y.Doc): Y.UndoM
  * The plugins of a collaborative Spanwise editor: y-prosemirror's sync, remote cursors and
  * per-user undo (text and annotations), annotation highlights, our keymap, ProseMirror's base keymap.
  */
-export function collabPlugins({ fragment, awareness, annotations }: CollabPluginsOptions): Plugin[] {
+export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
   return [
+    textLockPlugin(isTextLocked),
     ySyncPlugin(fragment),
     yCursorPlugin(awareness, { cursorBuilder: buildRemoteCursor, selectionBuilder: buildRemoteSelection }),
     yUndoPlugin({ undoManager: createUndoManager(fragment, annotations.ydoc) }),

@@ -12,7 +12,15 @@ export interface ConnectionState {
   status: ConnectionStatus
   /** Why the server refused, for `refused`. */
   reason?: string
+  /** The close code of a refusal. */
+  code?: number
 }
+
+/**
+ * The close code the collab server uses when it refuses one of this client's updates (its role
+ * does not allow the change). The client must drop its unsynced state and start over.
+ */
+export const UPDATE_REFUSED_CODE = 4409
 
 /** Inputs of {@link deriveConnectionState}: what the provider and the browser report. */
 export interface ConnectionSignals {
@@ -30,6 +38,7 @@ export const REFUSAL_REASONS: Record<number, string> = {
   4403: 'You do not have access to this document.',
   4404: 'This document does not exist on the server.',
   4413: 'A message was too large for the server.',
+  4409: 'The server refused a change you made: your role does not allow it.',
   4422: 'The server could not read a message from this browser.',
 }
 
@@ -37,7 +46,7 @@ export const REFUSAL_REASONS: Record<number, string> = {
 export function deriveConnectionState(signals: ConnectionSignals): ConnectionState {
   if (signals.refusal) {
     const reason = signals.refusal.reason || REFUSAL_REASONS[signals.refusal.code] || `closed with code ${signals.refusal.code}`
-    return { status: 'refused', reason }
+    return { status: 'refused', reason, code: signals.refusal.code }
   }
   if (!signals.browserOnline) return { status: 'offline' }
   if (signals.socketConnected && signals.synced) return { status: 'connected' }

@@ -10,8 +10,10 @@ import type { CollabSession } from '../session/collab-session'
 export interface CollabEditorViewOptions {
   /** Called after every transaction with the new state (for toolbars that reflect it). */
   onStateChange?: (state: EditorState) => void
-  /** When false the text cannot be edited (read-only roles, refused connections). */
+  /** When false nothing can be done in the editor but reading (viewers, refused connections). */
   editable?: () => boolean
+  /** When true the text is read-only but the editor stays focusable for annotating (annotators). */
+  isTextLocked?: () => boolean
   /** The person recorded on new annotations and comments. */
   getUser: () => Person
   /** When false annotations cannot be changed. */
@@ -33,6 +35,7 @@ export function createCollabEditorView(
       fragment: session.ydoc.getXmlFragment(CONTENT_FRAGMENT),
       awareness: session.awareness,
       annotations: { ydoc: session.ydoc, getUser: options.getUser, canAnnotate: options.canAnnotate },
+      isTextLocked: options.isTextLocked,
     }),
   })
   return new EditorView(mount, {

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server'
 import { collabEndpoints } from '../../../collab-server/client/endpoints'
 import { CollabApiError, createDocument, listDocuments } from '../../../collab-server/client/http-client'
 import { documentSourceSchema } from '../../../editor/import'
+import { tokenFromRequest } from '../../../collab-server/client/request-token'
 
 export const dynamic = 'force-dynamic'
 
@@ -11,9 +12,9 @@ function errorResponse(error: unknown) {
 }
 
 /** GET /api/docs — every document, most recently edited first. */
-export async function GET() {
+export async function GET(request: Request) {
   try {
-    return NextResponse.json({ documents: await listDocuments(collabEndpoints().httpUrl) })
+    return NextResponse.json({ documents: await listDocuments(collabEndpoints().httpUrl, tokenFromRequest(request)) })
   } catch (error) {
     return errorResponse(error)
   }
@@ -29,7 +30,7 @@ export async function POST(request: Request) {
     return NextResponse.json({ error: `${issue.path.join('.') || 'body'}: ${issue.message}` }, { status: 400 })
   }
   try {
-    return NextResponse.json(await createDocument(collabEndpoints().httpUrl, parsed.data), { status: 201 })
+    return NextResponse.json(await createDocument(collabEndpoints().httpUrl, parsed.data, tokenFromRequest(request)), { status: 201 })
   } catch (error) {
     return errorResponse(error)
   }

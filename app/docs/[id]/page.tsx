@@ -2,30 +2,39 @@ import type { Metadata } from 'next'
 import { headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 import { browserCollabUrl, collabEndpoints } from '../../../collab-server/client/endpoints'
-import { getDocument } from '../../../collab-server/client/http-client'
+import { CollabApiError, getDocument } from '../../../collab-server/client/http-client'
+import { tokenFromSearchParams } from '../../../collab-server/client/request-token'
+import { AccessRefused } from '../../components/AccessRefused'
 import { DOC_ID_PATTERN } from '../../../editor/model/doc-layout'
 import { DocumentWorkspace } from '../../components/DocumentWorkspace'
 
 export const dynamic = 'force-dynamic'
 
-type Params = { params: Promise<{ id: string }> }
+type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
-async function findDocument(id: string) {
+async function findDocument(id: string, token: string | null) {
   if (!DOC_ID_PATTERN.test(id)) return null
-  return getDocument(collabEndpoints().httpUrl, id)
+  return getDocument(collabEndpoints().httpUrl, id, token)
 }
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const doc = await findDocument((await params).id).catch(() => null)
-  return { title: doc ? `${doc.title} — Spanwise` : 'Not found — Spanwise' }
+export async function generateMetadata({ params, searchParams }: Params): Promise<Metadata> {
+  const doc = await findDocument((await params).id, tokenFromSearchParams(await searchParams)).catch(() => null)
+  return { title: doc ? `${doc.title} — Spanwise` : 'Spanwise' }
 }
 
-export default async function DocumentPage({ params }: Params) {
+export default async function DocumentPage({ params, searchParams }: Params) {
   const { id } = await params
-  const doc = await findDocument(id)
+  const token = tokenFromSearchParams(await searchParams)
+  let doc
+  try {
+    doc = await findDocument(id, token)
+  } catch (error) {
+    if (error instanceof CollabApiError && (error.status === 401 || error.status === 403)) return <AccessRefused reason={error.message} />
+    throw error
+  }
   if (!doc) notFound()
   const requestHeaders = await headers()
   const secure = requestHeaders.get('x-forwarded-proto') === 'https'
   const collabUrl = browserCollabUrl(collabEndpoints(), requestHeaders.get('host'), secure)
-  return <DocumentWorkspace docId={doc.id} title={doc.title} createdAt={doc.createdAt} collabUrl={collabUrl} />
+  return <DocumentWorkspace docId={doc.id} title={doc.title} createdAt={doc.createdAt} collabUrl={collabUrl} token={token} />
 }

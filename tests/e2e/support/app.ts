@@ -84,7 +84,11 @@ export async function selectText(page: Page, needle: string, occurrence = 0, tar
     (root, [wanted, nth, mode]) => {
       const blockOf = (node: Node) => node.parentElement!.closest('p, h1, h2, h3, blockquote')
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-        acceptNode: (node) => (node.parentElement!.closest('[contenteditable="false"]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+        // Widgets (remote carets) are contenteditable=false inside the editor; a read-only editor is itself.
+        acceptNode: (node) => {
+          const widget = node.parentElement!.closest('[contenteditable="false"]')
+          return widget && widget !== root ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT
+        },
       })
       const pieces: Array<{ node: Text; start: number }> = []
       let text = ''

@@ -1,3 +1,4 @@
+import type { Role } from '../../../../collab-server/auth/roles'
 import type { CloseCodeValue } from '../../../../collab-server/close-codes'
 import { decodeMessage, type ProtocolMessage } from '../../../../collab-server/protocol'
 import type { RoomPeer } from '../../../../collab-server/rooms/room-peer'
@@ -7,7 +8,10 @@ export class FakePeer implements RoomPeer {
   readonly sent: ProtocolMessage[] = []
   closedWith: { code: CloseCodeValue; reason: string } | null = null
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    readonly role: Role = 'editor',
+  ) {}
 
   send(frame: Uint8Array): void {
     const result = decodeMessage(frame)

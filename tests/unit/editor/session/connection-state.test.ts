@@ -16,7 +16,8 @@ describe('deriveConnectionState', () => {
     expect(deriveConnectionState({ ...base, refusal: { code: 4404, reason: '' } })).toEqual({
       status: 'refused',
       reason: 'This document does not exist on the server.',
+      code: 4404,
     })
-    expect(deriveConnectionState({ ...base, refusal: { code: 4403, reason: 'token expired' } })).toEqual({ status: 'refused', reason: 'token expired' })
+    expect(deriveConnectionState({ ...base, refusal: { code: 4403, reason: 'token expired' } })).toEqual({ status: 'refused', reason: 'token expired', code: 4403 })
   })
 })

@@ -1,0 +1,98 @@
+import type { IncomingMessage } from 'node:http'
+import { CloseCode, type CloseCodeValue } from '../close-codes'
+import { isOriginAllowed, type OriginPolicy } from './origin-policy'
+import type { ConnectionRefusalReason } from './refusal-counter'
+import type { Role } from './roles'
+import { AuthError, verifyToken, type AuthErrorReason } from './tokens'
+
+/** Who may connect and as what: the token secret (null when `AUTH=off`) and the origin policy. */
+export interface AccessPolicy {
+  /** Secret that signs tokens; null: no tokens, everyone is an editor. */
+  readonly secret: string | null
+  readonly origins: OriginPolicy
+}
+
+/** A websocket to refuse: the close code and reason to close it with, and the reason to count. */
+export interface SocketRefusal {
+  readonly ok: false
+  readonly code: CloseCodeValue
+  readonly reason: string
+  readonly cause: ConnectionRefusalReason
+}
+
+/** The outcome of {@link admitSocket}: the peer's role, or how to refuse it. */
+export type SocketAdmission = { readonly ok: true; readonly role: Role } | SocketRefusal
+
+/** The outcome of {@link authorizeHttp}: allowed, or the status and JSON body to answer with. */
+export type HttpAuthorization =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 401 | 403; readonly body: { readonly error: string; readonly reason: string } }
+
+/** What an HTTP route needs: an admin token, or a token for one document (any role, or admin). */
+export type HttpRequirement = { readonly admin: true } | { readonly doc: string }
+
+const ORIGIN_NOT_ALLOWED = 'origin not allowed'
+
+function queryToken(url: string | undefined): string | null {
+  const start = (url ?? '').indexOf('?')
+  return start === -1 ? null : new URLSearchParams(url!.slice(start + 1)).get('token')
+}
+
+/** 4403 for a valid token used where it does not belong, 4401 for a token that is not valid. */
+function closeCodeOf(reason: AuthErrorReason): CloseCodeValue {
+  return reason === 'wrong-document' ? CloseCode.Forbidden : CloseCode.Unauthorized
+}
+
+/** Checks the `Origin` header only (before the document id, so a foreign page learns nothing more). */
+export function checkSocketOrigin(policy: AccessPolicy, request: IncomingMessage): SocketRefusal | null {
+  if (isOriginAllowed(policy.origins, request.headers.origin, request.headers.host)) return null
+  return { ok: false, code: CloseCode.Forbidden, reason: ORIGIN_NOT_ALLOWED, cause: 'origin' }
+}
+
+/**
+ * Admits a websocket request for document `docId`: with a secret, the `token` query parameter
+ * must be a valid share token for that document (its role) or an admin token (editor); without
+ * one, everyone is an editor. Refusals: 4401 for a missing, malformed, expired or forged token,
+ * 4403 for a token of another document; the reason is the {@link AuthError} message.
+ */
+export async function admitSocket(policy: AccessPolicy, request: IncomingMessage, docId: string): Promise<SocketAdmission> {
+  if (policy.secret === null) return { ok: true, role: 'editor' }
+  const result = await verifyToken(policy.secret, queryToken(request.url), { doc: docId })
+  if (!result.ok) return { ok: false, code: closeCodeOf(result.error.reason), reason: result.error.message, cause: result.error.reason }
+  return { ok: true, role: result.token.kind === 'share' ? result.token.role : 'editor' }
+}
+
+/** The token of an HTTP request: `Authorization: Bearer <jwt>` first, else `?token=`. */
+function requestToken(request: IncomingMessage): string | AuthError | null {
+  const header = request.headers.authorization
+  if (header === undefined) return queryToken(request.url)
+  const match = /^Bearer +(\S+) *$/i.exec(header)
+  return match ? match[1] : new AuthError('malformed')
+}
+
+function denied(status: 401 | 403, error: string, reason: string): HttpAuthorization {
+  return { ok: false, status, body: { error, reason } }
+}
+
+/**
+ * Authorizes an HTTP API request; always allowed without a secret. 401 for a missing, malformed,
+ * expired or forged token; 403 for a token of another document, or a share token where an admin
+ * token is required. The body is `{ error, reason }`, `reason` being the {@link AuthErrorReason}
+ * (or `forbidden`).
+ */
+export async function authorizeHttp(
+  policy: AccessPolicy,
+  request: IncomingMessage,
+  requirement: HttpRequirement,
+): Promise<HttpAuthorization> {
+  if (policy.secret === null) return { ok: true }
+  const token = requestToken(request)
+  const doc = 'doc' in requirement ? requirement.doc : undefined
+  const result = token instanceof AuthError ? { ok: false as const, error: token } : await verifyToken(policy.secret, token, { doc })
+  if (!result.ok) {
+    const { reason, message } = result.error
+    return denied(reason === 'wrong-document' ? 403 : 401, message, reason)
+  }
+  if ('admin' in requirement && result.token.kind !== 'admin') return denied(403, 'admin token required', 'forbidden')
+  return { ok: true }
+}

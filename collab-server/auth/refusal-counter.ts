@@ -1,0 +1,39 @@
+import type { AuthErrorReason } from './tokens'
+import type { UpdateRefusalReason } from './write-guard'
+
+/** Why a websocket was refused at the door: a token problem, or an origin not allowed. */
+export type ConnectionRefusalReason = AuthErrorReason | 'origin'
+
+/** Refusal counts since the server was created, by reason (every reason present, 0 when none). */
+export interface RefusalCounts {
+  readonly connections: Readonly<Record<ConnectionRefusalReason, number>>
+  readonly updates: Readonly<Record<UpdateRefusalReason, number>>
+}
+
+/** In-memory counters of refused connections and updates, for logs today and `/metrics` later. */
+export class RefusalCounter {
+  private readonly connections: Record<ConnectionRefusalReason, number> = {
+    missing: 0,
+    malformed: 0,
+    expired: 0,
+    forged: 0,
+    'wrong-document': 0,
+    origin: 0,
+  }
+  private readonly updates: Record<UpdateRefusalReason, number> = { 'read-only': 0, 'outside-annotations': 0, unresolvable: 0 }
+
+  /** Counts a websocket refused before it reached a document. */
+  countConnection(reason: ConnectionRefusalReason): void {
+    this.connections[reason] += 1
+  }
+
+  /** Counts an update refused (and its connection closed). */
+  countUpdate(reason: UpdateRefusalReason): void {
+    this.updates[reason] += 1
+  }
+
+  /** A copy of the counts. */
+  snapshot(): RefusalCounts {
+    return { connections: { ...this.connections }, updates: { ...this.updates } }
+  }
+}

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util'
+import { AuthSecretError, loadAuthSecret } from '../auth/secret'
+import { isRole, ROLES, type Role } from '../auth/roles'
+import { signAdminToken, signShareToken, TokenRequestError } from '../auth/tokens'
+import { DEFAULT_TTL, parseTtl, TtlError } from '../auth/ttl'
+import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
+
+const USAGE = `Usage: npm run --silent token -- --doc ID --role editor|annotator|viewer [--ttl 7d] [--data-dir DIR]
+       npm run --silent token -- --admin [--ttl 7d] [--data-dir DIR]
+
+Prints a share token for one document, or an admin token, and nothing else (so it can be piped).
+The secret is $AUTH_SECRET, else the one in DIR/auth-secret (created if missing), DIR being
+--data-dir, else $DATA_DIR, else ./data. TTL: a whole number of s, m, h or d (default ${DEFAULT_TTL}).`
+
+class UsageError extends Error {}
+
+type Request = { admin: true; ttl: string; dataDir: string } | { admin: false; doc: string; role: Role; ttl: string; dataDir: string }
+
+function parseCommandLine(argv: string[]): Request | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      doc: { type: 'string' },
+      role: { type: 'string' },
+      admin: { type: 'boolean', default: false },
+      ttl: { type: 'string', default: DEFAULT_TTL },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) return null
+  const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? './data'
+  parseTtl(values.ttl)
+  if (values.admin) {
+    if (values.doc !== undefined || values.role !== undefined) throw new UsageError('--admin takes no --doc or --role')
+    return { admin: true, ttl: values.ttl, dataDir }
+  }
+  if (values.doc === undefined) throw new UsageError('give --doc ID --role ROLE, or --admin')
+  if (!DOC_ID_PATTERN.test(values.doc)) throw new UsageError(`--doc: ${JSON.stringify(values.doc)} is not a document id`)
+  if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(values.role ?? '')}`)
+  return { admin: false, doc: values.doc, role: values.role, ttl: values.ttl, dataDir }
+}
+
+async function tokenFor(request: Request): Promise<string> {
+  const { secret } = loadAuthSecret({ envSecret: process.env.AUTH_SECRET, dataDir: request.dataDir })
+  if (request.admin) return signAdminToken(secret, { ttl: request.ttl })
+  return signShareToken(secret, { doc: request.doc, role: request.role, ttl: request.ttl })
+}
+
+const isUsageError = (error: unknown) =>
+  error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
+
+const isInputError = (error: unknown) =>
+  error instanceof TtlError || error instanceof TokenRequestError || error instanceof AuthSecretError
+
+/** Runs the token CLI; returns the process exit code (0 ok, 2 bad usage or secret). */
+export async function runTokenCli(argv: string[]): Promise<number> {
+  try {
+    const request = parseCommandLine(argv)
+    if (request === null) {
+      console.log(USAGE)
+      return 0
+    }
+    process.stdout.write(`${await tokenFor(request)}\n`)
+    return 0
+  } catch (error) {
+    if (isUsageError(error)) console.error(`token: ${(error as Error).message}\n\n${USAGE}`)
+    else if (isInputError(error)) console.error(`token: ${(error as Error).message}`)
+    else throw error
+    return 2
+  }
+}
+
+runTokenCli(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`token: ${(error as Error).message}`)
+    process.exit(1)
+  },
+)

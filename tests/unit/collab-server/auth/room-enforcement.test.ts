@@ -1,0 +1,117 @@
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import type { UpdateRefusalReason } from '../../../../collab-server/auth/write-guard'
+import { Room } from '../../../../collab-server/rooms/room'
+import { FakePeer } from '../support/fake-peer'
+import { roomFixture } from '../support/room-fixture'
+
+async function loadedRoom() {
+  const refused: UpdateRefusalReason[] = []
+  const fixture = await roomFixture({ onUpdateRefused: (reason) => refused.push(reason) })
+  const room = await Room.load('doc', fixture.deps)
+  if (!room) throw new Error('fixture document missing')
+  return { ...fixture, room, refused }
+}
+
+/** The update a client synced with `room` sends after making `change`. */
+function clientUpdate(room: Room, change: (doc: Y.Doc) => void): Uint8Array {
+  const client = new Y.Doc()
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc))
+  const before = Y.encodeStateVector(client)
+  change(client)
+  return Y.encodeStateAsUpdate(client, before)
+}
+
+const addAnnotation = (doc: Y.Doc) => {
+  const record = new Y.Map<unknown>()
+  doc.transact(() => {
+    record.set('id', 'a1')
+    record.set('comments', new Y.Array())
+    doc.getMap('annotations').set('a1', record)
+  })
+}
+const typeText = (doc: Y.Doc) => {
+  const paragraph = new Y.XmlElement('paragraph')
+  doc.transact(() => doc.getXmlFragment('prosemirror').push([paragraph]))
+  paragraph.insert(0, [new Y.XmlText('typed')])
+}
+
+describe('Room: roles', () => {
+  it('refuses a viewer update whole: permission-denied, then 4409; others notice nothing', async () => {
+    const { room, store, refused } = await loadedRoom()
+    const [viewer, editor] = [new FakePeer('viewer', 'viewer'), new FakePeer('editor')]
+    room.join(viewer)
+    room.join(editor)
+    const before = Y.encodeStateAsUpdate(room.doc)
+    room.receive(viewer, { type: 'sync-update', update: clientUpdate(room, addAnnotation) })
+    room.receive(viewer, { type: 'query-awareness' })
+    await room.idle()
+
+    const reason = 'viewers cannot change the document (this update changes annotations)'
+    expect(viewer.sent.slice(1)).toEqual([{ type: 'auth-permission-denied', reason }])
+    expect(viewer.closedWith).toEqual({ code: 4409, reason: `update refused: ${reason}` })
+    expect(editor.sentTypes).toEqual(['sync-step-1'])
+    expect(editor.closedWith).toBeNull()
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+    expect(store.calls.appendUpdate).toBeUndefined()
+    expect(refused).toEqual(['read-only'])
+    await room.close()
+  })
+
+  it("ignores a viewer's SyncStep2 that changes nothing, and keeps it connected", async () => {
+    const { room, store } = await loadedRoom()
+    const viewer = new FakePeer('viewer', 'viewer')
+    room.join(viewer)
+    room.receive(viewer, { type: 'sync-step-2', update: clientUpdate(room, () => {}) })
+    await room.idle()
+    expect(viewer.closedWith).toBeNull()
+    expect(store.calls.appendUpdate).toBeUndefined()
+    await room.close()
+  })
+
+  it("applies, stores and relays an annotator's annotation", async () => {
+    const { room, store } = await loadedRoom()
+    const [annotator, editor] = [new FakePeer('annotator', 'annotator'), new FakePeer('editor')]
+    room.join(annotator)
+    room.join(editor)
+    room.receive(annotator, { type: 'sync-update', update: clientUpdate(room, addAnnotation) })
+    await room.idle()
+    expect(annotator.closedWith).toBeNull()
+    expect(store.calls.appendUpdate).toBe(1)
+    expect(editor.sentTypes).toEqual(['sync-step-1', 'sync-update'])
+    expect(room.doc.getMap('annotations').has('a1')).toBe(true)
+    await room.close()
+  })
+
+  it("refuses an annotator's text edit, even inside a SyncStep2 that also adds an annotation", async () => {
+    const { room, store, refused } = await loadedRoom()
+    const annotator = new FakePeer('annotator', 'annotator')
+    room.join(annotator)
+    const before = Y.encodeStateAsUpdate(room.doc)
+    const mixed = clientUpdate(room, (doc) => {
+      addAnnotation(doc)
+      typeText(doc)
+    })
+    room.receive(annotator, { type: 'sync-step-2', update: mixed })
+    room.receive(annotator, { type: 'sync-update', update: clientUpdate(room, addAnnotation) })
+    await room.idle()
+    const reason = 'annotators can only change annotations (this update changes prosemirror)'
+    expect(annotator.sent.slice(1)).toEqual([{ type: 'auth-permission-denied', reason }])
+    expect(annotator.closedWith).toEqual({ code: 4409, reason: `update refused: ${reason}` })
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+    expect(store.calls.appendUpdate).toBeUndefined()
+    expect(refused).toEqual(['outside-annotations'])
+    await room.close()
+  })
+
+  it('lets an editor change anything', async () => {
+    const { room } = await loadedRoom()
+    const editor = new FakePeer('editor', 'editor')
+    room.join(editor)
+    room.receive(editor, { type: 'sync-update', update: clientUpdate(room, typeText) })
+    await room.idle()
+    expect(editor.closedWith).toBeNull()
+    expect(room.doc.getXmlFragment('prosemirror').toString()).toContain('typed')
+    await room.close()
+  })
+})
