@@ -7,6 +7,7 @@ import { FloatingTagBar } from './annotations/FloatingTagBar'
 import { AppHeader } from './AppHeader'
 import { ConnectionBadge } from './ConnectionBadge'
 import { ExportMenu } from './ExportMenu'
+import { ShareDialog } from './ShareDialog'
 import { IdentityDialog } from './IdentityDialog'
 import { PresenceAvatars, PresenceList } from './PresenceList'
 import { Toolbar } from './Toolbar'
@@ -55,6 +56,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
             {role === 'annotator' ? 'Annotator' : 'Viewer'}
           </span>
         )}
+        <ShareDialog docId={docId} token={token} canShare={role === 'editor'} />
         <ExportMenu docId={docId} token={token} />
         <ConnectionBadge state={connection} />
         <PresenceAvatars people={people} />

@@ -28,8 +28,11 @@ export type HttpAuthorization =
   | { readonly ok: true }
   | { readonly ok: false; readonly status: 401 | 403; readonly body: { readonly error: string; readonly reason: string } }
 
-/** What an HTTP route needs: an admin token, or a token for one document (any role, or admin). */
-export type HttpRequirement = { readonly admin: true } | { readonly doc: string }
+/**
+ * What an HTTP route needs: an admin token, or a token for one document (any role unless `role`
+ * says which; admin tokens always pass).
+ */
+export type HttpRequirement = { readonly admin: true } | { readonly doc: string; readonly role?: Role }
 
 const ORIGIN_NOT_ALLOWED = 'origin not allowed'
 
@@ -94,5 +97,8 @@ export async function authorizeHttp(
     return denied(reason === 'wrong-document' ? 403 : 401, message, reason)
   }
   if ('admin' in requirement && result.token.kind !== 'admin') return denied(403, 'admin token required', 'forbidden')
+  if ('role' in requirement && requirement.role && result.token.kind === 'share' && result.token.role !== requirement.role) {
+    return denied(403, `${requirement.role} token required`, 'forbidden')
+  }
   return { ok: true }
 }

@@ -97,3 +97,20 @@ export async function getDocumentState(baseUrl: string, id: string, token?: stri
   }
   return new Uint8Array(await response.arrayBuffer())
 }
+
+/** Share tokens for a document, one per role; `auth: false` when the server does not check access. */
+export const shareLinksSchema = z.object({
+  auth: z.boolean(),
+  links: z.array(z.object({ role: z.enum(['editor', 'annotator', 'viewer']), token: z.string(), expiresAt: z.string() })),
+})
+export type ShareLinks = z.infer<typeof shareLinksSchema>
+
+/** Asks the collab server for share tokens (needs an admin or editor token with AUTH=on). */
+export async function createShareLinks(baseUrl: string, id: string, request: { roles?: string[]; ttl?: string }, token?: string | null): Promise<ShareLinks> {
+  const body = await postJson(baseUrl, `/api/docs/${encodeURIComponent(id)}/share`, request, token)
+  return shareLinksSchema.parse(body)
+}
+
+function postJson(baseUrl: string, path: string, body: unknown, token?: string | null): Promise<unknown> {
+  return request(baseUrl, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, token)
+}

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import * as Y from 'yjs'
+import { signShareToken } from '../auth/tokens'
 import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
 import { createDocument, type CreateDocumentOptions } from '../documents'
 import { DocumentExistsError, type DocumentRecord, type DocumentStore } from '../persistence/document-store'
@@ -24,7 +25,8 @@ export async function handleGetDocument(res: ServerResponse, store: DocumentStor
 }
 
 /**
- * `POST /api/docs`: 201 with the new document (plus `import`, the report of an annotated import);
+ * `POST /api/docs`: 201 with the new document (plus `import`, the report of an annotated import,
+ * and with AUTH=on `token`, an editor token for the creator);
  * 400 naming the invalid field or file line; 409 when the id exists; 413 when the body exceeds `maxBodyBytes`.
  */
 export async function handleCreateDocument(
@@ -32,11 +34,17 @@ export async function handleCreateDocument(
   res: ServerResponse,
   store: DocumentStore,
   options: CreateDocumentOptions & { maxBodyBytes: number },
+  secret: string | null = null,
 ): Promise<void> {
   const body = await readJsonBody(req, options.maxBodyBytes)
   const outcome = await createDocument(store, body, options)
-  if (outcome.ok) sendJson(res, 201, { ...toJSON(outcome.document), ...(outcome.report ? { import: outcome.report } : {}) })
-  else sendError(res, outcome.error instanceof DocumentExistsError ? 409 : 400, outcome.error.message)
+  if (outcome.ok) {
+    // With AUTH=on the creator is the document's editor: the answer carries an editor token.
+    const token = secret ? await signShareToken(secret, { doc: outcome.document.id, role: 'editor' }) : undefined
+    sendJson(res, 201, { ...toJSON(outcome.document), ...(outcome.report ? { import: outcome.report } : {}), ...(token ? { token } : {}) })
+    return
+  }
+  sendError(res, outcome.error instanceof DocumentExistsError ? 409 : 400, outcome.error.message)
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Logger } from '../logger'
 import type { DocumentStore } from '../persistence/document-store'
 import { handleCreateDocument, handleGetDocument, handleGetDocumentState, handleListDocuments } from './documents-api'
 import { handleHealth, type ServerStats } from './health'
+import { handleCreateShareLink } from './share-api'
 import { RequestBodyError, sendError, sendJson } from './json'
 
 /** What the HTTP handlers need from the server. */
@@ -27,6 +28,7 @@ interface Route {
 const ADMIN: HttpRequirement = { admin: true }
 
 const DOCUMENT_PATH = /^\/api\/docs\/([^/]+)(\/state)?$/
+const SHARE_PATH = /^\/api\/docs\/([^/]+)\/share$/
 
 function decodeSegment(segment: string): string | null {
   try {
@@ -44,7 +46,12 @@ function match(req: IncomingMessage, res: ServerResponse, context: HttpContext):
   if (req.method === 'GET' && path === '/api/docs') return { requirement: ADMIN, handle: () => handleListDocuments(res, store) }
   if (req.method === 'POST' && path === '/api/docs') {
     const options = { ...context.createOptions, maxBodyBytes: context.maxBodyBytes }
-    return { requirement: ADMIN, handle: () => handleCreateDocument(req, res, store, options) }
+    return { requirement: ADMIN, handle: () => handleCreateDocument(req, res, store, options, context.access?.secret ?? null) }
+  }
+  const sharePath = req.method === 'POST' ? SHARE_PATH.exec(path) : null
+  const shareId = sharePath ? decodeSegment(sharePath[1]) : null
+  if (shareId !== null) {
+    return { requirement: { doc: shareId, role: 'editor' }, handle: () => handleCreateShareLink(req, res, store, shareId, context.access?.secret ?? null, context.maxBodyBytes) }
   }
   const documentPath = req.method === 'GET' ? DOCUMENT_PATH.exec(path) : null
   const id = documentPath ? decodeSegment(documentPath[1]) : null

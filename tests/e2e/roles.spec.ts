@@ -71,3 +71,28 @@ test('an annotator cannot change the text but can annotate; an editor sees the a
   await expect(paragraph(annotator.page)).toHaveText(`${before} Edited by the editor.`)
   for (const person of [editor, annotator, viewer]) await person.context.close()
 })
+
+test('an admin creates a document and becomes its editor; Share gives working links per role', async ({ browser }) => {
+  const admin = await newPerson(browser, 'Adi', '#0072B2')
+  await admin.page.goto(`${stack.appUrl}/?token=${await signAdminToken(stack.secret)}`)
+  await admin.page.getByLabel('Title').fill('Shared brief')
+  await admin.page.getByRole('button', { name: 'Create blank document' }).click()
+  await expect(admin.page).toHaveURL(/\/docs\/shared-brief-[a-z0-9]+\?token=/)
+  await expectConnected(admin.page)
+  await expect(admin.page.getByTestId('role-badge')).toHaveCount(0)
+
+  await admin.page.getByText('Share', { exact: true }).click()
+  const dialog = admin.page.getByTestId('share-dialog')
+  await expect(dialog.locator('[data-role-link]')).toHaveCount(3)
+  const annotatorLink = await dialog.locator('[data-role-link="annotator"]').inputValue()
+  expect(annotatorLink).toMatch(/\/docs\/shared-brief-[a-z0-9]+\?token=/)
+
+  const guest = await newPerson(browser, 'Gus', '#D55E00')
+  await guest.page.goto(annotatorLink)
+  await expectConnected(guest.page)
+  await expect(guest.page.getByTestId('role-badge')).toHaveText('Annotator')
+  await expect(guest.page.getByText('Share', { exact: true })).toHaveCount(0)
+  await expect(editorOf(guest.page).locator('h1')).toHaveText('Shared brief')
+  await admin.context.close()
+  await guest.context.close()
+})

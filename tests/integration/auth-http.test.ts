@@ -97,4 +97,34 @@ describe('collab server with AUTH=on: HTTP API', () => {
     expect({ status: response.status, body: response.body }).toEqual({ status, body })
     expect((await call(`/api/docs/notes${query ? `?token=${query}` : ''}`, { token })).status).toBe(status)
   })
+
+  it('gives the creator of a document an editor token for it', async () => {
+    const created = await create(admin, 'created-by-admin')
+    expect(created.status).toBe(201)
+    const token = (created.body as { token: string }).token
+    const check = await call('/api/docs/created-by-admin', { token })
+    expect(check.status).toBe(200)
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'))
+    expect([payload.doc, payload.role]).toEqual(['created-by-admin', 'editor'])
+  })
+
+  it('makes share links per role for an admin or an editor of the document, not for others', async () => {
+    const share = (token: string | undefined, body: unknown, id = 'notes') =>
+      call(`/api/docs/${id}/share`, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const byAdmin = await share(admin, {})
+    expect(byAdmin.status).toBe(200)
+    const links = (byAdmin.body as { auth: boolean; links: Array<{ role: string; token: string; expiresAt: string }> }).links
+    expect(links.map((link) => link.role)).toEqual(['editor', 'annotator', 'viewer'])
+    for (const link of links) {
+      const payload = JSON.parse(Buffer.from(link.token.split('.')[1], 'base64url').toString('utf8'))
+      expect([payload.doc, payload.role, payload.exp - payload.iat]).toEqual(['notes', link.role, 7 * 24 * 3600])
+    }
+    const editor = await signShareToken(SECRET, { doc: 'notes', role: 'editor' })
+    const byEditor = await share(editor, { roles: ['viewer'], ttl: '2h' })
+    expect((byEditor.body as { links: Array<{ role: string }> }).links.map((link) => link.role)).toEqual(['viewer'])
+    expect(await share(viewerOfNotes, {})).toEqual({ status: 403, body: { error: 'editor token required', reason: 'forbidden' }, authenticate: null })
+    expect((await share(undefined, {})).status).toBe(401)
+    expect(await share(admin, { ttl: 'forever' })).toMatchObject({ status: 400, body: { error: 'ttl: ttl must look like 45s, 30m, 12h or 7d' } })
+    expect(await share(admin, {}, 'no-such-doc')).toMatchObject({ status: 404 })
+  })
 })

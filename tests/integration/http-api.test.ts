@@ -123,4 +123,11 @@ describe('collab server: HTTP API', () => {
       body: { status: 'ok', store: 'ok', rooms: expect.any(Number), connections: 0 },
     })
   })
+
+  it('has no share tokens to give with AUTH=off, and no creator token', async () => {
+    const response = await fetch(`${server.httpUrl}/api/docs/israel-russia-part-2/share`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect([response.status, await response.json()]).toEqual([200, { auth: false, links: [] }])
+    const created = await createDoc(server.httpUrl, { id: 'no-token-doc', title: 'No token', format: 'blank' })
+    expect(created).not.toHaveProperty('token')
+  })
 })
