@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { MIN_SECRET_LENGTH } from './auth/tokens'
 import { normalizeOrigin } from './auth/origin-policy'
 import { describeIssues } from './documents'
+import { LOG_LEVELS } from './logger'
 
 const nonEmpty = (name: string) => z.string().min(1, `${name} must not be empty`)
 
@@ -18,6 +19,7 @@ export const collabEnvSchema = z.object({
   COLLAB_HOST: nonEmpty('COLLAB_HOST').default('0.0.0.0'),
   DATA_DIR: nonEmpty('DATA_DIR').default('./data'),
   CONTENT_DIR: nonEmpty('CONTENT_DIR').default('./content'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 })
 
 /** Validated environment. */
@@ -30,8 +32,8 @@ export class CollabEnvError extends Error {
 
 /** Reads and validates the environment; throws {@link CollabEnvError} naming the bad variables. */
 export function readCollabEnv(env: Record<string, string | undefined>): CollabEnv {
-  const { COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR } = env
-  const parsed = collabEnvSchema.safeParse({ COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR })
+  const { COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL } = env
+  const parsed = collabEnvSchema.safeParse({ COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL })
   if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

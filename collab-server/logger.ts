@@ -1,5 +1,10 @@
+import { pino, type DestinationStream } from 'pino'
+
 /** Log levels, least to most severe. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
+
+/** A log level (`LOG_LEVEL`). */
+export type LogLevel = (typeof LOG_LEVELS)[number]
 
 /** Structured fields attached to one log line. */
 export type LogFields = Record<string, unknown>
@@ -12,27 +17,25 @@ export interface Logger {
   error(event: string, fields?: LogFields): void
 }
 
-const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
-
-function serializable(value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message } : value
-}
-
 /**
- * A logger writing JSON lines (`{"time","level","event",...fields}`) to `write` (stderr by
- * default), dropping lines below `level`. stdout stays free for the ready line.
+ * A pino logger writing JSON lines (`{"level","time",...fields,"event"}`, `time` in ISO 8601,
+ * an `error` field as `{type, message, stack}`) to `destination` (stderr by default, written
+ * synchronously so lines logged just before `process.exit` are kept), dropping lines below
+ * `level`. stdout stays free for the ready line.
  */
-export function createJsonLogger(
-  options: { level?: LogLevel; write?: (line: string) => void } = {},
-): Logger {
-  const minimum = LEVEL_RANK[options.level ?? 'info']
-  const write = options.write ?? ((line: string) => process.stderr.write(line))
-  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
-    if (LEVEL_RANK[level] < minimum) return
-    const entries = Object.entries(fields).map(([key, value]) => [key, serializable(value)])
-    const record = { time: new Date().toISOString(), level, event, ...Object.fromEntries(entries) }
-    write(`${JSON.stringify(record)}\n`)
-  }
+export function createJsonLogger(options: { level?: LogLevel; destination?: DestinationStream } = {}): Logger {
+  const logger = pino(
+    {
+      level: options.level ?? 'info',
+      base: null,
+      messageKey: 'event',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { error: pino.stdSerializers.err },
+    },
+    options.destination ?? pino.destination({ dest: 2, sync: true }),
+  )
+  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => logger[level](fields, event)
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 

@@ -25,7 +25,7 @@ function configure(): { env: CollabEnv; access: AccessEnv; secret: string | null
 /** Entry point (`tsx collab-server/main.ts`): env → server; SIGINT/SIGTERM stop it gracefully. */
 async function main(): Promise<void> {
   const { env, access, secret } = configure()
-  const logger = createJsonLogger()
+  const logger = createJsonLogger({ level: env.LOG_LEVEL })
   const server = createCollabServer({
     port: env.COLLAB_PORT,
     host: env.COLLAB_HOST,
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     allowedOrigins: access.ALLOWED_ORIGINS,
     appPort: access.PORT,
     logger,
+    processMetrics: true,
   })
   const { port } = await server.start()
   const address = `http://${env.COLLAB_HOST}:${port}`

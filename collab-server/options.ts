@@ -43,6 +43,8 @@ export interface CollabServerOptions {
   readonly appPort?: number
   /** Structured logger; default JSON lines on stderr. */
   readonly logger?: Logger
+  /** Add prom-client's default Node process metrics to `GET /metrics`; default false (`main.ts` turns it on). */
+  readonly processMetrics?: boolean
 }
 
 type Nullable = 'contentDir' | 'authSecret' | 'allowedOrigins'
@@ -71,8 +73,10 @@ export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
     maxBodyBytes: 16 * MiB,
     shutdownGraceMs: 2_000,
     appPort: 3000,
-    logger: createJsonLogger(),
+    processMetrics: false,
     ...withoutUndefined(options),
+    // Built only when needed: each default logger is a pino instance.
+    logger: options.logger ?? createJsonLogger(),
     port: options.port,
     dataDir: options.dataDir,
     contentDir: options.contentDir ?? null,

@@ -6,7 +6,9 @@ import { originPolicyOf } from './auth/origin-policy'
 import { RefusalCounter, type RefusalCounts } from './auth/refusal-counter'
 import { MIN_SECRET_LENGTH } from './auth/tokens'
 import { CloseCode } from './close-codes'
+import type { ServerStats } from './http/health'
 import { createRequestListener } from './http/router'
+import { CollabMetrics } from './metrics'
 import { resolveOptions, type CollabServerOptions, type ResolvedOptions } from './options'
 import { SqliteStore } from './persistence/sqlite-store'
 import { TouchThrottle } from './persistence/touch-throttle'
@@ -37,7 +39,17 @@ interface Running {
   readonly gateway: SocketGateway
   readonly http: Server
   readonly wss: WebSocketServer
+  readonly stats: () => ServerStats
 }
+
+/** What outlives one start/stop cycle of a server instance. */
+interface Shared {
+  readonly access: AccessPolicy
+  readonly refusals: RefusalCounter
+  readonly metrics: CollabMetrics
+}
+
+const STOPPED_STATS: ServerStats = { rooms: 0, connections: 0 }
 
 function listen(http: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,22 +68,22 @@ function accessPolicyOf(config: ResolvedOptions): AccessPolicy {
   return { secret: config.authSecret, origins: originPolicyOf(config.allowedOrigins, config.appPort) }
 }
 
-function wire(config: ResolvedOptions, store: SqliteStore, access: AccessPolicy, refusals: RefusalCounter): Running {
+function wire(config: ResolvedOptions, store: SqliteStore, { access, refusals, metrics }: Shared): Running {
   const { logger } = config
   const touches = new TouchThrottle(store, { intervalMs: config.touchIntervalMs, logger })
   const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs } = config
   const onUpdateRefused = refusals.countUpdate.bind(refusals)
-  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused }
+  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics }
   const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger)
   const gateway = new SocketGateway(registry, { logger, maxBufferedBytes, pingIntervalMs, access, refusals })
   const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
-  const listener = createRequestListener({ store, stats, logger, access, maxBodyBytes: config.maxBodyBytes })
+  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes })
   const http = createServer(listener)
   // noServer: the gateway completes each handshake itself, once the token is verified.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
   http.on('upgrade', (request, socket, head) => gateway.upgrade(wss, request, socket, head))
   wss.on('error', (error) => logger.error('websocket-server-error', { error }))
-  return { store, touches, registry, gateway, http, wss }
+  return { store, touches, registry, gateway, http, wss, stats }
 }
 
 async function shutDown(running: Running, config: ResolvedOptions): Promise<void> {
@@ -93,6 +105,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const access = accessPolicyOf(config)
   const refusals = new RefusalCounter()
   let running: Running | null = null
+  const stats = () => running?.stats() ?? STOPPED_STATS
+  const metrics = new CollabMetrics({ stats, refusals: () => refusals.snapshot() }, { processMetrics: config.processMetrics })
   let stopping: Promise<void> | null = null
   return {
     async start() {
@@ -100,7 +114,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       const store = SqliteStore.open(config.dataDir)
       try {
         if (config.contentDir !== null) await seedDocuments(store, config.contentDir, { logger: config.logger })
-        running = wire(config, store, access, refusals)
+        running = wire(config, store, { access, refusals, metrics })
         const port = await listen(running.http, config.port, config.host)
         const auth = access.secret === null ? 'off' : 'on'
         config.logger.info('listening', { host: config.host, port, dataDir: config.dataDir, auth })

@@ -10,7 +10,7 @@ export interface RefusalCounts {
   readonly updates: Readonly<Record<UpdateRefusalReason, number>>
 }
 
-/** In-memory counters of refused connections and updates, for logs today and `/metrics` later. */
+/** In-memory counters of refused connections and updates: the source of the refusal metrics of `/metrics`. */
 export class RefusalCounter {
   private readonly connections: Record<ConnectionRefusalReason, number> = {
     missing: 0,

@@ -5,6 +5,7 @@ import type { Logger } from '../logger'
 import type { DocumentStore } from '../persistence/document-store'
 import { handleCreateDocument, handleGetDocument, handleGetDocumentState, handleListDocuments } from './documents-api'
 import { handleHealth, type ServerStats } from './health'
+import { handleMetrics, type MetricsEndpoint } from './metrics'
 import { handleCreateShareLink } from './share-api'
 import { RequestBodyError, sendError, sendJson } from './json'
 
@@ -17,6 +18,8 @@ export interface HttpContext {
   readonly createOptions?: CreateDocumentOptions
   /** Who may call the API; omitted: everyone (as with `AUTH=off`). */
   readonly access?: AccessPolicy
+  /** Served at `GET /metrics`; omitted: that path answers 404. */
+  readonly metrics?: MetricsEndpoint
 }
 
 /** A matched route: the token it needs (null: none) and its handler. */
@@ -38,11 +41,13 @@ function decodeSegment(segment: string): string | null {
   }
 }
 
-/** Picks the route of a request; null when none matches. `/healthz` needs no token. */
+/** Picks the route of a request; null when none matches. `/healthz` and `/metrics` need no token. */
 function match(req: IncomingMessage, res: ServerResponse, context: HttpContext): Route | null {
   const path = (req.url ?? '/').split('?', 1)[0]
   const { store } = context
   if (req.method === 'GET' && path === '/healthz') return { requirement: null, handle: () => handleHealth(res, store, context.stats()) }
+  const { metrics } = context
+  if (req.method === 'GET' && path === '/metrics' && metrics) return { requirement: null, handle: () => handleMetrics(res, metrics) }
   if (req.method === 'GET' && path === '/api/docs') return { requirement: ADMIN, handle: () => handleListDocuments(res, store) }
   if (req.method === 'POST' && path === '/api/docs') {
     const options = { ...context.createOptions, maxBodyBytes: context.maxBodyBytes }

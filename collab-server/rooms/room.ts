@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { decideWrite, type UpdateRefusalReason } from '../auth/write-guard'
 import { CloseCode } from '../close-codes'
 import type { Logger } from '../logger'
+import type { UpdateMetrics } from '../metrics'
 import type { DocumentStore } from '../persistence/document-store'
 import type { TouchThrottle } from '../persistence/touch-throttle'
 import { encodeMessage, type ProtocolMessage } from '../protocol'
@@ -23,6 +24,8 @@ export interface RoomDependencies {
   readonly onFailed?: () => void
   /** Called for every update refused because of the sender's role (for the refusal counters). */
   readonly onUpdateRefused?: (reason: UpdateRefusalReason) => void
+  /** Counts applied client updates and times each store append; omitted: nothing is measured. */
+  readonly metrics?: UpdateMetrics
 }
 
 interface PeerState {
@@ -201,6 +204,7 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (!isRoomOrigin(origin) || origin.kind === 'storage') return
     const except = origin.kind === 'peer' ? origin.peer : null
+    if (origin.kind === 'peer') this.deps.metrics?.updateApplied(update.byteLength)
     this.writes = this.writes
       .then(() => this.store(update))
       .then((stored) => {
@@ -213,11 +217,14 @@ export class Room {
   /** Appends an update; on failure, fails the room and resolves false (nothing is relayed). */
   private async store(update: Uint8Array): Promise<boolean> {
     if (this.failed) return false
+    const stopTimer = this.deps.metrics?.startPersistenceTimer()
     try {
       this.lastSeq = await this.deps.store.appendUpdate(this.id, update)
     } catch (error) {
       this.fail(error)
       return false
+    } finally {
+      stopTimer?.()
     }
     this.storedUpdates += 1
     this.deps.touches.touch(this.id)

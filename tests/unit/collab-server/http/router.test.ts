@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { MetricsEndpoint } from '../../../../collab-server/http/metrics'
 import { createRequestListener } from '../../../../collab-server/http/router'
 import { silentLogger } from '../../../../collab-server/logger'
 import { MemoryStore } from '../support/memory-store'
@@ -13,12 +14,13 @@ describe('HTTP router failures', () => {
     server = null
   })
 
-  async function serve(store: MemoryStore): Promise<string> {
+  async function serve(store: MemoryStore, metrics?: MetricsEndpoint): Promise<string> {
     const listener = createRequestListener({
       store,
       stats: () => ({ rooms: 2, connections: 3 }),
       logger: silentLogger,
       maxBodyBytes: 1024,
+      metrics,
     })
     server = createServer(listener)
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
@@ -58,5 +60,17 @@ describe('HTTP router failures', () => {
     const url = await serve(store)
     expect(await get(`${url}/api/docs`)).toEqual({ status: 500, body: { error: 'internal error' } })
     expect((await get(`${url}/healthz`)).status).toBe(200)
+  })
+
+  it('answers /metrics with the endpoint text and content type, and 404 without an endpoint', async () => {
+    const metrics = { contentType: 'text/plain; version=0.0.4; charset=utf-8', render: async () => 'spanwise_rooms 2\n' }
+    const response = await fetch(`${await serve(new MemoryStore(), metrics)}/metrics`)
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([
+      200,
+      'text/plain; version=0.0.4; charset=utf-8',
+      'spanwise_rooms 2\n',
+    ])
+    await new Promise((resolve) => server?.close(resolve))
+    expect((await get(`${await serve(new MemoryStore())}/metrics`)).status).toBe(404)
   })
 })
