@@ -16,7 +16,19 @@ export interface ServerProcess {
 
 /** Spawns the collab server's entry point with `env` added to this process's environment. */
 export function spawnMain(env: Record<string, string>): ServerProcess {
-  const child = spawn(TSX, ['collab-server/main.ts'], { cwd: REPO, env: { ...process.env, ...env } })
+  return collectOutput(spawn(TSX, ['collab-server/main.ts'], { cwd: REPO, env: { ...process.env, ...env } }))
+}
+
+/**
+ * Like {@link spawnMain}, but runs main.ts in one node process (`node --import tsx`) instead of
+ * under tsx's wrapper, so a SIGKILL reaches the server itself rather than orphaning it.
+ */
+export function spawnMainDirect(env: Record<string, string>): ServerProcess {
+  const args = ['--import', 'tsx', 'collab-server/main.ts']
+  return collectOutput(spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env } }))
+}
+
+function collectOutput(child: ChildProcess): ServerProcess {
   const spawned: ServerProcess = {
     child,
     stdout: '',
