@@ -2,6 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { z } from 'zod'
 import { buildInitialState, documentSourceSchema, importSource, type ImportReport } from '../editor/import'
 import { nodeHtmlParser } from '../editor/import/node-html-parser'
+import { describeIssues } from '../editor/model/describe-issues'
 import { docIdSchema } from '../editor/model/doc-layout'
 import { encodeInitialDocument } from '../editor/yjs/document-content'
 import { generateDocId } from './doc-id'
@@ -41,12 +42,6 @@ export interface CreateDocumentOptions {
 /** A generated id that collides is regenerated this many times in all. */
 const GENERATED_ID_ATTEMPTS = 3
 
-/** "field: message; field: message" for a zod error ("body" for the body itself). */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
-    .join('; ')
-}
 
 /**
  * Stores a new document with its initial content: the one place that writes a document's

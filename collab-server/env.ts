@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MIN_SECRET_LENGTH } from './auth/tokens'
 import { normalizeOrigin } from './auth/origin-policy'
-import { describeIssues } from './documents'
+import { describeIssues } from '../editor/model/describe-issues'
 import { LOG_LEVELS } from './logger'
 
 const nonEmpty = (name: string) => z.string().min(1, `${name} must not be empty`)

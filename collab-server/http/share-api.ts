@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
+import { describeIssues } from '../../editor/model/describe-issues'
 import { ROLES } from '../auth/roles'
 import { signShareToken } from '../auth/tokens'
 import { parseTtl } from '../auth/ttl'
@@ -35,7 +36,7 @@ export async function handleCreateShareLink(req: IncomingMessage, res: ServerRes
   const raw = await readJsonBody(req, maxBodyBytes)
   const parsed = shareRequestSchema.safeParse(raw ?? {})
   if (!parsed.success) {
-    sendError(res, 400, parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '))
+    sendError(res, 400, describeIssues(parsed.error))
     return
   }
   if (!secret) {

@@ -4,7 +4,7 @@ import {
   annotationRecordSchema,
   AnnotationValidationError,
   commentSchema,
-  describeIssues,
+  describeRecordIssues,
   noteSchema,
   parseAttrs,
   personSchema,
@@ -69,7 +69,7 @@ function recordMap(ydoc: Y.Doc, id: string): Y.Map<unknown> {
 
 function ensure<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, field: string): T {
   const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new AnnotationValidationError(`${field}: ${describeIssues(parsed.error)}`)
+  if (!parsed.success) throw new AnnotationValidationError(`${field}: ${describeRecordIssues(parsed.error)}`)
   return parsed.data
 }
 
@@ -158,7 +158,7 @@ export function readAnnotations(ydoc: Y.Doc): { records: AnnotationRecord[]; inv
       return
     }
     const parsed = annotationRecordSchema.safeParse(value.toJSON())
-    if (!parsed.success) invalid.push({ id, error: describeIssues(parsed.error) })
+    if (!parsed.success) invalid.push({ id, error: describeRecordIssues(parsed.error) })
     else if (parsed.data.id !== id) invalid.push({ id, error: `id: must equal the map key "${id}"` })
     else records.push(parsed.data)
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { describeIssues } from './describe-issues'
 import { isPartialDate, partialDateEndsBefore, partialDateSchema } from './partial-date'
 
 /** The kinds of span a fact-checker tags. */
@@ -115,9 +116,9 @@ export const annotationRecordSchema = z.discriminatedUnion('type', [
 ])
 export type AnnotationRecord = z.infer<typeof annotationRecordSchema>
 
-/** A zod error as one message naming the field: `attrs.date: must be an ISO 8601 date…`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; ')
+/** A record's zod error as one message naming each field: `attrs.date: must be an ISO 8601 date…`. */
+export function describeRecordIssues(error: z.ZodError): string {
+  return describeIssues(error, 'record')
 }
 
 /** Raised when attributes or a record do not validate; the message names the field. */
@@ -132,7 +133,7 @@ export class AnnotationValidationError extends Error {
 export function parseAttrs<T extends AnnotationType>(type: T, attrs: unknown): z.infer<(typeof attrsSchemaByType)[T]> {
   const parsed = attrsSchemaByType[type].safeParse(attrs)
   if (!parsed.success) {
-    throw new AnnotationValidationError(describeIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: ['attrs', ...issue.path] })))))
+    throw new AnnotationValidationError(describeRecordIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: ['attrs', ...issue.path] })))))
   }
   return parsed.data as z.infer<(typeof attrsSchemaByType)[T]>
 }

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server'
 import { collabEndpoints } from '../../../collab-server/client/endpoints'
 import { CollabApiError, createDocument, listDocuments } from '../../../collab-server/client/http-client'
 import { documentSourceSchema } from '../../../editor/import'
+import { describeIssues } from '../../../editor/model/describe-issues'
 import { tokenFromRequest } from '../../../collab-server/client/request-token'
 
 export const dynamic = 'force-dynamic'
@@ -25,10 +26,7 @@ export async function POST(request: Request) {
   const body: unknown = await request.json().catch(() => undefined)
   if (body === undefined) return NextResponse.json({ error: 'the request body is not valid JSON' }, { status: 400 })
   const parsed = documentSourceSchema.safeParse(body)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    return NextResponse.json({ error: `${issue.path.join('.') || 'body'}: ${issue.message}` }, { status: 400 })
-  }
+  if (!parsed.success) return NextResponse.json({ error: describeIssues(parsed.error, 'body', 1) }, { status: 400 })
   try {
     return NextResponse.json(await createDocument(collabEndpoints().httpUrl, parsed.data, tokenFromRequest(request)), { status: 201 })
   } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { describeIssues } from '../../model/describe-issues'
 import { ANNOTATION_TYPES, commentSchema, personSchema } from '../../model/annotation'
 import { OffsetConverter, OFFSET_UNITS, type OffsetUnit } from '../../export/offsets'
 import { ImportFormatError, type AnnotatedSource } from './annotated-source'
@@ -45,10 +46,7 @@ export function parseJsonText(source: string): unknown {
 
 /** "annotations.3.type: Invalid option…" for the first problems of a zod error. */
 export function describeImportIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`)
-    .join('; ')
+  return describeIssues(error, 'file', 5)
 }
 
 /**
