@@ -4,6 +4,8 @@ const nextConfig = {
   // better-sqlite3 and linkedom are Node-only; keep them out of the bundles.
   serverExternalPackages: ['better-sqlite3', 'linkedom'],
   poweredByHeader: false,
+  // NEXT_DIST_DIR lets a second build (the browser benchmark's) live beside the normal `.next`.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
 }
 
 export default nextConfig
