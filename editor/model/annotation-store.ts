@@ -145,6 +145,17 @@ export function addComment(ydoc: Y.Doc, id: string, author: Person, text: string
   return comment.id
 }
 
+/** One record of the `annotations` map, read and validated: null when there is no such key. */
+export function readAnnotation(ydoc: Y.Doc, id: string): { record: AnnotationRecord } | { invalid: InvalidAnnotation } | null {
+  const value = annotationsMap(ydoc).get(id)
+  if (value === undefined) return null
+  if (!(value instanceof Y.Map)) return { invalid: { id, error: 'record: must be a Y.Map' } }
+  const parsed = annotationRecordSchema.safeParse(value.toJSON())
+  if (!parsed.success) return { invalid: { id, error: describeRecordIssues(parsed.error) } }
+  if (parsed.data.id !== id) return { invalid: { id, error: `id: must equal the map key "${id}"` } }
+  return { record: parsed.data }
+}
+
 /**
  * Reads and validates every record. Malformed ones (from a rogue or outdated client) come back
  * in `invalid` with a message naming the field; they never throw.
@@ -152,15 +163,11 @@ export function addComment(ydoc: Y.Doc, id: string, author: Person, text: string
 export function readAnnotations(ydoc: Y.Doc): { records: AnnotationRecord[]; invalid: InvalidAnnotation[] } {
   const records: AnnotationRecord[] = []
   const invalid: InvalidAnnotation[] = []
-  annotationsMap(ydoc).forEach((value, id) => {
-    if (!(value instanceof Y.Map)) {
-      invalid.push({ id, error: 'record: must be a Y.Map' })
-      return
-    }
-    const parsed = annotationRecordSchema.safeParse(value.toJSON())
-    if (!parsed.success) invalid.push({ id, error: describeRecordIssues(parsed.error) })
-    else if (parsed.data.id !== id) invalid.push({ id, error: `id: must equal the map key "${id}"` })
-    else records.push(parsed.data)
-  })
+  for (const id of annotationsMap(ydoc).keys()) {
+    const read = readAnnotation(ydoc, id)
+    if (read === null) continue
+    if ('record' in read) records.push(read.record)
+    else invalid.push(read.invalid)
+  }
   return { records, invalid }
 }

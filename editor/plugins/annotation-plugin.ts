@@ -1,17 +1,24 @@
-import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
-import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
+import { DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import type { Person } from '../model/annotation'
-import { annotationsMap } from '../model/annotation-store'
+import type { AnnotationRecord, Person } from '../model/annotation'
+import { YDocumentMeasurer } from '../model/anchors'
+import { annotationsMap, readAnnotation } from '../model/annotation-store'
+import { CONTENT_FRAGMENT } from '../model/doc-layout'
+import { resolveAnnotations, type ResolvedAnnotation } from '../model/resolve-annotations'
 import {
-  compareAnnotations,
-  resolveAnnotations,
-  toResolved,
-  type AnnotationSnapshot,
-  type ResolvedAnnotation,
-} from '../model/resolve-annotations'
+  fromSnapshot,
+  mapLocalChange,
+  mapRemoteChange,
+  replaceRecords,
+  selectIn,
+  type AnchorResolver,
+  type AnnotationViewState,
+  type RecordRead,
+} from './annotation-state'
+
+export { annotationTitle } from './annotation-decorations'
 
 /** What annotation commands need besides the editor state: the shared doc and who is acting. */
 export interface AnnotationContext {
@@ -23,111 +30,37 @@ export interface AnnotationContext {
 }
 
 /** The annotation plugin's state: every annotation resolved against the current document. */
-export interface AnnotationPluginState extends AnnotationSnapshot {
+export interface AnnotationPluginState extends AnnotationViewState {
   context: AnnotationContext
-  decorations: DecorationSet
-  selectedId: string | null
 }
 
-type AnnotationMeta = { refresh: true } | { select: string | null }
+type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null }
 
 const annotationPluginKey = new PluginKey<AnnotationPluginState>('spanwise-annotations')
 
-const TYPE_LABELS = { event: 'Event', quote: 'Quote', claim: 'Claim' } as const
-
-/** The hover text of a highlight: type and summary, and the review warning when it applies. */
-export function annotationTitle(annotation: ResolvedAnnotation): string {
-  const { record } = annotation
-  const detail =
-    record.type === 'quote'
-      ? record.attrs.speaker
-      : record.type === 'claim'
-        ? [record.attrs.verdict && record.attrs.verdict !== 'unreviewed' ? record.attrs.verdict : '', record.attrs.summary].filter(Boolean).join(' — ')
-        : [record.attrs.date, record.attrs.summary].filter(Boolean).join(' — ')
-  const warning = annotation.changedSinceReview ? ' (changed since review)' : ''
-  return `${TYPE_LABELS[record.type]}${detail ? `: ${detail}` : ''}${warning}`
-}
-
-function decorationFor(annotation: ResolvedAnnotation, selectedId: string | null): Decoration {
-  const classes = ['annotation', `annotation-${annotation.type}`]
-  if (annotation.changedSinceReview) classes.push('is-changed')
-  if (annotation.id === selectedId) classes.push('is-selected')
-  return Decoration.inline(
-    annotation.from,
-    annotation.to,
-    {
-      // A wrapper of its own: without nodeName, overlapping inline decorations share one span and
-      // the inner one's id, type and title overwrite the outer one's on the words they share.
-      nodeName: 'span',
-      class: classes.join(' '),
-      'data-annotation-id': annotation.id,
-      'data-annotation-type': annotation.type,
-      title: annotationTitle(annotation),
-    },
-    { annotationId: annotation.id },
-  )
-}
-
-function buildDecorations(doc: PMNode, annotations: ResolvedAnnotation[], selectedId: string | null): DecorationSet {
-  const decorations = annotations.filter((a) => a.status === 'attached').map((a) => decorationFor(a, selectedId))
-  return DecorationSet.create(doc, decorations)
-}
-
-/** Ranges of the new document that a transaction inserted into or deleted around. */
-function changedRanges(tr: Transaction): Array<[number, number]> {
-  const ranges: Array<[number, number]> = []
-  tr.mapping.maps.forEach((map, index) => {
-    const rest = tr.mapping.slice(index + 1)
-    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => ranges.push([rest.map(newStart, -1), rest.map(newEnd, 1)]))
-  })
-  return ranges
-}
-
-/**
- * Maps annotations through a local transaction instead of re-resolving every anchor: start
- * positions map to the right of inserted text and end positions to the left, which is exactly how
- * the Yjs anchors behave (text typed at a boundary stays outside). Only annotations touching a
- * changed range have their text and decoration rebuilt.
- */
-function mapThrough(tr: Transaction, prev: AnnotationPluginState): AnnotationPluginState {
-  const ranges = changedRanges(tr)
-  const touched = new Set<string>()
-  let statusChanged = false
-  const annotations = prev.annotations.map((annotation) => {
-    if (annotation.status === 'detached') return annotation
-    const from = tr.mapping.map(annotation.from, 1)
-    const to = tr.mapping.map(annotation.to, -1)
-    if (!ranges.some(([start, end]) => from <= end && to >= start)) {
-      return from === annotation.from && to === annotation.to ? annotation : { ...annotation, from, to }
-    }
-    touched.add(annotation.id)
-    const next = toResolved(annotation.record, tr.doc, from, to)
-    statusChanged ||= next.status !== annotation.status
-    return next
-  })
-  let decorations = prev.decorations.map(tr.mapping, tr.doc)
-  if (touched.size > 0) {
-    const stale = decorations.find(undefined, undefined, (spec) => touched.has(spec.annotationId as string))
-    const fresh = annotations.filter((a) => touched.has(a.id) && a.status === 'attached').map((a) => decorationFor(a, prev.selectedId))
-    decorations = decorations.remove(stale).add(tr.doc, fresh)
+/** Resolves anchors against the Yjs state behind `doc`; one measurer serves every call. */
+function anchorResolver(ydoc: Y.Doc, state: EditorState): AnchorResolver {
+  let measurer: YDocumentMeasurer | null = null
+  return (record: AnnotationRecord) => {
+    measurer ??= new YDocumentMeasurer(ydoc.getXmlFragment(CONTENT_FRAGMENT), state.schema)
+    return [measurer.resolve(ydoc, record.start), measurer.resolve(ydoc, record.end)]
   }
-  return { ...prev, annotations: statusChanged ? annotations.sort(compareAnnotations) : annotations, decorations }
 }
 
-function applyTransaction(tr: Transaction, prev: AnnotationPluginState, state: EditorState): AnnotationPluginState {
+function applyTransaction(tr: Transaction, prev: AnnotationPluginState, oldState: EditorState, state: EditorState): AnnotationPluginState {
   const meta = tr.getMeta(annotationPluginKey) as AnnotationMeta | undefined
-  const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined && tr.docChanged
-  let next = prev
-  if ((meta && 'refresh' in meta) || fromYjs) {
-    const snapshot = resolveAnnotations(prev.context.ydoc, state.doc)
-    next = { ...prev, ...snapshot, decorations: buildDecorations(state.doc, snapshot.annotations, prev.selectedId) }
+  const { ydoc } = prev.context
+  let next: AnnotationViewState = prev
+  if (meta && 'refresh' in meta) {
+    next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev.selectedId, prev.listVersion)
   } else if (tr.docChanged) {
-    next = mapThrough(tr, prev)
+    // y-prosemirror marks the transactions that bring remote (and undone) changes into the editor.
+    const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined
+    next = fromYjs ? mapRemoteChange(prev, oldState.doc, state.doc, anchorResolver(ydoc, state)) : mapLocalChange(prev, tr)
   }
-  if (meta && 'select' in meta && meta.select !== next.selectedId) {
-    next = { ...next, selectedId: meta.select, decorations: buildDecorations(state.doc, next.annotations, meta.select) }
-  }
-  return next
+  if (meta && 'changed' in meta) next = replaceRecords(next, state.doc, meta.changed, anchorResolver(ydoc, state))
+  if (meta && 'select' in meta) next = selectIn(next, state.doc, meta.select)
+  return next === prev ? prev : { ...next, context: prev.context }
 }
 
 /** The annotations under a document position, innermost (shortest) first. */
@@ -137,10 +70,21 @@ export function annotationsAt(state: EditorState, pos: number): ResolvedAnnotati
     .sort((a, b) => a.to - a.from - (b.to - b.from))
 }
 
+/** Ids of the records an `annotations` deep-observer batch touched. */
+function changedIds(map: Y.Map<unknown>, events: readonly Y.YEvent<Y.AbstractType<unknown>>[]): Set<string> {
+  const ids = new Set<string>()
+  for (const event of events) {
+    if (event.target === map) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key)
+    else if (typeof event.path[0] === 'string') ids.add(event.path[0])
+  }
+  return ids
+}
+
 /**
  * Highlights stand-off annotations from the `annotations` Y.Map as decorations, keeps them on
- * their words through local edits (mapped) and remote ones (re-resolved from Yjs anchors), and
- * tracks which annotation is selected. Click a highlight to select it.
+ * their words through local edits (mapped) and remote ones (shifted, and re-resolved from Yjs
+ * anchors where blocks changed), and tracks which annotation is selected. Record changes re-read
+ * only the records that changed. Click a highlight to select it.
  */
 export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationPluginState> {
   return new Plugin<AnnotationPluginState>({
@@ -152,8 +96,9 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         invalid: [],
         decorations: DecorationSet.create(state.doc, []),
         selectedId: null,
+        listVersion: 0,
       }),
-      apply: (tr, prev, _oldState, state) => applyTransaction(tr, prev, state),
+      apply: (tr, prev, oldState, state) => applyTransaction(tr, prev, oldState, state),
     },
     props: {
       decorations: (state) => annotationPluginKey.getState(state)?.decorations,
@@ -167,13 +112,27 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
       },
     },
     view: (view: EditorView) => {
-      const map = annotationsMap(context.ydoc)
-      const refresh = () => {
-        if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(annotationPluginKey, { refresh: true }))
+      const { ydoc } = context
+      const map = annotationsMap(ydoc)
+      let pending = new Set<string>()
+      // Records are re-read after the whole Yjs transaction: when it also changed the text,
+      // y-prosemirror has brought that change into the editor by then, so anchors and the
+      // editor's document agree.
+      const flush = () => {
+        const ids = pending
+        pending = new Set()
+        if (view.isDestroyed || ids.size === 0) return
+        const changed = new Map([...ids].map((id) => [id, readAnnotation(ydoc, id)] as const))
+        view.dispatch(view.state.tr.setMeta(annotationPluginKey, { changed }))
       }
-      map.observeDeep(refresh)
-      refresh()
-      return { destroy: () => map.unobserveDeep(refresh) }
+      const onRecordsChanged = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+        const scheduled = pending.size > 0
+        for (const id of changedIds(map, events)) pending.add(id)
+        if (!scheduled && pending.size > 0) ydoc.once('afterTransaction', flush)
+      }
+      map.observeDeep(onRecordsChanged)
+      view.dispatch(view.state.tr.setMeta(annotationPluginKey, { refresh: true }))
+      return { destroy: () => map.unobserveDeep(onRecordsChanged) }
     },
   })
 }

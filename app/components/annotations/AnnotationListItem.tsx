@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 import { TYPE_LABELS, VERDICT_LABELS } from './labels'
 
@@ -13,15 +14,15 @@ function keyAttributes(annotation: ResolvedAnnotation): string[] {
   }
 }
 
-/** One entry of the annotation list: type, the span's text, key attributes, author. */
-export function AnnotationListItem({
+/** One entry of the annotation list: type, the span's text, key attributes, author. Redrawn only when its props change. */
+export const AnnotationListItem = memo(function AnnotationListItem({
   annotation,
   selected,
   onSelect,
 }: {
   annotation: ResolvedAnnotation
   selected: boolean
-  onSelect: () => void
+  onSelect: (id: string) => void
 }) {
   const { record } = annotation
   const verdict = record.type === 'claim' ? (record.attrs.verdict ?? 'unreviewed') : null
@@ -31,7 +32,7 @@ export function AnnotationListItem({
       <button
         type="button"
         className={`annotation-item type-${annotation.type}${selected ? ' selected' : ''}`}
-        onClick={onSelect}
+        onClick={() => onSelect(annotation.id)}
         aria-current={selected ? 'true' : undefined}
         data-annotation-item={annotation.id}
       >
@@ -57,4 +58,4 @@ export function AnnotationListItem({
       </button>
     </li>
   )
-}
+})

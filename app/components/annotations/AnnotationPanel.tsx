@@ -2,7 +2,7 @@
 
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
-import { useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { undoCommand } from 'y-prosemirror'
 import { selectAnnotation } from '../../../editor/commands/annotations'
 import { ANNOTATION_TYPES, VERDICTS, type AnnotationType } from '../../../editor/model/annotation'
@@ -13,27 +13,72 @@ import { AnnotationDetail } from './AnnotationDetail'
 import { AnnotationListItem } from './AnnotationListItem'
 import { TYPE_LABELS, TYPE_SHORTCUTS, VERDICT_LABELS } from './labels'
 
+/** How many list entries are drawn at first, and how many more each time the list is scrolled to its end. */
+const PAGE_SIZE = 150
+
+/**
+ * Draws the first `count` entries and grows `count` when the end of the list scrolls into view,
+ * so a document with 10,000 annotations opens as fast as one with 150.
+ */
+function useGrowingWindow(total: number) {
+  const [count, setCount] = useState(PAGE_SIZE)
+  const sentinelRef = useRef<HTMLLIElement | null>(null)
+  useEffect(() => {
+    const sentinel = sentinelRef.current
+    if (!sentinel || count >= total || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setCount((value) => value + PAGE_SIZE)
+    })
+    observer.observe(sentinel)
+    return () => observer.disconnect()
+  }, [count, total])
+  return { count, sentinelRef, showMore: () => setCount((value) => value + PAGE_SIZE) }
+}
+
 /**
  * The annotation side panel: filters with counts, the list in document order, the selected
- * annotation's details, and detached and invalid records in sections of their own.
+ * annotation's details, and detached and invalid records in sections of their own. The list is
+ * rebuilt only when what it shows changes (the plugin's `listVersion`), not on every keystroke.
  */
 export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | null; state: EditorState | null; readOnly: boolean }) {
   const [filter, setFilter] = useState<AnnotationFilter>(EMPTY_FILTER)
   const [deletedNotice, setDeletedNotice] = useState(false)
   const pluginState = state && view ? getAnnotationState(state) : null
-  const annotations = useMemo(() => pluginState?.annotations ?? [], [pluginState?.annotations])
+  // The list's content changes only with listVersion; positions (which move with every keystroke) are not shown.
+  const listVersion = pluginState?.listVersion ?? -1
+  const liveAnnotations = pluginState?.annotations
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const annotations = useMemo(() => liveAnnotations ?? [], [listVersion, view])
   const visible = useMemo(() => annotations.filter((a) => matchesFilter(a, filter)), [annotations, filter])
+  const attached = useMemo(() => visible.filter((a) => a.status === 'attached'), [visible])
+  const detached = useMemo(() => visible.filter((a) => a.status === 'detached'), [visible])
   const counts = useMemo(() => countByType(annotations), [annotations])
   const authors = useMemo(() => authorsOf(annotations), [annotations])
+  const selectedId = pluginState?.selectedId ?? null
+  const listWindow = useGrowingWindow(attached.length)
+  const viewRef = useRef(view)
+  viewRef.current = view
+  const select = useCallback((id: string | null) => {
+    const current = viewRef.current
+    if (!current) return
+    selectAnnotation(id)(current.state, current.dispatch)
+    if (id) revealAnnotation(current, id)
+  }, [])
+  const attachedItems = useMemo(
+    () =>
+      attached
+        .slice(0, listWindow.count)
+        .map((annotation) => <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} onSelect={select} />),
+    [attached, listWindow.count, selectedId, select],
+  )
+  const detachedItems = useMemo(
+    () => detached.map((annotation) => <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} onSelect={select} />),
+    [detached, selectedId, select],
+  )
 
   if (!view || !pluginState) return null
-  const selected = annotations.find((a) => a.id === pluginState.selectedId) ?? null
-  const attached = visible.filter((a) => a.status === 'attached')
-  const detached = visible.filter((a) => a.status === 'detached')
-  const select = (id: string | null) => {
-    selectAnnotation(id)(view.state, view.dispatch)
-    if (id) revealAnnotation(view, id)
-  }
+  // The live record (with current positions) for the detail view.
+  const selected = selectedId === null ? null : (pluginState.annotations.find((a) => a.id === selectedId) ?? null)
   const toggleType = (type: AnnotationType) =>
     setFilter((previous) => ({
       ...previous,
@@ -123,9 +168,14 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
         </p>
       ) : (
         <ul className="annotation-list" data-testid="annotation-list" aria-label="Annotations in document order">
-          {attached.map((annotation) => (
-            <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selected?.id} onSelect={() => select(annotation.id)} />
-          ))}
+          {attachedItems}
+          {attached.length > listWindow.count && (
+            <li ref={listWindow.sentinelRef} className="list-more">
+              <button type="button" className="link-button" onClick={listWindow.showMore}>
+                Show more ({attached.length - listWindow.count} not shown yet)
+              </button>
+            </li>
+          )}
         </ul>
       )}
       {detached.length > 0 && (
@@ -135,9 +185,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
           </h3>
           <p className="muted small-text">Their words were deleted. Select new words and re-attach, or delete them.</p>
           <ul className="annotation-list" data-testid="detached-list">
-            {detached.map((annotation) => (
-              <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selected?.id} onSelect={() => select(annotation.id)} />
-            ))}
+            {detachedItems}
           </ul>
         </>
       )}

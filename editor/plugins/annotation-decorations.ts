@@ -1,0 +1,66 @@
+import type { Node as PMNode } from 'prosemirror-model'
+import { Decoration, type DecorationSet } from 'prosemirror-view'
+import type { ResolvedAnnotation } from '../model/resolve-annotations'
+
+const TYPE_LABELS = { event: 'Event', quote: 'Quote', claim: 'Claim' } as const
+
+/** The hover text of a highlight: type and summary, and the review warning when it applies. */
+export function annotationTitle(annotation: ResolvedAnnotation): string {
+  const { record } = annotation
+  const detail =
+    record.type === 'quote'
+      ? record.attrs.speaker
+      : record.type === 'claim'
+        ? [record.attrs.verdict && record.attrs.verdict !== 'unreviewed' ? record.attrs.verdict : '', record.attrs.summary].filter(Boolean).join(' — ')
+        : [record.attrs.date, record.attrs.summary].filter(Boolean).join(' — ')
+  const warning = annotation.changedSinceReview ? ' (changed since review)' : ''
+  return `${TYPE_LABELS[record.type]}${detail ? `: ${detail}` : ''}${warning}`
+}
+
+/** The highlight of one attached annotation; its spec carries `annotationId`. */
+export function decorationFor(annotation: ResolvedAnnotation, selectedId: string | null): Decoration {
+  const classes = ['annotation', `annotation-${annotation.type}`]
+  if (annotation.changedSinceReview) classes.push('is-changed')
+  if (annotation.id === selectedId) classes.push('is-selected')
+  return Decoration.inline(
+    annotation.from,
+    annotation.to,
+    {
+      // A wrapper of its own: without nodeName, overlapping inline decorations share one span and
+      // the inner one's id, type and title overwrite the outer one's on the words they share.
+      nodeName: 'span',
+      class: classes.join(' '),
+      'data-annotation-id': annotation.id,
+      'data-annotation-type': annotation.type,
+      title: annotationTitle(annotation),
+    },
+    { annotationId: annotation.id },
+  )
+}
+
+/** The highlights of every attached annotation. */
+export function decorationsFor(annotations: readonly ResolvedAnnotation[], selectedId: string | null): Decoration[] {
+  return annotations.filter((a) => a.status === 'attached').map((a) => decorationFor(a, selectedId))
+}
+
+/**
+ * Swaps the highlights of the annotations `ids` for fresh ones built from `annotations`. Old
+ * highlights are looked up only inside `ranges` (where they can be), so the cost follows the
+ * number of annotations changed, not the number in the document.
+ */
+export function redecorate(
+  decorations: DecorationSet,
+  doc: PMNode,
+  ids: ReadonlySet<string>,
+  ranges: readonly (readonly [number, number])[],
+  annotations: readonly ResolvedAnnotation[],
+  selectedId: string | null,
+): DecorationSet {
+  if (ids.size === 0) return decorations
+  const stale = new Set<Decoration>()
+  for (const [from, to] of ranges) {
+    for (const decoration of decorations.find(from, to, (spec) => ids.has(spec.annotationId as string))) stale.add(decoration)
+  }
+  const fresh = decorationsFor(annotations.filter((a) => ids.has(a.id)), selectedId)
+  return decorations.remove([...stale]).add(doc, fresh)
+}
