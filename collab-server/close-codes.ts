@@ -30,6 +30,16 @@ export const CloseCode = {
   /** A frame could not be decoded as a y-websocket message (truncated, unknown type, garbage). Permanent. */
   MalformedMessage: 4422,
   /**
+   * The peer's update refers to content the server does not have (a clock gap, a parent or
+   * neighbour never received): Yjs could only keep it aside as pending, so the server dropped it
+   * (see `maxPendingBytes`); the close reason is "update refers to unknown content". Permanent on
+   * purpose (same code as {@link CloseCode.MalformedMessage}): on every (re)connect a y-websocket
+   * client sends everything the server lacks, so an update with missing dependencies means the
+   * client's own state is incomplete or it is not a well-behaved client, and reconnecting would
+   * only send it again. The client must drop that Y.Doc and connect a fresh one.
+   */
+  UnknownContent: 4422,
+  /**
    * A frame exceeded `maxMessageBytes`. `ws` enforces the limit (`maxPayload`) and closes with
    * RFC 6455's "message too big" itself, so this is 1009, not a 44xx code: the client reconnects.
    */
@@ -40,6 +50,21 @@ export const CloseCode = {
   InternalError: 1011,
   /** Graceful shutdown ("service restart"): the client should reconnect. Transient. */
   ServerRestarting: 1012,
+  /**
+   * RFC 6455 "Try Again Later": the peer sent more messages than its rate limit allows
+   * (`updateRateLimit` per second, bursts of `updateBurst`); the reason is "rate limit exceeded".
+   * Transient: the client reconnects with backoff and resyncs. Nothing it typed is lost: the
+   * message that overflowed is not applied, but its change stays in the client's Y.Doc and the
+   * SyncStep2 of the reconnect sends it again. Messages before it were applied and stored.
+   */
+  RateLimited: 1013,
+  /**
+   * RFC 6455 "Try Again Later": the document was unloaded to make room for another one, because
+   * `maxRooms` documents were already in memory and this one was the least recently used. The
+   * reason is "document unloaded: server at capacity". Transient: everything the peer sent before
+   * was stored; the client reconnects and the document loads again.
+   */
+  ServerAtCapacity: 1013,
 } as const
 
 /** One of the {@link CloseCode} values. */

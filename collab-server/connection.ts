@@ -1,6 +1,8 @@
 import type { RawData, WebSocket } from 'ws'
 import type { Role } from './auth/roles'
 import { CloseCode, type CloseCodeValue } from './close-codes'
+import { MessageRateLimiter, type MessageBudget, type RateLimit } from './limits/message-rate-limiter'
+import type { Clock } from './limits/token-bucket'
 import type { Logger } from './logger'
 import { decodeMessage, type ProtocolMessage } from './protocol'
 import type { Room } from './rooms/room'
@@ -16,6 +18,12 @@ export interface ConnectionOptions {
   readonly logger: Logger
   /** What this connection's peer may change; default `editor` (AUTH=off: everyone edits). */
   readonly role?: Role
+  /** Messages per second and burst, per budget (see {@link MessageRateLimiter}); omitted: unlimited. */
+  readonly rateLimit?: RateLimit
+  /** Called once when this connection is closed for exceeding its rate limit (refusal counters). */
+  readonly onRateLimited?: () => void
+  /** Clock of the rate limit (monotonic milliseconds); default `performance.now`. */
+  readonly clock?: Clock
 }
 
 type ConnectionState = 'open' | 'closing' | 'closed'
@@ -37,7 +45,8 @@ let nextConnectionNumber = 1
 /**
  * One websocket's life: claims the document's room, decodes frames (queuing them until the room
  * is loaded), sends with a back-pressure check, keeps the socket alive with pings, and releases
- * the room when the socket closes. A malformed frame closes this socket only.
+ * the room when the socket closes. A malformed frame, or one beyond the rate limit, closes this
+ * socket only.
  */
 export class Connection implements RoomPeer {
   readonly id: string
@@ -48,6 +57,7 @@ export class Connection implements RoomPeer {
   private answeredPing = true
   private readonly lease: RoomLease
   private readonly keepalive: NodeJS.Timeout
+  private readonly limiter: MessageRateLimiter | null
 
   /**
    * Takes over an open socket for document `docId` (already validated) and starts loading its
@@ -62,6 +72,7 @@ export class Connection implements RoomPeer {
   ) {
     this.id = `${docId}#${nextConnectionNumber++}`
     this.role = options.role ?? 'editor'
+    this.limiter = options.rateLimit ? new MessageRateLimiter(options.rateLimit, options.clock) : null
     ws.on('message', (data, isBinary) => this.guard(() => this.onMessage(data, isBinary)))
     ws.on('pong', () => (this.answeredPing = true))
     ws.on('error', (error) => options.logger.warn('socket-error', { peer: this.id, error }))
@@ -118,7 +129,14 @@ export class Connection implements RoomPeer {
       this.reject('frame: text frames are not y-websocket messages')
       return
     }
-    const result = decodeMessage(frameBytes(data))
+    const frame = frameBytes(data)
+    const exhausted = this.limiter?.admit(frame) ?? null
+    if (exhausted !== null) {
+      this.rateLimited(exhausted)
+      return
+    }
+    this.lease.touch()
+    const result = decodeMessage(frame)
     if (!result.ok) {
       this.reject(result.error.message)
       return
@@ -140,6 +158,13 @@ export class Connection implements RoomPeer {
   private reject(reason: string): void {
     this.options.logger.warn('malformed-message', { peer: this.id, reason })
     this.close(CloseCode.MalformedMessage, `malformed message: ${reason}`)
+  }
+
+  /** Closes with 1013: the frame that overflowed is dropped, the ones before it are still applied. */
+  private rateLimited(budget: MessageBudget): void {
+    this.options.logger.warn('rate-limited', { peer: this.id, budget })
+    this.options.onRateLimited?.()
+    this.close(CloseCode.RateLimited, 'rate limit exceeded')
   }
 
   private ping(): void {

@@ -3,6 +3,7 @@ import { MIN_SECRET_LENGTH } from './auth/tokens'
 import { normalizeOrigin } from './auth/origin-policy'
 import { describeIssues } from '../editor/model/describe-issues'
 import { LOG_LEVELS } from './logger'
+import { LIMIT_DEFAULTS } from './options'
 
 const nonEmpty = (name: string) => z.string().min(1, `${name} must not be empty`)
 
@@ -68,6 +69,32 @@ export type AccessEnv = z.output<typeof accessEnvSchema>
 export function readAccessEnv(env: Record<string, string | undefined>): AccessEnv {
   const { AUTH, AUTH_SECRET, ALLOWED_ORIGINS, PORT } = env
   const parsed = accessEnvSchema.safeParse({ AUTH, AUTH_SECRET, ALLOWED_ORIGINS, PORT })
+  if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
+  return parsed.data
+}
+
+const positiveInteger = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `${name} must be a positive integer`)
+    .transform(Number)
+    .pipe(z.number().min(1, `${name} must be a positive integer`))
+
+/** The limit variables, with the defaults of {@link LIMIT_DEFAULTS}. */
+export const limitsEnvSchema = z.object({
+  MAX_MESSAGE_BYTES: positiveInteger('MAX_MESSAGE_BYTES').default(LIMIT_DEFAULTS.maxMessageBytes),
+  RATE_LIMIT_UPDATES_PER_SECOND: positiveInteger('RATE_LIMIT_UPDATES_PER_SECOND').default(LIMIT_DEFAULTS.updateRateLimit),
+  RATE_LIMIT_BURST: positiveInteger('RATE_LIMIT_BURST').default(LIMIT_DEFAULTS.updateBurst),
+  MAX_ROOMS: positiveInteger('MAX_ROOMS').default(LIMIT_DEFAULTS.maxRooms),
+})
+
+/** Validated limit variables. */
+export type LimitsEnv = z.output<typeof limitsEnvSchema>
+
+/** Reads and validates the limit variables; throws {@link CollabEnvError} naming the bad ones. */
+export function readLimitsEnv(env: Record<string, string | undefined>): LimitsEnv {
+  const { MAX_MESSAGE_BYTES, RATE_LIMIT_UPDATES_PER_SECOND, RATE_LIMIT_BURST, MAX_ROOMS } = env
+  const parsed = limitsEnvSchema.safeParse({ MAX_MESSAGE_BYTES, RATE_LIMIT_UPDATES_PER_SECOND, RATE_LIMIT_BURST, MAX_ROOMS })
   if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

@@ -1,6 +1,14 @@
 import { AuthSecretError, loadAuthSecret } from './auth/secret'
 import { signAdminToken } from './auth/tokens'
-import { CollabEnvError, readAccessEnv, readCollabEnv, type AccessEnv, type CollabEnv } from './env'
+import {
+  CollabEnvError,
+  readAccessEnv,
+  readCollabEnv,
+  readLimitsEnv,
+  type AccessEnv,
+  type CollabEnv,
+  type LimitsEnv,
+} from './env'
 import { createJsonLogger } from './logger'
 import { createCollabServer } from './server'
 
@@ -10,12 +18,13 @@ function fail(message: string): never {
 }
 
 /** The validated environment and, with `AUTH=on`, the token secret; exits 1 naming what is wrong. */
-function configure(): { env: CollabEnv; access: AccessEnv; secret: string | null } {
+function configure(): { env: CollabEnv; access: AccessEnv; limits: LimitsEnv; secret: string | null } {
   try {
     const env = readCollabEnv(process.env)
     const access = readAccessEnv(process.env)
+    const limits = readLimitsEnv(process.env)
     const secret = access.AUTH === 'on' ? loadAuthSecret({ envSecret: access.AUTH_SECRET, dataDir: env.DATA_DIR }).secret : null
-    return { env, access, secret }
+    return { env, access, limits, secret }
   } catch (error) {
     if (error instanceof CollabEnvError || error instanceof AuthSecretError) fail(error.message)
     throw error
@@ -24,7 +33,7 @@ function configure(): { env: CollabEnv; access: AccessEnv; secret: string | null
 
 /** Entry point (`tsx collab-server/main.ts`): env → server; SIGINT/SIGTERM stop it gracefully. */
 async function main(): Promise<void> {
-  const { env, access, secret } = configure()
+  const { env, access, limits, secret } = configure()
   const logger = createJsonLogger({ level: env.LOG_LEVEL })
   const server = createCollabServer({
     port: env.COLLAB_PORT,
@@ -34,6 +43,10 @@ async function main(): Promise<void> {
     authSecret: secret,
     allowedOrigins: access.ALLOWED_ORIGINS,
     appPort: access.PORT,
+    maxMessageBytes: limits.MAX_MESSAGE_BYTES,
+    updateRateLimit: limits.RATE_LIMIT_UPDATES_PER_SECOND,
+    updateBurst: limits.RATE_LIMIT_BURST,
+    maxRooms: limits.MAX_ROOMS,
     logger,
     processMetrics: true,
   })

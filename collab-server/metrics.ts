@@ -61,7 +61,7 @@ export class CollabMetrics implements UpdateMetrics {
     this.updateBytes = new Counter({ name: 'spanwise_update_bytes_total', help: 'Bytes of client updates applied.', registers })
     new Counter({
       name: 'spanwise_refused_updates_total',
-      help: 'Client updates refused because of the sender role, by reason.',
+      help: 'Client updates refused (sender role, unknown content, rate limit), by reason.',
       labelNames: ['reason'],
       registers,
       collect() {

@@ -2,6 +2,14 @@ import { createJsonLogger, type Logger } from './logger'
 
 const MiB = 1024 * 1024
 
+/** Defaults of the limits that can also be set by environment variables (`env.ts`). */
+export const LIMIT_DEFAULTS = {
+  maxMessageBytes: 8 * MiB,
+  updateRateLimit: 100,
+  updateBurst: 500,
+  maxRooms: 1000,
+} as const
+
 /** Options of {@link createCollabServer}; every limit has a default. */
 export interface CollabServerOptions {
   /** TCP port for HTTP and websockets; 0 picks a free port. */
@@ -12,8 +20,30 @@ export interface CollabServerOptions {
   readonly dataDir: string
   /** Directory with `documents.json` to seed from on start; omitted or null: no seeding. */
   readonly contentDir?: string | null
-  /** Largest accepted websocket frame (ws `maxPayload`); default 8 MiB. */
+  /** Largest accepted websocket frame (ws `maxPayload`); larger ones close the socket with 1009. Default 8 MiB. */
   readonly maxMessageBytes?: number
+  /**
+   * Sustained document updates (SyncStep2 and update messages) per second one connection may
+   * send; beyond it and its burst the connection is closed with 1013. Every other message
+   * (awareness, SyncStep1, queries) has a budget of its own of the same size. Default 100.
+   */
+  readonly updateRateLimit?: number
+  /**
+   * Messages of each budget one connection may send at once (the size of its token bucket, which
+   * refills at `updateRateLimit` per second); default 500.
+   */
+  readonly updateBurst?: number
+  /**
+   * Documents held in memory at most. Loading one more first unloads the least recently used
+   * (its connections are closed with 1013); default 1000.
+   */
+  readonly maxRooms?: number
+  /**
+   * Bytes of pending Yjs content (updates that refer to content the server does not have) a room
+   * keeps at most; beyond it, or when a peer's update is only such content, the pending content
+   * is dropped and that peer closed with 4422. Default 1 MiB.
+   */
+  readonly maxPendingBytes?: number
   /** Close a connection as a slow consumer beyond this many unsent bytes; default 16 MiB. */
   readonly maxBufferedBytes?: number
   /** Websocket ping period; default 30 s. */
@@ -60,11 +90,30 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>
 }
 
-/** Fills in defaults for every option that is missing or undefined. */
+const POSITIVE_INTEGER_OPTIONS = ['maxMessageBytes', 'updateRateLimit', 'updateBurst', 'maxRooms', 'maxPendingBytes'] as const
+
+/** Throws naming the first limit that is not a positive integer. */
+function checkLimits(options: ResolvedOptions): void {
+  for (const name of POSITIVE_INTEGER_OPTIONS) {
+    const value = options[name]
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`createCollabServer: ${name} must be a positive integer (got ${String(value)})`)
+    }
+  }
+}
+
+/** Fills in defaults for every option that is missing or undefined; throws when a limit is not a positive integer. */
 export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
+  const resolved = fillDefaults(options)
+  checkLimits(resolved)
+  return resolved
+}
+
+function fillDefaults(options: CollabServerOptions): ResolvedOptions {
   return {
     host: '0.0.0.0',
-    maxMessageBytes: 8 * MiB,
+    ...LIMIT_DEFAULTS,
+    maxPendingBytes: 1 * MiB,
     maxBufferedBytes: 16 * MiB,
     pingIntervalMs: 30_000,
     compactionThreshold: 500,

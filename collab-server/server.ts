@@ -71,11 +71,19 @@ function accessPolicyOf(config: ResolvedOptions): AccessPolicy {
 function wire(config: ResolvedOptions, store: SqliteStore, { access, refusals, metrics }: Shared): Running {
   const { logger } = config
   const touches = new TouchThrottle(store, { intervalMs: config.touchIntervalMs, logger })
-  const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs } = config
+  const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs, maxPendingBytes } = config
   const onUpdateRefused = refusals.countUpdate.bind(refusals)
-  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics }
-  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger)
-  const gateway = new SocketGateway(registry, { logger, maxBufferedBytes, pingIntervalMs, access, refusals })
+  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics, maxPendingBytes }
+  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger, { maxRooms: config.maxRooms })
+  const gateway = new SocketGateway(registry, {
+    logger,
+    maxBufferedBytes,
+    pingIntervalMs,
+    access,
+    refusals,
+    rateLimit: { perSecond: config.updateRateLimit, burst: config.updateBurst },
+    onRateLimited: () => refusals.countUpdate('rate-limit'),
+  })
   const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
   const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes })
   const http = createServer(listener)

@@ -9,10 +9,12 @@ import { ConnectionBadge } from './ConnectionBadge'
 import { ExportMenu } from './ExportMenu'
 import { ShareDialog } from './ShareDialog'
 import { IdentityDialog } from './IdentityDialog'
+import { OfflineSupport } from './OfflineSupport'
 import { PresenceAvatars, PresenceList } from './PresenceList'
 import { Toolbar } from './Toolbar'
 import { suggestedIdentity, useIdentity } from './use-identity'
-import { useCollabEditor } from './use-collab-editor'
+import { useCollabEditor, type LocalCopyState } from './use-collab-editor'
+import type { ConnectionState } from '../../editor/session/connection-state'
 
 interface DocumentWorkspaceProps {
   docId: string
@@ -31,8 +33,14 @@ const ROLE_LABELS: Record<AccessRole, string> = {
 
 const STATUS_HELP: Record<string, string> = {
   connecting: 'Connecting to the collaboration server…',
-  reconnecting: 'The connection dropped. Your edits are kept in this tab and will sync when it is back.',
-  offline: 'You are offline. Your edits are kept in this tab and will sync when you reconnect.',
+  reconnecting: 'The connection dropped. Your edits are kept and will sync when it is back.',
+}
+
+/** The sentence under the toolbar while not connected: the server's notice, else a generic one. */
+function connectionHelp(connection: ConnectionState, localCopy: LocalCopyState): string | undefined {
+  if (connection.status === 'connected' || connection.status === 'refused') return undefined
+  if (connection.status === 'connecting' && localCopy === 'loaded') return 'Connecting… Showing the copy saved on this device.'
+  return connection.reason ?? STATUS_HELP[connection.status]
 }
 
 /** The document page: header with connection and presence, the editor in the middle, the side panel. */
@@ -41,9 +49,9 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
   const [editingIdentity, setEditingIdentity] = useState(false)
   const role = roleFromToken(token, docId)
   const permissions = useMemo(() => permissionsOf(role), [role])
-  const { mountRef, view, editorState, connection, people, discarded } = useCollabEditor(docId, collabUrl, identity, token, permissions)
+  const { mountRef, view, editorState, connection, people, discarded, localCopy } = useCollabEditor(docId, createdAt, collabUrl, identity, token, permissions)
   const refused = connection.status === 'refused'
-  const help = STATUS_HELP[connection.status]
+  const help = connectionHelp(connection, localCopy)
 
   return (
     <>
@@ -86,12 +94,12 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
               {ROLE_LABELS[role]}.
             </p>
           )}
-          {!refused && help && identity && (
-            <p className={`banner status-${connection.status}`} data-testid="connection-help">
+          {help && identity && (
+            <p className={`banner connection-help status-${connection.status}${connection.code ? ` code-${connection.code}` : ''}`} data-testid="connection-help" data-local-copy={localCopy}>
               {help}
             </p>
           )}
-          <article className="article" aria-busy={connection.status === 'connecting'}>
+          <article className="article" aria-busy={connection.status === 'connecting' && localCopy !== 'loaded'}>
             <FloatingTagBar view={view} state={editorState} disabled={refused || !identity || !permissions.annotate} />
             <div ref={mountRef} className="editor-mount" data-testid="editor" />
           </article>
@@ -142,6 +150,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
           </section>
         </aside>
       </div>
+      <OfflineSupport />
       {ready && (!identity || editingIdentity) && (
         <IdentityDialog
           initial={identity ?? suggestedIdentity()}

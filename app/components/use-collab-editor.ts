@@ -18,16 +18,28 @@ function readPresence(session: CollabSession): Presence[] {
   return people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name))
 }
 
+/** Where this tab's copy of the document stands: none (no IndexedDB), loading it, loaded from this device. */
+export type LocalCopyState = 'none' | 'loading' | 'loaded'
+
 /**
  * Opens the collab session for `docId` once an identity exists, mounts the editor into the
- * returned ref, and exposes connection state, presence and the editor state for the toolbar.
+ * returned ref, and exposes connection state, presence, the state of the copy kept on this device
+ * (IndexedDB, named with `createdAt`) and the editor state for the toolbar.
  */
-export function useCollabEditor(docId: string, collabUrl: string, user: UserIdentity | null, token: string | null, permissions: { editText: boolean; annotate: boolean }) {
+export function useCollabEditor(
+  docId: string,
+  createdAt: string,
+  collabUrl: string,
+  user: UserIdentity | null,
+  token: string | null,
+  permissions: { editText: boolean; annotate: boolean },
+) {
   const mountRef = useRef<HTMLDivElement>(null)
   const [view, setView] = useState<EditorView | null>(null)
   const [editorState, setEditorState] = useState<EditorState | null>(null)
   const [connection, setConnection] = useState<ConnectionState>({ status: 'connecting' })
   const [people, setPeople] = useState<Presence[]>([])
+  const [localCopy, setLocalCopy] = useState<LocalCopyState>('none')
   // A refused update means this tab's unsynced changes can never be applied: start a fresh session.
   const [generation, setGeneration] = useState(0)
   const [discarded, setDiscarded] = useState<string | null>(null)
@@ -41,15 +53,19 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
     if (!mount || !user) return
     let refused = false
     let editorView: EditorView | null = null
-    const session = openCollabSession({
+    const session: CollabSession = openCollabSession({
       serverUrl: collabUrl,
       docId,
+      createdAt,
       user,
       params: token ? { token } : {},
       onStateChange: (state) => {
         if (state.status === 'refused' && state.code === UPDATE_REFUSED_CODE) {
           setDiscarded(state.reason ?? 'a change was refused')
-          setGeneration((value) => value + 1)
+          // The refused change is in IndexedDB too: delete that copy before the fresh session opens it.
+          refused = true
+          editorView?.setProps({})
+          void session.discardLocalCache().finally(() => setGeneration((value) => value + 1))
           return
         }
         refused = state.status === 'refused'
@@ -58,6 +74,12 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
       },
     })
     sessionRef.current = session
+    // The session reports changes only; it may start in a state other than connecting (offline).
+    setConnection(session.getState())
+    setLocalCopy(session.localCache ? (session.localCache.isLoaded() ? 'loaded' : 'loading') : 'none')
+    void session.localCache?.whenLoaded.then((loaded) => {
+      if (sessionRef.current === session) setLocalCopy(loaded ? 'loaded' : 'none')
+    })
     editorView = createCollabEditorView(mount, session, {
       onStateChange: setEditorState,
       editable: () => !refused && (permissions.editText || permissions.annotate),
@@ -79,11 +101,11 @@ export function useCollabEditor(docId: string, collabUrl: string, user: UserIden
     }
     // The session is opened once per document and user presence; identity edits go through setUser.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [docId, collabUrl, hasUser, token, generation, permissions.editText, permissions.annotate])
+  }, [docId, createdAt, collabUrl, hasUser, token, generation, permissions.editText, permissions.annotate])
 
   useEffect(() => {
     if (user) sessionRef.current?.setUser(user)
   }, [user])
 
-  return { mountRef, view, editorState, connection, people, discarded }
+  return { mountRef, view, editorState, connection, people, discarded, localCopy }
 }

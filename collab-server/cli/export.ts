@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as Y from 'yjs'
 import { ExportError, exportFromState, parseExportOptions } from '../../editor/export/export-request'
+import { mergeStoredUpdates } from '../persistence/merge-updates'
 import { SqliteStore } from '../persistence/sqlite-store'
 
 const USAGE = `Usage: npm run export -- (--doc ID | --all) --format FORMAT --out PATH
@@ -74,7 +75,7 @@ export async function runExportCli(argv: string[]): Promise<number> {
         console.error(`export: document "${id}" not found in ${resolve(command.dataDir)}`)
         return 1
       }
-      const state = Y.mergeUpdates((await store.loadUpdates(id)).map((update) => update.data))
+      const state = mergeStoredUpdates((await store.loadUpdates(id)).map((update) => update.data))
       const file = exportFromState(id, state, command.options)
       const target = command.all || isDirectory(command.out) ? join(command.out, file.fileName) : command.out
       writeFileSync(target, file.body)

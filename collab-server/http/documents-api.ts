@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { signShareToken } from '../auth/tokens'
 import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
 import { createDocument, type CreateDocumentOptions } from '../documents'
+import { mergeStoredUpdates } from '../persistence/merge-updates'
 import { DocumentExistsError, type DocumentRecord, type DocumentStore } from '../persistence/document-store'
 import { readJsonBody, sendError, sendJson } from './json'
 
@@ -59,7 +60,7 @@ export async function handleGetDocumentState(res: ServerResponse, store: Documen
     return
   }
   const updates = await store.loadUpdates(id)
-  const state = updates.length === 1 ? updates[0].data : Y.mergeUpdates(updates.map((update) => update.data))
+  const state = mergeStoredUpdates(updates.map((update) => update.data))
   res.writeHead(200, {
     'content-type': 'application/octet-stream',
     'content-length': state.byteLength,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import * as Y from 'yjs'
+import { mergeStoredUpdates } from './merge-updates'
 import {
   DocumentExistsError,
   type CreateDocumentResult,
@@ -74,6 +74,11 @@ function prepareStatements(db: Database.Database) {
  * mode with `synchronous = FULL`, so an appended update is on disk when `appendUpdate` resolves.
  * better-sqlite3 is synchronous; the methods are async only to honour the interface.
  */
+/** `PRAGMA auto_vacuum` value of INCREMENTAL. */
+const INCREMENTAL_AUTO_VACUUM = 2
+/** Give freed pages back to the file system once a compaction freed this many (4 KiB each). */
+const VACUUM_MIN_FREE_PAGES = 256
+
 export class SqliteStore implements DocumentStore {
   private readonly statements: ReturnType<typeof prepareStatements>
   private readonly createTransaction: (document: NewDocument) => boolean
@@ -98,6 +103,12 @@ export class SqliteStore implements DocumentStore {
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    // Compaction frees pages; incremental auto-vacuum hands them back to the file system (after
+    // compact()). Switching an existing file over takes one VACUUM, once; a new file is empty.
+    if (db.pragma('auto_vacuum', { simple: true }) !== INCREMENTAL_AUTO_VACUUM) {
+      db.pragma('auto_vacuum = INCREMENTAL')
+      db.exec('VACUUM')
+    }
     db.exec(SCHEMA)
     return new SqliteStore(db)
   }
@@ -126,7 +137,14 @@ export class SqliteStore implements DocumentStore {
   }
 
   async compact(id: string, upToSeq: number): Promise<number> {
-    return this.compactTransaction(id, upToSeq)
+    const before = this.freePages()
+    const remaining = this.compactTransaction(id, upToSeq)
+    if (this.freePages() - before >= VACUUM_MIN_FREE_PAGES) this.db.pragma('incremental_vacuum')
+    return remaining
+  }
+
+  private freePages(): number {
+    return Number(this.db.pragma('freelist_count', { simple: true }))
   }
 
   async touchDocument(id: string, updatedAt: string): Promise<void> {
@@ -146,7 +164,7 @@ export class SqliteStore implements DocumentStore {
     const rows = this.statements.updatesUpTo.all(id, upToSeq)
     if (rows.length > 1) {
       const last = rows[rows.length - 1]
-      const merged = Y.mergeUpdates(rows.map((row) => toStoredUpdate(row).data))
+      const merged = mergeStoredUpdates(rows.map((row) => toStoredUpdate(row).data))
       this.statements.replaceUpdate.run(merged, last.seq)
       this.statements.deleteUpdatesBefore.run(id, last.seq)
     }

@@ -1,10 +1,11 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { decideWrite, type UpdateRefusalReason } from '../auth/write-guard'
-import { CloseCode } from '../close-codes'
+import { CloseCode, type CloseCodeValue } from '../close-codes'
 import type { Logger } from '../logger'
 import type { UpdateMetrics } from '../metrics'
 import type { DocumentStore } from '../persistence/document-store'
+import { applyStoredUpdates } from '../persistence/merge-updates'
 import type { TouchThrottle } from '../persistence/touch-throttle'
 import { encodeMessage, type ProtocolMessage } from '../protocol'
 import { ROOM_ORIGIN, STORAGE_ORIGIN, isRoomOrigin, type PeerOrigin } from './origins'
@@ -26,6 +27,29 @@ export interface RoomDependencies {
   readonly onUpdateRefused?: (reason: UpdateRefusalReason) => void
   /** Counts applied client updates and times each store append; omitted: nothing is measured. */
   readonly metrics?: UpdateMetrics
+  /**
+   * Bytes of pending content (updates that refer to content the room does not have) kept at most;
+   * default 1 MiB. See {@link Room} for what happens beyond it.
+   */
+  readonly maxPendingBytes?: number
+  /** Awaited once the document is known to exist, before its state loads (the registry's room cap). */
+  readonly reserve?: () => Promise<void>
+}
+
+const DEFAULT_MAX_PENDING_BYTES = 1024 * 1024
+
+/** Bytes of the content Yjs keeps aside because it refers to content the doc does not have. */
+export function pendingBytes(doc: Y.Doc): number {
+  return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
+}
+
+/**
+ * Forgets the doc's pending content. Safe: Yjs reads these two fields only when applying the next
+ * update (to retry them) and when encoding state (to pass them on); null is their initial value.
+ */
+function dropPending(doc: Y.Doc): void {
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
 }
 
 interface PeerState {
@@ -47,6 +71,13 @@ interface AwarenessChange {
  * Messages are handled one at a time; a peer's update is appended to the store before it is
  * relayed to the other peers, and before the next message is handled. An update outside the
  * peer's role is refused whole (see `decideWrite`) and closes that peer only.
+ *
+ * Yjs keeps content that refers to structs it does not have (a clock gap, an unknown parent) aside
+ * as "pending", in memory only, until the missing structs arrive: it is neither stored nor relayed.
+ * A little is normal (an update that overtook the one it builds on, e.g. from another tab of the
+ * same browser, and is applied when that one arrives). So that a peer cannot grow it without
+ * bound, when a peer's update leaves more than `maxPendingBytes` pending the room drops all
+ * pending content (logged as `pending-dropped`) and closes that peer with 4422.
  */
 export class Room {
   readonly doc = new Y.Doc()
@@ -55,6 +86,8 @@ export class Room {
   private readonly tasks: TaskQueue
   private writes: Promise<void> = Promise.resolve()
   private failed = false
+  /** Set by {@link disband}: peers that join later are closed with it. */
+  private disbanded: { code: CloseCodeValue; reason: string } | null = null
 
   private constructor(
     readonly id: string,
@@ -71,10 +104,11 @@ export class Room {
   /** Loads a document's stored updates into a new room; null when the document does not exist. */
   static async load(id: string, deps: RoomDependencies): Promise<Room | null> {
     if ((await deps.store.getDocument(id)) === null) return null
+    await deps.reserve?.()
     const updates = await deps.store.loadUpdates(id)
     const room = new Room(id, deps, updates.length, updates.at(-1)?.seq ?? 0)
     if (updates.length > 0) {
-      Y.applyUpdate(room.doc, Y.mergeUpdates(updates.map((update) => update.data)), STORAGE_ORIGIN)
+      applyStoredUpdates(room.doc, updates.map((update) => update.data), STORAGE_ORIGIN)
     }
     return room
   }
@@ -91,6 +125,10 @@ export class Room {
   join(peer: RoomPeer, queued: readonly ProtocolMessage[] = []): void {
     if (this.failed) {
       peer.close(CloseCode.InternalError, 'document unavailable')
+      return
+    }
+    if (this.disbanded) {
+      peer.close(this.disbanded.code, this.disbanded.reason)
       return
     }
     this.peers.set(peer, { origin: { kind: 'peer', peer }, awarenessClients: new Set(), refused: false })
@@ -112,6 +150,18 @@ export class Room {
     this.peers.delete(peer)
     const clients = [...state.awarenessClients]
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, ROOM_ORIGIN)
+  }
+
+  /**
+   * Closes every peer with `code` and `reason` and removes them (their messages already queued are
+   * still applied and stored); peers that join later are closed the same way. Before {@link close},
+   * when the room must unload while peers are still connected (eviction).
+   */
+  disband(code: CloseCodeValue, reason: string): void {
+    this.disbanded = { code, reason }
+    const peers = [...this.peers.keys()]
+    this.peers.clear()
+    for (const peer of peers) peer.close(code, reason)
   }
 
   /** Resolves once every message queued so far is handled and its update stored and relayed. */
@@ -154,7 +204,7 @@ export class Room {
         const decision = decideWrite(peer.role, this.doc, message.update)
         if (decision.kind === 'refuse') this.refuseUpdate(state, decision.reason, decision.message)
         if (decision.kind !== 'apply') return
-        this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, message.update, state.origin))
+        this.applyPeerUpdate(state, message.update)
         await this.writes
         return
       }
@@ -191,13 +241,34 @@ export class Room {
     peer.close(CloseCode.UpdateRefused, `update refused: ${message}`)
   }
 
-  /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. */
-  private applyPeerChange(peer: RoomPeer, change: () => void): void {
+  /**
+   * Applies a peer's update; drops the pending content and closes the peer when the update left
+   * more than `maxPendingBytes` pending (the part Yjs integrated stays).
+   */
+  private applyPeerUpdate(state: PeerState, update: Uint8Array): void {
+    const { peer } = state.origin
+    // Checked even when Yjs threw half-way (the peer is closed as malformed then): nothing is left behind.
+    const applied = this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, update, state.origin))
+    const pending = pendingBytes(this.doc)
+    const limit = this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES
+    if (pending <= limit) return
+    dropPending(this.doc)
+    state.refused = true
+    this.deps.logger.warn('pending-dropped', { docId: this.id, peer: peer.id, pendingBytes: pending, limit })
+    if (!applied) return
+    this.deps.onUpdateRefused?.('unresolvable')
+    peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
+  }
+
+  /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. False when it threw. */
+  private applyPeerChange(peer: RoomPeer, change: () => void): boolean {
     try {
       change()
+      return true
     } catch (error) {
       this.deps.logger.warn('peer-change-rejected', { docId: this.id, peer: peer.id, error })
       peer.close(CloseCode.MalformedMessage, 'message could not be applied')
+      return false
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Node as PMNode } from 'prosemirror-model'
+import { Fragment, type Node as PMNode } from 'prosemirror-model'
 import { Selection } from 'prosemirror-state'
 import type * as Y from 'yjs'
 import type { AnnotationRecord, AnnotationType } from './annotation'
@@ -46,7 +46,6 @@ export function isChangedSinceReview(record: AnnotationRecord, text: string, sta
   return status === 'detached' || text !== reviewedText
 }
 
-/** Builds the resolved form of a record for a span (from/to null when unresolvable). */
 /**
  * Moves a span's ends off block boundaries: a start at the very end of a block moves to the next
  * block's first text position, an end at the very start of a block to the previous block's end.
@@ -67,20 +66,86 @@ export function trimToText(doc: PMNode, from: number, to: number): [number, numb
   return [from, to]
 }
 
+/**
+ * Top-level block boundaries of one document, for cutting out the few blocks a span lies in.
+ * ProseMirror's `resolve` and `textBetween` walk the top-level blocks from the first one, so on a
+ * long document each call costs in proportion to the blocks before the span; working on the
+ * blocks of the span keeps resolving 10,000 annotations linear.
+ */
+class BlockWindows {
+  private readonly starts: number[] = []
+
+  constructor(private readonly doc: PMNode) {
+    let pos = 0
+    doc.forEach((child) => {
+      this.starts.push(pos)
+      pos += child.nodeSize
+    })
+  }
+
+  /** Index of the last block starting at or before `pos` (strictly before, with `strict`). */
+  private blockAt(pos: number, strict: boolean): number {
+    let low = 0
+    let high = this.starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      const start = this.starts[middle]!
+      if (strict ? start < pos : start <= pos) low = middle
+      else high = middle - 1
+    }
+    return low
+  }
+
+  /** The smallest document of whole top-level blocks holding `from`–`to`, and its offset. */
+  around(from: number, to: number): { doc: PMNode; offset: number } {
+    if (this.starts.length < 8) return { doc: this.doc, offset: 0 }
+    const first = this.blockAt(from, false)
+    const last = Math.max(first, this.blockAt(to, true))
+    if (first === 0 && last === this.starts.length - 1) return { doc: this.doc, offset: 0 }
+    const blocks: PMNode[] = []
+    for (let index = first; index <= last; index++) blocks.push(this.doc.child(index))
+    return { doc: this.doc.copy(Fragment.from(blocks)), offset: this.starts[first]! }
+  }
+}
+
+const blockWindows = new WeakMap<PMNode, BlockWindows>()
+
+function windowsOf(doc: PMNode): BlockWindows {
+  let windows = blockWindows.get(doc)
+  if (!windows) {
+    windows = new BlockWindows(doc)
+    blockWindows.set(doc, windows)
+  }
+  return windows
+}
+
+/** Builds the resolved form of a record for a span (from/to null when unresolvable). */
 export function toResolved(record: AnnotationRecord, doc: PMNode, anchorFrom: number | null, anchorTo: number | null): ResolvedAnnotation {
   const inRange = anchorFrom !== null && anchorTo !== null && anchorFrom < anchorTo && anchorTo <= doc.content.size
-  const [from, to] = inRange ? trimToText(doc, anchorFrom, anchorTo) : [0, 0]
-  // Block separators are not text: a span across blocks whose words were all deleted is detached.
-  const attached = inRange && from < to && doc.textBetween(from, to, '', '\n') !== ''
-  const text = attached ? spanText(doc, from, to) : ''
+  let attached = false
+  let from = 0
+  let to = 0
+  let text = ''
+  if (inRange) {
+    // Everything below looks only at the span's own blocks (trimming never leaves them).
+    const window = windowsOf(doc).around(anchorFrom, anchorTo)
+    const [start, end] = trimToText(window.doc, anchorFrom - window.offset, anchorTo - window.offset)
+    // Block separators are not text: a span across blocks whose words were all deleted is detached.
+    attached = start < end && window.doc.textBetween(start, end, '', '\n') !== ''
+    if (attached) {
+      text = spanText(window.doc, start, end)
+      from = start + window.offset
+      to = end + window.offset
+    }
+  }
   const status: AnnotationStatus = attached ? 'attached' : 'detached'
   return {
     id: record.id,
     type: record.type,
     record,
     status,
-    from: attached ? from : 0,
-    to: attached ? to : 0,
+    from,
+    to,
     text,
     changedSinceReview: isChangedSinceReview(record, text, status),
   }

@@ -2,13 +2,20 @@ import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { UserIdentity } from '../user/identity'
-import { deriveConnectionState, type ConnectionSignals, type ConnectionState } from './connection-state'
+import { deriveConnectionState, isAnnouncedTransientClose, type ConnectionSignals, type ConnectionState } from './connection-state'
+import { localCacheName, openLocalCache, type LocalCache } from './local-cache'
 
 /** Options for {@link openCollabSession}. */
 export interface CollabSessionOptions {
   /** Base websocket URL of the collab server, e.g. `ws://localhost:1234`. */
   serverUrl: string
   docId: string
+  /**
+   * The document's creation stamp (`createdAt` from the server). With it, browsers keep a copy of
+   * the document in IndexedDB (see {@link localCacheName}) so that edits survive going offline and
+   * reloading; without it (or without IndexedDB, e.g. in Node) the copy lives in memory only.
+   */
+  createdAt?: string
   user: UserIdentity
   /** Extra query parameters for the websocket URL (e.g. `token`). */
   params?: Record<string, string>
@@ -23,10 +30,20 @@ export interface CollabSession {
   ydoc: Y.Doc
   provider: WebsocketProvider
   awareness: Awareness
+  /** This browser's IndexedDB copy of the document, or null when there is none. */
+  localCache: LocalCache | null
   getState(): ConnectionState
   setUser(user: UserIdentity): void
+  /**
+   * Deletes the IndexedDB copy (after the server refused an update: the refused change must not
+   * come back on the next load). Resolves once it is gone; the session is then unusable.
+   */
+  discardLocalCache(): Promise<void>
   destroy(): void
 }
+
+/** How often an offline session checks `navigator.onLine` in case the `online` event is missed. */
+const ONLINE_POLL_MS = 2000
 
 const onlineNow = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false)
 
@@ -34,13 +51,19 @@ const onlineNow = () => (typeof navigator === 'undefined' ? true : navigator.onL
  * Connects a fresh Y.Doc to `serverUrl/docId` over the y-websocket protocol, publishes the user
  * in awareness (`user: {name, color}`, as y-prosemirror's cursor plugin expects) and tracks the
  * connection state. Never writes content: the server seeds documents.
+ *
+ * In a browser the Y.Doc is also kept in IndexedDB (when `createdAt` is given), so it loads from
+ * there while offline. When the browser reports going offline the socket is closed (a half-open
+ * socket would swallow edits) and it reconnects at once when the browser is back online.
  */
 export function openCollabSession(options: CollabSessionOptions): CollabSession {
   const ydoc = new Y.Doc()
+  const localCache = options.createdAt ? openLocalCache(localCacheName(options.docId, options.createdAt), ydoc) : null
   const provider = new WebsocketProvider(options.serverUrl, options.docId, ydoc, {
     params: options.params ?? {},
     ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     maxBackoffTime: 2500,
+    connect: onlineNow(),
   })
   const awareness = provider.awareness
   awareness.setLocalStateField('user', options.user)
@@ -51,12 +74,14 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
     everConnected: false,
     browserOnline: onlineNow(),
     refusal: null,
+    serverClose: null,
+    savedOnDevice: localCache !== null,
   }
   let state = deriveConnectionState(signals)
   const update = (change: Partial<ConnectionSignals>) => {
     Object.assign(signals, change)
     const next = deriveConnectionState(signals)
-    if (next.status === state.status && next.reason === state.reason) return
+    if (next.status === state.status && next.reason === state.reason && next.code === state.code) return
     state = next
     options.onStateChange?.(state)
   }
@@ -65,27 +90,71 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
     const connected = status === 'connected'
     update({ socketConnected: connected, everConnected: signals.everConnected || connected, synced: connected && provider.synced })
   })
-  provider.on('sync', (synced: boolean) => update({ synced }))
+  provider.on('sync', (synced: boolean) => update(synced ? { synced, serverClose: null } : { synced }))
+  // `event` is null when the provider closed the socket itself; 1012/1013 come from the server.
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event && isAnnouncedTransientClose(event.code)) update({ serverClose: { code: event.code } })
+    // The `offline` event is not always delivered (e.g. a page loaded while already offline): re-check,
+    // after the provider has finished handling this close.
+    if (!onlineNow()) queueMicrotask(() => destroyed || goOffline())
+  })
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => update({ refusal: { code, reason } }))
-  const onOnline = () => update({ browserOnline: true })
-  const onOffline = () => update({ browserOnline: false })
+  void localCache?.whenLoaded.then((loaded) => {
+    if (!loaded) update({ savedOnDevice: false })
+  })
+
+  // Offline: close the socket (a half-open one would swallow edits) and stop retrying; watch for the
+  // network to come back (the `online` event, and a slow poll in case that event never comes).
+  let onlineWatch: ReturnType<typeof setInterval> | null = null
+  let destroyed = false
+  const stopWatching = () => {
+    if (onlineWatch !== null) clearInterval(onlineWatch)
+    onlineWatch = null
+  }
+  function goOffline() {
+    update({ browserOnline: false })
+    if (provider.shouldConnect) provider.disconnect()
+    onlineWatch ??= setInterval(() => {
+      if (onlineNow()) goOnline()
+    }, ONLINE_POLL_MS)
+  }
+  function goOnline() {
+    stopWatching()
+    update({ browserOnline: true })
+    if (!signals.refusal) provider.connect()
+  }
+  const onOnline = () => goOnline()
+  const onOffline = () => goOffline()
   if (typeof window !== 'undefined') {
     window.addEventListener('online', onOnline)
     window.addEventListener('offline', onOffline)
   }
+  if (!signals.browserOnline) goOffline()
 
+  const detach = () => {
+    stopWatching()
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', onOnline)
+      window.removeEventListener('offline', onOffline)
+    }
+  }
   return {
     ydoc,
     provider,
     awareness,
+    localCache,
     getState: () => state,
     setUser: (user) => awareness.setLocalStateField('user', user),
+    discardLocalCache: async () => {
+      detach()
+      provider.disconnect()
+      await localCache?.clear()
+    },
     destroy: () => {
-      if (typeof window !== 'undefined') {
-        window.removeEventListener('online', onOnline)
-        window.removeEventListener('offline', onOffline)
-      }
+      destroyed = true
+      detach()
       provider.destroy()
+      void localCache?.destroy()
       ydoc.destroy()
     },
   }

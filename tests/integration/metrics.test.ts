@@ -95,6 +95,7 @@ describe('GET /metrics', () => {
       'spanwise_refused_updates_total{reason="read-only"} 0',
       'spanwise_refused_updates_total{reason="outside-annotations"} 1',
       'spanwise_refused_updates_total{reason="unresolvable"} 0',
+      'spanwise_refused_updates_total{reason="rate-limit"} 0',
       'spanwise_refused_connections_total{reason="missing"} 1',
       'spanwise_refused_connections_total{reason="malformed"} 0',
       'spanwise_refused_connections_total{reason="expired"} 0',

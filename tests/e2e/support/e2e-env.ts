@@ -8,7 +8,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 export const E2E = {
   appPort: Number(process.env.E2E_APP_PORT ?? 43100),
   collabPort: Number(process.env.E2E_COLLAB_PORT ?? 43101),
-  artifactsDir: join(PROJECT_ROOT, 'tests', 'e2e', '.artifacts'),
+  /** `E2E_ARTIFACTS_DIR` keeps two runs on other ports from sharing (and deleting) each other's state file. */
+  artifactsDir: process.env.E2E_ARTIFACTS_DIR ?? join(PROJECT_ROOT, 'tests', 'e2e', '.artifacts'),
   get stateFile() {
     return join(this.artifactsDir, 'collab-server.json')
   },

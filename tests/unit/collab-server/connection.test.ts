@@ -92,6 +92,47 @@ describe('Connection', () => {
     expect(socket.closes).toEqual([{ code: CloseCode.SlowConsumer, reason: 'slow consumer' }])
   })
 
+  it('closes with 1013 beyond the update rate limit: earlier updates applied, the overflowing one not', async () => {
+    let now = 0
+    let rateLimited = 0
+    const { socket, store } = await fixture('doc', {
+      rateLimit: { perSecond: 1, burst: 2 },
+      clock: () => now,
+      onRateLimited: () => (rateLimited += 1),
+    })
+    await settle()
+    const edits = ['one', 'two', 'three'].map((text) => encodeMessage({ type: 'sync-update', update: clientEdit(text) }))
+    socket.receive(edits[0])
+    socket.receive(edits[1])
+    await settle()
+    expect(socket.closes).toEqual([])
+    socket.receive(edits[2])
+    now += 10_000
+    socket.receive(STEP1_FROM_EMPTY)
+    await settle()
+    expect(socket.closes).toEqual([{ code: CloseCode.RateLimited, reason: 'rate limit exceeded' }])
+    expect(rateLimited).toBe(1)
+    const stored = docOf(...(await store.loadUpdates('doc')).map((row) => row.data))
+    const notes = stored.getText('notes').toString()
+    expect(notes).toHaveLength('one'.length + 'two'.length)
+    expect(notes).not.toContain('three')
+    expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1'])
+  })
+
+  it('gives other messages a budget of their own', async () => {
+    const { socket, store } = await fixture('doc', { rateLimit: { perSecond: 1, burst: 2 }, clock: () => 0 })
+    await settle()
+    socket.receive(STEP1_FROM_EMPTY)
+    socket.receive(STEP1_FROM_EMPTY)
+    socket.receive(encodeMessage({ type: 'sync-update', update: clientEdit('typed') }))
+    await settle()
+    expect(socket.closes).toEqual([])
+    expect((await store.loadUpdates('doc')).length).toBe(2)
+    socket.receive(encodeMessage({ type: 'query-awareness' }))
+    await settle()
+    expect(socket.closes).toEqual([{ code: CloseCode.RateLimited, reason: 'rate limit exceeded' }])
+  })
+
   it('pings every interval and terminates a socket that did not answer', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     const { socket } = await fixture('doc', { pingIntervalMs: 1000 })

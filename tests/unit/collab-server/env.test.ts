@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CollabEnvError, readCollabEnv } from '../../../collab-server/env'
+import { CollabEnvError, readCollabEnv, readLimitsEnv } from '../../../collab-server/env'
 
 describe('readCollabEnv', () => {
   it('applies defaults', () => {
@@ -24,5 +24,43 @@ describe('readCollabEnv', () => {
     [{ LOG_LEVEL: 'verbose' }, 'invalid environment: LOG_LEVEL: LOG_LEVEL must be one of debug, info, warn, error'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => readCollabEnv(env)).toThrow(new CollabEnvError(message))
+  })
+})
+
+describe('readLimitsEnv', () => {
+  it('applies the defaults of the server options', () => {
+    expect(readLimitsEnv({})).toEqual({
+      MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
+      RATE_LIMIT_UPDATES_PER_SECOND: 100,
+      RATE_LIMIT_BURST: 500,
+      MAX_ROOMS: 1000,
+    })
+  })
+
+  it('reads given values as numbers', () => {
+    const env = { MAX_MESSAGE_BYTES: '65536', RATE_LIMIT_UPDATES_PER_SECOND: '20', RATE_LIMIT_BURST: '40', MAX_ROOMS: '2' }
+    expect(readLimitsEnv(env)).toEqual({
+      MAX_MESSAGE_BYTES: 65536,
+      RATE_LIMIT_UPDATES_PER_SECOND: 20,
+      RATE_LIMIT_BURST: 40,
+      MAX_ROOMS: 2,
+    })
+  })
+
+  it.each([
+    [{ MAX_MESSAGE_BYTES: '8MiB' }, 'invalid environment: MAX_MESSAGE_BYTES: MAX_MESSAGE_BYTES must be a positive integer'],
+    [{ MAX_MESSAGE_BYTES: '0' }, 'invalid environment: MAX_MESSAGE_BYTES: MAX_MESSAGE_BYTES must be a positive integer'],
+    [
+      { RATE_LIMIT_UPDATES_PER_SECOND: '-5' },
+      'invalid environment: RATE_LIMIT_UPDATES_PER_SECOND: RATE_LIMIT_UPDATES_PER_SECOND must be a positive integer',
+    ],
+    [{ RATE_LIMIT_BURST: '1.5' }, 'invalid environment: RATE_LIMIT_BURST: RATE_LIMIT_BURST must be a positive integer'],
+    [{ MAX_ROOMS: '' }, 'invalid environment: MAX_ROOMS: MAX_ROOMS must be a positive integer'],
+    [
+      { MAX_ROOMS: 'many', RATE_LIMIT_BURST: '0' },
+      'invalid environment: RATE_LIMIT_BURST: RATE_LIMIT_BURST must be a positive integer; MAX_ROOMS: MAX_ROOMS must be a positive integer',
+    ],
+  ])('rejects %j naming the variable', (env, message) => {
+    expect(() => readLimitsEnv(env)).toThrow(new CollabEnvError(message))
   })
 })

@@ -40,6 +40,7 @@ describe('CollabMetrics', () => {
       'spanwise_refused_updates_total{reason="read-only"} 0',
       'spanwise_refused_updates_total{reason="outside-annotations"} 2',
       'spanwise_refused_updates_total{reason="unresolvable"} 0',
+      'spanwise_refused_updates_total{reason="rate-limit"} 0',
     ])
     expect(await samples(metrics, 'spanwise_refused_connections_total')).toEqual([
       'spanwise_refused_connections_total{reason="missing"} 0',

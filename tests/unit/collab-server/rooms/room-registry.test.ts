@@ -1,17 +1,28 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { CloseCode } from '../../../../collab-server/close-codes'
 import { createDocument } from '../../../../collab-server/documents'
 import { silentLogger } from '../../../../collab-server/logger'
 import { Room } from '../../../../collab-server/rooms/room'
-import { RoomRegistry } from '../../../../collab-server/rooms/room-registry'
+import { EVICTED_REASON, RoomRegistry } from '../../../../collab-server/rooms/room-registry'
 import { FakePeer, settle } from '../support/fake-peer'
 import { Gate } from '../support/memory-store'
-import { clientEdit, roomFixture } from '../support/room-fixture'
+import { clientEdit, docOf, roomFixture } from '../support/room-fixture'
 
-async function registryFixture() {
+async function registryFixture(options: { maxRooms?: number } = {}) {
   const fixture = await roomFixture()
-  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...fixture.deps, ...hooks }), silentLogger)
+  for (const id of ['a', 'b', 'c']) await createDocument(fixture.store, { id, title: id.toUpperCase(), format: 'blank' })
+  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...fixture.deps, ...hooks }), silentLogger, options)
   return { ...fixture, registry }
+}
+
+/** Acquires a document's room and joins a fake peer to it, as a connection would. */
+async function openPeer(registry: RoomRegistry, id: string) {
+  const lease = registry.acquire(id)
+  const room = (await lease.room) as Room
+  const peer = new FakePeer(`${id}-peer`)
+  room.join(peer)
+  return { lease, room, peer }
 }
 
 describe('RoomRegistry', () => {
@@ -84,5 +95,93 @@ describe('RoomRegistry', () => {
     found.release()
     await registry.idle()
     expect(registry.roomCount).toBe(0)
+  })
+
+  describe('with maxRooms', () => {
+    it('evicts the least recently used room to load one more, closing its peers with 1013', async () => {
+      const { registry, store } = await registryFixture({ maxRooms: 2 })
+      const a = await openPeer(registry, 'a')
+      const b = await openPeer(registry, 'b')
+      a.room.receive(a.peer, { type: 'sync-update', update: clientEdit('kept in a') })
+      a.lease.touch()
+      const c = await openPeer(registry, 'c')
+
+      expect(b.peer.closedWith).toEqual({ code: CloseCode.ServerAtCapacity, reason: EVICTED_REASON })
+      expect(a.peer.closedWith).toBeNull()
+      expect(c.peer.closedWith).toBeNull()
+      expect(registry.roomCount).toBe(2)
+      expect(store.calls.loadUpdates).toBe(3)
+
+      // b's connection releases its lease when its socket closes: nothing is unloaded twice.
+      b.lease.release()
+      a.lease.release()
+      await registry.idle()
+      expect(registry.roomCount).toBe(1)
+      const reopened = await openPeer(registry, 'a')
+      expect(reopened.room).not.toBe(a.room)
+      expect(reopened.room.doc.getText('notes').toString()).toBe('kept in a')
+      reopened.lease.release()
+      c.lease.release()
+      await registry.idle()
+      expect(registry.roomCount).toBe(0)
+    })
+
+    it('stores what the evicted room was still writing before the new room loads', async () => {
+      const { registry, store } = await registryFixture({ maxRooms: 1 })
+      const a = await openPeer(registry, 'a')
+      store.appendGate = new Gate()
+      a.room.receive(a.peer, { type: 'sync-update', update: clientEdit('in flight') })
+      await settle()
+      const b = registry.acquire('b')
+      await settle()
+      expect(a.peer.closedWith?.code).toBe(CloseCode.ServerAtCapacity)
+      expect(store.calls.loadUpdates).toBe(1)
+      store.appendGate.open()
+      await b.room
+      expect(registry.roomCount).toBe(1)
+      expect(docOf(...(store.updates.get('a') ?? []).map((row) => row.data)).getText('notes').toString()).toBe('in flight')
+      a.lease.release()
+      b.release()
+      await registry.idle()
+    })
+
+    it('closes a peer that joins an evicted room with 1013', async () => {
+      const { registry } = await registryFixture({ maxRooms: 1 })
+      const first = registry.acquire('a')
+      const late = registry.acquire('a')
+      const room = (await first.room) as Room
+      registry.acquire('b')
+      await settle()
+      const peer = new FakePeer('late')
+      room.join(peer)
+      expect(peer.closedWith).toEqual({ code: CloseCode.ServerAtCapacity, reason: EVICTED_REASON })
+      expect(await late.room).toBe(room)
+    })
+
+    it('never evicts for a missing document, nor the room being requested', async () => {
+      const { registry } = await registryFixture({ maxRooms: 1 })
+      const a = await openPeer(registry, 'a')
+      expect(await registry.acquire('missing').room).toBeNull()
+      const again = await openPeer(registry, 'a')
+      expect(again.room).toBe(a.room)
+      expect(a.peer.closedWith).toBeNull()
+      expect(registry.roomCount).toBe(1)
+    })
+
+    it('never holds more than maxRooms when many documents load at once', async () => {
+      const { registry, store } = await registryFixture({ maxRooms: 2 })
+      store.loadGate = new Gate()
+      let most = 0
+      const leases = ['a', 'b', 'c', 'doc'].map((id) => registry.acquire(id))
+      const watch = setInterval(() => (most = Math.max(most, registry.roomCount)), 0)
+      store.loadGate.open()
+      const rooms = await Promise.all(leases.map((lease) => lease.room))
+      await registry.idle()
+      clearInterval(watch)
+      most = Math.max(most, registry.roomCount)
+      expect(rooms.every((room) => room instanceof Room)).toBe(true)
+      expect(most).toBeLessThanOrEqual(2)
+      expect(registry.roomCount).toBe(2)
+    })
   })
 })

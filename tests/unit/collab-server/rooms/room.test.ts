@@ -137,4 +137,116 @@ describe('Room', () => {
     expect(bob.sentTypes).toEqual(['sync-step-1', 'awareness', 'awareness'])
     await room.close()
   })
+
+  describe('pending content', () => {
+    /** An update of `text` typed after `before`, without the update that typed `before`: a clock gap. */
+    function updateWithGap(before: string, text: string): Uint8Array {
+      const doc = new Y.Doc()
+      doc.getText('notes').insert(0, before)
+      const known = Y.encodeStateVector(doc)
+      doc.getText('notes').insert(before.length, text)
+      return Y.encodeStateAsUpdate(doc, known)
+    }
+
+    async function pendingFixture(maxPendingBytes?: number) {
+      const refused: string[] = []
+      const fixture = await loadedRoom({ maxPendingBytes, onUpdateRefused: (reason: string) => refused.push(reason) })
+      const [sender, bystander] = [new FakePeer('sender'), new FakePeer('bystander')]
+      fixture.room.join(sender)
+      fixture.room.join(bystander)
+      await fixture.room.idle()
+      return { ...fixture, refused, sender, bystander }
+    }
+
+    it('keeps an update that overtook the one it builds on, and applies it when that one arrives', async () => {
+      const { room, sender, bystander } = await pendingFixture()
+      const doc = new Y.Doc()
+      doc.getText('notes').insert(0, 'first')
+      const first = Y.encodeStateAsUpdate(doc)
+      const known = Y.encodeStateVector(doc)
+      doc.getText('notes').insert(5, ' second')
+      room.receive(sender, { type: 'sync-update', update: Y.encodeStateAsUpdate(doc, known) })
+      await room.idle()
+      expect(sender.closedWith).toBeNull()
+      expect(room.doc.store.pendingStructs).not.toBeNull()
+      expect(bystander.sentTypes).toEqual(['sync-step-1'])
+      room.receive(sender, { type: 'sync-update', update: first })
+      await room.idle()
+      expect(room.doc.getText('notes').toString()).toBe('first second')
+      expect(room.doc.store.pendingStructs).toBeNull()
+      await room.close()
+    })
+
+    it('drops an update that is nothing but pending content beyond the limit and closes its sender with 4422', async () => {
+      const { room, store, refused, sender, bystander } = await pendingFixture(8)
+      room.receive(sender, { type: 'sync-update', update: updateWithGap('never sent', ' typed later') })
+      room.receive(sender, { type: 'sync-update', update: clientEdit('after the gap') })
+      await room.idle()
+      expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
+      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.doc.store.pendingDs).toBeNull()
+      expect(refused).toEqual(['unresolvable'])
+      expect(store.calls.appendUpdate).toBeUndefined()
+      expect(bystander.sentTypes).toEqual(['sync-step-1'])
+      expect(room.doc.getText('notes').toString()).toBe('')
+      await room.close()
+    })
+
+    it('drops deletions of content the room does not have beyond the limit', async () => {
+      const { room, sender } = await pendingFixture(4)
+      const doc = new Y.Doc()
+      doc.getText('notes').insert(0, 'unknown')
+      const known = Y.encodeStateVector(doc)
+      doc.getText('notes').delete(0, 3)
+      room.receive(sender, { type: 'sync-update', update: Y.encodeStateAsUpdate(doc, known) })
+      await room.idle()
+      expect(sender.closedWith?.code).toBe(CloseCode.UnknownContent)
+      expect(room.doc.store.pendingDs).toBeNull()
+      await room.close()
+    })
+
+    it('keeps a little pending content that came with applied content', async () => {
+      const { room, sender, bystander } = await pendingFixture()
+      const update = Y.mergeUpdates([clientEdit('applied'), updateWithGap('missing', ' waits')])
+      room.receive(sender, { type: 'sync-update', update })
+      await room.idle()
+      expect(sender.closedWith).toBeNull()
+      expect(room.doc.store.pendingStructs).not.toBeNull()
+      expect(room.doc.getText('notes').toString()).toBe('applied')
+      expect(bystander.sentTypes).toEqual(['sync-step-1', 'sync-update'])
+      await room.close()
+    })
+
+    it('drops pending content beyond maxPendingBytes, keeping and storing what was applied', async () => {
+      const { room, store, refused, sender, bystander } = await pendingFixture(64)
+      const update = Y.mergeUpdates([clientEdit('applied'), updateWithGap('missing', 'x'.repeat(200))])
+      room.receive(sender, { type: 'sync-update', update })
+      await room.idle()
+      expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
+      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(refused).toEqual(['unresolvable'])
+      expect(room.doc.getText('notes').toString()).toBe('applied')
+      expect(bystander.sentTypes).toEqual(['sync-step-1', 'sync-update'])
+      const stored = docOf(...(await store.loadUpdates('doc')).map((row) => row.data))
+      expect(stored.getText('notes').toString()).toBe('applied')
+      await room.close()
+    })
+
+    it('still applies an update that completes earlier pending content', async () => {
+      const { room, sender } = await pendingFixture()
+      const doc = new Y.Doc()
+      doc.getText('notes').insert(0, 'first')
+      const first = Y.encodeStateAsUpdate(doc)
+      const known = Y.encodeStateVector(doc)
+      doc.getText('notes').insert(5, ' second')
+      const second = Y.encodeStateAsUpdate(doc, known)
+      room.receive(sender, { type: 'sync-update', update: Y.mergeUpdates([clientEdit('applied'), second]) })
+      room.receive(sender, { type: 'sync-update', update: first })
+      await room.idle()
+      expect(sender.closedWith).toBeNull()
+      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.doc.getText('notes').toString()).toContain('first second')
+      await room.close()
+    })
+  })
 })

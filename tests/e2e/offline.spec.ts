@@ -1,0 +1,140 @@
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { createDocument, editorOf, expectConnected, newPerson, openDocument, placeCaret, saveScreenshot } from './support/app'
+import { restartCollabServer } from './support/collab-process'
+import { E2E } from './support/e2e-env'
+import * as Y from 'yjs'
+import { CONTENT_FRAGMENT } from '../../editor/model/doc-layout'
+
+const SOURCE = 'Field notes\n\nThe convoy left at dawn.\n\nA second paragraph stays as it is.'
+
+/** A word no other test types, so finding it proves where it came from. */
+const uniqueWord = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 8)}`
+
+async function expectOffline(page: Page) {
+  const badge = page.getByTestId('connection-status')
+  await expect(badge).toHaveAttribute('data-status', 'offline')
+  await expect(badge).toHaveText(/Offline — edits saved on this device/)
+  await expect(page.getByTestId('connection-help')).toContainText('saved on this device')
+}
+
+/** Waits until the offline service worker has stored this page (see app/components/OfflineSupport.tsx). */
+async function expectOfflineReady(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-offline-ready', 'true', { timeout: 15_000 })
+}
+
+/** The document's content as the collab server stores it (GET /api/docs/<id>/state), as XML text. */
+async function serverText(id: string): Promise<string> {
+  const response = await fetch(`${E2E.collabHttpUrl}/api/docs/${id}/state`)
+  expect(response.ok, `GET /api/docs/${id}/state answered ${response.status}`).toBe(true)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()))
+  return doc.getXmlFragment(CONTENT_FRAGMENT).toString()
+}
+
+async function typeAtEnd(editor: Locator, paragraph: number, text: string) {
+  await placeCaret(editor, paragraph, 'end')
+  await editor.page().keyboard.type(text)
+}
+
+test('a browser that goes offline keeps editing; its edits merge when it is back online', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Offline merge', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  const adaEditor = await openDocument(ada.page, id)
+  const beaEditor = await openDocument(bea.page, id)
+  const adaWord = uniqueWord('adaoffline')
+  const beaWord = uniqueWord('beaonline')
+
+  await ada.context.setOffline(true)
+  await expectOffline(ada.page)
+  await typeAtEnd(adaEditor, 0, ` ${adaWord}`)
+  await typeAtEnd(beaEditor, 1, ` ${beaWord}`)
+  await expect(adaEditor).toContainText(adaWord)
+  await expect(beaEditor).toContainText(beaWord)
+  await saveScreenshot(ada.page, 'offline-editing')
+  // Bea's word reaches Ada's editor only through the server: not while Ada is offline.
+  await expect(beaEditor).toContainText(beaWord)
+  expect(await beaEditor.textContent()).not.toContain(adaWord)
+  expect(await adaEditor.textContent()).not.toContain(beaWord)
+
+  await ada.context.setOffline(false)
+  await expectConnected(ada.page)
+  for (const editor of [adaEditor, beaEditor]) {
+    await expect(editor.locator('p').first()).toHaveText(`The convoy left at dawn. ${adaWord}`)
+    await expect(editor.locator('p').nth(1)).toHaveText(`A second paragraph stays as it is. ${beaWord}`)
+  }
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('a reload while offline shows the copy saved on this device; it syncs once back online', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Offline reload', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  const adaEditor = await openDocument(ada.page, id)
+  const beaEditor = await openDocument(bea.page, id)
+  await expectOfflineReady(ada.page)
+  const word = uniqueWord('reloadoffline')
+
+  await ada.context.setOffline(true)
+  await expectOffline(ada.page)
+  await typeAtEnd(adaEditor, 0, ` ${word}`)
+  await expect(adaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+
+  // Still offline: the page comes from the service worker's cache, the text from IndexedDB.
+  const response = await ada.page.reload()
+  expect(response?.fromServiceWorker(), 'the offline reload is answered by the service worker').toBe(true)
+  await expectOffline(ada.page)
+  await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  expect(await beaEditor.textContent()).not.toContain(word)
+  expect(await serverText(id)).not.toContain(word)
+  await saveScreenshot(ada.page, 'offline-reload')
+
+  await ada.context.setOffline(false)
+  await expectConnected(ada.page)
+  await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  await expect.poll(() => serverText(id)).toContain(word)
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('a collab server restart shows "server restarting", then recovers and syncs', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Restart notice', format: 'txt', source: SOURCE })
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  const adaEditor = await openDocument(ada.page, id)
+  const beaEditor = await openDocument(bea.page, id)
+
+  // Record every state the badge goes through, so a quick restart cannot hide the notice.
+  await ada.page.evaluate(() => {
+    const badge = document.querySelector('[data-testid="connection-status"]')!
+    const seen: string[] = []
+    ;(window as unknown as { badgeStates: string[] }).badgeStates = seen
+    new MutationObserver(() => seen.push(`${badge.getAttribute('data-status')}:${badge.getAttribute('data-code') ?? ''}:${badge.textContent}`)).observe(badge, {
+      attributes: true,
+      childList: true,
+      subtree: true,
+      characterData: true,
+    })
+  })
+  const restarted = restartCollabServer()
+  const badge = ada.page.getByTestId('connection-status')
+  await expect(badge).toHaveAttribute('data-code', '1012')
+  await expect(badge).toHaveText(/Server restarting/)
+  await expect(ada.page.getByTestId('connection-help')).toContainText('The server is restarting — your edits are kept')
+  await saveScreenshot(ada.page, 'server-restarting')
+  await restarted
+  await expectConnected(ada.page, 20_000)
+  await expectConnected(bea.page, 20_000)
+  const seen = await ada.page.evaluate(() => (window as unknown as { badgeStates: string[] }).badgeStates)
+  expect(seen).toContain('reconnecting:1012:Server restarting…. The server is restarting — your edits are kept and will sync when it is back.')
+  expect(seen.at(-1)).toBe('connected::Connected')
+  await expect(ada.page.getByTestId('connection-help')).toHaveCount(0)
+
+  const word = uniqueWord('afterrestart')
+  await typeAtEnd(adaEditor, 1, ` ${word}`)
+  await expect(beaEditor.locator('p').nth(1)).toHaveText(`A second paragraph stays as it is. ${word}`)
+  await expect.poll(() => serverText(id)).toContain(word)
+  await ada.context.close()
+  await bea.context.close()
+})
