@@ -1,7 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { z } from 'zod'
 import { buildInitialState, documentSourceSchema, importSource, type ImportReport } from '../editor/import'
-import { nodeHtmlParser } from '../editor/import/node-html-parser'
+import type { HtmlDocumentParser } from '../editor/import/html'
 import { describeIssues } from '../editor/model/describe-issues'
 import { docIdSchema } from '../editor/model/doc-layout'
 import { encodeInitialDocument } from '../editor/yjs/document-content'
@@ -56,12 +56,25 @@ export async function insertDocument(
   return store.createDocument({ id, title, createdAt, initialUpdate })
 }
 
-function importContent(
+let htmlParser: Promise<HtmlDocumentParser> | null = null
+
+/** linkedom (about 24 MB of memory) is loaded by the first HTML or Markdown import, not at start. */
+function loadHtmlParser(): Promise<HtmlDocumentParser> {
+  htmlParser ??= import('../editor/import/node-html-parser').then((module) => module.nodeHtmlParser)
+  return htmlParser
+}
+
+const noHtmlParser: HtmlDocumentParser = () => {
+  throw new Error('this format has no HTML to parse')
+}
+
+async function importContent(
   input: z.infer<typeof createDocumentRequestSchema>,
   createdAt: string,
-): { ok: true; update: Uint8Array; report: ImportReport | null } | { ok: false; error: DocumentInputError } {
+): Promise<{ ok: true; update: Uint8Array; report: ImportReport | null } | { ok: false; error: DocumentInputError }> {
   try {
-    return { ok: true, ...buildInitialState(input, nodeHtmlParser, { title: input.title, createdAt }) }
+    const parseHtml = input.format === 'html' || input.format === 'md' ? await loadHtmlParser() : noHtmlParser
+    return { ok: true, ...buildInitialState(input, parseHtml, { title: input.title, createdAt }) }
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
     return { ok: false, error: new DocumentInputError(`source: could not be imported (${detail})`) }
@@ -82,7 +95,7 @@ export async function createDocument(
   const parsed = createDocumentRequestSchema.safeParse(request)
   if (!parsed.success) return { ok: false, error: new DocumentInputError(describeIssues(parsed.error)) }
   const createdAt = (options.now ?? (() => new Date()))().toISOString()
-  const imported = importContent(parsed.data, createdAt)
+  const imported = await importContent(parsed.data, createdAt)
   if (!imported.ok) return imported
   const { title, id: requestedId } = parsed.data
   const newId = options.newId ?? generateDocId

@@ -72,8 +72,16 @@ function prepareStatements(db: Database.Database) {
 /**
  * The SQLite {@link DocumentStore} (better-sqlite3): one file `<dataDir>/spanwise.sqlite` in WAL
  * mode with `synchronous = FULL`, so an appended update is on disk when `appendUpdate` resolves.
- * better-sqlite3 is synchronous; the methods are async only to honour the interface.
+ *
+ * Group commit: appends and `updatedAt` touches queued during one turn of the event loop, from
+ * every document, are written in one transaction, so one disk flush serves them all. (One flush
+ * per update took about 5 ms here and better-sqlite3 blocks while it waits, which capped the
+ * whole server near 200 updates/s.) If a batch fails, its writes are retried one by one so that
+ * only the writes that really fail are rejected.
  */
+type Write = { kind: 'append'; id: string; update: Uint8Array } | { kind: 'touch'; id: string; updatedAt: string }
+type QueuedWrite = Write & { resolve: (value: number) => void; reject: (error: unknown) => void }
+
 /** `PRAGMA auto_vacuum` value of INCREMENTAL. */
 const INCREMENTAL_AUTO_VACUUM = 2
 /** Give freed pages back to the file system once a compaction freed this many (4 KiB each). */
@@ -83,6 +91,9 @@ export class SqliteStore implements DocumentStore {
   private readonly statements: ReturnType<typeof prepareStatements>
   private readonly createTransaction: (document: NewDocument) => boolean
   private readonly compactTransaction: (id: string, upToSeq: number) => number
+  private readonly batchTransaction: (writes: readonly QueuedWrite[]) => number[]
+  private queue: QueuedWrite[] = []
+  private flushScheduled = false
 
   private constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db)
@@ -93,6 +104,7 @@ export class SqliteStore implements DocumentStore {
       return true
     })
     this.compactTransaction = db.transaction((id: string, upToSeq: number) => this.compactRows(id, upToSeq))
+    this.batchTransaction = db.transaction((writes: readonly QueuedWrite[]) => writes.map((write) => this.runWrite(write)))
   }
 
   /** Opens (creating if needed) `<dataDir>/spanwise.sqlite`, creating `dataDir` too. Throws on I/O errors. */
@@ -132,8 +144,8 @@ export class SqliteStore implements DocumentStore {
     return this.statements.loadUpdates.all(id).map(toStoredUpdate)
   }
 
-  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    return Number(this.statements.insertUpdate.run(id, update).lastInsertRowid)
+  appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    return this.enqueue({ kind: 'append', id, update })
   }
 
   async compact(id: string, upToSeq: number): Promise<number> {
@@ -148,7 +160,7 @@ export class SqliteStore implements DocumentStore {
   }
 
   async touchDocument(id: string, updatedAt: string): Promise<void> {
-    this.statements.touch.run(updatedAt, id)
+    await this.enqueue({ kind: 'touch', id, updatedAt })
   }
 
   async ping(): Promise<void> {
@@ -156,7 +168,51 @@ export class SqliteStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close()
+    if (!this.db.open) return
+    this.flush()
+    this.db.close()
+  }
+
+  private enqueue(write: Write): Promise<number> {
+    if (!this.db.open) return Promise.reject(new Error('the document store is closed'))
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...write, resolve, reject })
+      if (this.flushScheduled) return
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    })
+  }
+
+  /** Writes every queued write in one transaction (one disk flush); on failure, one by one. */
+  private flush(): void {
+    this.flushScheduled = false
+    const batch = this.queue
+    this.queue = []
+    if (batch.length === 0) return
+    let results: number[] | null = null
+    try {
+      results = this.batchTransaction(batch)
+    } catch {
+      results = null
+    }
+    if (results) {
+      batch.forEach((write, index) => write.resolve(results[index]!))
+      return
+    }
+    for (const write of batch) {
+      try {
+        write.resolve(this.runWrite(write))
+      } catch (error) {
+        write.reject(error)
+      }
+    }
+  }
+
+  /** One write; an append returns its `seq`, a touch 0. */
+  private runWrite(write: Write): number {
+    if (write.kind === 'append') return Number(this.statements.insertUpdate.run(write.id, write.update).lastInsertRowid)
+    this.statements.touch.run(write.updatedAt, write.id)
+    return 0
   }
 
   /** Merges rows `seq <= upToSeq` into the last of them; runs inside a transaction. */

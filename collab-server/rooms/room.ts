@@ -69,7 +69,9 @@ interface AwarenessChange {
  * One loaded document: its Y.Doc, its awareness and its peers. Rooms exist only once the stored
  * state is loaded ({@link Room.load}), so no sync message is ever answered from an empty doc.
  * Messages are handled one at a time; a peer's update is appended to the store before it is
- * relayed to the other peers, and before the next message is handled. An update outside the
+ * relayed to the other peers (in order), and a sync request is answered only once everything
+ * applied before it is stored, so no peer ever receives content that is not on disk. Updates are
+ * applied without waiting for the previous one's write, so the store can commit them together. An update outside the
  * peer's role is refused whole (see `decideWrite`) and closes that peer only.
  *
  * Yjs keeps content that refers to structs it does not have (a clock gap, an unknown parent) aside
@@ -196,7 +198,9 @@ export class Room {
     const present = this.peers.has(peer)
     switch (message.type) {
       case 'sync-step-1':
-        if (present) this.applyPeerChange(peer, () => peer.send(this.answerStep1(message.stateVector)))
+        // The answer may carry only stored content: wait for the writes of updates applied so far.
+        await this.writes
+        if (this.peers.has(peer)) this.applyPeerChange(peer, () => peer.send(this.answerStep1(message.stateVector)))
         return
       case 'sync-step-2':
       case 'sync-update': {
@@ -205,7 +209,6 @@ export class Room {
         if (decision.kind === 'refuse') this.refuseUpdate(state, decision.reason, decision.message)
         if (decision.kind !== 'apply') return
         this.applyPeerUpdate(state, message.update)
-        await this.writes
         return
       }
       case 'awareness':
@@ -276,8 +279,10 @@ export class Room {
     if (!isRoomOrigin(origin) || origin.kind === 'storage') return
     const except = origin.kind === 'peer' ? origin.peer : null
     if (origin.kind === 'peer') this.deps.metrics?.updateApplied(update.byteLength)
+    // The append starts now (joining the store's current batch); relaying waits for it, in order.
+    const stored = this.store(update)
     this.writes = this.writes
-      .then(() => this.store(update))
+      .then(() => stored)
       .then((stored) => {
         if (stored) this.broadcast(encodeMessage({ type: 'sync-update', update }), except)
       })

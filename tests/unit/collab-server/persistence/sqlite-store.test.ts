@@ -121,4 +121,40 @@ describe('SqliteStore', () => {
     await store.close()
     await expect(store.ping()).rejects.toThrow()
   })
+
+  it('writes the appends of one turn together, in order, and rejects only a write that fails', async () => {
+    const source = new Y.Doc()
+    const [first, ...rest] = edits(source, 6)
+    await store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: first })
+    const results = await Promise.allSettled([
+      ...rest.slice(0, 3).map((update) => store.appendUpdate('doc', update)),
+      store.appendUpdate('no-such-document', rest[3]),
+      ...rest.slice(3).map((update) => store.appendUpdate('doc', update)),
+    ])
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    const seqs = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+    // On disk once resolved: another connection reads every row.
+    const reader = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
+    const rows = reader.prepare('SELECT count(*) AS count FROM updates WHERE doc_id = ?').get('doc') as { count: number }
+    reader.close()
+    expect(rows.count).toBe(6)
+    expect(docFrom((await store.loadUpdates('doc')).map((row) => row.data)).getText('body').toString()).toBe('012345')
+  })
+
+  it('writes what is still queued when closed', async () => {
+    const [first, second] = edits(new Y.Doc(), 2)
+    await store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: first })
+    const pending = store.appendUpdate('doc', second)
+    await store.close()
+    await expect(pending).resolves.toBeGreaterThan(0)
+    store = SqliteStore.open(dataDir)
+    expect((await store.loadUpdates('doc')).length).toBe(2)
+  })
+
+  it('uses incremental auto-vacuum, so compaction can give space back', () => {
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2)
+    db.close()
+  })
 })
