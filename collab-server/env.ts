@@ -21,6 +21,7 @@ export const collabEnvSchema = z.object({
   DATA_DIR: nonEmpty('DATA_DIR').default('./data'),
   CONTENT_DIR: nonEmpty('CONTENT_DIR').default('./content'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full'], { error: 'SQLITE_SYNCHRONOUS must be "normal" or "full"' }).default('normal'),
 })
 
 /** Validated environment. */
@@ -33,8 +34,8 @@ export class CollabEnvError extends Error {
 
 /** Reads and validates the environment; throws {@link CollabEnvError} naming the bad variables. */
 export function readCollabEnv(env: Record<string, string | undefined>): CollabEnv {
-  const { COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL } = env
-  const parsed = collabEnvSchema.safeParse({ COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL })
+  const { COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL, SQLITE_SYNCHRONOUS } = env
+  const parsed = collabEnvSchema.safeParse({ COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL, SQLITE_SYNCHRONOUS })
   if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

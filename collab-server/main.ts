@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     updateRateLimit: limits.RATE_LIMIT_UPDATES_PER_SECOND,
     updateBurst: limits.RATE_LIMIT_BURST,
     maxRooms: limits.MAX_ROOMS,
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     logger,
     processMetrics: true,
   })

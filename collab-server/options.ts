@@ -71,6 +71,15 @@ export interface CollabServerOptions {
   readonly allowedOrigins?: readonly string[] | null
   /** Port of the web app, for the default allowed origins; default 3000. */
   readonly appPort?: number
+  /**
+   * SQLite's `synchronous` setting (`SQLITE_SYNCHRONOUS`); default `normal`. Either way an update
+   * is in the database's write-ahead log before it is relayed, so a crash or kill -9 of the server
+   * loses nothing. `normal` flushes the log to disk at checkpoints: a power loss may drop the last
+   * moments of writes, which clients still connected resend when they reconnect (Yjs sync).
+   * `full` flushes it on every commit (the commits of one event-loop turn are grouped), which
+   * survives power loss but puts a disk flush in every update's path.
+   */
+  readonly sqliteSynchronous?: 'normal' | 'full'
   /** Structured logger; default JSON lines on stderr. */
   readonly logger?: Logger
   /** Add prom-client's default Node process metrics to `GET /metrics`; default false (`main.ts` turns it on). */
@@ -123,6 +132,7 @@ function fillDefaults(options: CollabServerOptions): ResolvedOptions {
     shutdownGraceMs: 2_000,
     appPort: 3000,
     processMetrics: false,
+    sqliteSynchronous: 'normal',
     ...withoutUndefined(options),
     // Built only when needed: each default logger is a pino instance.
     logger: options.logger ?? createJsonLogger(),

@@ -14,7 +14,6 @@ import { SqliteStore } from './persistence/sqlite-store'
 import { TouchThrottle } from './persistence/touch-throttle'
 import { Room } from './rooms/room'
 import { RoomRegistry } from './rooms/room-registry'
-import { seedDocuments } from './seed'
 import { SocketGateway } from './socket-gateway'
 
 export type { CollabServerOptions } from './options'
@@ -119,9 +118,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   return {
     async start() {
       if (running) throw new Error('createCollabServer: already started')
-      const store = SqliteStore.open(config.dataDir)
+      const store = SqliteStore.open(config.dataDir, { synchronous: config.sqliteSynchronous })
       try {
-        if (config.contentDir !== null) await seedDocuments(store, config.contentDir, { logger: config.logger })
+        // The importers load only when there is something to seed (memory of an idle server).
+        if (config.contentDir !== null) await (await import('./seed')).seedDocuments(store, config.contentDir, { logger: config.logger })
         running = wire(config, store, { access, refusals, metrics })
         const port = await listen(running.http, config.port, config.host)
         const auth = access.secret === null ? 'off' : 'on'

@@ -2,18 +2,28 @@
  * The three servers of the fan-out benchmark, each started in its own process (so its CPU and
  * memory are its own) on a free port of 127.0.0.1:
  *
- * - `spanwise`: `node --import tsx collab-server/main.ts` (AUTH off, an empty data dir, no seeding),
- *   as `npm run collab` runs it; every update is stored durably before it is relayed;
+ * - `spanwise`: `node collab-server/dist/main.mjs`, the bundle `npm run build` makes and `npm start`
+ *   runs (AUTH off, an empty data dir, no seeding); every update is stored durably before it is
+ *   relayed;
  * - `stock`: `node node_modules/@y/websocket-server/src/server.js` (@y/websocket-server 0.1.1,
  *   in memory, no persistence);
- * - `relay`: `node --import tsx bench/fanout/relay-server.ts`, the bare byte relay.
+ * - `relay`: `node bench/fanout/dist/relay-server.mjs`, the bare byte relay, bundled the same way.
+ * {@link bundleServers} builds both bundles from the current sources first.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import { build } from 'esbuild'
 import type { ClientMode } from './messages'
+
+/** Bundles Spanwise's server (as `npm run build:collab` does) and the relay into plain JavaScript. */
+export async function bundleServers(root: string): Promise<void> {
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' } as const
+  await build({ ...common, entryPoints: [path.join(root, 'collab-server', 'main.ts')], outfile: path.join(root, 'collab-server', 'dist', 'main.mjs') })
+  await build({ ...common, entryPoints: [path.join(root, 'bench', 'fanout', 'relay-server.ts')], outfile: path.join(root, 'bench', 'fanout', 'dist', 'relay-server.mjs') })
+}
 
 export const SERVER_KINDS = ['spanwise', 'stock', 'relay'] as const
 export type ServerKind = (typeof SERVER_KINDS)[number]
@@ -98,7 +108,7 @@ export async function startServer(kind: ServerKind, root: string, dataRoot: stri
     mkdirSync(contentDir, { recursive: true })
     for (const name of ['AUTH_SECRET', 'ALLOWED_ORIGINS', 'LOG_LEVEL']) delete env[name]
     Object.assign(env, { COLLAB_PORT: '0', COLLAB_HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: contentDir, AUTH: 'off' })
-    args = ['--import', 'tsx', path.join(root, 'collab-server', 'main.ts')]
+    args = [path.join(root, 'collab-server', 'dist', 'main.mjs')]
     pattern = /listening on http:\/\/[^\s]+:(\d+)/
   } else if (kind === 'stock') {
     const port = await freePort()
@@ -108,7 +118,7 @@ export async function startServer(kind: ServerKind, root: string, dataRoot: stri
     pattern = /running at '[^']*' on port (\d+)/
   } else {
     Object.assign(env, { RELAY_HOST: '127.0.0.1', RELAY_PORT: '0' })
-    args = ['--import', 'tsx', path.join(root, 'bench', 'fanout', 'relay-server.ts')]
+    args = [path.join(root, 'bench', 'fanout', 'dist', 'relay-server.mjs')]
     pattern = /relay listening on (\d+)/
   }
   const child = spawn(process.execPath, [...extraNodeArgs, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -2,6 +2,7 @@
 // Starts the collab server and the Next.js app together; one Ctrl-C (or SIGTERM) stops both.
 // Children are stopped by their own pid, never by name. `--dev` runs `next dev` instead of `next start`.
 import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -63,6 +64,24 @@ function stop(exitCode = 0) {
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
 
-run('collab server', bin('tsx'), ['collab-server/main.ts'])
+/** Newest modification time of the server's sources (collab-server/ and editor/, without dist/). */
+function newestSource(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (entry.name !== 'dist' && entry.name !== 'node_modules') newest = Math.max(newest, newestSource(path))
+    } else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+// `npm run build` bundles the server into plain JavaScript (less memory, faster start than
+// transpiling on the fly); without a bundle, or with one older than the sources, run the sources.
+const bundle = join(root, 'collab-server', 'dist', 'main.mjs')
+const bundleFresh =
+  !dev && existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, 'collab-server')), newestSource(join(root, 'editor')))
+if (bundleFresh) run('collab server', process.execPath, [bundle])
+else run('collab server', bin('tsx'), ['collab-server/main.ts'])
 run('app', bin('next'), [dev ? 'dev' : 'start', '--port', env.PORT])
 console.log(`[spanwise] app on http://localhost:${env.PORT}  collab server on ws://localhost:${env.COLLAB_PORT}  data in ${env.DATA_DIR}`)

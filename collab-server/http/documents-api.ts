@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import * as Y from 'yjs'
 import { signShareToken } from '../auth/tokens'
 import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
-import { createDocument, type CreateDocumentOptions } from '../documents'
+import type { CreateDocumentOptions } from '../documents'
 import { mergeStoredUpdates } from '../persistence/merge-updates'
 import { DocumentExistsError, type DocumentRecord, type DocumentStore } from '../persistence/document-store'
 import { readJsonBody, sendError, sendJson } from './json'
@@ -38,6 +38,8 @@ export async function handleCreateDocument(
   secret: string | null = null,
 ): Promise<void> {
   const body = await readJsonBody(req, options.maxBodyBytes)
+  // The importers (ProseMirror, Markdown, annotation formats) load with the first document created.
+  const { createDocument } = await import('../documents')
   const outcome = await createDocument(store, body, options)
   if (outcome.ok) {
     // With AUTH=on the creator is the document's editor: the answer carries an editor token.

@@ -71,7 +71,9 @@ function prepareStatements(db: Database.Database) {
 
 /**
  * The SQLite {@link DocumentStore} (better-sqlite3): one file `<dataDir>/spanwise.sqlite` in WAL
- * mode with `synchronous = FULL`, so an appended update is on disk when `appendUpdate` resolves.
+ * mode. With `synchronous = FULL` (the default of `open`) an appended update is flushed to disk when
+ * `appendUpdate` resolves; with `NORMAL` it is in the write-ahead log (safe from a crash of the
+ * process) and reaches the disk at the next checkpoint.
  *
  * Group commit: appends and `updatedAt` touches queued during one turn of the event loop, from
  * every document, are written in one transaction, so one disk flush serves them all. (One flush
@@ -107,12 +109,16 @@ export class SqliteStore implements DocumentStore {
     this.batchTransaction = db.transaction((writes: readonly QueuedWrite[]) => writes.map((write) => this.runWrite(write)))
   }
 
-  /** Opens (creating if needed) `<dataDir>/spanwise.sqlite`, creating `dataDir` too. Throws on I/O errors. */
-  static open(dataDir: string): SqliteStore {
+  /**
+   * Opens (creating if needed) `<dataDir>/spanwise.sqlite`, creating `dataDir` too. Throws on I/O
+   * errors. `synchronous` (default `full`, the server passes its `SQLITE_SYNCHRONOUS`): see
+   * `sqliteSynchronous` in the server options.
+   */
+  static open(dataDir: string, options: { synchronous?: 'normal' | 'full' } = {}): SqliteStore {
     mkdirSync(dataDir, { recursive: true })
     const db = new Database(join(dataDir, SQLITE_FILE_NAME))
     db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
+    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     // Compaction frees pages; incremental auto-vacuum hands them back to the file system (after

@@ -9,11 +9,12 @@ describe('readCollabEnv', () => {
       DATA_DIR: './data',
       CONTENT_DIR: './content',
       LOG_LEVEL: 'info',
+      SQLITE_SYNCHRONOUS: 'normal',
     })
   })
 
   it('reads given values', () => {
-    const env = { COLLAB_PORT: '0', COLLAB_HOST: '127.0.0.1', DATA_DIR: '/var/sw', CONTENT_DIR: '/srv/content', LOG_LEVEL: 'debug' }
+    const env = { COLLAB_PORT: '0', COLLAB_HOST: '127.0.0.1', DATA_DIR: '/var/sw', CONTENT_DIR: '/srv/content', LOG_LEVEL: 'debug', SQLITE_SYNCHRONOUS: 'full' }
     expect(readCollabEnv(env)).toEqual({ ...env, COLLAB_PORT: 0 })
   })
 
@@ -22,6 +23,7 @@ describe('readCollabEnv', () => {
     [{ COLLAB_PORT: '70000' }, 'invalid environment: COLLAB_PORT: COLLAB_PORT must be a port number (0–65535)'],
     [{ DATA_DIR: '' }, 'invalid environment: DATA_DIR: DATA_DIR must not be empty'],
     [{ LOG_LEVEL: 'verbose' }, 'invalid environment: LOG_LEVEL: LOG_LEVEL must be one of debug, info, warn, error'],
+    [{ SQLITE_SYNCHRONOUS: 'off' }, 'invalid environment: SQLITE_SYNCHRONOUS: SQLITE_SYNCHRONOUS must be "normal" or "full"'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => readCollabEnv(env)).toThrow(new CollabEnvError(message))
   })

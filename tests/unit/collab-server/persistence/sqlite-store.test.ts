@@ -152,6 +152,14 @@ describe('SqliteStore', () => {
     expect((await store.loadUpdates('doc')).length).toBe(2)
   })
 
+  it('flushes every commit by default and only at checkpoints with synchronous: normal', async () => {
+    const pragma = (target: SqliteStore) => (target as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })
+    expect(pragma(store)).toBe(2)
+    const relaxed = SqliteStore.open(join(dataDir, 'relaxed'), { synchronous: 'normal' })
+    expect(pragma(relaxed)).toBe(1)
+    await relaxed.close()
+  })
+
   it('uses incremental auto-vacuum, so compaction can give space back', () => {
     const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
     expect(db.pragma('auto_vacuum', { simple: true })).toBe(2)
