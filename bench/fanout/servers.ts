@@ -20,9 +20,20 @@ import type { ClientMode } from './messages'
 
 /** Bundles Spanwise's server (as `npm run build:collab` does) and the relay into plain JavaScript. */
 export async function bundleServers(root: string): Promise<void> {
-  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' } as const
-  await build({ ...common, entryPoints: [path.join(root, 'collab-server', 'main.ts')], outfile: path.join(root, 'collab-server', 'dist', 'main.mjs') })
-  await build({ ...common, entryPoints: [path.join(root, 'bench', 'fanout', 'relay-server.ts')], outfile: path.join(root, 'bench', 'fanout', 'dist', 'relay-server.mjs') })
+  const common = {
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'warning',
+  } as const
+  await build({ ...common, entryPoints: [path.join(root, 'collab-server', 'main.ts')], outdir: path.join(root, 'collab-server', 'dist') })
+  await build({ ...common, entryPoints: [path.join(root, 'bench', 'fanout', 'relay-server.ts')], outdir: path.join(root, 'bench', 'fanout', 'dist') })
 }
 
 export const SERVER_KINDS = ['spanwise', 'stock', 'relay'] as const
