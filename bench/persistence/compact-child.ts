@@ -1,0 +1,38 @@
+/**
+ * One compaction, in its own process (started by suite.ts) so the suite can stop it when it runs
+ * too long: SqliteStore.compact(doc, last seq), the call the server makes, timed.
+ */
+import { SqliteStore } from '../../collab-server/persistence/sqlite-store'
+import { printChildResult, readChildInput } from '../lib/child-process'
+
+interface Input {
+  dataDir: string
+  docId: string
+}
+
+/** What the child reports. */
+export interface CompactChildResult {
+  rowsBefore: number
+  rowsAfter: number
+  compactMs: number
+}
+
+async function main(): Promise<void> {
+  const input = readChildInput<Input>()
+  const store = SqliteStore.open(input.dataDir)
+  try {
+    const updates = await store.loadUpdates(input.docId)
+    const lastSeq = updates.at(-1)?.seq ?? 0
+    const start = performance.now()
+    const rowsAfter = await store.compact(input.docId, lastSeq)
+    const result: CompactChildResult = { rowsBefore: updates.length, rowsAfter, compactMs: performance.now() - start }
+    printChildResult(result)
+  } finally {
+    await store.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})
