@@ -19,6 +19,8 @@ import { CONTENT_FRAGMENT } from '../../editor/model/doc-layout'
 import { spanText } from '../../editor/model/resolve-annotations'
 import { schema } from '../../editor/schema'
 import { encodeInitialDocument, readContent } from '../../editor/yjs/document-content'
+import { seededRandom } from '../lib/seeded-random'
+
 
 /** The seed article's text and title, read through content/documents.json. */
 export function readSeedArticle(root: string): { id: string; title: string; text: string } {
@@ -35,17 +37,6 @@ export function repeatText(text: string, minBytes: number): { text: string; copi
   return { text: Array.from({ length: copies }, () => text.trim()).join('\n\n'), copies }
 }
 
-/** Mulberry32: a small seeded PRNG, so every run builds the same document. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PEOPLE: Person[] = [
   { id: 'user-alice', name: 'Alice Cohen' },

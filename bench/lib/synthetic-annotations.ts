@@ -11,6 +11,8 @@ import type { AnnotationComment, AnnotationType } from '../../editor/model/annot
 import { anchorToJSON } from '../../editor/model/anchors'
 import { createAnnotation } from '../../editor/model/annotation-store'
 import { seedManifestSchema } from '../../editor/import/seed-manifest'
+import { seededRandom } from './seeded-random'
+
 
 /** The seed article's text (the first entry of content/documents.json). */
 export function readSeedArticle(root: string): { title: string; text: string } {
@@ -32,17 +34,6 @@ export function repeatedSeedText(root: string, minChars: number): string {
   return copies.join('\n\n')
 }
 
-/** A small deterministic PRNG (mulberry32), so every run tags the same spans. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** One run of text in document order: its Y.XmlText, plain text and the block it belongs to. */
 interface TextRun {
