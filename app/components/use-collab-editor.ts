@@ -7,6 +7,7 @@ import { UPDATE_REFUSED_CODE, type ConnectionState } from '../../editor/session/
 import { openCollabSession, type CollabSession } from '../../editor/session/collab-session'
 import type { UserIdentity } from '../../editor/user/identity'
 import { createCollabEditorView } from '../../editor/view/create-editor-view'
+import { createStatePacer } from '../../editor/view/state-pacer'
 import type { Presence } from './PresenceList'
 
 function readPresence(session: CollabSession): Presence[] {
@@ -80,8 +81,11 @@ export function useCollabEditor(
     void session.localCache?.whenLoaded.then((loaded) => {
       if (sessionRef.current === session) setLocalCopy(loaded ? 'loaded' : 'none')
     })
+    // Text edits reach the toolbar and panel once typing pauses: a React redraw per keystroke
+    // would cost more than the keystroke (see createStatePacer).
+    const pacer = createStatePacer(setEditorState)
     editorView = createCollabEditorView(mount, session, {
-      onStateChange: setEditorState,
+      onStateChange: pacer.push,
       editable: () => !refused && (permissions.editText || permissions.annotate),
       isTextLocked: () => !permissions.editText,
       getUser: () => ({ id: userRef.current!.id, name: userRef.current!.name }),
@@ -91,8 +95,10 @@ export function useCollabEditor(
     session.awareness.on('change', onAwareness)
     onAwareness()
     setView(editorView)
-    setEditorState(editorView.state)
+    pacer.push(editorView.state)
+    pacer.flush()
     return () => {
+      pacer.cancel()
       session.awareness.off('change', onAwareness)
       editorView?.destroy()
       session.destroy()

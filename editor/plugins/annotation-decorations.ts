@@ -1,5 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model'
-import { Decoration, type DecorationSet } from 'prosemirror-view'
+import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { ResolvedAnnotation } from '../model/resolve-annotations'
 
 const TYPE_LABELS = { event: 'Event', quote: 'Quote', claim: 'Claim' } as const
@@ -46,7 +46,8 @@ export function decorationsFor(annotations: readonly ResolvedAnnotation[], selec
 /**
  * Swaps the highlights of the annotations `ids` for fresh ones built from `annotations`. Old
  * highlights are looked up only inside `ranges` (where they can be), so the cost follows the
- * number of annotations changed, not the number in the document.
+ * number of annotations changed, not the number in the document; when they are a large share of
+ * all annotations, every highlight is drawn again instead.
  */
 export function redecorate(
   decorations: DecorationSet,
@@ -57,6 +58,8 @@ export function redecorate(
   selectedId: string | null,
 ): DecorationSet {
   if (ids.size === 0) return decorations
+  // Swapping a large share one by one costs more than drawing them all again.
+  if (ids.size * 8 > annotations.length) return DecorationSet.create(doc, decorationsFor(annotations, selectedId))
   const stale = new Set<Decoration>()
   for (const [from, to] of ranges) {
     for (const decoration of decorations.find(from, to, (spec) => ids.has(spec.annotationId as string))) stale.add(decoration)

@@ -1,3 +1,4 @@
+import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
@@ -17,6 +18,9 @@ import {
   type AnnotationViewState,
   type RecordRead,
 } from './annotation-state'
+import { changedBlocks } from './changed-blocks'
+import { indexedForChildren } from './indexed-decorations'
+import { observedTransaction } from './observed-transaction'
 
 export { annotationTitle } from './annotation-decorations'
 
@@ -32,6 +36,13 @@ export interface AnnotationContext {
 /** The annotation plugin's state: every annotation resolved against the current document. */
 export interface AnnotationPluginState extends AnnotationViewState {
   context: AnnotationContext
+  /**
+   * The Yjs transaction during which every annotation was last re-read and resolved from Yjs
+   * (a remote change that replaced every block, such as the first sync), or null. Its records
+   * were read after the whole transaction was applied, so the record changes it brought need no
+   * second reading.
+   */
+  fullyResolvedIn: Y.Transaction | null
 }
 
 type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null }
@@ -47,20 +58,34 @@ function anchorResolver(ydoc: Y.Doc, state: EditorState): AnchorResolver {
   }
 }
 
+/** True when every top-level block of `oldDoc` was replaced (the first sync brings the whole document). */
+function replacesEveryBlock(oldDoc: PMNode, newDoc: PMNode): boolean {
+  const change = changedBlocks(oldDoc, newDoc)
+  return change !== null && change.start === 0 && change.oldEnd === oldDoc.content.size && change.newEnd === newDoc.content.size
+}
+
 function applyTransaction(tr: Transaction, prev: AnnotationPluginState, oldState: EditorState, state: EditorState): AnnotationPluginState {
   const meta = tr.getMeta(annotationPluginKey) as AnnotationMeta | undefined
   const { ydoc } = prev.context
   let next: AnnotationViewState = prev
+  let fullyResolvedIn = prev.fullyResolvedIn
   if (meta && 'refresh' in meta) {
     next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev.selectedId, prev.listVersion)
   } else if (tr.docChanged) {
     // y-prosemirror marks the transactions that bring remote (and undone) changes into the editor.
     const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined
-    next = fromYjs ? mapRemoteChange(prev, oldState.doc, state.doc, anchorResolver(ydoc, state)) : mapLocalChange(prev, tr)
+    if (fromYjs && replacesEveryBlock(oldState.doc, state.doc)) {
+      // Every annotation would be re-resolved anyway: read them all once, records included (the
+      // first sync brings the text and the records in one Yjs transaction).
+      next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev.selectedId, prev.listVersion)
+      fullyResolvedIn = observedTransaction(ydoc)
+    } else {
+      next = fromYjs ? mapRemoteChange(prev, oldState.doc, state.doc, anchorResolver(ydoc, state)) : mapLocalChange(prev, tr)
+    }
   }
   if (meta && 'changed' in meta) next = replaceRecords(next, state.doc, meta.changed, anchorResolver(ydoc, state))
   if (meta && 'select' in meta) next = selectIn(next, state.doc, meta.select)
-  return next === prev ? prev : { ...next, context: prev.context }
+  return next === prev ? prev : { ...next, context: prev.context, fullyResolvedIn }
 }
 
 /** The annotations under a document position, innermost (shortest) first. */
@@ -87,6 +112,8 @@ function changedIds(map: Y.Map<unknown>, events: readonly Y.YEvent<Y.AbstractTyp
  * only the records that changed. Click a highlight to select it.
  */
 export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationPluginState> {
+  // Track which Yjs transaction is being observed from now on, before the first sync arrives.
+  observedTransaction(context.ydoc)
   return new Plugin<AnnotationPluginState>({
     key: annotationPluginKey,
     state: {
@@ -97,11 +124,15 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         decorations: DecorationSet.create(state.doc, []),
         selectedId: null,
         listVersion: 0,
+        fullyResolvedIn: null,
       }),
       apply: (tr, prev, oldState, state) => applyTransaction(tr, prev, oldState, state),
     },
     props: {
-      decorations: (state) => annotationPluginKey.getState(state)?.decorations,
+      decorations: (state) => {
+        const decorations = annotationPluginKey.getState(state)?.decorations
+        return decorations && indexedForChildren(decorations)
+      },
       handleClick: (view, pos) => {
         const [innermost] = annotationsAt(view.state, pos)
         const selectedId = innermost?.id ?? null
@@ -118,10 +149,12 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
       // Records are re-read after the whole Yjs transaction: when it also changed the text,
       // y-prosemirror has brought that change into the editor by then, so anchors and the
       // editor's document agree.
-      const flush = () => {
+      const flush = (transaction: Y.Transaction) => {
         const ids = pending
         pending = new Set()
         if (view.isDestroyed || ids.size === 0) return
+        // Already read, after this very transaction, by a full resolve.
+        if (getAnnotationState(view.state).fullyResolvedIn === transaction) return
         const changed = new Map([...ids].map((id) => [id, readAnnotation(ydoc, id)] as const))
         view.dispatch(view.state.tr.setMeta(annotationPluginKey, { changed }))
       }

@@ -77,16 +77,29 @@ function changedRanges(tr: Transaction): Array<[number, number]> {
 }
 
 /**
+ * The lowest position any step of the transaction changed: positions before it are the same in
+ * the old and the new document (each step changes only positions at or after its own lowest
+ * change, which is at or after this one).
+ */
+function firstChangedPosition(tr: Transaction): number {
+  let lowest = Infinity
+  for (const map of tr.mapping.maps) map.forEach((oldStart) => (lowest = Math.min(lowest, oldStart)))
+  return lowest
+}
+
+/**
  * A local transaction: positions are mapped instead of re-resolving anchors. Starts map to the
  * right of inserted text and ends to the left, exactly as the Yjs anchors behave (text typed at a
  * boundary stays outside). Only annotations touching a changed range are re-read from the text.
  */
 export function mapLocalChange(prev: AnnotationViewState, tr: Transaction): AnnotationViewState {
   const ranges = changedRanges(tr)
+  const unchangedBefore = firstChangedPosition(tr)
   const touched = new Set<string>()
   let listChanged = false
   const annotations = prev.annotations.map((annotation) => {
-    if (annotation.status === 'detached') return annotation
+    // Spans that end before the first change neither move nor touch a changed range.
+    if (annotation.status === 'detached' || annotation.to < unchangedBefore) return annotation
     const from = tr.mapping.map(annotation.from, 1)
     const to = tr.mapping.map(annotation.to, -1)
     if (!ranges.some(([start, end]) => from <= end && to >= start)) {

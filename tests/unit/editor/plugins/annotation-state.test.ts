@@ -5,7 +5,8 @@ import * as Y from 'yjs'
 import { readAnnotation, updateAnnotation } from '../../../../editor/model/annotation-store'
 import { CONTENT_FRAGMENT } from '../../../../editor/model/doc-layout'
 import { resolveAnnotations } from '../../../../editor/model/resolve-annotations'
-import { fromSnapshot, mapRemoteChange, replaceRecords, selectIn, type AnnotationViewState } from '../../../../editor/plugins/annotation-state'
+import { EditorState } from 'prosemirror-state'
+import { fromSnapshot, mapLocalChange, mapRemoteChange, replaceRecords, selectIn, type AnnotationViewState } from '../../../../editor/plugins/annotation-state'
 import { changedBlocks } from '../../../../editor/plugins/changed-blocks'
 import { schema } from '../../../../editor/schema'
 import { anchorsFor, annotateRange, createReplicas, measurerFor, runText, textRuns } from '../model/support/replicas'
@@ -199,3 +200,43 @@ describe('replaceRecords and selectIn', () => {
     expect(shown(state)).toEqual(shown(fullyResolved(ydoc!, doc, state.annotations[3]!.id)))
   })
 })
+
+describe('mapLocalChange', () => {
+  for (const seed of [5, 6, 7]) {
+    it(`matches a full re-resolution after every one of 100 random local edits (seed ${seed})`, () => {
+      const rng = random(seed)
+      const [ydoc] = createReplicas(1)
+      annotateRandomly(ydoc!, rng, 80)
+      const build = editorDocBuilder(ydoc!)
+      let editor = EditorState.create({ schema, doc: build() })
+      let state = fullyResolved(ydoc!, editor.doc)
+      let moved = 0
+      for (let step = 0; step < 100; step++) {
+        // The same edit typed in the editor and made in Yjs, as y-prosemirror would write it.
+        const runs = textRuns(ydoc!).filter((run) => run.length > 0)
+        const run = rng.pick(runs)
+        const start = measurerFor(ydoc!).contentStart(run)!
+        const tr = editor.tr
+        if (rng.next() < 0.6) {
+          const index = rng.int(run.length + 1)
+          const text = rng.pick(['a', 'bb', ' ', 'é'])
+          tr.insertText(text, start + index)
+          run.insert(index, text)
+        } else {
+          const index = rng.int(run.length)
+          const length = 1 + rng.int(Math.min(6, run.length - index))
+          tr.delete(start + index, start + index + length)
+          run.delete(index, length)
+        }
+        editor = editor.apply(tr)
+        expect(editor.doc.eq(build()), `step ${step}: the editor and Yjs agree`).toBe(true)
+        const before = state.annotations
+        state = mapLocalChange(state, tr)
+        moved += state.annotations.filter((annotation, index) => annotation !== before[index]).length
+        expect(shown(state), `step ${step}`).toEqual(shown(fullyResolved(ydoc!, editor.doc)))
+      }
+      expect(moved).toBeGreaterThan(0)
+    })
+  }
+})
+
