@@ -4,13 +4,14 @@
  * kept in IndexedDB:
  * - `/_next/static/*` (content-hashed build output): cache first.
  * - navigations to `/docs/*`: network first; the last good page is kept and served when the
- *   network fails (or the app answers 5xx). A 404 forgets the page.
+ *   network fails (or the app answers 5xx). A 404 forgets the page. Pages opened with a `token`
+ *   (share and admin links) are never cached: the token must not stay on the device.
  * - a `{type: 'cache-page', page, assets}` message (from the page's registration component on the
  *   first, uncontrolled visit) stores that page and its static assets; the reply on the message
  *   port is `{ok: true}` once they are stored.
  * Everything else goes to the network untouched.
  */
-export const CACHE_VERSION = 'v1'
+export const CACHE_VERSION = 'v2'
 
 export const SERVICE_WORKER_SOURCE = `// Spanwise offline service worker (${CACHE_VERSION}).
 const STATIC_CACHE = 'spanwise-static-${CACHE_VERSION}'
@@ -30,7 +31,9 @@ self.addEventListener('activate', (event) => {
 
 const sameOrigin = (url) => url.origin === self.location.origin
 const isStaticAsset = (url) => sameOrigin(url) && url.pathname.startsWith('/_next/static/')
-const isDocumentPage = (url) => sameOrigin(url) && url.pathname.startsWith('/docs/')
+// A page opened with a share or admin link carries its token (in the address and the page): never
+// cached, so no token is kept on the device.
+const isDocumentPage = (url) => sameOrigin(url) && url.pathname.startsWith('/docs/') && !url.searchParams.has('token')
 
 self.addEventListener('fetch', (event) => {
   const request = event.request

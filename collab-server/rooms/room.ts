@@ -88,6 +88,8 @@ export class Room {
   private readonly tasks: TaskQueue
   private writes: Promise<void> = Promise.resolve()
   private failed = false
+  /** Bytes of pending content each peer's updates added since the document last had none. */
+  private readonly pendingByPeer = new Map<RoomPeer, number>()
   /** Set by {@link disband}: peers that join later are closed with it. */
   private disbanded: { code: CloseCodeValue; reason: string } | null = null
 
@@ -245,22 +247,34 @@ export class Room {
   }
 
   /**
-   * Applies a peer's update; drops the pending content and closes the peer when the update left
-   * more than `maxPendingBytes` pending (the part Yjs integrated stays).
+   * Applies a peer's update. Pending content is counted per peer (the bytes each one's updates
+   * added); when the document's pending content passes `maxPendingBytes`, all of it is dropped and
+   * the peer that added the most is closed (the part Yjs integrated stays). Pending content no
+   * peer added (loaded from storage) is dropped without closing anyone.
    */
   private applyPeerUpdate(state: PeerState, update: Uint8Array): void {
     const { peer } = state.origin
+    const before = pendingBytes(this.doc)
     // Checked even when Yjs threw half-way (the peer is closed as malformed then): nothing is left behind.
-    const applied = this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, update, state.origin))
+    this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, update, state.origin))
     const pending = pendingBytes(this.doc)
+    if (pending === 0) {
+      this.pendingByPeer.clear()
+      return
+    }
+    if (pending > before) this.pendingByPeer.set(peer, (this.pendingByPeer.get(peer) ?? 0) + pending - before)
     const limit = this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES
     if (pending <= limit) return
+    let culprit: RoomPeer | null = null
+    for (const [candidate, bytes] of this.pendingByPeer) if (culprit === null || bytes > (this.pendingByPeer.get(culprit) ?? 0)) culprit = candidate
     dropPending(this.doc)
-    state.refused = true
-    this.deps.logger.warn('pending-dropped', { docId: this.id, peer: peer.id, pendingBytes: pending, limit })
-    if (!applied) return
+    this.pendingByPeer.clear()
+    this.deps.logger.warn('pending-dropped', { docId: this.id, peer: culprit?.id ?? null, pendingBytes: pending, limit })
+    const culpritState = culprit === null ? undefined : this.peers.get(culprit)
+    if (!culprit || !culpritState || culpritState.refused) return
+    culpritState.refused = true
     this.deps.onUpdateRefused?.('unresolvable')
-    peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
+    culprit.close(CloseCode.UnknownContent, 'update refers to unknown content')
   }
 
   /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. False when it threw. */

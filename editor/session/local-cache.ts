@@ -6,6 +6,9 @@ import type * as Y from 'yjs'
  * The creation stamp is part of the name so that a document deleted and re-created under the same
  * id (a wiped data directory, a re-imported seed) never merges an old local copy into the new one.
  */
+/** How long discarding the local copy waits for IndexedDB to delete it. */
+const CLEAR_WAIT_MS = 2000
+
 export function localCacheName(docId: string, createdAt: string): string {
   return `spanwise:${docId}:${createdAt}`
 }
@@ -54,10 +57,15 @@ export function openLocalCache(name: string, ydoc: Y.Doc): LocalCache | null {
     isLoaded: () => loaded,
     whenLoaded,
     destroy,
-    // y-indexeddb's own clearData() does not wait for the deletion; this does.
+    // y-indexeddb's own clearData() does not wait for the deletion; this does, for a while: another
+    // tab holding the database open blocks the deletion until it closes, and a fresh session must
+    // not wait for that (a later open of the same name queues behind the deletion anyway).
     clear: async () => {
       await destroy()
-      await clearDocument(name).catch(() => undefined)
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const blocked = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLEAR_WAIT_MS)))
+      await Promise.race([clearDocument(name).catch(() => undefined), blocked])
+      clearTimeout(timer)
     },
   }
 }

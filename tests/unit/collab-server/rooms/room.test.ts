@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../../../collab-server/close-codes'
-import { Room } from '../../../../collab-server/rooms/room'
+import { Room, pendingBytes } from '../../../../collab-server/rooms/room'
 import { readContent } from '../../../../editor/yjs/document-content'
 import { FakePeer, settle } from '../support/fake-peer'
 import { Gate } from '../support/memory-store'
@@ -229,6 +229,29 @@ describe('Room', () => {
       expect(bystander.sentTypes).toEqual(['sync-step-1', 'sync-update'])
       const stored = docOf(...(await store.loadUpdates('doc')).map((row) => row.data))
       expect(stored.getText('notes').toString()).toBe('applied')
+      await room.close()
+    })
+
+    it('closes the peer that added most of the pending content, not the one whose update tipped it over', async () => {
+      const heavy = updateWithGap('missing one', 'y'.repeat(300))
+      const light = updateWithGap('missing two', ' z')
+      const sizeOf = (...updates: Uint8Array[]) => {
+        const scratch = new Y.Doc()
+        for (const update of updates) Y.applyUpdate(scratch, update)
+        return pendingBytes(scratch)
+      }
+      // The limit lies between what the heavy update leaves pending and what both leave.
+      expect(sizeOf(heavy)).toBeLessThan(sizeOf(heavy, light))
+      const { room, refused, sender, bystander } = await pendingFixture(sizeOf(heavy, light) - 1)
+      room.receive(sender, { type: 'sync-update', update: heavy })
+      await room.idle()
+      expect(sender.closedWith).toBeNull()
+      room.receive(bystander, { type: 'sync-update', update: light })
+      await room.idle()
+      expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
+      expect(bystander.closedWith).toBeNull()
+      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(refused).toEqual(['unresolvable'])
       await room.close()
     })
 
