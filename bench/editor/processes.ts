@@ -4,26 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { openSync, readFileSync } from 'node:fs'
-import net from 'node:net'
 
 /** A started child process with its log file. */
 export interface Child {
   readonly name: string
   readonly process: ChildProcess
   readonly logFile: string
-}
-
-/** A free TCP port on 127.0.0.1 (asks the OS for port 0, then releases it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))))
-    })
-  })
 }
 
 /** Starts `command args` in `cwd`, detached, stdout and stderr appended to `logFile`. */

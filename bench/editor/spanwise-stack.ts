@@ -8,7 +8,8 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { freePort, logTail, startChild, stopChild, waitForHttp, type Child } from './processes'
+import { freePort } from '../lib/free-port'
+import { logTail, startChild, stopChild, waitForHttp, type Child } from './processes'
 
 const run = promisify(execFile)
 const BUILD_DIR = '.next-bench'

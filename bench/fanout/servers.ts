@@ -12,10 +12,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { build } from 'esbuild'
+import { freePort } from '../lib/free-port'
 import type { ClientMode } from './messages'
 
 /** Bundles Spanwise's server (as `npm run build:collab` does) and the relay into plain JavaScript. */
@@ -56,20 +56,6 @@ export interface ServerProcess {
 
 const START_TIMEOUT_MS = 60_000
 const STOP_GRACE_MS = 10_000
-
-/** A port that was free a moment ago (for the stock server, which prints only the port it was given). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** Waits for the line announcing the port; keeps draining stdout afterwards so the pipe never fills. */
 function waitForPort(child: ChildProcess, kind: ServerKind, pattern: RegExp): Promise<number> {

@@ -3,8 +3,7 @@ import {
   createDocument,
   editorOf,
   highlightText,
-  newPerson,
-  openDocument,
+  openAsAdaAndBea,
   placeCaret,
   saveScreenshot,
   selectText,
@@ -19,13 +18,10 @@ test.afterEach(async () => {
   for (const person of people.splice(0)) await person.context.close()
 })
 
-/** Ada and Bea, each with the document open and synced. */
-async function openAsAdaAndBea(browser: Browser, id: string) {
-  const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const bea = await newPerson(browser, 'Bea', '#D55E00')
+/** Ada's and Bea's pages, with the document open and synced; their contexts close after the test. */
+async function openPagesOfAdaAndBea(browser: Browser, id: string) {
+  const { ada, bea } = await openAsAdaAndBea(browser, id)
   people.push(ada, bea)
-  await openDocument(ada.page, id)
-  await openDocument(bea.page, id)
   return { ada: ada.page, bea: bea.page }
 }
 
@@ -43,7 +39,7 @@ const listedTexts = (page: Page) => page.getByTestId('annotation-list').locator(
 test('a claim tagged by Ada highlights the same words for Bea and grows only by text typed inside it', async ({ browser, request }) => {
   const source = 'Claim boundaries\n\nRussia is a reliable partner of Israel, the minister said on Tuesday.\n\nA second paragraph stays as it is.'
   const id = await createDocument(request, { title: 'Claim boundaries', format: 'txt', source })
-  const { ada, bea } = await openAsAdaAndBea(browser, id)
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, id)
 
   const claimId = await tagText(ada, 'Russia is a reliable partner', 'Claim')
   await expect(detailOf(ada).locator('.type-badge')).toHaveText('Claim')
@@ -71,7 +67,7 @@ test('a claim tagged by Ada highlights the same words for Bea and grows only by 
 test('a verdict given by Ada shows as changed since review for both once Bea edits the claim', async ({ browser, request }) => {
   const source = 'Reviews\n\nRussia is a reliable partner of Israel, the minister said.'
   const id = await createDocument(request, { title: 'Reviews', format: 'txt', source })
-  const { ada, bea } = await openAsAdaAndBea(browser, id)
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, id)
 
   const claimId = await tagText(ada, 'Russia is a reliable partner', 'Claim')
   await detailOf(ada).getByLabel('Verdict').selectOption({ label: 'False' })
@@ -104,7 +100,7 @@ test('type chips, search, verdict and author filters narrow the list; comments r
     'Turkey opposed both moves.',
   ].join('\n\n')
   const id = await createDocument(request, { title: 'Filters', format: 'txt', source })
-  const { ada, bea } = await openAsAdaAndBea(browser, id)
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, id)
 
   await tagText(ada, 'The summit in Helsinki took place in July 2018', 'Event')
   await tagText(ada, 'We are good partners.', 'Quote')
@@ -168,7 +164,7 @@ test('type chips, search, verdict and author filters narrow the list; comments r
 test('Mod-Alt-2 tags a quote with its speaker pre-filled', async ({ browser, request }) => {
   const source = 'Speakers\n\nIn 2011, Putin said: "Israel is special to us."'
   const id = await createDocument(request, { title: 'Speakers', format: 'txt', source })
-  const { ada, bea } = await openAsAdaAndBea(browser, id)
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, id)
 
   await selectText(ada, 'Israel is special to us.')
   await ada.keyboard.press('Control+Alt+2')
@@ -183,7 +179,7 @@ test('Mod-Alt-2 tags a quote with its speaker pre-filled', async ({ browser, req
 test('deleting all of a span detaches it for both; it re-attaches to new words; Undo brings a deleted one back', async ({ browser, request }) => {
   const source = 'Detaching\n\nThe ministers met in Moscow on Tuesday. They signed nothing.\n\nA later meeting took place in Sochi.'
   const id = await createDocument(request, { title: 'Detaching', format: 'txt', source })
-  const { ada, bea } = await openAsAdaAndBea(browser, id)
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, id)
 
   const eventId = await tagText(ada, 'met in Moscow', 'Event')
   await expectHighlight(bea, eventId, 'met in Moscow')
@@ -224,7 +220,7 @@ test('deleting all of a span detaches it for both; it re-attaches to new words; 
 test('an impossible event date is refused with a message naming the field, and nothing is saved', async ({ browser, request }) => {
   const source = 'Validation\n\nThe meeting at Trump Tower took place in late September 2016.'
   const id = await createDocument(request, { title: 'Validation', format: 'txt', source })
-  const { ada, bea } = await openAsAdaAndBea(browser, id)
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, id)
 
   const eventId = await tagText(ada, 'The meeting at Trump Tower', 'Event')
   const dateField = (page: Page) => detailOf(page).getByLabel(/^Date/)
@@ -268,7 +264,7 @@ const SEED_SPANS: Array<{ type: 'Event' | 'Quote' | 'Claim'; text: string }> = [
 ]
 
 test('the seed article with a dozen annotations of every type: screenshots', async ({ browser }) => {
-  const { ada, bea } = await openAsAdaAndBea(browser, 'israel-russia-part-2')
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, 'israel-russia-part-2')
   const ids: string[] = []
   for (const span of SEED_SPANS) ids.push(await tagText(ada, span.text, span.type))
 

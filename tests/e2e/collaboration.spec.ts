@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test'
-import { createDocument, editorOf, expectConnected, newPerson, openDocument, placeCaret, saveScreenshot } from './support/app'
+import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 
 const SOURCE = 'Shared notes\n\nThe meeting was held in Moscow.\n\nA second paragraph stays as it is.'
@@ -10,10 +10,7 @@ async function paragraphTexts(editor: Locator) {
 
 test('two people type into the same paragraph at once and converge; cursors carry names', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Concurrent typing', format: 'txt', source: SOURCE })
-  const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const bea = await newPerson(browser, 'Bea', '#D55E00')
-  const adaEditor = await openDocument(ada.page, id)
-  const beaEditor = await openDocument(bea.page, id)
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
 
   await placeCaret(adaEditor, 0, 'start')
   await placeCaret(beaEditor, 0, 'end')
@@ -41,10 +38,7 @@ test('two people type into the same paragraph at once and converge; cursors carr
 
 test('undo takes back only my own typing', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Undo per user', format: 'txt', source: SOURCE })
-  const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const bea = await newPerson(browser, 'Bea', '#D55E00')
-  const adaEditor = await openDocument(ada.page, id)
-  const beaEditor = await openDocument(bea.page, id)
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
 
   await placeCaret(adaEditor, 0, 'end')
   await ada.page.keyboard.type(' (Ada)')
@@ -71,10 +65,7 @@ test('undo takes back only my own typing', async ({ browser, request }) => {
 
 test('a collab server restart loses nothing and typing after reconnection syncs', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Restart survival', format: 'txt', source: SOURCE })
-  const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const bea = await newPerson(browser, 'Bea', '#D55E00')
-  const adaEditor = await openDocument(ada.page, id)
-  const beaEditor = await openDocument(bea.page, id)
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
 
   await placeCaret(adaEditor, 0, 'end')
   await ada.page.keyboard.type(' Typed before the restart.')

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { createDocument, editorOf, expectConnected, newPerson, openDocument, placeCaret, saveScreenshot } from './support/app'
+import { createDocument, editorOf, expectConnected, openAsAdaAndBea, placeCaret, saveScreenshot } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 import { E2E } from './support/e2e-env'
 import * as Y from 'yjs'
@@ -38,10 +38,7 @@ async function typeAtEnd(editor: Locator, paragraph: number, text: string) {
 
 test('a browser that goes offline keeps editing; its edits merge when it is back online', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Offline merge', format: 'txt', source: SOURCE })
-  const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const bea = await newPerson(browser, 'Bea', '#D55E00')
-  const adaEditor = await openDocument(ada.page, id)
-  const beaEditor = await openDocument(bea.page, id)
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
   const adaWord = uniqueWord('adaoffline')
   const beaWord = uniqueWord('beaonline')
 
@@ -69,10 +66,7 @@ test('a browser that goes offline keeps editing; its edits merge when it is back
 
 test('a reload while offline shows the copy saved on this device; it syncs once back online', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Offline reload', format: 'txt', source: SOURCE })
-  const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const bea = await newPerson(browser, 'Bea', '#D55E00')
-  const adaEditor = await openDocument(ada.page, id)
-  const beaEditor = await openDocument(bea.page, id)
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
   await expectOfflineReady(ada.page)
   const word = uniqueWord('reloadoffline')
 
@@ -100,10 +94,7 @@ test('a reload while offline shows the copy saved on this device; it syncs once 
 
 test('a collab server restart shows "server restarting", then recovers and syncs', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Restart notice', format: 'txt', source: SOURCE })
-  const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const bea = await newPerson(browser, 'Bea', '#D55E00')
-  const adaEditor = await openDocument(ada.page, id)
-  const beaEditor = await openDocument(bea.page, id)
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
 
   // Record every state the badge goes through, so a quick restart cannot hide the notice.
   await ada.page.evaluate(() => {

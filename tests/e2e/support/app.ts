@@ -44,6 +44,15 @@ export async function openDocument(page: Page, id: string): Promise<Locator> {
   return editor
 }
 
+/** Ada and Bea, each in a browser context of their own, with the document open and synced. */
+export async function openAsAdaAndBea(browser: Browser, id: string) {
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const bea = await newPerson(browser, 'Bea', '#D55E00')
+  const adaEditor = await openDocument(ada.page, id)
+  const beaEditor = await openDocument(bea.page, id)
+  return { ada, bea, adaEditor, beaEditor }
+}
+
 export async function expectConnected(page: Page, timeout = 15_000) {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout })
 }
