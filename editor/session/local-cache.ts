@@ -1,5 +1,6 @@
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
+import { UnsavedUpdates, type SyncStorage } from './unsaved-updates'
 
 /**
  * The IndexedDB database that keeps this browser's copy of a document: `spanwise:<docId>:<createdAt>`.
@@ -40,18 +41,72 @@ export interface LocalCache {
 export function openLocalCache(name: string, ydoc: Y.Doc): LocalCache | null {
   if (!hasIndexedDb()) return null
   const persistence = new IndexeddbPersistence(name, ydoc)
+  const unsaved = new UnsavedUpdates(`${name}:unsaved`, browserStorage())
   let loaded = false
+  let destroyed: Promise<void> | null = null
   // y-indexeddb emits nothing when IndexedDB cannot be opened (private modes, quota); `_db` rejects.
   const opened = persistence._db
   const whenLoaded = new Promise<boolean>((resolve) => {
     persistence.whenSynced.then(() => {
+      if (destroyed) return
       loaded = true
+      // What a previous page could not write to IndexedDB before it unloaded (see UnsavedUpdates).
+      const left = unsaved.take()
+      if (left) Y.applyUpdate(ydoc, left, UNSAVED_ORIGIN)
+      takeBarrier()
       resolve(true)
     })
-    opened.catch(() => resolve(false))
+    opened.catch(() => {
+      unsaved.discard() // no IndexedDB: there is no local copy to complete either
+      ydoc.off('update', onUpdate)
+      resolve(false)
+    })
   })
-  let destroyed: Promise<void> | null = null
-  const destroy = () => (destroyed ??= persistence.destroy().catch(() => undefined))
+
+  // y-indexeddb writes each update in its own transaction, registered before this listener. A
+  // read-only transaction over the same store starts only after every read-write transaction created
+  // before it has finished, so when it completes, the updates added before it are on disk.
+  let barrier = false
+  function takeBarrier() {
+    const db = persistence.db
+    if (barrier || !db || !loaded || unsaved.size === 0 || destroyed) return
+    const count = unsaved.size
+    let transaction: IDBTransaction
+    try {
+      transaction = db.transaction(['updates'], 'readonly')
+      transaction.objectStore('updates').count()
+    } catch {
+      return // the database is closing; pagehide still has the updates
+    }
+    barrier = true
+    transaction.oncomplete = () => {
+      barrier = false
+      unsaved.confirm(count)
+      takeBarrier()
+    }
+    transaction.onabort = transaction.onerror = () => {
+      barrier = false
+    }
+  }
+  function onUpdate(update: Uint8Array, origin: unknown) {
+    if (origin === persistence) return // read from IndexedDB: already there
+    unsaved.add(update)
+    takeBarrier()
+  }
+  ydoc.on('update', onUpdate)
+  const onPageHide = () => unsaved.flush()
+  window.addEventListener('pagehide', onPageHide)
+
+  const destroy = () => {
+    if (destroyed) return destroyed
+    ydoc.off('update', onUpdate)
+    window.removeEventListener('pagehide', onPageHide)
+    // Closing the database lets the transactions in flight finish; in case the page unloads first,
+    // the updates not yet confirmed go to storage too (applying them twice changes nothing).
+    unsaved.flush()
+    destroyed = persistence.destroy().catch(() => undefined)
+    return destroyed
+  }
   return {
     name,
     isLoaded: () => loaded,
@@ -62,10 +117,22 @@ export function openLocalCache(name: string, ydoc: Y.Doc): LocalCache | null {
     // not wait for that (a later open of the same name queues behind the deletion anyway).
     clear: async () => {
       await destroy()
+      unsaved.discard()
       let timer: ReturnType<typeof setTimeout> | undefined
       const blocked = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLEAR_WAIT_MS)))
       await Promise.race([clearDocument(name).catch(() => undefined), blocked])
       clearTimeout(timer)
     },
+  }
+}
+
+/** The origin of updates recovered from storage (any origin but y-indexeddb's makes it store them). */
+const UNSAVED_ORIGIN = Symbol('unsaved updates from a previous page')
+
+function browserStorage(): SyncStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage
+  } catch {
+    return null // access denied (storage disabled for this site)
   }
 }

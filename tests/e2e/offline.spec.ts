@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test'
 import { createDocument, editorOf, expectConnected, openAsAdaAndBea, placeCaret, saveScreenshot } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 import { E2E } from './support/e2e-env'
@@ -29,6 +29,16 @@ async function serverText(id: string): Promise<string> {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()))
   return doc.getXmlFragment(CONTENT_FRAGMENT).toString()
+}
+
+/** Ada and Bea on a new document; the page is ready for offline use and Ada's browser is offline. */
+async function adaOfflineWithBea(browser: Browser, request: APIRequestContext, title: string) {
+  const id = await createDocument(request, { title, format: 'txt', source: SOURCE })
+  const people = await openAsAdaAndBea(browser, id)
+  await expectOfflineReady(people.ada.page)
+  await people.ada.context.setOffline(true)
+  await expectOffline(people.ada.page)
+  return { id, ...people }
 }
 
 async function typeAtEnd(editor: Locator, paragraph: number, text: string) {
@@ -65,13 +75,8 @@ test('a browser that goes offline keeps editing; its edits merge when it is back
 })
 
 test('a reload while offline shows the copy saved on this device; it syncs once back online', async ({ browser, request }) => {
-  const id = await createDocument(request, { title: 'Offline reload', format: 'txt', source: SOURCE })
-  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
-  await expectOfflineReady(ada.page)
+  const { id, ada, bea, adaEditor, beaEditor } = await adaOfflineWithBea(browser, request, 'Offline reload')
   const word = uniqueWord('reloadoffline')
-
-  await ada.context.setOffline(true)
-  await expectOffline(ada.page)
   await typeAtEnd(adaEditor, 0, ` ${word}`)
   await expect(adaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
 
@@ -88,6 +93,44 @@ test('a reload while offline shows the copy saved on this device; it syncs once 
   await expectConnected(ada.page)
   await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
   await expect.poll(() => serverText(id)).toContain(word)
+  await ada.context.close()
+  await bea.context.close()
+})
+
+/**
+ * Holds a read-write transaction open on this document's IndexedDB copy, so y-indexeddb's writes
+ * queue behind it and are still in flight when the page unloads (which aborts them).
+ */
+async function stallLocalCopy(page: Page, docId: string) {
+  await page.evaluate(async (prefix) => {
+    const names = (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith(prefix))
+    if (names.length !== 1) throw new Error(`expected one local copy named ${prefix}…, found ${names.length}`)
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(names[0])
+      open.onerror = () => reject(open.error)
+      open.onsuccess = () => {
+        const store = open.result.transaction(['updates'], 'readwrite').objectStore('updates')
+        const keepBusy = () => (store.count().onsuccess = keepBusy)
+        keepBusy()
+        resolve()
+      }
+    })
+  }, `spanwise:${docId}:`)
+}
+
+test('keystrokes IndexedDB has not written when the page reloads are kept (pagehide saves them)', async ({ browser, request }) => {
+  const { id, ada, bea, adaEditor, beaEditor } = await adaOfflineWithBea(browser, request, 'Offline unload')
+  const word = uniqueWord('unsaved')
+  await stallLocalCopy(ada.page, id)
+  await typeAtEnd(adaEditor, 0, ` ${word}`)
+  await expect(adaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  await ada.page.reload()
+  await expectOffline(ada.page)
+  await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+
+  await ada.context.setOffline(false)
+  await expectConnected(ada.page)
+  await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
   await ada.context.close()
   await bea.context.close()
 })
