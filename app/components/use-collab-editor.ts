@@ -53,6 +53,7 @@ export function useCollabEditor(
     const mount = mountRef.current
     if (!mount || !user) return
     let refused = false
+    let disposed = false
     let editorView: EditorView | null = null
     const session: CollabSession = openCollabSession({
       serverUrl: collabUrl,
@@ -61,12 +62,13 @@ export function useCollabEditor(
       user,
       params: token ? { token } : {},
       onStateChange: (state) => {
+        if (disposed) return
         if (state.status === 'refused' && state.code === UPDATE_REFUSED_CODE) {
           setDiscarded(state.reason ?? 'a change was refused')
           // The refused change is in IndexedDB too: delete that copy before the fresh session opens it.
           refused = true
           editorView?.setProps({})
-          void session.discardLocalCache().finally(() => setGeneration((value) => value + 1))
+          void session.discardLocalCache().finally(() => disposed || setGeneration((value) => value + 1))
           return
         }
         refused = state.status === 'refused'
@@ -98,6 +100,7 @@ export function useCollabEditor(
     pacer.push(editorView.state)
     pacer.flush()
     return () => {
+      disposed = true
       pacer.cancel()
       session.awareness.off('change', onAwareness)
       editorView?.destroy()

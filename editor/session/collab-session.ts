@@ -58,7 +58,10 @@ const onlineNow = () => (typeof navigator === 'undefined' ? true : navigator.onL
  */
 export function openCollabSession(options: CollabSessionOptions): CollabSession {
   const ydoc = new Y.Doc()
-  const localCache = options.createdAt ? openLocalCache(localCacheName(options.docId, options.createdAt), ydoc) : null
+  let destroyed = false
+  const localCache = options.createdAt
+    ? openLocalCache(localCacheName(options.docId, options.createdAt), ydoc, { onLost: () => destroyed || update({ savedOnDevice: false }) })
+    : null
   const provider = new WebsocketProvider(options.serverUrl, options.docId, ydoc, {
     params: options.params ?? {},
     ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
@@ -100,13 +103,12 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
   })
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => update({ refusal: { code, reason } }))
   void localCache?.whenLoaded.then((loaded) => {
-    if (!loaded) update({ savedOnDevice: false })
+    if (!loaded && !destroyed) update({ savedOnDevice: false })
   })
 
   // Offline: close the socket (a half-open one would swallow edits) and stop retrying; watch for the
   // network to come back (the `online` event, and a slow poll in case that event never comes).
   let onlineWatch: ReturnType<typeof setInterval> | null = null
-  let destroyed = false
   const stopWatching = () => {
     if (onlineWatch !== null) clearInterval(onlineWatch)
     onlineWatch = null

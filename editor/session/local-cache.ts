@@ -33,33 +33,63 @@ export interface LocalCache {
   destroy(): Promise<void>
 }
 
+export interface LocalCacheOptions {
+  /**
+   * Called once if the copy stops being kept after it was opened: another tab deleted the
+   * database (its session was refused), or IndexedDB failed a write. Editing goes on without it.
+   */
+  onLost?: () => void
+}
+
 /**
  * Keeps `ydoc` in IndexedDB under `name`: stored updates are applied to it (they merge with what
  * the server sends, as any Yjs update does) and every later change is stored. Returns null where
  * there is no IndexedDB.
  */
-export function openLocalCache(name: string, ydoc: Y.Doc): LocalCache | null {
+export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOptions = {}): LocalCache | null {
   if (!hasIndexedDb()) return null
   const persistence = new IndexeddbPersistence(name, ydoc)
   const unsaved = new UnsavedUpdates(`${name}:unsaved`, browserStorage())
   let loaded = false
-  let destroyed: Promise<void> | null = null
+  let closed: Promise<void> | null = null
+
+  // y-indexeddb's update listener is the Y.Doc's first, and Yjs stops calling listeners after one
+  // throws: a write on a closed database (another tab deleted it) would keep every later edit from
+  // reaching the websocket provider. Its writes are wrapped so that a failure ends the copy instead.
+  const storeUpdate = persistence._storeUpdate
+  ydoc.off('update', storeUpdate)
+  persistence._storeUpdate = (update: Uint8Array, origin: unknown) => {
+    try {
+      storeUpdate(update, origin)
+    } catch {
+      lose()
+    }
+  }
+  ydoc.on('update', persistence._storeUpdate)
+
   // y-indexeddb emits nothing when IndexedDB cannot be opened (private modes, quota); `_db` rejects.
-  const opened = persistence._db
+  let resolveLoaded: (loaded: boolean) => void = () => undefined
   const whenLoaded = new Promise<boolean>((resolve) => {
+    resolveLoaded = resolve
+    persistence._db.then(
+      (db) => db.addEventListener('versionchange', () => lose()), // another tab is deleting it
+      () => {
+        stopTracking()
+        // A previous page's unconfirmed updates are the only copy of those edits: apply them so
+        // they reach the server, rather than dropping them with the copy this page cannot open.
+        const left = unsaved.take()
+        if (left) Y.applyUpdate(ydoc, left, UNSAVED_ORIGIN)
+        resolve(false)
+      },
+    )
     persistence.whenSynced.then(() => {
-      if (destroyed) return
+      if (closed) return
       loaded = true
       // What a previous page could not write to IndexedDB before it unloaded (see UnsavedUpdates).
       const left = unsaved.take()
       if (left) Y.applyUpdate(ydoc, left, UNSAVED_ORIGIN)
       takeBarrier()
       resolve(true)
-    })
-    opened.catch(() => {
-      unsaved.discard() // no IndexedDB: there is no local copy to complete either
-      ydoc.off('update', onUpdate)
-      resolve(false)
     })
   })
 
@@ -69,7 +99,7 @@ export function openLocalCache(name: string, ydoc: Y.Doc): LocalCache | null {
   let barrier = false
   function takeBarrier() {
     const db = persistence.db
-    if (barrier || !db || !loaded || unsaved.size === 0 || destroyed) return
+    if (barrier || !db || !loaded || unsaved.size === 0 || closed) return
     const count = unsaved.size
     let transaction: IDBTransaction
     try {
@@ -97,26 +127,37 @@ export function openLocalCache(name: string, ydoc: Y.Doc): LocalCache | null {
   const onPageHide = () => unsaved.flush()
   window.addEventListener('pagehide', onPageHide)
 
-  const destroy = () => {
-    if (destroyed) return destroyed
+  function stopTracking() {
     ydoc.off('update', onUpdate)
     window.removeEventListener('pagehide', onPageHide)
+  }
+  /** Stops keeping the copy; `keepUnsaved` writes the unconfirmed updates to storage first. */
+  function close(keepUnsaved: boolean): Promise<void> {
+    if (closed) return closed
+    stopTracking()
     // Closing the database lets the transactions in flight finish; in case the page unloads first,
     // the updates not yet confirmed go to storage too (applying them twice changes nothing).
-    unsaved.flush()
-    destroyed = persistence.destroy().catch(() => undefined)
-    return destroyed
+    if (keepUnsaved) unsaved.flush()
+    else unsaved.discard()
+    closed = persistence.destroy().catch(() => undefined)
+    return closed
+  }
+  function lose() {
+    if (closed) return
+    void close(true)
+    resolveLoaded(loaded) // a copy lost while loading never finished loading
+    options.onLost?.()
   }
   return {
     name,
     isLoaded: () => loaded,
     whenLoaded,
-    destroy,
+    destroy: () => close(true),
     // y-indexeddb's own clearData() does not wait for the deletion; this does, for a while: another
     // tab holding the database open blocks the deletion until it closes, and a fresh session must
     // not wait for that (a later open of the same name queues behind the deletion anyway).
     clear: async () => {
-      await destroy()
+      await close(false) // the refused change must not come back from storage either
       unsaved.discard()
       let timer: ReturnType<typeof setTimeout> | undefined
       const blocked = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLEAR_WAIT_MS)))

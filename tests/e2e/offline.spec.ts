@@ -135,6 +135,35 @@ test('keystrokes IndexedDB has not written when the page reloads are kept (pageh
   await bea.context.close()
 })
 
+test('when another tab deletes the local copy (after a refusal there), edits here still reach everyone', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Copy deleted elsewhere', format: 'txt', source: SOURCE })
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
+  await expectOfflineReady(ada.page)
+  // What a refused tab does to the copy this page holds open: delete the database.
+  const deleted = await ada.page.evaluate(async (prefix) => {
+    const names = (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith(prefix))
+    await Promise.all(
+      names.map(
+        (name) =>
+          new Promise<void>((resolve, reject) => {
+            const request = indexedDB.deleteDatabase(name)
+            request.onsuccess = () => resolve()
+            request.onerror = () => reject(request.error)
+          }),
+      ),
+    )
+    return names.length
+  }, `spanwise:${id}:`)
+  expect(deleted).toBe(1)
+
+  const word = uniqueWord('afterdelete')
+  await typeAtEnd(adaEditor, 0, ` ${word}`)
+  await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  await expect.poll(() => serverText(id)).toContain(word)
+  await ada.context.close()
+  await bea.context.close()
+})
+
 test('a collab server restart shows "server restarting", then recovers and syncs', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Restart notice', format: 'txt', source: SOURCE })
   const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
