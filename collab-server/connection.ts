@@ -111,15 +111,23 @@ export class Connection implements RoomPeer {
   }
 
   private attach(room: Room | null): void {
-    if (this.state !== 'open') return
     if (room === null) {
+      this.queued = []
       this.close(CloseCode.DocumentNotFound, 'document not found')
       return
     }
-    this.room = room
     const queued = this.queued
     this.queued = []
+    if (this.state === 'open') {
+      this.room = room
+      room.join(this, queued)
+      return
+    }
+    // Closed (or closing) while the room loaded: the messages it sent before are still applied and
+    // stored, as they would have been in a loaded room; then the peer leaves at once.
+    if (queued.length === 0) return
     room.join(this, queued)
+    room.leave(this)
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -181,7 +189,6 @@ export class Connection implements RoomPeer {
     if (this.state === 'closed') return
     this.state = 'closed'
     clearInterval(this.keepalive)
-    this.queued = []
     this.room?.leave(this)
     this.lease.release()
     this.options.logger.info('connection-closed', { peer: this.id, code, reason })

@@ -13,14 +13,20 @@ export interface RateLimit {
 export type MessageBudget = 'updates' | 'other'
 
 /**
- * Document updates (a sync message of type SyncStep2 or Update) spend the update budget; every
- * other frame, including one that will turn out malformed, the other. Read from the first two
- * bytes, so a flood is limited before it is decoded (every type is a one-byte varUint).
+ * Awareness, auth and awareness-query frames and SyncStep1 spend the "other" budget; every other
+ * frame (document updates, and anything that may decode as one) the update budget. Read from the
+ * first two bytes, so a flood is limited before it is decoded: every known type is a one-byte
+ * varUint, and a type written in more bytes than it needs (which the decoder accepts) counts as an
+ * update, so it cannot draw on both budgets.
  */
 export function budgetOf(frame: Uint8Array): MessageBudget {
-  const isUpdate =
-    frame[0] === MessageType.Sync && (frame[1] === SyncMessageType.Step2 || frame[1] === SyncMessageType.Update)
-  return isUpdate ? 'updates' : 'other'
+  const type = frame[0]
+  const isOther =
+    type === MessageType.Awareness ||
+    type === MessageType.Auth ||
+    type === MessageType.QueryAwareness ||
+    (type === MessageType.Sync && frame[1] === SyncMessageType.Step1)
+  return isOther ? 'other' : 'updates'
 }
 
 /**

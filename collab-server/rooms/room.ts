@@ -229,8 +229,21 @@ export class Room {
     }
   }
 
+  /**
+   * The answer to a SyncStep1: what the peer lacks, without the pending content (Yjs includes it
+   * in `encodeStateAsUpdate`), which is not stored and must not be relayed.
+   */
   private answerStep1(stateVector: Uint8Array): Uint8Array {
-    return encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.doc, stateVector) })
+    const store = this.doc.store
+    const { pendingStructs, pendingDs } = store
+    store.pendingStructs = null
+    store.pendingDs = null
+    try {
+      return encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.doc, stateVector) })
+    } finally {
+      store.pendingStructs = pendingStructs
+      store.pendingDs = pendingDs
+    }
   }
 
   /**

@@ -27,6 +27,18 @@ async function fixture(docId = 'doc', options: Partial<ConnectionOptions> = {}) 
   return { ...base, registry, socket, connection, closed }
 }
 
+/** A connection to "doc" whose room is still loading until `gate` opens. */
+async function connectWhileLoading() {
+  const base = await roomFixture()
+  const gate = new Gate()
+  base.store.loadGate = gate
+  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...base.deps, ...hooks }), silentLogger)
+  const socket = new FakeSocket()
+  opened.push({ socket, registry })
+  new Connection(socket.asWebSocket(), 'doc', registry, OPTIONS)
+  return { base, registry, socket, gate }
+}
+
 describe('Connection', () => {
   afterEach(async () => {
     vi.useRealTimers()
@@ -38,18 +50,13 @@ describe('Connection', () => {
   })
 
   it('answers no sync message before the room is loaded, then handles queued messages in order', async () => {
-    const base = await roomFixture()
-    base.store.loadGate = new Gate()
-    const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...base.deps, ...hooks }), silentLogger)
-    const socket = new FakeSocket()
-    opened.push({ socket, registry })
-    new Connection(socket.asWebSocket(), 'doc', registry, OPTIONS)
+    const { base, registry, socket, gate } = await connectWhileLoading()
     socket.receive(STEP1_FROM_EMPTY)
     socket.receive(encodeMessage({ type: 'sync-update', update: clientEdit('early') }))
     await settle()
     expect(socket.sent).toEqual([])
 
-    base.store.loadGate.open()
+    gate.open()
     await settle()
     const [greeting, answer] = socket.sentMessages
     expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1', 'sync-step-2'])
@@ -58,6 +65,18 @@ describe('Connection', () => {
     expect(readContent(received).textContent).toBe('Doc')
     expect(received.getText('notes').toString()).toBe('')
     expect((await base.store.loadUpdates('doc')).length).toBe(2)
+  })
+
+  it('stores what a client sent while the room loaded even if it closed before the room was ready', async () => {
+    const { base, registry, socket, gate } = await connectWhileLoading()
+    socket.receive(encodeMessage({ type: 'sync-update', update: clientEdit('sent then gone') }))
+    socket.close(1000, 'bye')
+    await settle()
+    gate.open()
+    await settle()
+    await registry.idle()
+    const stored = docOf(...(await base.store.loadUpdates('doc')).map((update) => update.data))
+    expect(stored.getText('notes').toString()).toBe('sent then gone')
   })
 
   it('closes with 4404 when the document does not exist', async () => {

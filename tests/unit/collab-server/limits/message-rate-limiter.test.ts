@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { MessageRateLimiter, budgetOf } from '../../../../collab-server/limits/message-rate-limiter'
-import { encodeMessage } from '../../../../collab-server/protocol'
+import { decodeMessage, encodeMessage } from '../../../../collab-server/protocol'
 import { clientEdit } from '../support/room-fixture'
 
 const UPDATE = encodeMessage({ type: 'sync-update', update: clientEdit('x') })
@@ -10,10 +10,21 @@ const STEP1 = encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVec
 const QUERY = encodeMessage({ type: 'query-awareness' })
 
 describe('budgetOf', () => {
-  it('counts SyncStep2 and updates as document updates, everything else as other', () => {
+  it('counts SyncStep1, awareness, auth and queries as other, everything else as document updates', () => {
     expect([UPDATE, STEP2, STEP1, QUERY].map(budgetOf)).toEqual(['updates', 'updates', 'other', 'other'])
-    expect(budgetOf(Uint8Array.of())).toBe('other')
-    expect(budgetOf(Uint8Array.of(0x00))).toBe('other')
+    expect(budgetOf(Uint8Array.of(1, 0))).toBe('other') // awareness
+    expect(budgetOf(Uint8Array.of(2, 0))).toBe('other') // auth
+    // Truncated frames cannot pass as anything cheaper than an update.
+    expect(budgetOf(Uint8Array.of())).toBe('updates')
+    expect(budgetOf(Uint8Array.of(0x00))).toBe('updates')
+  })
+
+  it('counts an update whose types are written in more bytes than needed as an update', () => {
+    // 0x80 0x00 is a two-byte varUint 0 (sync), 0x82 0x00 a two-byte 2 (update): the decoder accepts both.
+    const nonCanonical = Uint8Array.of(0x80, 0x00, 0x82, 0x00, ...UPDATE.subarray(2))
+    const decoded = decodeMessage(nonCanonical)
+    expect(decoded.ok && decoded.message.type).toBe('sync-update')
+    expect(budgetOf(nonCanonical)).toBe('updates')
   })
 })
 

@@ -177,6 +177,24 @@ describe('Room', () => {
       await room.close()
     })
 
+    it('never sends pending content in the answer to a SyncStep1 (it is not stored)', async () => {
+      const { room, store, sender } = await pendingFixture()
+      room.receive(sender, { type: 'sync-update', update: updateWithGap('never sent', 'SECRET-PENDING') })
+      await room.idle()
+      expect(room.doc.store.pendingStructs).not.toBeNull()
+      const joiner = new FakePeer('joiner')
+      room.join(joiner, [{ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) }])
+      await room.idle()
+      const answer = joiner.sent.find((message) => message.type === 'sync-step-2')
+      if (answer?.type !== 'sync-step-2') throw new Error('no SyncStep2 answer')
+      expect(JSON.stringify(Y.decodeUpdate(answer.update))).not.toContain('SECRET-PENDING')
+      expect(docOf(answer.update).store.pendingStructs).toBeNull()
+      // The room still holds the pending content, to apply when the missing update arrives.
+      expect(room.doc.store.pendingStructs).not.toBeNull()
+      expect(JSON.stringify((await store.loadUpdates('doc')).map((update) => Y.decodeUpdate(update.data)))).not.toContain('SECRET-PENDING')
+      await room.close()
+    })
+
     it('drops an update that is nothing but pending content beyond the limit and closes its sender with 4422', async () => {
       const { room, store, refused, sender, bystander } = await pendingFixture(8)
       room.receive(sender, { type: 'sync-update', update: updateWithGap('never sent', ' typed later') })
