@@ -27,6 +27,14 @@ export const CloseCode = {
    * refused again. The client must drop that Y.Doc and connect a fresh one (the app does this).
    */
   UpdateRefused: 4409,
+  /**
+   * The socket URL's `createdAt` parameter is not the document's creation stamp: the document the
+   * client has a copy of was deleted and created again under the same id (e.g. a wiped data
+   * directory). Nothing the client sent is applied: its Y.Doc holds the old document's content,
+   * which would be duplicated into the new one. Permanent: the client must drop that Y.Doc (and
+   * its local copy) and load the document again.
+   */
+  DocumentRecreated: 4410,
   /** A frame could not be decoded as a y-websocket message (truncated, unknown type, garbage). Permanent. */
   MalformedMessage: 4422,
   /**

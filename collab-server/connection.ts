@@ -24,6 +24,12 @@ export interface ConnectionOptions {
   readonly onRateLimited?: () => void
   /** Clock of the rate limit (monotonic milliseconds); default `performance.now`. */
   readonly clock?: Clock
+  /**
+   * The document's creation stamp the client expects (the `createdAt` URL parameter); when it
+   * names another incarnation of the document, the connection is closed with 4410 and nothing it
+   * sent is applied. Omitted: not checked.
+   */
+  readonly expectedCreatedAt?: string
 }
 
 type ConnectionState = 'open' | 'closing' | 'closed'
@@ -118,6 +124,12 @@ export class Connection implements RoomPeer {
     }
     const queued = this.queued
     this.queued = []
+    const expected = this.options.expectedCreatedAt
+    if (expected !== undefined && expected !== room.createdAt) {
+      this.options.logger.info('document-recreated', { peer: this.id, expected, createdAt: room.createdAt })
+      this.close(CloseCode.DocumentRecreated, 'document was re-created')
+      return
+    }
     if (this.state === 'open') {
       this.room = room
       room.join(this, queued)

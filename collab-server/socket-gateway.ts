@@ -15,6 +15,15 @@ export interface GatewayOptions extends ConnectionOptions {
   readonly refusals: RefusalCounter
 }
 
+/** The `createdAt` query parameter of a websocket request URL (see CloseCode.DocumentRecreated), if any. */
+function createdAtParam(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://socket').searchParams.get('createdAt') || undefined
+  } catch {
+    return undefined // not a URL: the document id check has refused it already
+  }
+}
+
 /** The request URL for logs: tokens are credentials and never logged. */
 function redactedUrl(url: string | undefined): string | undefined {
   return url?.replace(/([?&]token=)[^&]*/g, '$1[redacted]')
@@ -22,7 +31,7 @@ function redactedUrl(url: string | undefined): string | undefined {
 
 /** What the gateway decided about a websocket request before its handshake completed. */
 export type Admission =
-  | { readonly ok: true; readonly docId: string; readonly role: Role }
+  | { readonly ok: true; readonly docId: string; readonly role: Role; readonly createdAt?: string }
   | { readonly ok: false; readonly code: CloseCodeValue; readonly reason: string }
 
 /**
@@ -81,7 +90,8 @@ export class SocketGateway {
       refusals.countConnection(admission.cause)
       return admission
     }
-    return { ok: true, docId, role: admission.role }
+    const createdAt = createdAtParam(request.url)
+    return { ok: true, docId, role: admission.role, ...(createdAt ? { createdAt } : {}) }
   }
 
   /** Takes a newly upgraded socket: refuses it as admitted (or while shutting down), else connects it. */
@@ -94,7 +104,7 @@ export class SocketGateway {
       this.refuse(ws, request, admission.code, admission.reason)
       return
     }
-    const options = { ...this.options, role: admission.role }
+    const options = { ...this.options, role: admission.role, expectedCreatedAt: admission.createdAt }
     const connection = new Connection(ws, admission.docId, this.registry, options, (closed) => this.forget(closed))
     this.open.add(connection)
   }

@@ -3,7 +3,7 @@
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { useEffect, useRef, useState } from 'react'
-import { UPDATE_REFUSED_CODE, type ConnectionState } from '../../editor/session/connection-state'
+import { DOCUMENT_RECREATED_CODE, UPDATE_REFUSED_CODE, type ConnectionState } from '../../editor/session/connection-state'
 import { openCollabSession, type CollabSession } from '../../editor/session/collab-session'
 import type { UserIdentity } from '../../editor/user/identity'
 import { createCollabEditorView } from '../../editor/view/create-editor-view'
@@ -71,6 +71,15 @@ export function useCollabEditor(
           void session.discardLocalCache().finally(() => disposed || setGeneration((value) => value + 1))
           return
         }
+        if (state.status === 'refused' && state.code === DOCUMENT_RECREATED_CODE) {
+          // This page and its local copy belong to the document's previous incarnation: drop the
+          // copy and load the page again, which brings the new creation stamp.
+          refused = true
+          setConnection(state)
+          editorView?.setProps({})
+          void session.discardLocalCache().finally(() => disposed || reloadOnceFor(docId))
+          return
+        }
         refused = state.status === 'refused'
         setConnection(state)
         editorView?.setProps({})
@@ -117,4 +126,23 @@ export function useCollabEditor(
   }, [user])
 
   return { mountRef, view, editorState, connection, people, discarded, localCopy }
+}
+
+/** How long after a reload for a re-created document another one is not tried (no reload loops). */
+const RECREATED_RELOAD_GUARD_MS = 30_000
+
+/**
+ * Reloads the page for a document that was re-created, unless this tab just did so for it (a page
+ * that still carries the old creation stamp after a reload stays refused instead of looping).
+ */
+function reloadOnceFor(docId: string): void {
+  const key = `spanwise:recreated-reload:${docId}`
+  try {
+    const last = Number(sessionStorage.getItem(key))
+    if (Date.now() - last < RECREATED_RELOAD_GUARD_MS) return
+    sessionStorage.setItem(key, String(Date.now()))
+  } catch {
+    // No session storage: reload once anyway; at worst the next refusal reloads again.
+  }
+  window.location.reload()
 }

@@ -95,6 +95,8 @@ export class Room {
 
   private constructor(
     readonly id: string,
+    /** The document's creation stamp (`documents.created_at`): which incarnation of the id this is. */
+    readonly createdAt: string,
     private readonly deps: RoomDependencies,
     private storedUpdates: number,
     private lastSeq: number,
@@ -107,10 +109,11 @@ export class Room {
 
   /** Loads a document's stored updates into a new room; null when the document does not exist. */
   static async load(id: string, deps: RoomDependencies): Promise<Room | null> {
-    if ((await deps.store.getDocument(id)) === null) return null
+    const document = await deps.store.getDocument(id)
+    if (document === null) return null
     await deps.reserve?.()
     const updates = await deps.store.loadUpdates(id)
-    const room = new Room(id, deps, updates.length, updates.at(-1)?.seq ?? 0)
+    const room = new Room(id, document.createdAt, deps, updates.length, updates.at(-1)?.seq ?? 0)
     if (updates.length > 0) {
       applyStoredUpdates(room.doc, updates.map((update) => update.data), STORAGE_ORIGIN)
     }

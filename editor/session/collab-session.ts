@@ -63,7 +63,8 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
     ? openLocalCache(localCacheName(options.docId, options.createdAt), ydoc, { onLost: () => destroyed || update({ savedOnDevice: false }) })
     : null
   const provider = new WebsocketProvider(options.serverUrl, options.docId, ydoc, {
-    params: options.params ?? {},
+    // The creation stamp lets the server refuse (4410) a copy of an earlier document of this id.
+    params: { ...options.params, ...(options.createdAt ? { createdAt: options.createdAt } : {}) },
     ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     maxBackoffTime: 2500,
     connect: onlineNow(),

@@ -23,6 +23,12 @@ export interface ConnectionState {
  */
 export const UPDATE_REFUSED_CODE = 4409
 
+/**
+ * The close code the collab server uses when this page's copy belongs to an earlier document of
+ * the same id (it was deleted and created again): the page must drop it and load the document anew.
+ */
+export const DOCUMENT_RECREATED_CODE = 4410
+
 /** RFC 6455 "Service Restart": the collab server is shutting down gracefully (SIGTERM). */
 export const SERVER_RESTARTING_CODE = 1012
 
@@ -53,6 +59,7 @@ export const REFUSAL_REASONS: Record<number, string> = {
   4404: 'This document does not exist on the server.',
   4413: 'A message was too large for the server.',
   4409: 'The server refused a change you made: your role does not allow it.',
+  4410: 'This document was deleted and created again since this page loaded it.',
   4422: 'The server could not read a message from this browser.',
 }
 

@@ -1,9 +1,11 @@
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test'
-import { createDocument, editorOf, expectConnected, openAsAdaAndBea, placeCaret, saveScreenshot } from './support/app'
+import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 import { E2E } from './support/e2e-env'
 import * as Y from 'yjs'
 import { CONTENT_FRAGMENT } from '../../editor/model/doc-layout'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 
 const SOURCE = 'Field notes\n\nThe convoy left at dawn.\n\nA second paragraph stays as it is.'
 
@@ -162,6 +164,50 @@ test('when another tab deletes the local copy (after a refusal there), edits her
   await expect.poll(() => serverText(id)).toContain(word)
   await ada.context.close()
   await bea.context.close()
+})
+
+test('a page left open while its document was deleted and created again is refused (4410), drops its copy and loads the new one', async ({ browser }) => {
+  const id = uniqueWord('recreated')
+  const create = async (source: string) => {
+    const response = await fetch(`${E2E.collabHttpUrl}/api/docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, title: 'Created again', format: 'txt', source }),
+    })
+    expect(response.status, await response.clone().text()).toBe(201)
+    return ((await response.json()) as { createdAt: string }).createdAt
+  }
+  const firstStamp = await create('Field notes\n\nThe first document of this id.')
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  const adaEditor = await openDocument(ada.page, id)
+  await expect(adaEditor.locator('p').first()).toHaveText('The first document of this id.')
+  let loads = 0
+  ada.page.on('load', () => loads++)
+
+  // The document is deleted while the server is down (as by a wiped data directory) and created
+  // again under the same id: Ada's page still holds the first one, in memory and in IndexedDB.
+  await restartCollabServer((dataDir) => {
+    const db = new Database(join(dataDir, 'spanwise.sqlite'))
+    db.prepare('DELETE FROM updates WHERE doc_id = ?').run(id)
+    db.prepare('DELETE FROM documents WHERE id = ?').run(id)
+    db.close()
+  })
+  const secondStamp = await create('Field notes\n\nThe second document of this id.')
+  expect(secondStamp).not.toBe(firstStamp)
+
+  // Refused on reconnection, the copy dropped, the page loaded again with the new stamp.
+  await expect.poll(() => loads, { timeout: 20_000 }).toBeGreaterThanOrEqual(1)
+  await expectConnected(ada.page)
+  await expect(editorOf(ada.page).locator('p')).toHaveText(['The second document of this id.'])
+  const names = await ada.page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name))
+  expect(names).toContain(`spanwise:${id}:${secondStamp}`)
+  expect(names).not.toContain(`spanwise:${id}:${firstStamp}`)
+
+  // Nothing of the first document reached the second.
+  const stored = await serverText(id)
+  expect(stored).toContain('The second document of this id.')
+  expect(stored).not.toContain('first document')
+  await ada.context.close()
 })
 
 test('a collab server restart shows "server restarting", then recovers and syncs', async ({ browser, request }) => {

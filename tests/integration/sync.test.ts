@@ -21,8 +21,8 @@ describe('collab server: sync between real Yjs clients', () => {
   let server: TestServer
   const clients: YjsClient[] = []
 
-  const connect = (docId: string, target = server) => {
-    const client = connectClient(target.wsUrl, docId)
+  const connect = (docId: string, target = server, params: Record<string, string> = {}) => {
+    const client = connectClient(target.wsUrl, docId, params)
     clients.push(client)
     return client
   }
@@ -72,6 +72,24 @@ describe('collab server: sync between real Yjs clients', () => {
     await waitForSynced(dave)
     expect(contentXml(dave.doc)).toBe(converged)
     expect(dave.doc.getMap(META_MAP).get('title')).toBe('Converge')
+  })
+
+  it('refuses with 4410 a client whose createdAt names an earlier document of the same id, applying nothing it sent', async () => {
+    const { id, createdAt } = await createDoc(server.httpUrl, { title: 'Incarnation', format: 'blank' })
+    const current = connect(id, server, { createdAt })
+    await waitForSynced(current)
+
+    // A copy of the document that had this id before: its content must not merge into this one.
+    const stale = connect(id, server, { createdAt: '2020-01-01T00:00:00.000Z' })
+    appendParagraph(stale.doc, 'from the old document')
+    await waitFor(() => stale.closes.length > 0, 'the 4410 close')
+    expect(stale.closes[0]).toEqual({ code: CloseCode.DocumentRecreated, reason: 'document was re-created' })
+    expect(stale.provider.shouldConnect).toBe(false) // permanent: no reconnection
+
+    appendParagraph(current.doc, 'from the current document')
+    const late = connect(id)
+    await waitFor(() => blockTexts(late.doc).includes('from the current document'), 'the current edit')
+    expect(blockTexts(late.doc)).not.toContain('from the old document')
   })
 
   it('gives two clients connecting at the same instant to a new document its content exactly once', async () => {

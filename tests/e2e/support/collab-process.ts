@@ -70,9 +70,13 @@ export async function stopCollabServer(): Promise<void> {
   }
 }
 
-/** Stops the collab server and starts a new one on the same port and data directory. */
-export async function restartCollabServer(): Promise<void> {
+/**
+ * Stops the collab server and starts a new one on the same port and data directory, running
+ * `whileStopped` on the data directory in between.
+ */
+export async function restartCollabServer(whileStopped?: (dataDir: string) => void | Promise<void>): Promise<void> {
   const { port, dataDir } = readRecord()
   await stopCollabServer()
+  await whileStopped?.(dataDir)
   await startCollabServer(port, dataDir)
 }

@@ -14,11 +14,12 @@ export interface YjsClient {
 }
 
 /** Connects a new Y.Doc to `docId` (no BroadcastChannel: every byte goes through the server). */
-export function connectClient(wsUrl: string, docId: string): YjsClient {
+export function connectClient(wsUrl: string, docId: string, params: Record<string, string> = {}): YjsClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, docId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params,
   })
   const closes: Array<{ code: number; reason: string }> = []
   provider.on('connection-close', (event) => {
