@@ -19,6 +19,17 @@ function readPresence(session: CollabSession): Presence[] {
   return people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name))
 }
 
+/** True when two presence lists show the same people (cursor moves change awareness, not this). */
+function samePresence(a: readonly Presence[], b: readonly Presence[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((person, index) => {
+      const other = b[index]!
+      return person.clientId === other.clientId && person.isSelf === other.isSelf && person.user.name === other.user.name && person.user.color === other.user.color
+    })
+  )
+}
+
 /** Where this tab's copy of the document stands: none (no IndexedDB), loading it, loaded from this device. */
 export type LocalCopyState = 'none' | 'loading' | 'loaded'
 
@@ -102,7 +113,12 @@ export function useCollabEditor(
       getUser: () => ({ id: userRef.current!.id, name: userRef.current!.name }),
       canAnnotate: () => !refused && permissions.annotate,
     })
-    const onAwareness = () => setPeople(readPresence(session))
+    // Awareness changes on every keystroke (the cursor moves); React redraws only when people come,
+    // go or change their name or colour.
+    const onAwareness = () => {
+      const next = readPresence(session)
+      setPeople((previous) => (samePresence(previous, next) ? previous : next))
+    }
     session.awareness.on('change', onAwareness)
     onAwareness()
     setView(editorView)

@@ -12,6 +12,8 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { Buffer } from 'node:buffer'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { prosemirrorToYXmlFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { importPlainText } from '../../editor/import/plain-text'
@@ -123,6 +125,18 @@ async function waitForArrivals(page: Page, count: number, timeoutMs: number): Pr
   }
 }
 
+/**
+ * With `BENCH_EDITOR_TRACE_DIR=<dir>`, the traced typing pass of each editor is also written there
+ * as a Chrome trace with V8's CPU samples (`<label>.trace.json`; open it in Perfetto or Chrome's
+ * performance panel). Sampling slows the traced pass, not the measured figures.
+ */
+function saveTrace(label: string, traceJson: string): void {
+  const dir = process.env.BENCH_EDITOR_TRACE_DIR
+  if (!dir) return
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, `${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.trace.json`), traceJson)
+}
+
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
 
 async function measureScenario(browser: Browser, scenario: Scenario, sizes: Sizes, log: (line: string) => void): Promise<ScenarioResult> {
@@ -176,10 +190,14 @@ async function measureScenario(browser: Browser, scenario: Scenario, sizes: Size
     }
 
     // A separate, traced typing pass: tracing slows the page, so it is not part of the figures above.
-    await browser.startTracing(page, { categories: TRACE_CATEGORIES })
+    // Saved traces also carry V8's CPU samples (which functions ran), for reading them afterwards.
+    const categories = process.env.BENCH_EDITOR_TRACE_DIR ? [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'] : TRACE_CATEGORIES
+    await browser.startTracing(page, { categories })
     await page.keyboard.type(typedText(sizes.tracedKeys), { delay: KEY_DELAY_MS })
     await page.waitForTimeout(300)
-    const trace = mainThreadBreakdown(Buffer.from(await browser.stopTracing()).toString('utf8'))
+    const traceJson = Buffer.from(await browser.stopTracing()).toString('utf8')
+    saveTrace(scenario.label, traceJson)
+    const trace = mainThreadBreakdown(traceJson)
     const perKey = (values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([name, ms]) => [name, ms / sizes.tracedKeys]))
     const tracePerKey = trace && { byCategory: perKey(trace.byCategory), byTask: perKey(trace.byTask) }
 

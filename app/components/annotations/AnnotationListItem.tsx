@@ -50,8 +50,10 @@ export const AnnotationListItem = memo(function AnnotationListItem({
             </span>
           )}
         </span>
-        <span className="annotation-item-text" dir="auto">
-          “{text.length > 160 ? `${text.slice(0, 160)}…` : text}”
+        {/* The quotation marks follow the panel's direction; <bdi> lets right-to-left text (the
+            Hebrew caption) run inside them without turning them around. */}
+        <span className="annotation-item-text">
+          “<bdi>{text.length > 160 ? `${text.slice(0, 160)}…` : text}</bdi>”
         </span>
         {keyAttributes(annotation).length > 0 && <span className="annotation-item-attrs">{keyAttributes(annotation).join(' · ')}</span>}
         <span className="annotation-item-author">by {record.createdBy.name}</span>
