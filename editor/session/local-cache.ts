@@ -36,7 +36,8 @@ export interface LocalCache {
 export interface LocalCacheOptions {
   /**
    * Called once if the copy stops being kept after it was opened: another tab deleted the
-   * database (its session was refused), or IndexedDB failed a write. Editing goes on without it.
+   * database (its session was refused), or IndexedDB failed a write. Editing goes on; the page's
+   * updates from then on are still written to storage when it unloads, as a last resort.
    */
   onLost?: () => void
 }
@@ -51,7 +52,9 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
   const persistence = new IndexeddbPersistence(name, ydoc)
   const unsaved = new UnsavedUpdates(`${name}:unsaved`, browserStorage())
   let loaded = false
-  let closed: Promise<void> | null = null
+  /** Set once y-indexeddb is closed: by destroy/clear, or because IndexedDB stopped keeping the copy. */
+  let stopped: Promise<void> | null = null
+  const stopPersistence = () => (stopped ??= persistence.destroy().catch(() => undefined))
 
   // y-indexeddb's update listener is the Y.Doc's first, and Yjs stops calling listeners after one
   // throws: a write on a closed database (another tab deleted it) would keep every later edit from
@@ -72,7 +75,14 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
   const whenLoaded = new Promise<boolean>((resolve) => {
     resolveLoaded = resolve
     persistence._db.then(
-      (db) => db.addEventListener('versionchange', () => lose()), // another tab is deleting it
+      (db) => {
+        db.addEventListener('versionchange', () => lose()) // another tab is deleting it
+        // A write that failed (quota, I/O error) aborts its transaction; the event reaches the
+        // database. The barrier's own transactions only read.
+        db.addEventListener('abort', (event) => {
+          if (event.target !== barrier) lose()
+        })
+      },
       () => {
         stopTracking()
         // A previous page's unconfirmed updates are the only copy of those edits: apply them so
@@ -83,7 +93,7 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
       },
     )
     persistence.whenSynced.then(() => {
-      if (closed) return
+      if (stopped) return
       loaded = true
       // What a previous page could not write to IndexedDB before it unloaded (see UnsavedUpdates).
       const left = unsaved.take()
@@ -95,11 +105,12 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
 
   // y-indexeddb writes each update in its own transaction, registered before this listener. A
   // read-only transaction over the same store starts only after every read-write transaction created
-  // before it has finished, so when it completes, the updates added before it are on disk.
-  let barrier = false
+  // before it has finished, so when it completes, the updates added before it are on disk (unless
+  // one of them aborted, which the abort listener above sees first).
+  let barrier: IDBTransaction | null = null
   function takeBarrier() {
     const db = persistence.db
-    if (barrier || !db || !loaded || unsaved.size === 0 || closed) return
+    if (barrier || !db || !loaded || unsaved.size === 0 || stopped) return
     const count = unsaved.size
     let transaction: IDBTransaction
     try {
@@ -108,14 +119,15 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
     } catch {
       return // the database is closing; pagehide still has the updates
     }
-    barrier = true
+    barrier = transaction
     transaction.oncomplete = () => {
-      barrier = false
+      barrier = null
+      if (stopped) return // lost meanwhile: nothing more is confirmed
       unsaved.confirm(count)
       takeBarrier()
     }
-    transaction.onabort = transaction.onerror = () => {
-      barrier = false
+    transaction.onabort = () => {
+      barrier = null
     }
   }
   function onUpdate(update: Uint8Array, origin: unknown) {
@@ -127,24 +139,29 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
   const onPageHide = () => unsaved.flush()
   window.addEventListener('pagehide', onPageHide)
 
+  let tracking = true
   function stopTracking() {
+    if (!tracking) return
+    tracking = false
     ydoc.off('update', onUpdate)
     window.removeEventListener('pagehide', onPageHide)
   }
   /** Stops keeping the copy; `keepUnsaved` writes the unconfirmed updates to storage first. */
   function close(keepUnsaved: boolean): Promise<void> {
-    if (closed) return closed
     stopTracking()
     // Closing the database lets the transactions in flight finish; in case the page unloads first,
     // the updates not yet confirmed go to storage too (applying them twice changes nothing).
     if (keepUnsaved) unsaved.flush()
     else unsaved.discard()
-    closed = persistence.destroy().catch(() => undefined)
-    return closed
+    return stopPersistence()
   }
+  /**
+   * IndexedDB stopped keeping the copy (deleted by another tab, or a write failed): stop writing
+   * to it, and keep collecting this page's updates, which pagehide still writes to storage.
+   */
   function lose() {
-    if (closed) return
-    void close(true)
+    if (stopped) return
+    void stopPersistence()
     resolveLoaded(loaded) // a copy lost while loading never finished loading
     options.onLost?.()
   }

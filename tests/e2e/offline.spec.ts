@@ -137,6 +137,34 @@ test('keystrokes IndexedDB has not written when the page reloads are kept (pageh
   await bea.context.close()
 })
 
+test('when IndexedDB fails a write, the page says edits are kept in this tab, and a reload still finds them', async ({ browser, request }) => {
+  const { ada, bea, adaEditor, beaEditor } = await adaOfflineWithBea(browser, request, 'Failing local copy')
+  // Every write to IndexedDB fails from now on (as when the disk or the quota is full).
+  await ada.page.evaluate(() => {
+    const add = IDBObjectStore.prototype.add
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      const request = add.apply(this, args)
+      this.transaction.abort()
+      return request
+    }
+  })
+  const word = uniqueWord('failedwrite')
+  await typeAtEnd(adaEditor, 0, ` ${word}`)
+  await expect(ada.page.getByTestId('connection-help')).toContainText('kept in this tab')
+  await expect(ada.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline')
+  await expect(ada.page.getByTestId('connection-status')).not.toContainText('saved on this device')
+  await saveScreenshot(ada.page, 'offline-copy-failed')
+
+  // What the page could not write went to localStorage when it unloaded.
+  await ada.page.reload()
+  await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  await ada.context.setOffline(false)
+  await expectConnected(ada.page)
+  await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  await ada.context.close()
+  await bea.context.close()
+})
+
 test('when another tab deletes the local copy (after a refusal there), edits here still reach everyone', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Copy deleted elsewhere', format: 'txt', source: SOURCE })
   const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
