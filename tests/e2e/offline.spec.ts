@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test'
-import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot } from './support/app'
+import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot, type Person } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 import { E2E } from './support/e2e-env'
 import * as Y from 'yjs'
@@ -41,6 +41,22 @@ async function adaOfflineWithBea(browser: Browser, request: APIRequestContext, t
   await people.ada.context.setOffline(true)
   await expectOffline(people.ada.page)
   return { id, ...people }
+}
+
+/**
+ * Ada (offline) reloads: her page still shows `word` at the end of the first paragraph; back
+ * online, it reaches Bea. Closes both browsers.
+ */
+async function expectKeptThroughReload(people: { ada: Person; bea: Person; beaEditor: Locator }, word: string) {
+  const { ada, bea, beaEditor } = people
+  await ada.page.reload()
+  await expectOffline(ada.page)
+  await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  await ada.context.setOffline(false)
+  await expectConnected(ada.page)
+  await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
+  await ada.context.close()
+  await bea.context.close()
 }
 
 async function typeAtEnd(editor: Locator, paragraph: number, text: string) {
@@ -126,15 +142,7 @@ test('keystrokes IndexedDB has not written when the page reloads are kept (pageh
   await stallLocalCopy(ada.page, id)
   await typeAtEnd(adaEditor, 0, ` ${word}`)
   await expect(adaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
-  await ada.page.reload()
-  await expectOffline(ada.page)
-  await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
-
-  await ada.context.setOffline(false)
-  await expectConnected(ada.page)
-  await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
-  await ada.context.close()
-  await bea.context.close()
+  await expectKeptThroughReload({ ada, bea, beaEditor }, word)
 })
 
 test('when IndexedDB fails a write, the page says edits are kept in this tab, and a reload still finds them', async ({ browser, request }) => {
@@ -156,13 +164,7 @@ test('when IndexedDB fails a write, the page says edits are kept in this tab, an
   await saveScreenshot(ada.page, 'offline-copy-failed')
 
   // What the page could not write went to localStorage when it unloaded.
-  await ada.page.reload()
-  await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
-  await ada.context.setOffline(false)
-  await expectConnected(ada.page)
-  await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
-  await ada.context.close()
-  await bea.context.close()
+  await expectKeptThroughReload({ ada, bea, beaEditor }, word)
 })
 
 test('when another tab deletes the local copy (after a refusal there), edits here still reach everyone', async ({ browser, request }) => {
