@@ -60,13 +60,20 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
   const ydoc = new Y.Doc()
   let destroyed = false
   const localCache = options.createdAt
-    ? openLocalCache(localCacheName(options.docId, options.createdAt), ydoc, { onLost: () => destroyed || update({ savedOnDevice: false }) })
+    ? openLocalCache(localCacheName(options.docId, options.createdAt), ydoc, {
+        onLost: () => destroyed || update({ savedOnDevice: false }),
+        isFromServer: (origin) => origin === provider,
+      })
     : null
   const provider = new WebsocketProvider(options.serverUrl, options.docId, ydoc, {
     // The creation stamp lets the server refuse (4410) a copy of an earlier document of this id.
     params: { ...options.params, ...(options.createdAt ? { createdAt: options.createdAt } : {}) },
     ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     maxBackoffTime: 2500,
+    // Tabs of one browser sync through the server only: over y-websocket's BroadcastChannel a tab
+    // would hand a fresh one content the server never checked (a change it refuses with 4409, or a
+    // copy of an earlier document of the same id, which the 4410 check must catch).
+    disableBc: true,
     connect: onlineNow(),
   })
   const awareness = provider.awareness

@@ -40,6 +40,11 @@ export interface LocalCacheOptions {
    * updates from then on are still written to storage when it unloads, as a last resort.
    */
   onLost?: () => void
+  /**
+   * True for the origin of updates that came from the collab server: they are on the server
+   * already, so they are not kept in storage when IndexedDB has not confirmed them.
+   */
+  isFromServer?: (origin: unknown) => boolean
 }
 
 /**
@@ -80,13 +85,13 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
         // A write that failed (quota, I/O error) aborts its transaction; the event reaches the
         // database. The barrier's own transactions only read.
         db.addEventListener('abort', (event) => {
-          if (event.target !== barrier) lose()
+          if ((event.target as IDBTransaction).mode !== 'readonly') lose()
         })
       },
       () => {
-        stopTracking()
-        // A previous page's unconfirmed updates are the only copy of those edits: apply them so
-        // they reach the server, rather than dropping them with the copy this page cannot open.
+        // No IndexedDB on this page: storage is the only copy of its edits (and of what the previous
+        // page left there, applied now so that it reaches the server). They are kept there on
+        // pagehide, never confirmed.
         const left = unsaved.take()
         if (left) Y.applyUpdate(ydoc, left, UNSAVED_ORIGIN)
         resolve(false)
@@ -106,7 +111,8 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
   // y-indexeddb writes each update in its own transaction, registered before this listener. A
   // read-only transaction over the same store starts only after every read-write transaction created
   // before it has finished, so when it completes, the updates added before it are on disk (unless
-  // one of them aborted, which the abort listener above sees first).
+  // one of them aborted, which the abort listener above sees first). Only this page's own edits
+  // are tracked, so after a loss the list grows only with what the person types.
   let barrier: IDBTransaction | null = null
   function takeBarrier() {
     const db = persistence.db
@@ -131,7 +137,9 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
     }
   }
   function onUpdate(update: Uint8Array, origin: unknown) {
-    if (origin === persistence) return // read from IndexedDB: already there
+    // Read from IndexedDB, or received from the server: those are kept elsewhere already. Only
+    // this page's own edits (and what it recovered from storage) can be lost with a write.
+    if (origin === persistence || options.isFromServer?.(origin)) return
     unsaved.add(update)
     takeBarrier()
   }

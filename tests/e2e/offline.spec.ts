@@ -216,6 +216,9 @@ test('a page left open while its document was deleted and created again is refus
 
   // The document is deleted while the server is down (as by a wiped data directory) and created
   // again under the same id: Ada's page still holds the first one, in memory and in IndexedDB.
+  // Ada is offline meanwhile, so that she does not reconnect between the restart and the
+  // re-creation (and get 4404, "not found", for good).
+  await ada.context.setOffline(true)
   await restartCollabServer((dataDir) => {
     const db = new Database(join(dataDir, 'spanwise.sqlite'))
     db.prepare('DELETE FROM updates WHERE doc_id = ?').run(id)
@@ -224,6 +227,7 @@ test('a page left open while its document was deleted and created again is refus
   })
   const secondStamp = await create('Field notes\n\nThe second document of this id.')
   expect(secondStamp).not.toBe(firstStamp)
+  await ada.context.setOffline(false)
 
   // Refused on reconnection, the copy dropped, the page loaded again with the new stamp.
   await expect.poll(() => loads, { timeout: 20_000 }).toBeGreaterThanOrEqual(1)

@@ -26,6 +26,20 @@ describe('openCollabSession connection states', () => {
     return { session, states }
   }
 
+  it('syncs with other tabs only through the server, never over a BroadcastChannel', async () => {
+    // Nothing listens on this port: whatever reaches the second session came another way.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+    await once(wss, 'listening')
+    const { port } = wss.address() as AddressInfo
+    await new Promise<void>((resolve) => wss.close(() => resolve()))
+    const first = open(`ws://127.0.0.1:${port}`, 'tabs').session
+    const second = open(`ws://127.0.0.1:${port}`, 'tabs').session
+    first.ydoc.getText('probe').insert(0, 'typed in the first tab')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(first.ydoc.getText('probe').toString()).toBe('typed in the first tab')
+    expect(second.ydoc.getText('probe').toString()).toBe('')
+  })
+
   it('shows "server restarting" on a graceful stop (1012) and is connected again after the restart', async () => {
     const dataDir = await makeDataDir()
     cleanups.push(() => removeDataDir(dataDir))
