@@ -10,37 +10,44 @@ export interface RateLimit {
 }
 
 /** Which budget a frame is counted against. */
-export type MessageBudget = 'updates' | 'other'
+export type MessageBudget = 'updates' | 'awareness' | 'other'
 
 /**
- * Awareness, auth and awareness-query frames and SyncStep1 spend the "other" budget; every other
- * frame (document updates, and anything that may decode as one) the update budget. Read from the
+ * How many times larger the awareness budget is than the others. y-websocket clients send every
+ * awareness change they receive back to the server (their provider broadcasts each awareness
+ * `update` event, remote ones included), so in a busy room every client sends about as many
+ * awareness messages as all the others' cursors move; the server applies those echoes as no-ops.
+ */
+export const AWARENESS_BUDGET_FACTOR = 10
+
+/**
+ * Awareness frames spend the awareness budget; auth and awareness-query frames and SyncStep1 the
+ * "other" budget; every other frame (document updates, and anything that may decode as one) the
+ * update budget. Read from the
  * first two bytes, so a flood is limited before it is decoded: every known type is a one-byte
  * varUint, and a type written in more bytes than it needs (which the decoder accepts) counts as an
  * update, so it cannot draw on both budgets.
  */
 export function budgetOf(frame: Uint8Array): MessageBudget {
   const type = frame[0]
-  const isOther =
-    type === MessageType.Awareness ||
-    type === MessageType.Auth ||
-    type === MessageType.QueryAwareness ||
-    (type === MessageType.Sync && frame[1] === SyncMessageType.Step1)
+  if (type === MessageType.Awareness) return 'awareness'
+  const isOther = type === MessageType.Auth || type === MessageType.QueryAwareness || (type === MessageType.Sync && frame[1] === SyncMessageType.Step1)
   return isOther ? 'other' : 'updates'
 }
 
 /**
- * One connection's rate limit: two token buckets of the same size, one for document updates and
- * one for every other frame (awareness, SyncStep1, awareness queries), so cursor traffic never
- * eats into the edits' budget and a flood of SyncStep1s (each answered with the whole document) is
- * bounded too.
+ * One connection's rate limit: a token bucket for document updates, one for awareness
+ * ({@link AWARENESS_BUDGET_FACTOR} times larger) and one of the updates' size for every other
+ * frame (SyncStep1, awareness queries, auth), so cursor traffic never eats into the edits' budget
+ * and a flood of SyncStep1s (each answered with the whole document) is bounded too.
  */
 export class MessageRateLimiter {
   private readonly buckets: Record<MessageBudget, TokenBucket>
 
   constructor(limit: RateLimit, now?: Clock) {
     const options = { perSecond: limit.perSecond, burst: limit.burst, now }
-    this.buckets = { updates: new TokenBucket(options), other: new TokenBucket(options) }
+    const awareness = { ...options, perSecond: limit.perSecond * AWARENESS_BUDGET_FACTOR, burst: limit.burst * AWARENESS_BUDGET_FACTOR }
+    this.buckets = { updates: new TokenBucket(options), awareness: new TokenBucket(awareness), other: new TokenBucket(options) }
   }
 
   /** Spends a token for `frame`; returns the exhausted budget, or null when the frame may pass. */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { MessageRateLimiter, budgetOf } from '../../../../collab-server/limits/message-rate-limiter'
+import { AWARENESS_BUDGET_FACTOR, MessageRateLimiter, budgetOf } from '../../../../collab-server/limits/message-rate-limiter'
 import { decodeMessage, encodeMessage } from '../../../../collab-server/protocol'
 import { clientEdit } from '../support/room-fixture'
 
@@ -10,9 +10,9 @@ const STEP1 = encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVec
 const QUERY = encodeMessage({ type: 'query-awareness' })
 
 describe('budgetOf', () => {
-  it('counts SyncStep1, awareness, auth and queries as other, everything else as document updates', () => {
+  it('counts awareness apart, SyncStep1, auth and queries as other, everything else as document updates', () => {
     expect([UPDATE, STEP2, STEP1, QUERY].map(budgetOf)).toEqual(['updates', 'updates', 'other', 'other'])
-    expect(budgetOf(Uint8Array.of(1, 0))).toBe('other') // awareness
+    expect(budgetOf(Uint8Array.of(1, 0))).toBe('awareness')
     expect(budgetOf(Uint8Array.of(2, 0))).toBe('other') // auth
     // Truncated frames cannot pass as anything cheaper than an update.
     expect(budgetOf(Uint8Array.of())).toBe('updates')
@@ -36,5 +36,18 @@ describe('MessageRateLimiter', () => {
     expect([limiter.admit(STEP1), limiter.admit(QUERY), limiter.admit(STEP1)]).toEqual([null, null, 'other'])
     now += 1_000
     expect([limiter.admit(UPDATE), limiter.admit(UPDATE)]).toEqual([null, 'updates'])
+  })
+
+  it('gives awareness a budget AWARENESS_BUDGET_FACTOR times larger (clients echo every awareness change)', () => {
+    let now = 0
+    const limiter = new MessageRateLimiter({ perSecond: 1, burst: 2 }, () => now)
+    const awareness = Uint8Array.of(1, 0)
+    const burst = 2 * AWARENESS_BUDGET_FACTOR
+    const admitted = Array.from({ length: burst + 1 }, () => limiter.admit(awareness))
+    expect(admitted.slice(0, burst).every((result) => result === null)).toBe(true)
+    expect(admitted[burst]).toBe('awareness')
+    expect(limiter.admit(STEP1)).toBeNull() // the other budget is untouched
+    now += 1_000
+    expect(Array.from({ length: AWARENESS_BUDGET_FACTOR + 1 }, () => limiter.admit(awareness)).filter((result) => result === null)).toHaveLength(AWARENESS_BUDGET_FACTOR)
   })
 })
