@@ -34,8 +34,16 @@ export class CollabEnvError extends Error {
 
 /** Reads and validates the environment; throws {@link CollabEnvError} naming the bad variables. */
 export function readCollabEnv(env: Record<string, string | undefined>): CollabEnv {
-  const { COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL, SQLITE_SYNCHRONOUS } = env
-  const parsed = collabEnvSchema.safeParse({ COLLAB_PORT, COLLAB_HOST, DATA_DIR, CONTENT_DIR, LOG_LEVEL, SQLITE_SYNCHRONOUS })
+  return parseEnv(collabEnvSchema, env)
+}
+
+/**
+ * Validates the variables `schema` names (and only those) from `env`; throws
+ * {@link CollabEnvError} naming every bad one.
+ */
+function parseEnv<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, env: Record<string, string | undefined>): z.output<z.ZodObject<Shape>> {
+  const picked = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, env[name]]))
+  const parsed = schema.safeParse(picked)
   if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
   return parsed.data
 }
@@ -68,10 +76,7 @@ export type AccessEnv = z.output<typeof accessEnvSchema>
 
 /** Reads and validates the access-control variables; throws {@link CollabEnvError} naming the bad ones. */
 export function readAccessEnv(env: Record<string, string | undefined>): AccessEnv {
-  const { AUTH, AUTH_SECRET, ALLOWED_ORIGINS, PORT } = env
-  const parsed = accessEnvSchema.safeParse({ AUTH, AUTH_SECRET, ALLOWED_ORIGINS, PORT })
-  if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
-  return parsed.data
+  return parseEnv(accessEnvSchema, env)
 }
 
 const positiveInteger = (name: string) =>
@@ -94,8 +99,5 @@ export type LimitsEnv = z.output<typeof limitsEnvSchema>
 
 /** Reads and validates the limit variables; throws {@link CollabEnvError} naming the bad ones. */
 export function readLimitsEnv(env: Record<string, string | undefined>): LimitsEnv {
-  const { MAX_MESSAGE_BYTES, RATE_LIMIT_UPDATES_PER_SECOND, RATE_LIMIT_BURST, MAX_ROOMS } = env
-  const parsed = limitsEnvSchema.safeParse({ MAX_MESSAGE_BYTES, RATE_LIMIT_UPDATES_PER_SECOND, RATE_LIMIT_BURST, MAX_ROOMS })
-  if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
-  return parsed.data
+  return parseEnv(limitsEnvSchema, env)
 }

@@ -237,15 +237,12 @@ export class Room {
    * in `encodeStateAsUpdate`), which is not stored and must not be relayed.
    */
   private answerStep1(stateVector: Uint8Array): Uint8Array {
-    const store = this.doc.store
-    const { pendingStructs, pendingDs } = store
-    store.pendingStructs = null
-    store.pendingDs = null
+    const { pendingStructs, pendingDs } = this.doc.store
+    dropPending(this.doc)
     try {
       return encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.doc, stateVector) })
     } finally {
-      store.pendingStructs = pendingStructs
-      store.pendingDs = pendingDs
+      Object.assign(this.doc.store, { pendingStructs, pendingDs })
     }
   }
 
@@ -293,15 +290,13 @@ export class Room {
     culprit.close(CloseCode.UnknownContent, 'update refers to unknown content')
   }
 
-  /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. False when it threw. */
-  private applyPeerChange(peer: RoomPeer, change: () => void): boolean {
+  /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. */
+  private applyPeerChange(peer: RoomPeer, change: () => void): void {
     try {
       change()
-      return true
     } catch (error) {
       this.deps.logger.warn('peer-change-rejected', { docId: this.id, peer: peer.id, error })
       peer.close(CloseCode.MalformedMessage, 'message could not be applied')
-      return false
     }
   }
 
