@@ -69,6 +69,14 @@ function prepareStatements(db: Database.Database) {
   }
 }
 
+type Write = { kind: 'append'; id: string; update: Uint8Array } | { kind: 'touch'; id: string; updatedAt: string }
+type QueuedWrite = Write & { resolve: (value: number) => void; reject: (error: unknown) => void }
+
+/** `PRAGMA auto_vacuum` value of INCREMENTAL. */
+const INCREMENTAL_AUTO_VACUUM = 2
+/** Give freed pages back to the file system once a compaction freed this many (4 KiB each). */
+const VACUUM_MIN_FREE_PAGES = 256
+
 /**
  * The SQLite {@link DocumentStore} (better-sqlite3): one file `<dataDir>/spanwise.sqlite` in WAL
  * mode. With `synchronous = FULL` (the default of `open`) an appended update is flushed to disk when
@@ -81,14 +89,6 @@ function prepareStatements(db: Database.Database) {
  * whole server near 200 updates/s.) If a batch fails, its writes are retried one by one so that
  * only the writes that really fail are rejected.
  */
-type Write = { kind: 'append'; id: string; update: Uint8Array } | { kind: 'touch'; id: string; updatedAt: string }
-type QueuedWrite = Write & { resolve: (value: number) => void; reject: (error: unknown) => void }
-
-/** `PRAGMA auto_vacuum` value of INCREMENTAL. */
-const INCREMENTAL_AUTO_VACUUM = 2
-/** Give freed pages back to the file system once a compaction freed this many (4 KiB each). */
-const VACUUM_MIN_FREE_PAGES = 256
-
 export class SqliteStore implements DocumentStore {
   private readonly statements: ReturnType<typeof prepareStatements>
   private readonly createTransaction: (document: NewDocument) => boolean
