@@ -35,8 +35,17 @@ export const CloseCode = {
    * its local copy) and load the document again.
    */
   DocumentRecreated: 4410,
-  /** A frame could not be decoded as a y-websocket message (truncated, unknown type, garbage). Permanent. */
+  /**
+   * A frame could not be decoded as a y-websocket message (truncated, unknown type, garbage), or an
+   * awareness state breaks the awareness contract ("malformed message: awareness state <why>").
+   * Permanent.
+   */
   MalformedMessage: 4422,
+  /**
+   * The peer claimed more awareness client ids than one connection may own (4); the reason is "too
+   * many awareness client ids (at most 4 per connection)". Permanent: a page needs one.
+   */
+  TooManyAwarenessClients: 4422,
   /**
    * The peer's update refers to content the server does not have (a clock gap, a parent or
    * neighbour never received): Yjs could only keep it aside as pending, so the server dropped it
@@ -73,6 +82,36 @@ export const CloseCode = {
    * was stored; the client reconnects and the document loads again.
    */
   ServerAtCapacity: 1013,
+  /**
+   * RFC 6455 "Try Again Later", reason "server busy": the server's heap passed its shedding
+   * threshold (`heapShedRatio`) and this connection held the most queued memory (unsent frames,
+   * unapplied messages). Transient: the client reconnects with backoff and resyncs; what it sent
+   * before was applied.
+   */
+  ServerBusy: 1013,
+  /**
+   * RFC 6455 "Try Again Later", reason "too many messages waiting to be applied": more of the
+   * peer's messages waited in its room than `maxQueuedIncomingMessages` / `maxQueuedIncomingBytes`
+   * allow. Transient, like {@link CloseCode.RateLimited}: the message that overflowed is not
+   * applied, the reconnect's SyncStep2 sends its change again.
+   */
+  Backlogged: 1013,
+  /**
+   * RFC 6455 "Try Again Later", refused at the door: the address, token or document already has as
+   * many open connections as `maxConnectionsPerAddress` / `PerToken` / `PerDocument` allow; the
+   * reason is "too many connections from this address" (… "with this token", … "to this
+   * document"). Transient: the client retries with backoff.
+   */
+  TooManyConnections: 1013,
+  /**
+   * The peer's update adds content to a document whose stored updates would then pass
+   * `maxDocumentBytes`; nothing of it was applied. The reason is "document size quota exceeded".
+   * Permanent (like {@link CloseCode.UpdateRefused}): the client's Y.Doc holds content the server
+   * will not take and a reconnect would only send it again. Updates that add nothing (a SyncStep2
+   * of a client that is up to date, deletions) are still taken, so a full document can be read and
+   * made smaller.
+   */
+  DocumentTooLarge: 4413,
 } as const
 
 /** One of the {@link CloseCode} values. */

@@ -1,7 +1,12 @@
 import type { RawData, WebSocket } from 'ws'
 import type { Role } from './auth/roles'
 import { CloseCode, type CloseCodeValue } from './close-codes'
-import { MessageRateLimiter, type MessageBudget, type RateLimit } from './limits/message-rate-limiter'
+import type { ConnectionCap } from './limits/connection-caps'
+import { ConnectionQueues, type QueueLimits } from './limits/connection-queues'
+import { withinQuota, type DocumentSizes } from './limits/document-size'
+import { MessageRateLimiter, budgetOf, type ExhaustedBudget, type RateLimit } from './limits/message-rate-limiter'
+import type { QueueHolder, QueuedMemoryPool, ShedReason } from './limits/queued-memory'
+import type { SharedBudget } from './limits/shared-rate-limit'
 import type { Clock } from './limits/token-bucket'
 import type { Logger } from './logger'
 import { decodeMessage, type ProtocolMessage } from './protocol'
@@ -18,10 +23,24 @@ export interface ConnectionOptions {
   readonly logger: Logger
   /** What this connection's peer may change; default `editor` (AUTH=off: everyone edits). */
   readonly role?: Role
+  /** The identity the peer writes as (see `RoomPeer.principal`); default: this connection alone. */
+  readonly principal?: string
   /** Messages per second and burst, per budget (see {@link MessageRateLimiter}); omitted: unlimited. */
   readonly rateLimit?: RateLimit
   /** Called once when this connection is closed for exceeding its rate limit (refusal counters). */
   readonly onRateLimited?: () => void
+  /** Budgets this connection shares with others (its address's, its token's); see {@link SharedBudget}. */
+  readonly sharedBudgets?: readonly SharedBudget[]
+  /** Its document's fan-out budget: each non-awareness frame costs one per other connection of the document. */
+  readonly fanout?: { readonly budget: SharedBudget; readonly peers: () => number }
+  /** Caps on what it may hold queued each way; omitted: only `maxBufferedBytes` on unsent bytes. */
+  readonly queueLimits?: Omit<QueueLimits, 'maxOutgoingBytes'>
+  /** Pools its queued memory counts in (its document's, the server's); a pool over its cap sheds its most stalled holder. */
+  readonly memoryPools?: readonly QueuedMemoryPool[]
+  /** The document size quota: stored sizes and the most a document may store; omitted: no quota. */
+  readonly documentQuota?: { readonly sizes: DocumentSizes; readonly maxBytes: number }
+  /** Called once when this connection is closed by a resource limit (metrics). */
+  readonly onLimited?: (reason: ConnectionLimitReason) => void
   /** Clock of the rate limit (monotonic milliseconds); default `performance.now`. */
   readonly clock?: Clock
   /**
@@ -33,6 +52,14 @@ export interface ConnectionOptions {
 }
 
 type ConnectionState = 'open' | 'closing' | 'closed'
+
+/** Why a resource limit closed a connection. */
+export type ConnectionLimitReason = ShedReason | 'backlog' | 'document-quota' | 'shared-rate-limit' | `${ConnectionCap}-cap`
+
+/** How long a shed connection may take to close before its socket is dropped, freeing its queues. */
+const SHED_GRACE_MS = 1_000
+
+const UNLIMITED = Number.POSITIVE_INFINITY
 
 /** Close reasons are limited to 123 UTF-8 bytes by RFC 6455. */
 function closeReason(reason: string): string {
@@ -52,11 +79,14 @@ let nextConnectionNumber = 1
  * One websocket's life: claims the document's room, decodes frames (queuing them until the room
  * is loaded), sends with a back-pressure check, keeps the socket alive with pings, and releases
  * the room when the socket closes. A malformed frame, or one beyond the rate limit, closes this
- * socket only.
+ * socket only. Its queued memory (unsent frames, messages not yet applied) is counted with a
+ * per-frame overhead against its own caps and its document's and the server's pools; updates are
+ * held to the document size quota before they reach the room.
  */
-export class Connection implements RoomPeer {
+export class Connection implements RoomPeer, QueueHolder {
   readonly id: string
   readonly role: Role
+  readonly principal: string
   private state: ConnectionState = 'open'
   private room: Room | null = null
   private queued: ProtocolMessage[] = []
@@ -64,6 +94,8 @@ export class Connection implements RoomPeer {
   private readonly lease: RoomLease
   private readonly keepalive: NodeJS.Timeout
   private readonly limiter: MessageRateLimiter | null
+  private readonly queues: ConnectionQueues
+  private shedTimer: NodeJS.Timeout | null = null
 
   /**
    * Takes over an open socket for document `docId` (already validated) and starts loading its
@@ -78,7 +110,13 @@ export class Connection implements RoomPeer {
   ) {
     this.id = `${docId}#${nextConnectionNumber++}`
     this.role = options.role ?? 'editor'
+    this.principal = options.principal ?? `connection:${this.id}`
     this.limiter = options.rateLimit ? new MessageRateLimiter(options.rateLimit, options.clock) : null
+    const incoming = options.queueLimits ?? { maxIncomingMessages: UNLIMITED, maxIncomingBytes: UNLIMITED }
+    this.queues = new ConnectionQueues({ maxOutgoingBytes: options.maxBufferedBytes, ...incoming }, options.memoryPools)
+    this.queues.onSettled = (reserved) => options.documentQuota?.sizes.release(docId, reserved)
+    for (const pool of options.memoryPools ?? []) pool.add(this)
+    for (const budget of this.sharedBudgets()) budget.join(this)
     ws.on('message', (data, isBinary) => this.guard(() => this.onMessage(data, isBinary)))
     ws.on('pong', () => (this.answeredPing = true))
     ws.on('error', (error) => options.logger.warn('socket-error', { peer: this.id, error }))
@@ -87,26 +125,62 @@ export class Connection implements RoomPeer {
     this.lease = registry.acquire(docId)
     this.lease.room.then(
       (room) => this.attach(room),
-      () => this.close(CloseCode.InternalError, 'document unavailable'),
+      () => {
+        this.queues.dropIncoming()
+        this.close(CloseCode.InternalError, 'document unavailable')
+      },
     )
   }
 
-  /** Sends a frame unless the socket is closing; closes it as a slow consumer when backed up. */
+  /** Bytes this connection holds queued both ways, per-frame overhead included. */
+  get queuedBytes(): number {
+    return this.queues.bytes
+  }
+
+  /** Since when its unsent frames have made no progress; `Infinity` when none wait. */
+  get stalledSince(): number {
+    return this.queues.stalledSince
+  }
+
+  /**
+   * Sends a frame unless the socket is closing. Closes it as a slow consumer when its unsent
+   * frames (with their overhead) pass `maxBufferedBytes`; the pools it counts in shed their most
+   * stalled holders when they pass their caps.
+   */
   send(frame: Uint8Array): void {
     if (this.state !== 'open' || this.ws.readyState !== this.ws.OPEN) return
-    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
-      this.close(CloseCode.SlowConsumer, 'slow consumer')
+    if (this.queues.outgoingFull(this.ws.bufferedAmount)) {
+      this.shed('slow-consumer')
       return
     }
+    const written = this.queues.sending(frame.byteLength)
     this.ws.send(frame, (error) => {
+      written()
       if (error) this.options.logger.debug('send-failed', { peer: this.id, error })
     })
+  }
+
+  /**
+   * Closes this connection to free its queues: `slow-consumer` with 4008, `server-busy` with 1013;
+   * the socket is dropped if it has not closed after a second (a peer that does not read never
+   * reads the close frame either). False when it was closing already.
+   */
+  shed(reason: ShedReason): boolean {
+    if (this.state !== 'open') return false
+    this.options.logger.warn('connection-shed', { peer: this.id, reason, queuedBytes: this.queuedBytes })
+    this.options.onLimited?.(reason)
+    if (reason === 'slow-consumer') this.close(CloseCode.SlowConsumer, 'slow consumer')
+    else this.close(CloseCode.ServerBusy, 'server busy')
+    this.shedTimer = setTimeout(() => this.terminate(), SHED_GRACE_MS)
+    this.shedTimer.unref()
+    return true
   }
 
   /** Starts the closing handshake with a named code; further frames in either direction are dropped. */
   close(code: CloseCodeValue, reason: string): void {
     if (this.state !== 'open') return
     this.state = 'closing'
+    for (const pool of this.options.memoryPools ?? []) pool.delete(this)
     this.options.logger.info('connection-closing', { peer: this.id, code, reason })
     this.ws.close(code, closeReason(reason))
   }
@@ -119,27 +193,54 @@ export class Connection implements RoomPeer {
   private attach(room: Room | null): void {
     if (room === null) {
       this.queued = []
+      this.queues.dropIncoming()
       this.close(CloseCode.DocumentNotFound, 'document not found')
       return
     }
-    const queued = this.queued
-    this.queued = []
     const expected = this.options.expectedCreatedAt
     if (expected !== undefined && expected !== room.createdAt) {
+      this.queued = []
+      this.queues.dropIncoming()
       this.options.logger.info('document-recreated', { peer: this.id, expected, createdAt: room.createdAt })
       this.close(CloseCode.DocumentRecreated, 'document was re-created')
       return
     }
+    const queued = this.withinQuota(room, this.queued)
+    for (const message of this.queued) this.reserveQuota(message)
+    this.queued = []
     if (this.state === 'open') {
       this.room = room
       room.join(this, queued)
+      this.queues.settleWith(room)
       return
     }
     // Closed (or closing) while the room loaded: the messages it sent before are still applied and
     // stored, as they would have been in a loaded room; then the peer leaves at once.
+    this.queues.settleWith(room)
     if (queued.length === 0) return
     room.join(this, queued)
     room.leave(this)
+  }
+
+  /**
+   * The messages up to the first update that would take the document past its size quota; when
+   * there is one, closes the connection with 4413 (nothing from it on is applied).
+   */
+  private withinQuota(room: Room, messages: readonly ProtocolMessage[]): readonly ProtocolMessage[] {
+    const quota = this.options.documentQuota
+    if (!quota) return messages
+    let ahead = 0 // bytes of the messages before, not reserved yet
+    const refused = messages.findIndex((message) => {
+      if (message.type !== 'sync-step-2' && message.type !== 'sync-update') return false
+      if (!withinQuota(room.doc, quota.sizes.get(this.docId) + ahead, message.update, quota.maxBytes)) return true
+      ahead += message.update.byteLength
+      return false
+    })
+    if (refused === -1) return messages
+    this.options.logger.warn('document-quota-exceeded', { peer: this.id, storedBytes: quota.sizes.get(this.docId), maxBytes: quota.maxBytes })
+    this.options.onLimited?.('document-quota')
+    this.close(CloseCode.DocumentTooLarge, 'document size quota exceeded')
+    return messages.slice(0, refused)
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -150,7 +251,7 @@ export class Connection implements RoomPeer {
       return
     }
     const frame = frameBytes(data)
-    const exhausted = this.limiter?.admit(frame) ?? null
+    const exhausted = this.limiter?.admit(frame) ?? this.spendShared(frame)
     if (exhausted !== null) {
       this.rateLimited(exhausted)
       return
@@ -161,8 +262,50 @@ export class Connection implements RoomPeer {
       this.reject(result.error.message)
       return
     }
-    if (this.room) this.room.receive(this, result.message)
-    else this.queued.push(result.message)
+    if (this.room && this.withinQuota(this.room, [result.message]).length === 0) return
+    if (!this.queues.receiving(frame.byteLength, this.quotaBytesOf(result.message))) {
+      this.options.logger.warn('incoming-backlog', { peer: this.id, queuedBytes: this.queuedBytes })
+      this.options.onLimited?.('backlog')
+      this.close(CloseCode.Backlogged, 'too many messages waiting to be applied')
+      return
+    }
+    if (!this.room) {
+      this.queued.push(result.message) // reserved once the room is loaded and the quota known
+      return
+    }
+    this.reserveQuota(result.message)
+    this.room.receive(this, result.message)
+    this.queues.settleWith(this.room)
+  }
+
+  private sharedBudgets(): SharedBudget[] {
+    const { sharedBudgets = [], fanout } = this.options
+    return fanout ? [...sharedBudgets, fanout.budget] : [...sharedBudgets]
+  }
+
+  /** The bytes an update message reserves of the document's quota until it settles; 0 without a quota. */
+  private quotaBytesOf(message: ProtocolMessage): number {
+    const isUpdate = message.type === 'sync-step-2' || message.type === 'sync-update'
+    return this.options.documentQuota && isUpdate ? message.update.byteLength : 0
+  }
+
+  private reserveQuota(message: ProtocolMessage): void {
+    this.options.documentQuota?.sizes.reserve(this.docId, this.quotaBytesOf(message))
+  }
+
+  /** Spends the frame from the shared budgets; names the one overdrawn (this connection is the one to close). */
+  private spendShared(frame: Uint8Array): ExhaustedBudget | null {
+    const messages = budgetOf(frame) === 'awareness' ? 0 : 1
+    const spends: Array<[SharedBudget, { messages: number; bytes: number }]> = (this.options.sharedBudgets ?? []).map((budget) => [budget, { messages, bytes: frame.byteLength }])
+    const { fanout } = this.options
+    if (fanout) spends.push([fanout.budget, { messages: messages * Math.max(1, fanout.peers() - 1), bytes: 0 }])
+    for (const [budget, spend] of spends) {
+      const overdrawn = budget.spend(this, spend)
+      if (overdrawn === null) continue
+      this.options.onLimited?.('shared-rate-limit')
+      return overdrawn === 'bytes' ? 'bytes' : budgetOf(frame)
+    }
+    return null
   }
 
   /** Last line of defence: a bug triggered by one client's frame closes that client only. */
@@ -181,7 +324,7 @@ export class Connection implements RoomPeer {
   }
 
   /** Closes with 1013: the frame that overflowed is dropped, the ones before it are still applied. */
-  private rateLimited(budget: MessageBudget): void {
+  private rateLimited(budget: ExhaustedBudget): void {
     this.options.logger.warn('rate-limited', { peer: this.id, budget })
     this.options.onRateLimited?.()
     this.close(CloseCode.RateLimited, 'rate limit exceeded')
@@ -201,6 +344,8 @@ export class Connection implements RoomPeer {
     if (this.state === 'closed') return
     this.state = 'closed'
     clearInterval(this.keepalive)
+    if (this.shedTimer) clearTimeout(this.shedTimer)
+    for (const budget of this.sharedBudgets()) budget.leave(this)
     this.room?.leave(this)
     this.lease.release()
     this.options.logger.info('connection-closed', { peer: this.id, code, reason })

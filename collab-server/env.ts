@@ -92,6 +92,13 @@ export const limitsEnvSchema = z.object({
   RATE_LIMIT_UPDATES_PER_SECOND: positiveInteger('RATE_LIMIT_UPDATES_PER_SECOND').default(LIMIT_DEFAULTS.updateRateLimit),
   RATE_LIMIT_BURST: positiveInteger('RATE_LIMIT_BURST').default(LIMIT_DEFAULTS.updateBurst),
   MAX_ROOMS: positiveInteger('MAX_ROOMS').default(LIMIT_DEFAULTS.maxRooms),
+  RATE_LIMIT_BYTES_PER_SECOND: positiveInteger('RATE_LIMIT_BYTES_PER_SECOND').default(LIMIT_DEFAULTS.byteRateLimit),
+  RATE_LIMIT_BYTES_BURST: positiveInteger('RATE_LIMIT_BYTES_BURST').default(LIMIT_DEFAULTS.byteBurst),
+  RATE_LIMIT_SHARED_FACTOR: positiveInteger('RATE_LIMIT_SHARED_FACTOR').default(LIMIT_DEFAULTS.sharedRateLimitFactor),
+  MAX_CONNECTIONS_PER_ADDRESS: positiveInteger('MAX_CONNECTIONS_PER_ADDRESS').default(LIMIT_DEFAULTS.maxConnectionsPerAddress),
+  MAX_CONNECTIONS_PER_TOKEN: positiveInteger('MAX_CONNECTIONS_PER_TOKEN').default(LIMIT_DEFAULTS.maxConnectionsPerToken),
+  MAX_CONNECTIONS_PER_DOCUMENT: positiveInteger('MAX_CONNECTIONS_PER_DOCUMENT').default(LIMIT_DEFAULTS.maxConnectionsPerDocument),
+  MAX_DOCUMENT_BYTES: positiveInteger('MAX_DOCUMENT_BYTES').default(LIMIT_DEFAULTS.maxDocumentBytes),
 })
 
 /** Validated limit variables. */

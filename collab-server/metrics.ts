@@ -8,6 +8,8 @@ export interface MetricsSources {
   readonly stats: () => ServerStats
   /** The refusal counts: the single source of both refusal metrics. */
   readonly refusals: () => RefusalCounts
+  /** Bytes queued by every connection (unsent frames and unapplied messages, with their overhead); omitted: 0. */
+  readonly queuedBytes?: () => number
 }
 
 /** What a room reports about client updates; each call costs a counter increment or a timer. */
@@ -38,6 +40,7 @@ export class CollabMetrics implements UpdateMetrics {
   private readonly updates: Counter
   private readonly updateBytes: Counter
   private readonly persistence: Histogram
+  private readonly limited: Counter<'reason'>
 
   constructor(sources: MetricsSources, options: { readonly processMetrics?: boolean } = {}) {
     const registers = [this.registry]
@@ -83,6 +86,20 @@ export class CollabMetrics implements UpdateMetrics {
       buckets: PERSISTENCE_BUCKETS,
       registers,
     })
+    this.limited = new Counter({
+      name: 'spanwise_limited_connections_total',
+      help: 'Connections closed or refused by a resource limit (queues, memory, quotas, caps), by reason.',
+      labelNames: ['reason'],
+      registers,
+    })
+    new Gauge({
+      name: 'spanwise_queued_bytes',
+      help: 'Bytes queued by all connections: unsent frames and unapplied messages, with their per-frame overhead.',
+      registers,
+      collect() {
+        this.set(sources.queuedBytes?.() ?? 0)
+      },
+    })
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry })
   }
 
@@ -99,6 +116,11 @@ export class CollabMetrics implements UpdateMetrics {
   updateApplied(bytes: number): void {
     this.updates.inc()
     this.updateBytes.inc(bytes)
+  }
+
+  /** Counts one connection closed or refused by a resource limit. */
+  connectionLimited(reason: string): void {
+    this.limited.inc({ reason })
   }
 
   startPersistenceTimer(): () => void {

@@ -1,13 +1,21 @@
+import { FRAME_OVERHEAD_BYTES } from './limits/queued-memory'
 import { createJsonLogger, type Logger } from './logger'
 
 const MiB = 1024 * 1024
 
 /** Defaults of the limits that can also be set by environment variables (`env.ts`). */
 export const LIMIT_DEFAULTS = {
-  maxMessageBytes: 8 * MiB,
+  maxMessageBytes: 2 * MiB,
   updateRateLimit: 100,
   updateBurst: 500,
   maxRooms: 1000,
+  byteRateLimit: 1 * MiB,
+  byteBurst: 16 * MiB,
+  sharedRateLimitFactor: 10,
+  maxConnectionsPerAddress: 200,
+  maxConnectionsPerToken: 100,
+  maxConnectionsPerDocument: 500,
+  maxDocumentBytes: 64 * MiB,
 } as const
 
 /** Options of {@link createCollabServer}; every limit has a default. */
@@ -20,7 +28,10 @@ export interface CollabServerOptions {
   readonly dataDir: string
   /** Directory with `documents.json` to seed from on start; omitted or null: no seeding. */
   readonly contentDir?: string | null
-  /** Largest accepted websocket frame (ws `maxPayload`); larger ones close the socket with 1009. Default 8 MiB. */
+  /**
+   * Largest accepted websocket frame (ws `maxPayload`); larger ones close the socket with 1009.
+   * Default 2 MiB (the largest frames real use makes are under 1 MiB, see docs/performance.md).
+   */
   readonly maxMessageBytes?: number
   /**
    * Sustained document updates (SyncStep2 and update messages) per second one connection may
@@ -44,8 +55,58 @@ export interface CollabServerOptions {
    * is dropped and that peer closed with 4422. Default 1 MiB.
    */
   readonly maxPendingBytes?: number
-  /** Close a connection as a slow consumer beyond this many unsent bytes; default 16 MiB. */
+  /**
+   * Bytes of every frame one connection may send per second, sustained; beyond it and
+   * `byteBurst` the connection is closed with 1013. Default 1 MiB.
+   */
+  readonly byteRateLimit?: number
+  /** Bytes one connection may send at once; at least `maxMessageBytes`. Default 16 MiB. */
+  readonly byteBurst?: number
+  /**
+   * The connections of one remote address, and those of one token, share a budget this many times
+   * a connection's (messages and bytes); once it is spent, those of them that sent more than an
+   * equal share are closed with 1013. Default 10.
+   */
+  readonly sharedRateLimitFactor?: number
+  /**
+   * Frames one document may relay per second, sustained (a non-awareness message from one of its N
+   * connections costs N − 1); once its budget is spent, the connections that used more than an
+   * equal share are closed with 1013. Default 20,000.
+   */
+  readonly documentFanoutRate?: number
+  /** Such frames one document may relay at once; default 50,000. */
+  readonly documentFanoutBurst?: number
+  /** Open connections per remote address (IPv6: per /64) at most; more are refused with 1013. Default 200. */
+  readonly maxConnectionsPerAddress?: number
+  /** Open connections per token (`AUTH=on`) at most; more are refused with 1013. Default 100. */
+  readonly maxConnectionsPerToken?: number
+  /** Open connections per document at most; more are refused with 1013. Default 500. */
+  readonly maxConnectionsPerDocument?: number
+  /**
+   * Bytes of stored updates a document may hold; an update that adds content beyond it is refused
+   * whole and its connection closed with 4413. Default 64 MiB.
+   */
+  readonly maxDocumentBytes?: number
+  /**
+   * Close a connection as a slow consumer (4008) beyond this many unsent bytes, counting
+   * {@link FRAME_OVERHEAD_BYTES} per frame; default 16 MiB.
+   */
   readonly maxBufferedBytes?: number
+  /** Unsent bytes (same count) of all one document's connections; beyond it the one holding the most is closed with 4008. Default 64 MiB. */
+  readonly maxDocumentBufferedBytes?: number
+  /** Unsent bytes (same count) of all connections; beyond it the one holding the most is closed with 4008. Default 256 MiB. */
+  readonly maxServerBufferedBytes?: number
+  /** Messages of one connection waiting in its room to be applied and stored; beyond it the connection is closed with 1013. Default 1000. */
+  readonly maxQueuedIncomingMessages?: number
+  /** Their bytes ({@link FRAME_OVERHEAD_BYTES} per message added); at least `maxMessageBytes` plus that. Default 16 MiB. */
+  readonly maxQueuedIncomingBytes?: number
+  /**
+   * When the V8 heap in use passes this fraction of its limit, the connections holding the most
+   * queued memory are closed with 1013 "server busy". Default 0.75.
+   */
+  readonly heapShedRatio?: number
+  /** How often the heap is checked against `heapShedRatio`; default 500 ms. */
+  readonly memoryCheckIntervalMs?: number
   /** Websocket ping period; default 30 s. */
   readonly pingIntervalMs?: number
   /** Compact a document with more stored updates than this; default 500. */
@@ -80,34 +141,63 @@ export interface CollabServerOptions {
    * survives power loss but puts a disk flush in every update's path.
    */
   readonly sqliteSynchronous?: 'normal' | 'full'
+  /**
+   * Caps the SQLite file at this many pages (`max_page_count`, 4 KiB each): writes beyond it fail
+   * as on a full disk, and `/healthz` answers 503 until one succeeds again. Omitted or null: no cap.
+   */
+  readonly sqliteMaxPageCount?: number | null
   /** Structured logger; default JSON lines on stderr. */
   readonly logger?: Logger
   /** Add prom-client's default Node process metrics to `GET /metrics`; default false (`main.ts` turns it on). */
   readonly processMetrics?: boolean
 }
 
-type Nullable = 'contentDir' | 'authSecret' | 'allowedOrigins'
+type Nullable = 'contentDir' | 'authSecret' | 'allowedOrigins' | 'sqliteMaxPageCount'
 
 /** {@link CollabServerOptions} with every default filled in. */
 export type ResolvedOptions = Required<Omit<CollabServerOptions, Nullable>> & {
   readonly contentDir: string | null
   readonly authSecret: string | null
   readonly allowedOrigins: readonly string[] | null
+  readonly sqliteMaxPageCount: number | null
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>
 }
 
-const POSITIVE_INTEGER_OPTIONS = ['maxMessageBytes', 'updateRateLimit', 'updateBurst', 'maxRooms', 'maxPendingBytes'] as const
+const POSITIVE_INTEGER_OPTIONS = [
+  'maxMessageBytes',
+  'updateRateLimit',
+  'updateBurst',
+  'maxRooms',
+  'maxPendingBytes',
+  ...(Object.keys(LIMIT_DEFAULTS) as Array<keyof typeof LIMIT_DEFAULTS>),
+  'maxBufferedBytes',
+  'maxDocumentBufferedBytes',
+  'maxServerBufferedBytes',
+  'maxQueuedIncomingMessages',
+  'maxQueuedIncomingBytes',
+  'memoryCheckIntervalMs',
+  'documentFanoutRate',
+  'documentFanoutBurst',
+] as const
 
-/** Throws naming the first limit that is not a positive integer. */
+/** Throws naming the first limit that is not a positive integer, or that cannot let the largest frame through. */
 function checkLimits(options: ResolvedOptions): void {
   for (const name of POSITIVE_INTEGER_OPTIONS) {
     const value = options[name]
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new RangeError(`createCollabServer: ${name} must be a positive integer (got ${String(value)})`)
     }
+  }
+  if (!(options.heapShedRatio > 0 && options.heapShedRatio <= 1)) {
+    throw new RangeError(`createCollabServer: heapShedRatio must be above 0 and at most 1 (got ${String(options.heapShedRatio)})`)
+  }
+  const frame = options.maxMessageBytes
+  if (options.byteBurst < frame) throw new RangeError(`createCollabServer: byteBurst (${options.byteBurst}) must be at least maxMessageBytes (${frame})`)
+  if (options.maxQueuedIncomingBytes < frame + FRAME_OVERHEAD_BYTES) {
+    throw new RangeError(`createCollabServer: maxQueuedIncomingBytes (${options.maxQueuedIncomingBytes}) must be at least maxMessageBytes + ${FRAME_OVERHEAD_BYTES} (${frame + FRAME_OVERHEAD_BYTES})`)
   }
 }
 
@@ -124,6 +214,14 @@ function fillDefaults(options: CollabServerOptions): ResolvedOptions {
     ...LIMIT_DEFAULTS,
     maxPendingBytes: 1 * MiB,
     maxBufferedBytes: 16 * MiB,
+    maxDocumentBufferedBytes: 64 * MiB,
+    maxServerBufferedBytes: 256 * MiB,
+    maxQueuedIncomingMessages: 1000,
+    maxQueuedIncomingBytes: 16 * MiB,
+    heapShedRatio: 0.75,
+    documentFanoutRate: 20_000,
+    documentFanoutBurst: 50_000,
+    memoryCheckIntervalMs: 500,
     pingIntervalMs: 30_000,
     compactionThreshold: 500,
     unloadCompactionMinUpdates: 10,
@@ -141,5 +239,6 @@ function fillDefaults(options: CollabServerOptions): ResolvedOptions {
     contentDir: options.contentDir ?? null,
     authSecret: options.authSecret ?? null,
     allowedOrigins: options.allowedOrigins ?? null,
+    sqliteMaxPageCount: options.sqliteMaxPageCount ?? null,
   }
 }

@@ -8,8 +8,12 @@ import { MIN_SECRET_LENGTH } from './auth/tokens'
 import { CloseCode } from './close-codes'
 import type { ServerStats } from './http/health'
 import { createRequestListener } from './http/router'
+import { DocumentSizes } from './limits/document-size'
+import type { MemoryWatchdog } from './limits/memory-watchdog'
+import { gatewayLimitsOf, memoryWatchdogOf } from './limits/server-limits'
 import { CollabMetrics } from './metrics'
 import { resolveOptions, type CollabServerOptions, type ResolvedOptions } from './options'
+import { DataDirLock } from './persistence/data-dir-lock'
 import { SqliteStore } from './persistence/sqlite-store'
 import { TouchThrottle } from './persistence/touch-throttle'
 import { Room } from './rooms/room'
@@ -20,7 +24,10 @@ export type { CollabServerOptions } from './options'
 
 /** A collab server: HTTP API and y-websocket endpoint on one port. */
 export interface CollabServer {
-  /** Opens the store, seeds, and listens; resolves the real port (useful with port 0). */
+  /**
+   * Locks the data directory, opens the store, seeds, and listens; resolves the real port (useful
+   * with port 0). Rejects with `DataDirLockedError` when another server holds the data directory.
+   */
   start(): Promise<{ port: number }>
   /**
    * Graceful stop: closes every socket with 1012 "server restarting", finishes pending writes,
@@ -32,6 +39,7 @@ export interface CollabServer {
 }
 
 interface Running {
+  readonly lock: DataDirLock
   readonly store: SqliteStore
   readonly touches: TouchThrottle
   readonly registry: RoomRegistry
@@ -39,6 +47,7 @@ interface Running {
   readonly http: Server
   readonly wss: WebSocketServer
   readonly stats: () => ServerStats
+  readonly watchdog: MemoryWatchdog
 }
 
 /** What outlives one start/stop cycle of a server instance. */
@@ -60,41 +69,47 @@ function listen(http: Server, port: number, host: string): Promise<number> {
   })
 }
 
-function accessPolicyOf(config: ResolvedOptions): AccessPolicy {
+function accessPolicyOf(config: ResolvedOptions, tokenGeneration: AccessPolicy['tokenGeneration']): AccessPolicy {
   if (config.authSecret !== null && config.authSecret.length < MIN_SECRET_LENGTH) {
     throw new Error(`createCollabServer: authSecret must be at least ${MIN_SECRET_LENGTH} characters`)
   }
-  return { secret: config.authSecret, origins: originPolicyOf(config.allowedOrigins, config.appPort) }
+  return { secret: config.authSecret, origins: originPolicyOf(config.allowedOrigins, config.appPort), tokenGeneration }
 }
 
-function wire(config: ResolvedOptions, store: SqliteStore, { access, refusals, metrics }: Shared): Running {
+function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { access, refusals, metrics }: Shared): Running {
   const { logger } = config
   const touches = new TouchThrottle(store, { intervalMs: config.touchIntervalMs, logger })
   const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs, maxPendingBytes } = config
   const onUpdateRefused = refusals.countUpdate.bind(refusals)
-  const roomDeps = { store, touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics, maxPendingBytes }
-  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger, { maxRooms: config.maxRooms })
+  const sizes = new DocumentSizes()
+  const roomDeps = { store: sizes.track(store), touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics, maxPendingBytes }
+  const onUnloaded = (id: string) => sizes.forget(id)
+  const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger, { maxRooms: config.maxRooms, onUnloaded })
   const gateway = new SocketGateway(registry, {
     logger,
     maxBufferedBytes,
     pingIntervalMs,
     access,
     refusals,
-    rateLimit: { perSecond: config.updateRateLimit, burst: config.updateBurst },
     onRateLimited: () => refusals.countUpdate('rate-limit'),
+    ...gatewayLimitsOf(config, sizes, (reason) => metrics.connectionLimited(reason)),
   })
+  const watchdog = memoryWatchdogOf(config, () => gateway.connections(), logger)
+  watchdog.start()
   const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
-  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes })
+  const closeRevoked = gateway.closeRevoked.bind(gateway)
+  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes, closeRevoked })
   const http = createServer(listener)
   // noServer: the gateway completes each handshake itself, once the token is verified.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
   http.on('upgrade', (request, socket, head) => gateway.upgrade(wss, request, socket, head))
   wss.on('error', (error) => logger.error('websocket-server-error', { error }))
-  return { store, touches, registry, gateway, http, wss, stats }
+  return { lock, store, touches, registry, gateway, http, wss, stats, watchdog }
 }
 
 async function shutDown(running: Running, config: ResolvedOptions): Promise<void> {
-  const { http, wss, gateway, registry, touches, store } = running
+  const { http, wss, gateway, registry, touches, store, lock, watchdog } = running
+  watchdog.stop()
   const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()))
   http.closeIdleConnections()
   await gateway.closeAll(CloseCode.ServerRestarting, 'server restarting', config.shutdownGraceMs)
@@ -102,6 +117,7 @@ async function shutDown(running: Running, config: ResolvedOptions): Promise<void
   await registry.idle()
   await touches.flushAll()
   await store.close()
+  lock.release()
   http.closeAllConnections()
   await httpClosed
 }
@@ -109,20 +125,28 @@ async function shutDown(running: Running, config: ResolvedOptions): Promise<void
 /** Creates a collab server; nothing happens until `start()`. */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const config = resolveOptions(options)
-  const access = accessPolicyOf(config)
-  const refusals = new RefusalCounter()
   let running: Running | null = null
+  const access = accessPolicyOf(config, (doc) => running?.store.tokenGeneration(doc) ?? Promise.resolve(null))
+  const refusals = new RefusalCounter()
   const stats = () => running?.stats() ?? STOPPED_STATS
-  const metrics = new CollabMetrics({ stats, refusals: () => refusals.snapshot() }, { processMetrics: config.processMetrics })
+  const queuedBytes = () => running?.gateway.queuedBytes ?? 0
+  const metrics = new CollabMetrics({ stats, refusals: () => refusals.snapshot(), queuedBytes }, { processMetrics: config.processMetrics })
   let stopping: Promise<void> | null = null
   return {
     async start() {
       if (running) throw new Error('createCollabServer: already started')
-      const store = SqliteStore.open(config.dataDir, { synchronous: config.sqliteSynchronous })
+      const lock = DataDirLock.acquire(config.dataDir)
+      let store: SqliteStore
+      try {
+        store = SqliteStore.open(config.dataDir, { synchronous: config.sqliteSynchronous, maxPageCount: config.sqliteMaxPageCount ?? undefined })
+      } catch (error) {
+        lock.release()
+        throw error
+      }
       try {
         // The importers load only when there is something to seed (memory of an idle server).
         if (config.contentDir !== null) await (await import('./seed')).seedDocuments(store, config.contentDir, { logger: config.logger })
-        running = wire(config, store, { access, refusals, metrics })
+        running = wire(config, lock, store, { access, refusals, metrics })
         const port = await listen(running.http, config.port, config.host)
         const auth = access.secret === null ? 'off' : 'on'
         config.logger.info('listening', { host: config.host, port, dataDir: config.dataDir, auth })
@@ -131,6 +155,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         running?.wss.close()
         running = null
         await store.close()
+        lock.release()
         throw error
       }
     },

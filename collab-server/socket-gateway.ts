@@ -4,16 +4,27 @@ import type { WebSocket, WebSocketServer } from 'ws'
 import { admitSocket, checkSocketOrigin, type AccessPolicy } from './auth/access'
 import type { RefusalCounter } from './auth/refusal-counter'
 import type { Role } from './auth/roles'
+import { tokenPrincipal } from './auth/principal'
 import { CloseCode, type CloseCodeValue } from './close-codes'
 import { Connection, type ConnectionOptions } from './connection'
 import { docIdFromPath } from './doc-id'
+import { addressKey } from './limits/connection-caps'
+import type { ConnectionLimits, LimitAdmission } from './limits/connection-limits'
+import { AuthError } from './auth/tokens'
 import type { RoomRegistry } from './rooms/room-registry'
 
 /** Collaborators of the gateway: per-connection limits, who may connect, and the refusal counters. */
 export interface GatewayOptions extends ConnectionOptions {
   readonly access: AccessPolicy
   readonly refusals: RefusalCounter
+  /** Caps, shared budgets and memory pools across connections; omitted: none. */
+  readonly limits?: ConnectionLimits
 }
+
+const TOKEN_REVOKED = new AuthError('revoked').message
+
+type NoLimits = { readonly ok: true; readonly sharedBudgets: []; readonly memoryPools: []; readonly fanout: undefined; readonly release: () => void }
+const NO_LIMITS: NoLimits = { ok: true, sharedBudgets: [], memoryPools: [], fanout: undefined, release: () => {} }
 
 /** The `createdAt` query parameter of a websocket request URL (see CloseCode.DocumentRecreated), if any. */
 function createdAtParam(url: string | undefined): string | undefined {
@@ -31,17 +42,20 @@ function redactedUrl(url: string | undefined): string | undefined {
 
 /** What the gateway decided about a websocket request before its handshake completed. */
 export type Admission =
-  | { readonly ok: true; readonly docId: string; readonly role: Role; readonly createdAt?: string }
+  | { readonly ok: true; readonly docId: string; readonly role: Role; readonly tokenGeneration: number | null; readonly createdAt?: string }
   | { readonly ok: false; readonly code: CloseCodeValue; readonly reason: string }
 
 /**
  * Admits websockets: checks the origin, the document id of the path and the token, turns each
  * admitted socket into a {@link Connection} with its role, and keeps the set of open connections
- * for the health check and shutdown. Refused sockets complete the handshake and are closed at
- * once with a named code and reason, which browsers can read (an HTTP error status they cannot).
+ * for the health check, revocation and shutdown. Refused sockets complete the handshake and are
+ * closed at once with a named code and reason, which browsers can read (an HTTP error status they cannot).
  */
 export class SocketGateway {
-  private readonly open = new Set<Connection>()
+  /** Open connections, each with the token generation of its share token (null: admin token or AUTH=off). */
+  private readonly open = new Map<Connection, number | null>()
+  /** The latest generation each document's links were revoked to, for sockets admitted just before. */
+  private readonly revokedBelow = new Map<string, number>()
   private readonly drainWaiters: Array<() => void> = []
   private closing = false
 
@@ -91,7 +105,7 @@ export class SocketGateway {
       return admission
     }
     const createdAt = createdAtParam(request.url)
-    return { ok: true, docId, role: admission.role, ...(createdAt ? { createdAt } : {}) }
+    return { ok: true, docId, role: admission.role, tokenGeneration: admission.tokenGeneration, ...(createdAt ? { createdAt } : {}) }
   }
 
   /** Takes a newly upgraded socket: refuses it as admitted (or while shutting down), else connects it. */
@@ -104,9 +118,41 @@ export class SocketGateway {
       this.refuse(ws, request, admission.code, admission.reason)
       return
     }
-    const options = { ...this.options, role: admission.role, expectedCreatedAt: admission.createdAt }
-    const connection = new Connection(ws, admission.docId, this.registry, options, (closed) => this.forget(closed))
-    this.open.add(connection)
+    if (this.isRevoked(admission.docId, admission.tokenGeneration)) {
+      this.options.refusals.countConnection('revoked')
+      this.refuse(ws, request, CloseCode.Unauthorized, TOKEN_REVOKED)
+      return
+    }
+    const principal = tokenPrincipal(request)
+    const limits = this.admitUnderLimits(request, admission.docId, principal)
+    if (!limits.ok) {
+      this.options.onLimited?.(`${limits.cap}-cap`)
+      this.refuse(ws, request, CloseCode.TooManyConnections, limits.reason)
+      return
+    }
+    const { sharedBudgets, memoryPools, fanout } = limits
+    const options = { ...this.options, role: admission.role, expectedCreatedAt: admission.createdAt, principal: principal ?? undefined, sharedBudgets, memoryPools, fanout }
+    const connection = new Connection(ws, admission.docId, this.registry, options, (closed) => {
+      limits.release()
+      this.forget(closed)
+    })
+    this.open.set(connection, admission.tokenGeneration)
+  }
+
+  /**
+   * The links of document `docId` were revoked to `generation`: closes its open sockets whose
+   * share token is older with 4401 "token revoked" (sockets of admin tokens stay), and refuses
+   * such sockets admitted before but not yet connected. Returns how many it closed.
+   */
+  closeRevoked(docId: string, generation: number): number {
+    this.revokedBelow.set(docId, Math.max(generation, this.revokedBelow.get(docId) ?? 0))
+    let closed = 0
+    for (const [connection, tokenGeneration] of this.open) {
+      if (connection.docId !== docId || !this.isRevoked(docId, tokenGeneration)) continue
+      connection.close(CloseCode.Unauthorized, TOKEN_REVOKED)
+      closed += 1
+    }
+    return closed
   }
 
   /**
@@ -115,10 +161,31 @@ export class SocketGateway {
    */
   async closeAll(code: CloseCodeValue, reason: string, graceMs: number): Promise<void> {
     this.closing = true
-    for (const connection of this.open) connection.close(code, reason)
-    const grace = setTimeout(() => this.open.forEach((connection) => connection.terminate()), graceMs)
+    for (const connection of this.open.keys()) connection.close(code, reason)
+    const grace = setTimeout(() => this.open.forEach((_generation, connection) => connection.terminate()), graceMs)
     await this.drained()
     clearTimeout(grace)
+  }
+
+  /** Bytes queued by every connection (unsent frames, unapplied messages), overhead included. */
+  get queuedBytes(): number {
+    return this.options.limits?.queuedBytes ?? 0
+  }
+
+  /** Open connections (the memory watchdog's candidates). */
+  connections(): Iterable<Connection> {
+    return this.open.keys()
+  }
+
+  /** Counts the connection under its address, token (`AUTH=on` only) and document; the refusal when a cap is reached. */
+  private admitUnderLimits(request: IncomingMessage, docId: string, principal: string | null): LimitAdmission | NoLimits {
+    if (!this.options.limits) return NO_LIMITS
+    const token = this.options.access.secret === null ? null : principal
+    return this.options.limits.admit({ address: addressKey(request.socket.remoteAddress), token, docId })
+  }
+
+  private isRevoked(docId: string, tokenGeneration: number | null): boolean {
+    return tokenGeneration !== null && tokenGeneration < (this.revokedBelow.get(docId) ?? 0)
   }
 
   private refuse(ws: WebSocket, request: IncomingMessage, code: CloseCodeValue, reason: string): void {

@@ -1,4 +1,5 @@
 import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from 'prosemirror-model'
+import { isSafeHref } from './model/safe-href'
 
 /**
  * The Spanwise document schema: doc, heading (levels 1–3), paragraph, blockquote, hard_break,
@@ -10,11 +11,20 @@ import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from 'pros
  */
 export const MAX_HEADING_LEVEL = 3
 
-const SAFE_LINK_PROTOCOL = /^(https?:|mailto:|#|\/)/i
+/** The tooltip of a link whose href the link policy refuses (it renders without its href). */
+export const UNSAFE_LINK_TITLE = 'Link removed: its address is not a safe link'
 
-/** True when an href may be put in the document (no `javascript:` or other active schemes). */
-export function isSafeHref(href: string): boolean {
-  return SAFE_LINK_PROTOCOL.test(href.trim())
+const LINK_REL = 'noopener noreferrer nofollow'
+
+/**
+ * A link mark's DOM: an `<a href>` when the href passes the link policy (editor/model/safe-href.ts),
+ * else a `<span data-unsafe-href>` that reads as plain text (nothing to click, no href anywhere),
+ * so the document keeps its mark while no unsafe href reaches the page.
+ */
+function linkToDOM(mark: Mark): DOMOutputSpec {
+  const { href, title } = mark.attrs
+  if (!isSafeHref(href)) return ['span', { 'data-unsafe-href': '', title: UNSAFE_LINK_TITLE }, 0]
+  return ['a', { href, title, rel: LINK_REL }, 0]
 }
 
 export const schema = new Schema({
@@ -76,17 +86,13 @@ export const schema = new Schema({
         {
           tag: 'a[href]',
           getAttrs: (dom: HTMLElement) => {
-            const href = dom.getAttribute('href') ?? ''
+            const href = dom.getAttribute('href')
             if (!isSafeHref(href)) return false
             return { href, title: dom.getAttribute('title') }
           },
         },
       ],
-      toDOM: (mark: Mark): DOMOutputSpec => [
-        'a',
-        { href: mark.attrs.href, title: mark.attrs.title, rel: 'noopener noreferrer nofollow' },
-        0,
-      ],
+      toDOM: linkToDOM,
     },
   },
 })

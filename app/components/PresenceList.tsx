@@ -1,11 +1,6 @@
-import type { UserIdentity } from '../../editor/user/identity'
+import type { Presence } from '../../editor/session/presence'
 
-/** One person connected to the document. */
-export interface Presence {
-  clientId: number
-  user: UserIdentity
-  isSelf: boolean
-}
+export type { Presence }
 
 function initials(name: string): string {
   return name

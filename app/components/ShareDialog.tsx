@@ -1,7 +1,10 @@
 'use client'
 
+import { useRouter } from 'next/navigation'
 import { useState } from 'react'
-import { authHeaders, type ShareLinks } from '../../collab-server/client/http-client'
+import { authHeaders, type RevokedLinks, type ShareLinks } from '../../collab-server/client/http-client'
+import { withToken } from '../../collab-server/client/request-token'
+import { isAdminToken } from '../../editor/session/access'
 
 const ROLE_TEXT = {
   editor: 'Editor — edits the text and annotates',
@@ -9,22 +12,54 @@ const ROLE_TEXT = {
   viewer: 'Viewer — reads only',
 } as const
 
-/** The Share menu: a link per role (editor, annotator, viewer), made by the collab server. */
+/** Where revoking stands: not asked, asking to confirm, under way, done. */
+type RevokeStep = 'idle' | 'confirming' | 'revoking' | 'revoked'
+
+async function errorOf(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => ({}))) as { error?: string }
+  return body.error ?? `The server answered ${response.status}.`
+}
+
+/**
+ * The Share menu: a link per role (editor, annotator, viewer), made by the collab server, and
+ * *Revoke all links*, which makes every link made so far stop working. The page then carries on
+ * with the fresh editor token the server hands back (an admin token is kept: it is not revoked).
+ */
 export function ShareDialog({ docId, token, canShare }: { docId: string; token: string | null; canShare: boolean }) {
+  const router = useRouter()
   const [links, setLinks] = useState<ShareLinks | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [copied, setCopied] = useState<string | null>(null)
+  const [revokeStep, setRevokeStep] = useState<RevokeStep>('idle')
 
-  async function load() {
+  async function load(accessToken = token) {
     setError(null)
     const response = await fetch(`/api/docs/${encodeURIComponent(docId)}/share`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...authHeaders(token) },
+      headers: { 'content-type': 'application/json', ...authHeaders(accessToken) },
       body: JSON.stringify({ ttl: '7d' }),
     })
-    const body = (await response.json().catch(() => ({}))) as ShareLinks & { error?: string }
-    if (!response.ok) setError(body.error ?? `The server answered ${response.status}.`)
-    else setLinks(body)
+    if (!response.ok) setError(await errorOf(response))
+    else setLinks((await response.json()) as ShareLinks)
+  }
+
+  async function revokeAll() {
+    setError(null)
+    setRevokeStep('revoking')
+    const response = await fetch(`/api/docs/${encodeURIComponent(docId)}/revoke`, { method: 'POST', headers: authHeaders(token) })
+    if (!response.ok) {
+      setError(await errorOf(response))
+      setRevokeStep('idle')
+      return
+    }
+    const revoked = (await response.json()) as RevokedLinks
+    const accessToken = revoked.auth && !isAdminToken(token) ? revoked.token : token
+    setLinks(null)
+    setCopied(null)
+    setRevokeStep('revoked')
+    await load(accessToken)
+    // The page's own link was revoked too: carry on with the fresh one (the editor reconnects with it).
+    if (accessToken !== token) router.replace(withToken(`/docs/${encodeURIComponent(docId)}`, accessToken))
   }
 
   const url = (shareToken: string | null) => `${window.location.origin}/docs/${docId}${shareToken ? `?token=${encodeURIComponent(shareToken)}` : ''}`
@@ -49,6 +84,11 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
             <input readOnly value={url(null)} aria-label="Document link" onFocus={(event) => event.currentTarget.select()} />
           </>
         )}
+        {revokeStep === 'revoked' && (
+          <p className="notice small-text" role="status">
+            Every earlier link was revoked and its people disconnected. The links below are new.
+          </p>
+        )}
         {links?.auth &&
           links.links.map((link) => (
             <div key={link.role} className="share-row">
@@ -62,6 +102,29 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
             </div>
           ))}
         {links?.auth && <p className="muted small-text">Links expire on {links.links[0]?.expiresAt.slice(0, 10)}.</p>}
+        {links?.auth && (
+          <div className="share-revoke">
+            {revokeStep === 'confirming' || revokeStep === 'revoking' ? (
+              <>
+                <p className="small-text">
+                  Every link made so far stops working, yours included, and people using one are disconnected. You stay in with a new link.
+                </p>
+                <div className="share-line">
+                  <button type="button" className="button small danger" disabled={revokeStep === 'revoking'} onClick={() => void revokeAll()}>
+                    {revokeStep === 'revoking' ? 'Revoking…' : 'Revoke all links'}
+                  </button>
+                  <button type="button" className="button small ghost" disabled={revokeStep === 'revoking'} onClick={() => setRevokeStep('idle')}>
+                    Cancel
+                  </button>
+                </div>
+              </>
+            ) : (
+              <button type="button" className="button small danger" onClick={() => setRevokeStep('confirming')}>
+                Revoke all links…
+              </button>
+            )}
+          </div>
+        )}
       </div>
     </details>
   )

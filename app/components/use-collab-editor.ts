@@ -5,30 +5,10 @@ import type { EditorView } from 'prosemirror-view'
 import { useEffect, useRef, useState } from 'react'
 import { DOCUMENT_RECREATED_CODE, UPDATE_REFUSED_CODE, type ConnectionState } from '../../editor/session/connection-state'
 import { openCollabSession, type CollabSession } from '../../editor/session/collab-session'
+import { readPresence, samePresence, type Presence } from '../../editor/session/presence'
 import type { UserIdentity } from '../../editor/user/identity'
 import { createCollabEditorView } from '../../editor/view/create-editor-view'
 import { createStatePacer } from '../../editor/view/state-pacer'
-import type { Presence } from './PresenceList'
-
-function readPresence(session: CollabSession): Presence[] {
-  const people: Presence[] = []
-  session.awareness.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: Presence['user'] }).user
-    if (user?.name) people.push({ clientId, user, isSelf: clientId === session.ydoc.clientID })
-  })
-  return people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name))
-}
-
-/** True when two presence lists show the same people (cursor moves change awareness, not this). */
-function samePresence(a: readonly Presence[], b: readonly Presence[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((person, index) => {
-      const other = b[index]!
-      return person.clientId === other.clientId && person.isSelf === other.isSelf && person.user.name === other.user.name && person.user.color === other.user.color
-    })
-  )
-}
 
 /** Where this tab's copy of the document stands: none (no IndexedDB), loading it, loaded from this device. */
 export type LocalCopyState = 'none' | 'loading' | 'loaded'
@@ -116,7 +96,7 @@ export function useCollabEditor(
     // Awareness changes on every keystroke (the cursor moves); React redraws only when people come,
     // go or change their name or colour.
     const onAwareness = () => {
-      const next = readPresence(session)
+      const next = readPresence(session.awareness.getStates(), session.ydoc.clientID)
       setPeople((previous) => (samePresence(previous, next) ? previous : next))
     }
     session.awareness.on('change', onAwareness)

@@ -14,7 +14,7 @@ import { logTail, startChild, stopChild, waitForHttp, type Child } from './proce
 const run = promisify(execFile)
 const BUILD_DIR = '.next-bench'
 const SOURCE_DIRS = ['app', 'editor', 'collab-server']
-const SOURCE_FILES = ['next.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json']
+const SOURCE_FILES = ['next.config.mjs', 'proxy.ts', 'package.json', 'package-lock.json', 'tsconfig.json']
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0

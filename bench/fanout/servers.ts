@@ -105,6 +105,8 @@ export async function startServer(kind: ServerKind, root: string, dataRoot: stri
     mkdirSync(contentDir, { recursive: true })
     for (const name of ['AUTH_SECRET', 'ALLOWED_ORIGINS', 'LOG_LEVEL']) delete env[name]
     Object.assign(env, { COLLAB_PORT: '0', COLLAB_HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: contentDir, AUTH: 'off' })
+    // Every load-generator client connects from 127.0.0.1 (up to 100 × 20): lift the per-address cap and budget.
+    Object.assign(env, { MAX_CONNECTIONS_PER_ADDRESS: '100000', RATE_LIMIT_SHARED_FACTOR: '1000' })
     args = [path.join(root, 'collab-server', 'dist', 'main.mjs')]
     pattern = /listening on http:\/\/[^\s]+:(\d+)/
   } else if (kind === 'stock') {

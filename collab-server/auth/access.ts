@@ -3,13 +3,18 @@ import { CloseCode, type CloseCodeValue } from '../close-codes'
 import { isOriginAllowed, type OriginPolicy } from './origin-policy'
 import type { ConnectionRefusalReason } from './refusal-counter'
 import type { Role } from './roles'
-import { AuthError, verifyToken, type AuthErrorReason } from './tokens'
+import { AuthError, verifyToken, type AuthErrorReason, type TokenResult, type VerifiedToken } from './tokens'
 
-/** Who may connect and as what: the token secret (null when `AUTH=off`) and the origin policy. */
+/**
+ * Who may connect and as what: the token secret (null when `AUTH=off`), the origin policy, and
+ * the documents' token generations (share tokens of an older generation are revoked).
+ */
 export interface AccessPolicy {
   /** Secret that signs tokens; null: no tokens, everyone is an editor. */
   readonly secret: string | null
   readonly origins: OriginPolicy
+  /** A document's current token generation; null when the document does not exist. */
+  readonly tokenGeneration: (doc: string) => Promise<number | null>
 }
 
 /** A websocket to refuse: the close code and reason to close it with, and the reason to count. */
@@ -20,8 +25,11 @@ export interface SocketRefusal {
   readonly cause: ConnectionRefusalReason
 }
 
-/** The outcome of {@link admitSocket}: the peer's role, or how to refuse it. */
-export type SocketAdmission = { readonly ok: true; readonly role: Role } | SocketRefusal
+/**
+ * The outcome of {@link admitSocket}: the peer's role and the token generation of its share
+ * token (null: an admin token, or `AUTH=off`), or how to refuse it.
+ */
+export type SocketAdmission = { readonly ok: true; readonly role: Role; readonly tokenGeneration: number | null } | SocketRefusal
 
 /** The outcome of {@link authorizeHttp}: allowed, or the status and JSON body to answer with. */
 export type HttpAuthorization =
@@ -46,6 +54,14 @@ function closeCodeOf(reason: AuthErrorReason): CloseCodeValue {
   return reason === 'wrong-document' ? CloseCode.Forbidden : CloseCode.Unauthorized
 }
 
+/** Verifies a token, then refuses a share token whose generation is older than its document's as `revoked`. */
+async function verifyCurrentToken(policy: AccessPolicy, secret: string, token: string | null, doc: string | undefined): Promise<TokenResult> {
+  const result = await verifyToken(secret, token, { doc })
+  if (!result.ok || result.token.kind !== 'share') return result
+  const current = await policy.tokenGeneration(result.token.doc)
+  return current !== null && result.token.gen < current ? { ok: false, error: new AuthError('revoked') } : result
+}
+
 /** Checks the `Origin` header only (before the document id, so a foreign page learns nothing more). */
 export function checkSocketOrigin(policy: AccessPolicy, request: IncomingMessage): SocketRefusal | null {
   if (isOriginAllowed(policy.origins, request.headers.origin, request.headers.host)) return null
@@ -55,14 +71,15 @@ export function checkSocketOrigin(policy: AccessPolicy, request: IncomingMessage
 /**
  * Admits a websocket request for document `docId`: with a secret, the `token` query parameter
  * must be a valid share token for that document (its role) or an admin token (editor); without
- * one, everyone is an editor. Refusals: 4401 for a missing, malformed, expired or forged token,
- * 4403 for a token of another document; the reason is the {@link AuthError} message.
+ * one, everyone is an editor. Refusals: 4401 for a missing, malformed, expired, forged or
+ * revoked token, 4403 for a token of another document; the reason is the {@link AuthError} message.
  */
 export async function admitSocket(policy: AccessPolicy, request: IncomingMessage, docId: string): Promise<SocketAdmission> {
-  if (policy.secret === null) return { ok: true, role: 'editor' }
-  const result = await verifyToken(policy.secret, queryToken(request.url), { doc: docId })
+  if (policy.secret === null) return { ok: true, role: 'editor', tokenGeneration: null }
+  const result = await verifyCurrentToken(policy, policy.secret, queryToken(request.url), docId)
   if (!result.ok) return { ok: false, code: closeCodeOf(result.error.reason), reason: result.error.message, cause: result.error.reason }
-  return { ok: true, role: result.token.kind === 'share' ? result.token.role : 'editor' }
+  const { token } = result
+  return token.kind === 'share' ? { ok: true, role: token.role, tokenGeneration: token.gen } : { ok: true, role: 'editor', tokenGeneration: null }
 }
 
 /** The token of an HTTP request: `Authorization: Bearer <jwt>` first, else `?token=`. */
@@ -79,7 +96,7 @@ function denied(status: 401 | 403, error: string, reason: string): HttpAuthoriza
 
 /**
  * Authorizes an HTTP API request; always allowed without a secret. 401 for a missing, malformed,
- * expired or forged token; 403 for a token of another document, or a share token where an admin
+ * expired, forged or revoked token; 403 for a token of another document, or a share token where an admin
  * token is required. The body is `{ error, reason }`, `reason` being the {@link AuthErrorReason}
  * (or `forbidden`).
  */
@@ -91,7 +108,7 @@ export async function authorizeHttp(
   if (policy.secret === null) return { ok: true }
   const token = requestToken(request)
   const doc = 'doc' in requirement ? requirement.doc : undefined
-  const result = token instanceof AuthError ? { ok: false as const, error: token } : await verifyToken(policy.secret, token, { doc })
+  const result = token instanceof AuthError ? { ok: false as const, error: token } : await verifyCurrentToken(policy, policy.secret, token, doc)
   if (!result.ok) {
     const { reason, message } = result.error
     return denied(reason === 'wrong-document' ? 403 : 401, message, reason)
@@ -101,4 +118,16 @@ export async function authorizeHttp(
     return denied(403, `${requirement.role} token required`, 'forbidden')
   }
   return { ok: true }
+}
+
+/**
+ * The verified token of an HTTP request that {@link authorizeHttp} allowed, for handlers whose
+ * answer depends on it (a share link never outlives the token that made it); null with `AUTH=off`.
+ */
+export async function requestGrant(policy: AccessPolicy, request: IncomingMessage): Promise<VerifiedToken | null> {
+  if (policy.secret === null) return null
+  const token = requestToken(request)
+  if (token === null || token instanceof AuthError) return null
+  const result = await verifyToken(policy.secret, token)
+  return result.ok ? result.token : null
 }

@@ -24,12 +24,15 @@ export class RefusalCounter {
     expired: 0,
     forged: 0,
     'wrong-document': 0,
+    revoked: 0,
     origin: 0,
   }
   private readonly updates: Record<RefusedUpdateReason, number> = {
     'read-only': 0,
     'outside-annotations': 0,
     unresolvable: 0,
+    'foreign-client': 0,
+    'invalid-shape': 0,
     'rate-limit': 0,
   }
 

@@ -10,7 +10,7 @@ import { DEFAULT_TTL, parseTtl } from './ttl'
 export const MIN_SECRET_LENGTH = 32
 
 /** Why a token was not accepted. */
-export type AuthErrorReason = 'missing' | 'malformed' | 'expired' | 'forged' | 'wrong-document'
+export type AuthErrorReason = 'missing' | 'malformed' | 'expired' | 'forged' | 'wrong-document' | 'revoked'
 
 const AUTH_ERROR_MESSAGES: Record<AuthErrorReason, string> = {
   missing: 'missing token',
@@ -18,6 +18,7 @@ const AUTH_ERROR_MESSAGES: Record<AuthErrorReason, string> = {
   expired: 'token expired',
   forged: 'invalid token signature',
   'wrong-document': 'token is for another document',
+  revoked: 'token revoked',
 }
 
 /** A token was missing or not accepted; `message` is fit to show to a person. */
@@ -34,10 +35,14 @@ export class TokenRequestError extends Error {
   override readonly name = 'TokenRequestError'
 }
 
-/** What a valid token grants: one role on one document, or administration. */
+/**
+ * What a valid token grants: one role on one document, or administration. `exp` is its expiry
+ * (seconds since the epoch); `gen` the document's token generation it was made in (0 when the
+ * token has no `gen` claim: made before revocation existed).
+ */
 export type VerifiedToken =
-  | { readonly kind: 'share'; readonly doc: string; readonly role: Role }
-  | { readonly kind: 'admin' }
+  | { readonly kind: 'share'; readonly doc: string; readonly role: Role; readonly gen: number; readonly exp: number }
+  | { readonly kind: 'admin'; readonly exp: number }
 
 /** The outcome of {@link verifyToken}. */
 export type TokenResult = { readonly ok: true; readonly token: VerifiedToken } | { readonly ok: false; readonly error: AuthError }
@@ -48,35 +53,53 @@ export interface SignOptions {
   readonly ttl?: string
   /** The issue time; default now. */
   readonly now?: Date
+  /**
+   * The latest expiry (seconds since the epoch): the token expires then if `ttl` would make it
+   * live longer. A link made with a share token passes that token's `exp`, so it never outlives it.
+   */
+  readonly notAfter?: number
 }
 
-const shareClaimsSchema = z.object({ doc: z.string().regex(DOC_ID_PATTERN), role: z.enum(ROLES) })
+const shareClaimsSchema = z.object({ doc: z.string().regex(DOC_ID_PATTERN), role: z.enum(ROLES), gen: z.number().int().nonnegative().optional() })
 
 function keyOf(secret: string): Uint8Array {
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`auth secret must be at least ${MIN_SECRET_LENGTH} characters`)
   return new TextEncoder().encode(secret)
 }
 
-async function sign(secret: string, claims: JWTPayload, options: SignOptions): Promise<string> {
+/**
+ * The `iat` and `exp` (seconds since the epoch) a token signed with `options` gets: `ttl` from
+ * `now`, but no later than `notAfter`. Throws `TtlError` for an invalid `ttl`.
+ */
+export function tokenLifetime(options: SignOptions): { issuedAt: number; expiresAt: number } {
   const ttlSeconds = parseTtl(options.ttl ?? DEFAULT_TTL)
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000)
+  return { issuedAt, expiresAt: Math.min(issuedAt + ttlSeconds, options.notAfter ?? Infinity) }
+}
+
+async function sign(secret: string, claims: JWTPayload, options: SignOptions): Promise<string> {
+  const { issuedAt, expiresAt } = tokenLifetime(options)
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ttlSeconds)
+    .setExpirationTime(expiresAt)
     .sign(keyOf(secret))
 }
 
+const SHARE_FIELD_ERRORS: Record<string, string> = {
+  doc: 'doc: not a valid document id',
+  role: `role: must be one of ${ROLES.join(', ')}`,
+  gen: 'gen: must be a whole number, 0 or more',
+}
+
 /**
- * Signs a share token granting `role` on document `doc`. Throws {@link TokenRequestError} for an
- * invalid document id or role and `TtlError` for an invalid `ttl`.
+ * Signs a share token granting `role` on document `doc` in token generation `gen` (the
+ * document's current one, from the store; default 0). Throws {@link TokenRequestError} for an
+ * invalid document id, role or generation and `TtlError` for an invalid `ttl`.
  */
-export function signShareToken(secret: string, request: { doc: string; role: Role } & SignOptions): Promise<string> {
-  const claims = shareClaimsSchema.safeParse({ doc: request.doc, role: request.role })
-  if (!claims.success) {
-    const field = claims.error.issues[0].path[0] === 'doc' ? 'doc: not a valid document id' : `role: must be one of ${ROLES.join(', ')}`
-    return Promise.reject(new TokenRequestError(field))
-  }
+export function signShareToken(secret: string, request: { doc: string; role: Role; gen?: number } & SignOptions): Promise<string> {
+  const claims = shareClaimsSchema.safeParse({ doc: request.doc, role: request.role, gen: request.gen ?? 0 })
+  if (!claims.success) return Promise.reject(new TokenRequestError(SHARE_FIELD_ERRORS[String(claims.error.issues[0].path[0])]))
   return sign(secret, claims.data, request)
 }
 
@@ -87,10 +110,11 @@ export function signAdminToken(secret: string, options: SignOptions = {}): Promi
 
 function claimsOf(payload: JWTPayload): VerifiedToken | null {
   const isAdmin = 'admin' in payload
-  if (isAdmin === ('doc' in payload || 'role' in payload)) return null
-  if (isAdmin) return payload.admin === true ? { kind: 'admin' } : null
+  const exp = payload.exp!
+  if (isAdmin === ('doc' in payload || 'role' in payload || 'gen' in payload)) return null
+  if (isAdmin) return payload.admin === true ? { kind: 'admin', exp } : null
   const share = shareClaimsSchema.safeParse(payload)
-  return share.success ? { kind: 'share', ...share.data } : null
+  return share.success ? { kind: 'share', doc: share.data.doc, role: share.data.role, gen: share.data.gen ?? 0, exp } : null
 }
 
 function reasonOf(error: unknown): AuthErrorReason {
@@ -106,10 +130,11 @@ const refuse = (reason: AuthErrorReason): TokenResult => ({ ok: false, error: ne
 
 /**
  * Verifies a token: HS256 signature with `secret`, `exp` and `iat` present, not expired at `now`,
- * and claims of exactly one shape (`{doc, role}` or `{admin: true}`). With `doc`, a share token
+ * and claims of exactly one shape (`{doc, role, gen?}` or `{admin: true}`). With `doc`, a share token
  * for another document is refused as `wrong-document` (admin tokens are valid for every document).
  * Resolves `{ ok: false }` with an {@link AuthError} for a missing (null, undefined or empty),
- * malformed, expired, forged or wrong-document token; never rejects for bad input.
+ * malformed, expired, forged or wrong-document token; never rejects for bad input. Revocation
+ * (`gen` older than the document's) needs the store: the server checks it (auth/access.ts).
  */
 export async function verifyToken(
   secret: string,

@@ -1,23 +1,77 @@
 import * as Y from 'yjs'
 
 type Struct = Y.Item | Y.GC | Y.Skip
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds']
+/** An update decoded by `Y.decodeUpdate`. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
+/** The kind of a shared type, as far as the data model cares. */
+export type TypeKind = 'map' | 'array' | 'text' | 'xmlElement' | 'xmlFragment' | 'xmlText' | 'xmlHook' | 'other'
+
+/** One nested type on the way from a root type down to a struct's parent. */
+export interface PathSegment {
+  readonly kind: TypeKind
+  /** The type's key in the map that holds it; null when it is list content. */
+  readonly key: string | null
+}
+
+/**
+ * Paths are followed this far at most: nothing in the data model nests half as deep, so deeper
+ * content is refused whatever its exact depth (and no walk over client data is unbounded).
+ */
+export const MAX_TRACKED_DEPTH = 64
+
+/** Where an inserted struct lands: its root type, the nested types in between, and its own key. */
+export interface Placement {
+  readonly root: string
+  /** Outermost first; at most {@link MAX_TRACKED_DEPTH} + 1 long (longer is cut). */
+  readonly path: readonly PathSegment[]
+  /** The struct's key in a map parent; null for list content (text, array, XML children). */
+  readonly key: string | null
+}
+
+/** An inserted struct of an update that changes the document, and where it lands. */
+export interface PlacedInsert {
+  readonly struct: Y.Item
+  readonly placement: Placement
+}
+
+/** What applying an update would change, found before applying it. */
+export interface UpdateScope {
+  /** Root types changed by inserts or by deletions of content not deleted yet. */
+  readonly roots: Set<string>
+  /** Inserted items with an effect, with their placements (for the shape check). */
+  readonly inserts: readonly PlacedInsert[]
+}
 
 /** A change Yjs would discard: it lands in garbage-collected content. */
 const NO_EFFECT = Symbol('no effect')
 /** A change whose place cannot be found in the document or the update. */
 const UNRESOLVABLE = Symbol('unresolvable')
 
-/** The root type name a change lands in, or one of the two markers above. */
-type Resolution = string | typeof NO_EFFECT | typeof UNRESOLVABLE
+type Resolution = Placement | typeof NO_EFFECT | typeof UNRESOLVABLE
 
 interface Found {
   readonly inDoc: boolean
   readonly struct: Struct
 }
 
+/** Thrown inside the analysis when the update cannot be placed; caught by {@link analyzeUpdate}. */
+class Unresolvable extends Error {}
+
+/** The {@link TypeKind} of a shared type (subclasses first: XmlText is a Text, XmlHook a Map). */
+export function kindOf(type: unknown): TypeKind {
+  if (type instanceof Y.XmlText) return 'xmlText'
+  if (type instanceof Y.XmlHook) return 'xmlHook'
+  if (type instanceof Y.XmlElement) return 'xmlElement'
+  if (type instanceof Y.XmlFragment) return 'xmlFragment'
+  if (type instanceof Y.Map) return 'map'
+  if (type instanceof Y.Array) return 'array'
+  if (type instanceof Y.Text) return 'text'
+  return 'other'
+}
+
 /** The structs of one update by client, in clock order, for lookups by id. */
-class UpdateIndex {
+export class UpdateIndex {
   private readonly byClient = new Map<number, Struct[]>()
 
   constructor(structs: readonly Struct[]) {
@@ -41,24 +95,41 @@ class UpdateIndex {
     }
     return null
   }
+
+  /** Every client with structs in the update, with its structs in clock order. */
+  clients(): IterableIterator<[number, Struct[]]> {
+    return this.byClient.entries()
+  }
 }
 
-/** The name of the root type an integrated type belongs to. */
-function rootOfType(type: Y.AbstractType<unknown>): Resolution {
+/** The root and nested types of an integrated type, itself included as the last segment. */
+function placementOfType(type: Y.AbstractType<unknown>): { root: string; path: PathSegment[] } | null {
+  const path: PathSegment[] = []
   let current = type
   while (current._item !== null) {
+    if (path.length <= MAX_TRACKED_DEPTH) path.push({ kind: kindOf(current), key: current._item.parentSub })
     const parent = current._item.parent
-    if (!(parent instanceof Y.AbstractType)) return UNRESOLVABLE
+    if (!(parent instanceof Y.AbstractType)) return null
     current = parent
   }
-  return Y.findRootTypeKey(current)
+  return { root: Y.findRootTypeKey(current), path: path.reverse() }
 }
 
-function rootOfDocStruct(struct: Struct): Resolution {
+/** Where an integrated item of the document sits (its parent's placement and its own key). */
+function placementOfDocStruct(struct: Struct): Resolution {
   if (struct instanceof Y.GC) return NO_EFFECT
   if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) return UNRESOLVABLE
-  return rootOfType(struct.parent)
+  const parent = placementOfType(struct.parent)
+  return parent ? { ...parent, key: struct.parentSub } : UNRESOLVABLE
 }
+
+function childOf(parent: Placement, parentStruct: Y.Item, key: string | null): Placement {
+  const path = parent.path.length > MAX_TRACKED_DEPTH ? parent.path : [...parent.path, { kind: kindOf((parentStruct.content as Y.ContentType).type), key: parent.key }]
+  return { root: parent.root, path, key }
+}
+
+/** How an item's placement follows from the item of the update it depends on. */
+type Relation = { readonly kind: 'same' } | { readonly kind: 'child'; readonly key: string | null }
 
 /**
  * Finds where the structs of one update land in `doc`, mirroring how Yjs integrates them
@@ -66,7 +137,7 @@ function rootOfDocStruct(struct: Struct): Resolution {
  * next to or inside garbage-collected content they have no effect.
  */
 class ScopeResolver {
-  private readonly index: UpdateIndex
+  readonly index: UpdateIndex
   private readonly resolved = new Map<Y.Item, Resolution>()
 
   constructor(
@@ -84,8 +155,8 @@ class ScopeResolver {
 
   /** Where an item of the update lands. Iterative: chains of origins can be as long as the update. */
   resolve(item: Y.Item): Resolution {
-    const path: Y.Item[] = []
-    const onPath = new Set<Y.Item>()
+    const chain: Array<{ item: Y.Item; relation: Relation }> = []
+    const onChain = new Set<Y.Item>()
     let current = item
     let answer: Resolution
     for (;;) {
@@ -94,43 +165,56 @@ class ScopeResolver {
         answer = known
         break
       }
-      if (onPath.has(current)) {
+      if (onChain.has(current)) {
         answer = UNRESOLVABLE
         break
       }
-      onPath.add(current)
-      path.push(current)
+      onChain.add(current)
       const next = this.step(current)
-      if (!(next instanceof Y.Item)) {
-        answer = next
+      if (!('next' in next)) {
+        this.resolved.set(current, next.answer)
+        answer = next.answer
         break
       }
-      current = next
+      chain.push({ item: current, relation: next.relation })
+      current = next.next
     }
-    for (const visited of path) this.resolved.set(visited, answer)
+    for (let index = chain.length - 1; index >= 0; index--) {
+      const { item: link, relation } = chain[index]
+      const dependency = index + 1 < chain.length ? chain[index + 1].item : current
+      answer = this.derive(answer, relation, dependency)
+      this.resolved.set(link, answer)
+    }
     return answer
   }
 
+  private derive(answer: Resolution, relation: Relation, dependency: Y.Item): Resolution {
+    if (typeof answer === 'symbol' || relation.kind === 'same') return answer
+    return childOf(answer, dependency, relation.key)
+  }
+
   /** One step up from an item of the update: its answer, or the item of the update it depends on. */
-  private step(item: Y.Item): Resolution | Y.Item {
+  private step(item: Y.Item): { answer: Resolution } | { next: Y.Item; relation: Relation } {
     const parent = item.parent as unknown as string | Y.ID | null
-    if (typeof parent === 'string') return parent
+    if (typeof parent === 'string') return { answer: { root: parent, path: [], key: item.parentSub } }
     if (parent !== null) {
       const found = this.lookup(parent)
-      if (!found) return UNRESOLVABLE
-      if (found.struct instanceof Y.GC) return NO_EFFECT
-      if (!(found.struct instanceof Y.Item)) return UNRESOLVABLE
+      if (!found) return { answer: UNRESOLVABLE }
+      if (found.struct instanceof Y.GC) return { answer: NO_EFFECT }
+      if (!(found.struct instanceof Y.Item)) return { answer: UNRESOLVABLE }
       // A parent whose content was deleted (a concurrently deleted record) is no type: Yjs drops the insert.
-      if (!(found.struct.content instanceof Y.ContentType)) return NO_EFFECT
-      return found.inDoc ? rootOfDocStruct(found.struct) : found.struct
+      if (!(found.struct.content instanceof Y.ContentType)) return { answer: NO_EFFECT }
+      if (!found.inDoc) return { next: found.struct, relation: { kind: 'child', key: item.parentSub } }
+      const type = placementOfType(found.struct.content.type)
+      return { answer: type ? { ...type, key: item.parentSub } : UNRESOLVABLE }
     }
     const left = item.origin ? this.lookup(item.origin) : null
     const right = item.rightOrigin ? this.lookup(item.rightOrigin) : null
-    if ((item.origin && !left) || (item.rightOrigin && !right)) return UNRESOLVABLE
-    if (left?.struct instanceof Y.GC || right?.struct instanceof Y.GC) return NO_EFFECT
+    if ((item.origin && !left) || (item.rightOrigin && !right)) return { answer: UNRESOLVABLE }
+    if (left?.struct instanceof Y.GC || right?.struct instanceof Y.GC) return { answer: NO_EFFECT }
     const side = left ?? right
-    if (!side || !(side.struct instanceof Y.Item)) return UNRESOLVABLE
-    return side.inDoc ? rootOfDocStruct(side.struct) : side.struct
+    if (!side || !(side.struct instanceof Y.Item)) return { answer: UNRESOLVABLE }
+    return side.inDoc ? { answer: placementOfDocStruct(side.struct) } : { next: side.struct, relation: { kind: 'same' } }
   }
 
   /** True when every clock of `client` in [from, to) is in a struct of the update other than a Skip. */
@@ -144,24 +228,34 @@ class ScopeResolver {
   }
 }
 
-function insertedRoots(doc: Y.Doc, structs: readonly Struct[], resolver: ScopeResolver, found: Set<Resolution>): void {
+function placed(resolution: Resolution, roots: Set<string>): Placement | null {
+  if (resolution === UNRESOLVABLE) throw new Unresolvable()
+  if (resolution === NO_EFFECT) return null
+  roots.add(resolution.root)
+  return resolution
+}
+
+function insertedContent(doc: Y.Doc, structs: readonly Struct[], resolver: ScopeResolver, roots: Set<string>): PlacedInsert[] {
+  const inserts: PlacedInsert[] = []
   const lastEnd = new Map<number, number>()
   for (const struct of structs) {
     if (struct instanceof Y.Skip) continue
     const { client, clock } = struct.id
     const end = clock + struct.length
     // Honest encoders never repeat clocks within one update.
-    if (clock < (lastEnd.get(client) ?? 0)) found.add(UNRESOLVABLE)
+    if (clock < (lastEnd.get(client) ?? 0)) throw new Unresolvable()
     lastEnd.set(client, end)
     const known = Y.getState(doc.store, client)
     if (end <= known || struct instanceof Y.GC) continue
-    found.add(resolver.resolve(struct))
+    const declared = placed(resolver.resolve(struct), roots)
     // Yjs integrates the unknown tail of a partly known item right after the item before it.
-    if (clock < known) found.add(rootOfDocStruct(Y.getItem(doc.store, Y.createID(client, known - 1))))
+    const placement = clock < known ? placed(placementOfDocStruct(Y.getItem(doc.store, Y.createID(client, known - 1))), roots) : declared
+    if (placement) inserts.push({ struct, placement })
   }
+  return inserts
 }
 
-function deletedRoots(doc: Y.Doc, ds: DeleteSet, resolver: ScopeResolver, found: Set<Resolution>): void {
+function deletedRoots(doc: Y.Doc, ds: DecodedUpdate['ds'], resolver: ScopeResolver, roots: Set<string>): void {
   for (const [client, ranges] of ds.clients) {
     const known = Y.getState(doc.store, client)
     const structs = doc.store.clients.get(client) ?? []
@@ -173,37 +267,54 @@ function deletedRoots(doc: Y.Doc, ds: DeleteSet, resolver: ScopeResolver, found:
           const struct = structs[index]
           if (struct.id.clock >= Math.min(end, known)) break
           // Deleting what is already deleted (every SyncStep2 repeats the whole delete set) changes nothing.
-          if (struct instanceof Y.Item && !struct.deleted) found.add(rootOfDocStruct(struct))
+          if (struct instanceof Y.Item && !struct.deleted) placed(placementOfDocStruct(struct), roots)
         }
       }
       // Deletions of content the server does not have would wait and apply to it later, whoever
       // writes it; only deletions of content inserted by this same update (already resolved) pass.
-      if (end > known && !resolver.covers(client, Math.max(clock, known), end)) found.add(UNRESOLVABLE)
+      if (end > known && !resolver.covers(client, Math.max(clock, known), end)) throw new Unresolvable()
     }
   }
 }
 
 /**
- * The root types of `doc` (`prosemirror`, `meta`, `annotations`, …) that applying `update` would
- * change: inserted content (nested types are followed up to their root, through the document or
- * earlier structs of the same update) and deletions of content that is not deleted yet. Content
- * already in the document, repeated deletions and content Yjs would garbage-collect change nothing,
- * so an empty set means the update changes nothing. `'unresolvable'` when some change cannot be
- * placed: it refers to content neither the document nor the update has, or the update is
- * inconsistent. Pure: `doc` is not modified.
+ * What applying `update` to `doc` would change: the root types (`prosemirror`, `meta`,
+ * `annotations`, …) of inserted content (nested types are followed up to their root, through the
+ * document or earlier structs of the same update) and of deletions of content not deleted yet,
+ * and every inserted item with its placement. Content already in the document, repeated
+ * deletions and content Yjs would garbage-collect change nothing. `'unresolvable'` when some
+ * change cannot be placed: it refers to content neither the document nor the update has, or the
+ * update is inconsistent. Pure: `doc` is not modified.
  */
-export function changedRoots(doc: Y.Doc, update: Uint8Array): Set<string> | 'unresolvable' {
-  const found = new Set<Resolution>()
+export function analyzeUpdate(doc: Y.Doc, decoded: DecodedUpdate): UpdateScope | 'unresolvable' {
+  const roots = new Set<string>()
   try {
-    const { structs, ds } = Y.decodeUpdate(update)
-    const resolver = new ScopeResolver(doc, structs)
-    insertedRoots(doc, structs, resolver, found)
-    deletedRoots(doc, ds, resolver, found)
+    const resolver = new ScopeResolver(doc, decoded.structs)
+    const inserts = insertedContent(doc, decoded.structs, resolver, roots)
+    deletedRoots(doc, decoded.ds, resolver, roots)
+    return { roots, inserts }
   } catch {
-    // Yjs throws on an update it cannot read against this document: that is exactly "unresolvable".
+    // Unresolvable, or Yjs threw on an update it cannot read against this document: the same thing.
     return 'unresolvable'
   }
-  if (found.has(UNRESOLVABLE)) return 'unresolvable'
-  found.delete(NO_EFFECT)
-  return found as Set<string>
+}
+
+/** Decodes an update; null when it is not one. */
+export function decodeUpdate(update: Uint8Array): DecodedUpdate | null {
+  try {
+    return Y.decodeUpdate(update)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The root types of `doc` that applying `update` would change (see {@link analyzeUpdate}); an
+ * empty set means the update changes nothing. Pure: `doc` is not modified.
+ */
+export function changedRoots(doc: Y.Doc, update: Uint8Array): Set<string> | 'unresolvable' {
+  const decoded = decodeUpdate(update)
+  if (decoded === null) return 'unresolvable'
+  const scope = analyzeUpdate(doc, decoded)
+  return scope === 'unresolvable' ? scope : scope.roots
 }

@@ -1,15 +1,25 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { ANNOTATIONS_MAP } from '../../editor/model/doc-layout'
+import type { ClientClaim, ClientOwners } from './client-owners'
+import { shapeProblem, unplacedShapeProblem } from './document-shape'
 import type { Role } from './roles'
-import { changedRoots } from './update-scope'
+import { integrationProblem, writtenClients } from './update-integration'
+import { analyzeUpdate, decodeUpdate, type DecodedUpdate } from './update-scope'
 
 /** Why an update was refused (also the key its refusal is counted under). */
-export type UpdateRefusalReason = 'read-only' | 'outside-annotations' | 'unresolvable'
+export type UpdateRefusalReason = 'read-only' | 'outside-annotations' | 'unresolvable' | 'foreign-client' | 'invalid-shape'
+
+/** Who sends an update: the role it may act in and the identity its client ids are owned by. */
+export interface Writer {
+  readonly role: Role
+  /** The token's identity (one per share or admin token); client ids are owned per principal. */
+  readonly principal: string
+}
 
 /** What to do with an update a peer sent. */
 export type WriteDecision =
-  /** Apply it. */
-  | { readonly kind: 'apply' }
+  /** Apply it, then record the writer as the owner of the client ids it wrote under. */
+  | { readonly kind: 'apply'; readonly claims: readonly ClientClaim[] }
   /** Drop it silently: it changes nothing (a viewer's SyncStep2 answering the server's SyncStep1). */
   | { readonly kind: 'ignore' }
   /** Refuse it and close the peer; `message` says why, for the person. */
@@ -23,26 +33,52 @@ function listRoots(roots: Iterable<string>): string {
   return names.length > MAX_LISTED_ROOTS ? `${names.slice(0, MAX_LISTED_ROOTS).join(', ')}, …` : names.join(', ')
 }
 
+function refuse(reason: UpdateRefusalReason, message: string): WriteDecision {
+  return { kind: 'refuse', reason, message }
+}
+
+function claimsOf(doc: Y.Doc, decoded: DecodedUpdate): ClientClaim[] {
+  return [...writtenClients(doc, decoded)].map((client) => ({ client, isNew: (doc.store.clients.get(client)?.length ?? 0) === 0 }))
+}
+
+const UNRESOLVABLE_MESSAGE = 'it refers to content the server does not have'
+
 /**
- * Decides whether a peer with `role` may apply `update` to `doc` (the room's current state):
- * editors may change anything; annotators only what lies under the `annotations` map; viewers
- * nothing. The whole update is refused when any change is out of scope or cannot be placed.
+ * Decides whether `writer` may apply `update` to `doc` (the room's current state). Everyone's
+ * inserts must fit the data model's shape (`shapeProblem`). Editors may change anything; an
+ * editor's update that refers to content the server does not have is applied and left pending by
+ * Yjs, once it passes the limits that do not depend on placement (`unplacedShapeProblem`). Annotators may change only what lies under `annotations`, viewers nothing, and
+ * their updates are applied only when they integrate completely and at once (nothing pending),
+ * write only under client ids their principal owns (`owners`), and delete nothing outside
+ * `annotations`. The whole update is refused when any part is not allowed.
  */
-export function decideWrite(role: Role, doc: Y.Doc, update: Uint8Array): WriteDecision {
-  if (role === 'editor') return { kind: 'apply' }
-  const roots = changedRoots(doc, update)
-  if (roots === 'unresolvable') {
-    return { kind: 'refuse', reason: 'unresolvable', message: 'it refers to content the server does not have' }
+export function decideWrite(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners): WriteDecision {
+  const decoded = decodeUpdate(update)
+  if (decoded === null) return refuse('unresolvable', 'it is not a Yjs update')
+  const scope = analyzeUpdate(doc, decoded)
+  if (writer.role === 'editor') {
+    if (scope === 'unresolvable') {
+      const unplaced = unplacedShapeProblem(decoded)
+      return unplaced ? refuse('invalid-shape', unplaced) : { kind: 'apply', claims: claimsOf(doc, decoded) }
+    }
+    const shape = shapeProblem(scope.inserts)
+    return shape ? refuse('invalid-shape', shape) : { kind: 'apply', claims: claimsOf(doc, decoded) }
   }
-  if (role === 'viewer') {
-    if (roots.size === 0) return { kind: 'ignore' }
-    return { kind: 'refuse', reason: 'read-only', message: `viewers cannot change the document (this update changes ${listRoots(roots)})` }
+  if (scope === 'unresolvable') return refuse('unresolvable', UNRESOLVABLE_MESSAGE)
+  if (writer.role === 'viewer') {
+    if (scope.roots.size === 0) return { kind: 'ignore' }
+    return refuse('read-only', `viewers cannot change the document (this update changes ${listRoots(scope.roots)})`)
   }
-  const outside = [...roots].filter((root) => root !== ANNOTATIONS_MAP)
-  if (outside.length === 0) return { kind: 'apply' }
-  return {
-    kind: 'refuse',
-    reason: 'outside-annotations',
-    message: `annotators can only change annotations (this update changes ${listRoots(outside)})`,
+  const outside = [...scope.roots].filter((root) => root !== ANNOTATIONS_MAP)
+  if (outside.length > 0) return refuse('outside-annotations', `annotators can only change annotations (this update changes ${listRoots(outside)})`)
+  const incomplete = integrationProblem(doc, decoded)
+  if (incomplete) return refuse('unresolvable', incomplete)
+  const shape = shapeProblem(scope.inserts)
+  if (shape) return refuse('invalid-shape', shape)
+  const claims = claimsOf(doc, decoded)
+  for (const { client } of claims) {
+    const refusal = owners.refusal(doc, client, writer.principal)
+    if (refusal) return refuse('foreign-client', refusal)
   }
+  return { kind: 'apply', claims }
 }

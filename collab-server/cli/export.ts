@@ -8,11 +8,13 @@ import { SqliteStore } from '../persistence/sqlite-store'
 
 const USAGE = `Usage: npm run export -- (--doc ID | --all) --format FORMAT --out PATH
          [--offsets codepoint|utf16] [--type event,quote,claim] [--verdict false,misleading]
-         [--author ID_OR_NAME] [--unit document|paragraph] [--data-dir DIR]
+         [--author ID_OR_NAME] [--unit document|paragraph] [--csv escape|raw] [--data-dir DIR]
 
 Exports stored documents without a running app or server. --doc writes one file (PATH may be a
 file or an existing directory); --all writes <id>.<ext> for every document into the directory PATH.
-The store is $DATA_DIR (default ./data) unless --data-dir is given.`
+--csv raw writes CSV cells as they are (default escape: a cell a spreadsheet would read as a
+formula gets a leading '). The store is $DATA_DIR (default ./data) unless --data-dir is given;
+reading it while a collab server runs is fine.`
 
 class UsageError extends Error {}
 
@@ -29,6 +31,7 @@ function parseCommandLine(argv: string[]) {
       verdict: { type: 'string' },
       author: { type: 'string' },
       unit: { type: 'string' },
+      csv: { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -38,7 +41,7 @@ function parseCommandLine(argv: string[]) {
   if (!values.doc === !values.all) throw new UsageError('give exactly one of --doc ID or --all')
   if (!values.out) throw new UsageError('--out PATH is required')
   if (!values.format) throw new UsageError('--format FORMAT is required')
-  const options = parseExportOptions({ format: values.format, offsets: values.offsets, type: values.type, verdict: values.verdict, author: values.author, unit: values.unit })
+  const options = parseExportOptions({ format: values.format, offsets: values.offsets, type: values.type, verdict: values.verdict, author: values.author, unit: values.unit, csv: values.csv })
   return { doc: values.doc, all: values.all, out: resolve(values.out), options, dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? './data' }
 }
 

@@ -4,15 +4,21 @@ import { isRole, ROLES, type Role } from '../auth/roles'
 import { signAdminToken, signShareToken, TokenRequestError } from '../auth/tokens'
 import { DEFAULT_TTL, parseTtl, TtlError } from '../auth/ttl'
 import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
+import { SqliteStore } from '../persistence/sqlite-store'
 
 const USAGE = `Usage: npm run --silent token -- --doc ID --role editor|annotator|viewer [--ttl 7d] [--data-dir DIR]
        npm run --silent token -- --admin [--ttl 7d] [--data-dir DIR]
 
 Prints a share token for one document, or an admin token, and nothing else (so it can be piped).
 The secret is $AUTH_SECRET, else the one in DIR/auth-secret (created if missing), DIR being
---data-dir, else $DATA_DIR, else ./data. TTL: a whole number of s, m, h or d (default ${DEFAULT_TTL}).`
+--data-dir, else $DATA_DIR, else ./data. A share token is for a document in DIR's store, in its
+current token generation (links revoked before are not brought back). TTL: a whole number of s,
+m, h or d (default ${DEFAULT_TTL}, at most 365d). Admin tokens are revoked only by changing the secret.`
 
 class UsageError extends Error {}
+
+/** The document of a share token is not in the store. */
+class MissingDocumentError extends Error {}
 
 type Request = { admin: true; ttl: string; dataDir: string } | { admin: false; doc: string; role: Role; ttl: string; dataDir: string }
 
@@ -42,10 +48,23 @@ function parseCommandLine(argv: string[]): Request | null {
   return { admin: false, doc: values.doc, role: values.role, ttl: values.ttl, dataDir }
 }
 
+/** The document's current token generation, read from the store in `dataDir` (safe while a server runs). */
+async function tokenGenerationOf(dataDir: string, doc: string): Promise<number> {
+  const store = SqliteStore.open(dataDir)
+  try {
+    const generation = await store.tokenGeneration(doc)
+    if (generation === null) throw new MissingDocumentError(`document ${JSON.stringify(doc)} not found in ${dataDir}`)
+    return generation
+  } finally {
+    await store.close()
+  }
+}
+
 async function tokenFor(request: Request): Promise<string> {
   const { secret } = loadAuthSecret({ envSecret: process.env.AUTH_SECRET, dataDir: request.dataDir })
   if (request.admin) return signAdminToken(secret, { ttl: request.ttl })
-  return signShareToken(secret, { doc: request.doc, role: request.role, ttl: request.ttl })
+  const gen = await tokenGenerationOf(request.dataDir, request.doc)
+  return signShareToken(secret, { doc: request.doc, role: request.role, gen, ttl: request.ttl })
 }
 
 const isUsageError = (error: unknown) =>
@@ -54,7 +73,7 @@ const isUsageError = (error: unknown) =>
 const isInputError = (error: unknown) =>
   error instanceof TtlError || error instanceof TokenRequestError || error instanceof AuthSecretError
 
-/** Runs the token CLI; returns the process exit code (0 ok, 2 bad usage or secret). */
+/** Runs the token CLI; returns the process exit code (0 ok, 1 unknown document, 2 bad usage or secret). */
 export async function runTokenCli(argv: string[]): Promise<number> {
   try {
     const request = parseCommandLine(argv)
@@ -65,6 +84,10 @@ export async function runTokenCli(argv: string[]): Promise<number> {
     process.stdout.write(`${await tokenFor(request)}\n`)
     return 0
   } catch (error) {
+    if (error instanceof MissingDocumentError) {
+      console.error(`token: ${error.message}`)
+      return 1
+    }
     if (isUsageError(error)) console.error(`token: ${(error as Error).message}\n\n${USAGE}`)
     else if (isInputError(error)) console.error(`token: ${(error as Error).message}`)
     else throw error

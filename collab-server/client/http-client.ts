@@ -71,14 +71,31 @@ export const importReportSchema = z.object({
 export const createdDocumentSchema = documentSummarySchema.extend({ import: importReportSchema.optional(), token: z.string().optional() })
 export type CreatedDocument = z.infer<typeof createdDocumentSchema>
 
-/** Asks the collab server to create a document (it writes the initial content, once). */
-export async function createDocument(baseUrl: string, source: DocumentSource & { id?: string }, token?: string | null): Promise<CreatedDocument> {
-  const body = await request(
-    baseUrl,
-    '/api/docs',
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(source) },
-    token,
-  )
+/** The collab server's path that creates documents (`POST`). */
+export const DOCUMENTS_PATH = '/api/docs'
+
+/** The collab server's path that makes share tokens for document `id` (`POST`). */
+export function sharePath(id: string): string {
+  return `/api/docs/${encodeURIComponent(id)}/share`
+}
+
+/**
+ * Asks the collab server whether `token` may make the call `method path` (`GET /api/access`),
+ * without making it. Resolves when it may; throws a {@link CollabApiError} with the status and
+ * message the call itself would get (401, 403), or 503 when the server is not reachable.
+ */
+export async function checkAccess(baseUrl: string, method: string, path: string, token?: string | null): Promise<void> {
+  const query = new URLSearchParams({ method, path })
+  await request(baseUrl, `/api/access?${query}`, {}, token)
+}
+
+/**
+ * Asks the collab server to create a document (it writes the initial content, once). `source` may
+ * be the request's JSON already as bytes, which are sent as they are.
+ */
+export async function createDocument(baseUrl: string, source: (DocumentSource & { id?: string }) | Uint8Array<ArrayBuffer>, token?: string | null): Promise<CreatedDocument> {
+  const json = source instanceof Uint8Array ? source : JSON.stringify(source)
+  const body = await request(baseUrl, DOCUMENTS_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json }, token)
   return createdDocumentSchema.parse(body)
 }
 
@@ -107,10 +124,23 @@ export type ShareLinks = z.infer<typeof shareLinksSchema>
 
 /** Asks the collab server for share tokens (needs an admin or editor token with AUTH=on). */
 export async function createShareLinks(baseUrl: string, id: string, request: { roles?: string[]; ttl?: string }, token?: string | null): Promise<ShareLinks> {
-  const body = await postJson(baseUrl, `/api/docs/${encodeURIComponent(id)}/share`, request, token)
+  const body = await postJson(baseUrl, sharePath(id), request, token)
   return shareLinksSchema.parse(body)
 }
 
 function postJson(baseUrl: string, path: string, body: unknown, token?: string | null): Promise<unknown> {
   return request(baseUrl, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, token)
+}
+
+/** What revoking a document's links answers: a fresh editor token in the new generation, or `auth: false` (AUTH=off: nothing to revoke). */
+export const revokedLinksSchema = z.discriminatedUnion('auth', [
+  z.object({ auth: z.literal(true), generation: z.number(), token: z.string(), expiresAt: z.string() }),
+  z.object({ auth: z.literal(false) }),
+])
+export type RevokedLinks = z.infer<typeof revokedLinksSchema>
+
+/** Revokes every share link of a document made so far (needs an admin or editor token with AUTH=on). */
+export async function revokeLinks(baseUrl: string, id: string, token?: string | null): Promise<RevokedLinks> {
+  const body = await request(baseUrl, `/api/docs/${encodeURIComponent(id)}/revoke`, { method: 'POST' }, token)
+  return revokedLinksSchema.parse(body)
 }

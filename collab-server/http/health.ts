@@ -10,13 +10,11 @@ export interface ServerStats {
 
 /**
  * `GET /healthz`: 200 `{ status: "ok", store: "ok", rooms, connections }` when the store answers
- * a query, else 503 with `status` and `store` set to "error".
+ * and takes writes; else 503 with `status` and `store` set to "error" and `reason`, e.g.
+ * "write failed: database or disk is full (SQLITE_FULL)" (see `DocumentStore.health`).
  */
 export async function handleHealth(res: ServerResponse, store: DocumentStore, stats: ServerStats): Promise<void> {
-  const storeOk = await store.ping().then(
-    () => true,
-    () => false,
-  )
-  const status = storeOk ? 'ok' : 'error'
-  sendJson(res, storeOk ? 200 : 503, { status, store: status, ...stats })
+  const health = await store.health()
+  if (health.ok) sendJson(res, 200, { status: 'ok', store: 'ok', ...stats })
+  else sendJson(res, 503, { status: 'error', store: 'error', reason: health.reason, ...stats })
 }

@@ -1,16 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CappedBodyCollector, checkDeclaredLength, parseJsonBody } from './capped-body'
 
-/** The request body could not be used; `status` is the HTTP status to answer with. */
-export class RequestBodyError extends Error {
-  override readonly name = 'RequestBodyError'
-
-  constructor(
-    readonly status: 400 | 413,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+export { RequestBodyError } from './capped-body'
 
 /** Sends `body` as JSON with `status`. */
 export function sendJson(
@@ -39,41 +30,34 @@ export function sendError(
   sendJson(res, status, { error: message }, headers)
 }
 
-function tooLarge(limit: number): RequestBodyError {
-  return new RequestBodyError(413, `request body is larger than ${limit} bytes`)
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > limit) return Promise.reject(tooLarge(limit))
+/**
+ * Reads a body of at most `limit` bytes: refused by its `Content-Length` before a byte is read,
+ * or as soon as a chunked body passes the limit. The rest of a refused body is read and dropped
+ * (not kept) until the 413, sent with `Connection: close`, ends the connection.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
+    checkDeclaredLength(req.headers['content-length'], limit)
+    const collector = new CappedBodyCollector(limit)
     const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= limit) {
-        chunks.push(chunk)
-        return
+      try {
+        collector.push(chunk)
+      } catch (error) {
+        req.off('data', onData)
+        req.resume()
+        reject(error)
       }
-      req.off('data', onData)
-      req.resume()
-      reject(tooLarge(limit))
     }
     req.on('data', onData)
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => resolve(collector.bytes()))
     req.on('error', reject)
   })
 }
 
 /**
  * Reads and parses a JSON request body of at most `limit` bytes. Rejects with a
- * {@link RequestBodyError}: 413 when too large, 400 when not JSON.
+ * {@link RequestBodyError}: 413 when too large, 400 when empty or not JSON.
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const body = await readBody(req, limit)
-  try {
-    return JSON.parse(body.toString('utf8'))
-  } catch {
-    throw new RequestBodyError(400, 'request body is not valid JSON')
-  }
+  return parseJsonBody(await readBody(req, limit))
 }

@@ -7,6 +7,7 @@ import { handleCreateDocument, handleGetDocument, handleGetDocumentState, handle
 import { handleHealth, type ServerStats } from './health'
 import { handleMetrics, type MetricsEndpoint } from './metrics'
 import { handleCreateShareLink } from './share-api'
+import { handleRevokeLinks, type CloseRevokedSockets } from './revoke-api'
 import { RequestBodyError, sendError, sendJson } from './json'
 
 /** What the HTTP handlers need from the server. */
@@ -20,6 +21,8 @@ export interface HttpContext {
   readonly access?: AccessPolicy
   /** Served at `GET /metrics`; omitted: that path answers 404. */
   readonly metrics?: MetricsEndpoint
+  /** Closes sockets whose share tokens `POST /api/docs/:id/revoke` revoked; omitted: none are open. */
+  readonly closeRevoked?: CloseRevokedSockets
 }
 
 /** A matched route: the token it needs (null: none) and its handler. */
@@ -32,6 +35,8 @@ const ADMIN: HttpRequirement = { admin: true }
 
 const DOCUMENT_PATH = /^\/api\/docs\/([^/]+)(\/state)?$/
 const SHARE_PATH = /^\/api\/docs\/([^/]+)\/share$/
+const REVOKE_PATH = /^\/api\/docs\/([^/]+)\/revoke$/
+const ACCESS_PATH = '/api/access'
 
 function decodeSegment(segment: string): string | null {
   try {
@@ -41,42 +46,81 @@ function decodeSegment(segment: string): string | null {
   }
 }
 
-/** Picks the route of a request; null when none matches. `/healthz` and `/metrics` need no token. */
-function match(req: IncomingMessage, res: ServerResponse, context: HttpContext): Route | null {
-  const path = (req.url ?? '/').split('?', 1)[0]
+/**
+ * Picks the route of a `method` `path` call (`req` and `res` are those its handler gets); null
+ * when none matches. `/healthz` and `/metrics` need no token.
+ */
+function match(method: string | undefined, path: string, req: IncomingMessage, res: ServerResponse, context: HttpContext): Route | null {
   const { store } = context
-  if (req.method === 'GET' && path === '/healthz') return { requirement: null, handle: () => handleHealth(res, store, context.stats()) }
+  if (method === 'GET' && path === '/healthz') return { requirement: null, handle: () => handleHealth(res, store, context.stats()) }
   const { metrics } = context
-  if (req.method === 'GET' && path === '/metrics' && metrics) return { requirement: null, handle: () => handleMetrics(res, metrics) }
-  if (req.method === 'GET' && path === '/api/docs') return { requirement: ADMIN, handle: () => handleListDocuments(res, store) }
-  if (req.method === 'POST' && path === '/api/docs') {
+  if (method === 'GET' && path === '/metrics' && metrics) return { requirement: null, handle: () => handleMetrics(res, metrics) }
+  if (method === 'GET' && path === '/api/docs') return { requirement: ADMIN, handle: () => handleListDocuments(res, store) }
+  if (method === 'POST' && path === '/api/docs') {
     const options = { ...context.createOptions, maxBodyBytes: context.maxBodyBytes }
     return { requirement: ADMIN, handle: () => handleCreateDocument(req, res, store, options, context.access?.secret ?? null) }
   }
-  const sharePath = req.method === 'POST' ? SHARE_PATH.exec(path) : null
+  const sharePath = method === 'POST' ? SHARE_PATH.exec(path) : null
   const shareId = sharePath ? decodeSegment(sharePath[1]) : null
   if (shareId !== null) {
-    return { requirement: { doc: shareId, role: 'editor' }, handle: () => handleCreateShareLink(req, res, store, shareId, context.access?.secret ?? null, context.maxBodyBytes) }
+    return { requirement: { doc: shareId, role: 'editor' }, handle: () => handleCreateShareLink(req, res, store, shareId, context.access, context.maxBodyBytes) }
   }
-  const documentPath = req.method === 'GET' ? DOCUMENT_PATH.exec(path) : null
+  const revokePath = method === 'POST' ? REVOKE_PATH.exec(path) : null
+  const revokeId = revokePath ? decodeSegment(revokePath[1]) : null
+  if (revokeId !== null) {
+    return { requirement: { doc: revokeId, role: 'editor' }, handle: () => handleRevokeLinks(req, res, store, revokeId, context.access, context.closeRevoked ?? (() => 0)) }
+  }
+  const documentPath = method === 'GET' ? DOCUMENT_PATH.exec(path) : null
   const id = documentPath ? decodeSegment(documentPath[1]) : null
   if (id === null) return null
   const handle = documentPath![2] ? () => handleGetDocumentState(res, store, id) : () => handleGetDocument(res, store, id)
   return { requirement: { doc: id }, handle }
 }
 
-/** Answers a request: 404 when no route matches, 401/403 when its token does not allow it. */
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0
+}
+
+/**
+ * Answers 401/403 and resolves false when the request's token does not meet `requirement`;
+ * nothing of the request's body has been read then, and the connection is closed rather than
+ * drained of it.
+ */
+async function admit(req: IncomingMessage, res: ServerResponse, requirement: HttpRequirement | null, context: HttpContext): Promise<boolean> {
+  if (requirement === null || !context.access) return true
+  const authorization = await authorizeHttp(context.access, req, requirement)
+  if (authorization.ok) return true
+  const headers: Record<string, string> = authorization.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
+  if (hasBody(req)) headers.connection = 'close'
+  sendJson(res, authorization.status, authorization.body, headers)
+  return false
+}
+
+/**
+ * `GET /api/access?method=POST&path=/api/docs`: 204 when the request's token may make that call,
+ * else the 401/403 the call itself would get; 404 when no route matches it. Lets a proxy (the app)
+ * refuse a request before reading its body.
+ */
+async function answerAccessCheck(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, context: HttpContext): Promise<void> {
+  const method = query.get('method')
+  const path = query.get('path')
+  if (!method || !path) return sendError(res, 400, 'the method and path query parameters are required')
+  const target = match(method, path, req, res, context)
+  if (target === null) return sendError(res, 404, `no route for ${method} ${path}`)
+  if (!(await admit(req, res, target.requirement, context))) return
+  res.writeHead(204, { 'cache-control': 'no-store' })
+  res.end()
+}
+
+/** Answers a request: 404 when no route matches, 401/403 (before the body is read) when its token does not allow it. */
 async function route(req: IncomingMessage, res: ServerResponse, context: HttpContext): Promise<void> {
-  const matched = match(req, res, context)
+  const url = req.url ?? '/'
+  const queryStart = url.includes('?') ? url.indexOf('?') : url.length
+  const path = url.slice(0, queryStart)
+  if (req.method === 'GET' && path === ACCESS_PATH) return answerAccessCheck(req, res, new URLSearchParams(url.slice(queryStart + 1)), context)
+  const matched = match(req.method, path, req, res, context)
   if (matched === null) return sendError(res, 404, 'not found')
-  if (matched.requirement !== null && context.access) {
-    const authorization = await authorizeHttp(context.access, req, matched.requirement)
-    if (!authorization.ok) {
-      const headers: Record<string, string> = authorization.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
-      return sendJson(res, authorization.status, authorization.body, headers)
-    }
-  }
-  await matched.handle()
+  if (await admit(req, res, matched.requirement, context)) await matched.handle()
 }
 
 function answerFailure(res: ServerResponse, error: unknown, context: HttpContext): void {

@@ -12,7 +12,7 @@ export interface TokenBucketOptions {
 
 /**
  * A token bucket: starts full with `burst` tokens and refills continuously at `perSecond`, never
- * beyond `burst`. Each {@link take} spends one token, or fails when none is left. Pure apart
+ * beyond `burst`. Each {@link take} spends tokens (one, or a frame's bytes), or fails when too few are left. Pure apart
  * from the clock.
  */
 export class TokenBucket {
@@ -29,12 +29,17 @@ export class TokenBucket {
     this.refilledAt = this.now()
   }
 
-  /** Spends one token; false (and nothing spent) when the bucket is empty. */
-  take(): boolean {
+  /** Spends `amount` tokens (default 1); false (and nothing spent) when fewer are left. */
+  take(amount = 1): boolean {
     this.refill()
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < amount) return false
+    this.tokens -= amount
     return true
+  }
+
+  /** True when the bucket holds `burst` tokens again: it is as if it had never been used. */
+  get full(): boolean {
+    return this.available >= this.options.burst
   }
 
   /** Tokens available right now (fractional while refilling). */

@@ -1,3 +1,5 @@
+import type { StoreHealth } from './write-health'
+
 /** A stored document's listing record. Times are ISO 8601 strings (UTC). */
 export interface DocumentRecord {
   readonly id: string
@@ -62,8 +64,18 @@ export interface DocumentStore {
   compact(id: string, upToSeq: number): Promise<number>
   /** Sets a document's `updatedAt`. */
   touchDocument(id: string, updatedAt: string): Promise<void>
-  /** Runs a trivial query; rejects when the store cannot answer (health checks). */
-  ping(): Promise<void>
+  /**
+   * The document's token generation (0 until its links are first revoked); null when the
+   * document does not exist. Share tokens of an older generation are revoked.
+   */
+  tokenGeneration(id: string): Promise<number | null>
+  /** Adds one to the document's token generation and resolves the new one; null when the document does not exist. */
+  bumpTokenGeneration(id: string): Promise<number | null>
+  /**
+   * Whether the store can be relied on (`GET /healthz`): it answers a query, and its last write did
+   * not fail (or a write has succeeded since). Never rejects.
+   */
+  health(): Promise<StoreHealth>
   /** Releases the store; later calls reject. */
   close(): Promise<void>
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { mergeStoredUpdates } from './merge-updates'
+import { WriteHealth, type StoreHealth } from './write-health'
 import {
   DocumentExistsError,
   type CreateDocumentResult,
@@ -19,7 +20,8 @@ const SCHEMA = `
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    token_generation INTEGER NOT NULL DEFAULT 0
   );
   CREATE TABLE IF NOT EXISTS updates (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -27,7 +29,16 @@ const SCHEMA = `
     data BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc_id, seq);
+  CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 `
+
+/** Brings a store made by an earlier version up to {@link SCHEMA}, keeping everything in it. */
+function migrate(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('documents')").all()
+  if (!columns.some((column) => column.name === 'token_generation')) {
+    db.exec('ALTER TABLE documents ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0')
+  }
+}
 
 interface DocumentRow {
   id: string
@@ -64,8 +75,16 @@ function prepareStatements(db: Database.Database) {
     replaceUpdate: db.prepare<[Uint8Array, number]>('UPDATE updates SET data = ? WHERE seq = ?'),
     deleteUpdatesBefore: db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq < ?'),
     countUpdates: db.prepare<[string], { count: number }>('SELECT count(*) AS count FROM updates WHERE doc_id = ?'),
+    storedBytes: db.prepare<[string], { bytes: number }>('SELECT coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE doc_id = ?'),
     touch: db.prepare<[string, string]>('UPDATE documents SET updated_at = ? WHERE id = ?'),
+    tokenGeneration: db.prepare<[string], { token_generation: number }>('SELECT token_generation FROM documents WHERE id = ?'),
+    bumpTokenGeneration: db.prepare<[string], { token_generation: number }>(
+      'UPDATE documents SET token_generation = token_generation + 1 WHERE id = ? RETURNING token_generation',
+    ),
     ping: db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
+    // A page's worth of data written and removed: fails like an update would on a full disk.
+    probeWrite: db.prepare('INSERT OR REPLACE INTO health_probe (id, data) VALUES (1, zeroblob(4096))'),
+    probeClear: db.prepare('DELETE FROM health_probe'),
   }
 }
 
@@ -88,12 +107,18 @@ const VACUUM_MIN_FREE_PAGES = 256
  * per update took about 5 ms here and better-sqlite3 blocks while it waits, which capped the
  * whole server near 200 updates/s.) If a batch fails, its writes are retried one by one so that
  * only the writes that really fail are rejected.
+ *
+ * Health: a write that fails for a reason of the store's own (full disk, read-only file, I/O)
+ * makes {@link SqliteStore.health} report it until a write succeeds again; while it does, each
+ * health check tries a small probe write, so the store recovers even when nobody writes.
  */
 export class SqliteStore implements DocumentStore {
   private readonly statements: ReturnType<typeof prepareStatements>
   private readonly createTransaction: (document: NewDocument) => boolean
   private readonly compactTransaction: (id: string, upToSeq: number) => number
   private readonly batchTransaction: (writes: readonly QueuedWrite[]) => number[]
+  private readonly probeTransaction: () => void
+  private readonly writeHealth = new WriteHealth()
   private queue: QueuedWrite[] = []
   private flushScheduled = false
 
@@ -107,14 +132,20 @@ export class SqliteStore implements DocumentStore {
     })
     this.compactTransaction = db.transaction((id: string, upToSeq: number) => this.compactRows(id, upToSeq))
     this.batchTransaction = db.transaction((writes: readonly QueuedWrite[]) => writes.map((write) => this.runWrite(write)))
+    this.probeTransaction = db.transaction(() => {
+      this.statements.probeWrite.run()
+      this.statements.probeClear.run()
+    })
   }
 
   /**
    * Opens (creating if needed) `<dataDir>/spanwise.sqlite`, creating `dataDir` too. Throws on I/O
    * errors. `synchronous` (default `full`, the server passes its `SQLITE_SYNCHRONOUS`): see
-   * `sqliteSynchronous` in the server options.
+   * `sqliteSynchronous` in the server options. `maxPageCount` caps the file at that many pages
+   * (SQLite `max_page_count`, never below its current size): writes beyond it fail with
+   * `SQLITE_FULL` as on a full disk. A store of an earlier version is migrated in place.
    */
-  static open(dataDir: string, options: { synchronous?: 'normal' | 'full' } = {}): SqliteStore {
+  static open(dataDir: string, options: { synchronous?: 'normal' | 'full'; maxPageCount?: number } = {}): SqliteStore {
     mkdirSync(dataDir, { recursive: true })
     const db = new Database(join(dataDir, SQLITE_FILE_NAME))
     db.pragma('journal_mode = WAL')
@@ -128,6 +159,8 @@ export class SqliteStore implements DocumentStore {
       db.exec('VACUUM')
     }
     db.exec(SCHEMA)
+    migrate(db)
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`)
     return new SqliteStore(db)
   }
 
@@ -141,9 +174,14 @@ export class SqliteStore implements DocumentStore {
   }
 
   async createDocument(document: NewDocument): Promise<CreateDocumentResult> {
-    if (!this.createTransaction(document)) return { ok: false, error: new DocumentExistsError(document.id) }
+    if (!this.writeHealth.track(() => this.createTransaction(document))) return { ok: false, error: new DocumentExistsError(document.id) }
     const { id, title, createdAt } = document
     return { ok: true, document: { id, title, createdAt, updatedAt: createdAt } }
+  }
+
+  /** Sum of the byte lengths of the document's stored updates (the size quota); 0 when it has none. */
+  async storedBytes(id: string): Promise<number> {
+    return this.statements.storedBytes.get(id)?.bytes ?? 0
   }
 
   async loadUpdates(id: string): Promise<StoredUpdate[]> {
@@ -156,7 +194,7 @@ export class SqliteStore implements DocumentStore {
 
   async compact(id: string, upToSeq: number): Promise<number> {
     const before = this.freePages()
-    const remaining = this.compactTransaction(id, upToSeq)
+    const remaining = this.writeHealth.track(() => this.compactTransaction(id, upToSeq))
     if (this.freePages() - before >= VACUUM_MIN_FREE_PAGES) this.db.pragma('incremental_vacuum')
     return remaining
   }
@@ -169,8 +207,29 @@ export class SqliteStore implements DocumentStore {
     await this.enqueue({ kind: 'touch', id, updatedAt })
   }
 
-  async ping(): Promise<void> {
-    this.statements.ping.get()
+  async tokenGeneration(id: string): Promise<number | null> {
+    return this.statements.tokenGeneration.get(id)?.token_generation ?? null
+  }
+
+  async bumpTokenGeneration(id: string): Promise<number | null> {
+    return this.writeHealth.track(() => this.statements.bumpTokenGeneration.get(id)?.token_generation ?? null)
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (!this.db.open) return { ok: false, reason: 'the document store is closed' }
+    try {
+      this.statements.ping.get()
+    } catch (error) {
+      return { ok: false, reason: `read failed: ${(error as Error).message}` }
+    }
+    if (this.writeHealth.failing) {
+      try {
+        this.writeHealth.track(this.probeTransaction)
+      } catch {
+        // Recorded by track(): current() below reports the probe's failure.
+      }
+    }
+    return this.writeHealth.current()
   }
 
   async close(): Promise<void> {
@@ -202,12 +261,13 @@ export class SqliteStore implements DocumentStore {
       results = null
     }
     if (results) {
+      this.writeHealth.succeeded()
       batch.forEach((write, index) => write.resolve(results[index]!))
       return
     }
     for (const write of batch) {
       try {
-        write.resolve(this.runWrite(write))
+        write.resolve(this.writeHealth.track(() => this.runWrite(write)))
       } catch (error) {
         write.reject(error)
       }

@@ -32,6 +32,8 @@ export interface RoomLease {
 export interface RoomRegistryOptions {
   /** Rooms held in memory (loaded or loading) at most; default unlimited. */
   readonly maxRooms?: number
+  /** Called with the document id each time one of its rooms has finished unloading (a later load of it waits for this). */
+  readonly onUnloaded?: (id: string) => void
 }
 
 interface Entry {
@@ -68,7 +70,7 @@ export class RoomRegistry {
   constructor(
     private readonly loadRoom: RoomLoader,
     private readonly logger: Logger,
-    options: RoomRegistryOptions = {},
+    private readonly options: RoomRegistryOptions = {},
   ) {
     this.maxRooms = options.maxRooms ?? Number.POSITIVE_INFINITY
   }
@@ -181,6 +183,7 @@ export class RoomRegistry {
       if (!room) return
       await room.close()
       this.loaded.delete(room)
+      this.options.onUnloaded?.(entry.id)
     } catch (error) {
       this.logger.error('room-unload-failed', { docId: entry.id, error })
     }

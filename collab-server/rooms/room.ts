@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { ClientOwners } from '../auth/client-owners'
 import { decideWrite, type UpdateRefusalReason } from '../auth/write-guard'
 import { CloseCode, type CloseCodeValue } from '../close-codes'
 import type { Logger } from '../logger'
@@ -9,6 +10,7 @@ import { applyStoredUpdates } from '../persistence/merge-updates'
 import type { TouchThrottle } from '../persistence/touch-throttle'
 import { encodeMessage, type ProtocolMessage } from '../protocol'
 import { ROOM_ORIGIN, STORAGE_ORIGIN, isRoomOrigin, type PeerOrigin } from './origins'
+import { guardAwarenessUpdate } from './awareness-guard'
 import type { RoomPeer } from './room-peer'
 import { TaskQueue } from './task-queue'
 
@@ -37,6 +39,8 @@ export interface RoomDependencies {
 }
 
 const DEFAULT_MAX_PENDING_BYTES = 1024 * 1024
+/** An update with nothing in it: applying it makes Yjs retry its pending content. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
 /** Bytes of the content Yjs keeps aside because it refers to content the doc does not have. */
 export function pendingBytes(doc: Y.Doc): number {
@@ -54,6 +58,7 @@ function dropPending(doc: Y.Doc): void {
 
 interface PeerState {
   readonly origin: PeerOrigin
+  /** The awareness client ids the peer owns (see `guardAwarenessUpdate`). */
   readonly awarenessClients: Set<number>
   /** Set once an update of the peer was refused: its later messages are dropped. */
   refused: boolean
@@ -85,6 +90,10 @@ export class Room {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   private readonly peers = new Map<RoomPeer, PeerState>()
+  /** Which principal writes under which Yjs client id (see `decideWrite`). */
+  private readonly clientOwners = new ClientOwners()
+  /** Who owns each awareness client id: a peer, or the room for its own id. */
+  private readonly awarenessOwners = new Map<number, RoomPeer | typeof ROOM_ORIGIN>([[this.doc.clientID, ROOM_ORIGIN]])
   private readonly tasks: TaskQueue
   private writes: Promise<void> = Promise.resolve()
   private failed = false
@@ -156,6 +165,7 @@ export class Room {
     if (!state) return
     this.peers.delete(peer)
     const clients = [...state.awarenessClients]
+    for (const client of clients) this.awarenessOwners.delete(client)
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, ROOM_ORIGIN)
   }
 
@@ -210,18 +220,16 @@ export class Room {
       case 'sync-step-2':
       case 'sync-update': {
         // Checked against the current state inside the room's queue, so nothing changes in between.
-        const decision = decideWrite(peer.role, this.doc, message.update)
+        const decision = decideWrite(peer, this.doc, message.update, this.clientOwners)
         if (decision.kind === 'refuse') this.refuseUpdate(state, decision.reason, decision.message)
         if (decision.kind !== 'apply') return
-        this.applyPeerUpdate(state, message.update)
+        this.clientOwners.claim(decision.claims, peer.principal)
+        if (peer.role === 'editor') this.applyPeerUpdate(state, message.update)
+        else this.applyCompleteUpdate(state, message.update)
         return
       }
       case 'awareness':
-        if (present) {
-          this.applyPeerChange(peer, () =>
-            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, state.origin),
-          )
-        }
+        if (present) this.applyPeerAwareness(state, message.update)
         return
       case 'query-awareness':
         if (present) peer.send(this.awarenessFrame([...this.awareness.getStates().keys()]))
@@ -290,6 +298,34 @@ export class Room {
     culprit.close(CloseCode.UnknownContent, 'update refers to unknown content')
   }
 
+  /**
+   * Applies a non-editor's update, which `decideWrite` found integrates completely. Checked again
+   * here: the document's pending content is set aside while it applies, and whatever the update
+   * left pending is dropped and the peer closed (4422), so none of it can integrate later under
+   * someone else's change. The content set aside is then put back and retried.
+   */
+  private applyCompleteUpdate(state: PeerState, update: Uint8Array): void {
+    const { peer } = state.origin
+    const { pendingStructs, pendingDs } = this.doc.store
+    dropPending(this.doc)
+    try {
+      this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, update, state.origin))
+      if (pendingBytes(this.doc) > 0) {
+        this.deps.logger.error('non-editor-update-left-pending', { docId: this.id, peer: peer.id, role: peer.role })
+        dropPending(this.doc)
+        if (!state.refused) {
+          state.refused = true
+          this.deps.onUpdateRefused?.('unresolvable')
+          peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
+        }
+      }
+    } finally {
+      Object.assign(this.doc.store, { pendingStructs, pendingDs })
+    }
+    // Yjs retries pending content only when an update is applied: retry what was set aside now.
+    if (pendingStructs !== null || pendingDs !== null) this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, EMPTY_UPDATE, ROOM_ORIGIN))
+  }
+
   /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. */
   private applyPeerChange(peer: RoomPeer, change: () => void): void {
     try {
@@ -351,12 +387,35 @@ export class Room {
     for (const peer of [...this.peers.keys()]) peer.close(CloseCode.InternalError, 'document unavailable')
   }
 
+  /**
+   * Applies the part of a peer's awareness update that `guardAwarenessUpdate` lets through and
+   * records the client ids it claims; an update the guard refuses closes the peer (4422) and
+   * nothing of it is applied.
+   */
+  private applyPeerAwareness(state: PeerState, update: Uint8Array): void {
+    const { peer } = state.origin
+    const result = guardAwarenessUpdate(update, state.awarenessClients, this.awarenessOwners, this.awareness)
+    if (result.kind === 'refuse') {
+      state.refused = true
+      this.deps.logger.warn('awareness-refused', { docId: this.id, peer: peer.id, role: peer.role, reason: result.reason })
+      peer.close(result.code, result.reason)
+      return
+    }
+    for (const client of result.claimed) {
+      state.awarenessClients.add(client)
+      this.awarenessOwners.set(client, peer)
+    }
+    // A y-websocket client's awareness id is its Yjs client id: once published, no other token may
+    // start writing under it (it could take the clocks of that person's first change).
+    this.clientOwners.claim(result.claimed.map((client) => ({ client, isNew: false })), peer.principal)
+    const filtered = result.update
+    if (filtered) this.applyPeerChange(peer, () => awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, state.origin))
+  }
+
   private readonly onAwarenessUpdate = (change: AwarenessChange, origin: unknown): void => {
-    const state = isRoomOrigin(origin) && origin.kind === 'peer' ? this.peers.get(origin.peer) : undefined
-    for (const client of change.added) state?.awarenessClients.add(client)
-    for (const client of change.removed) state?.awarenessClients.delete(client)
+    const except = isRoomOrigin(origin) && origin.kind === 'peer' ? origin.peer : null
     const changed = [...change.added, ...change.updated, ...change.removed]
-    this.broadcast(this.awarenessFrame(changed), state?.origin.peer ?? null)
+    this.broadcast(this.awarenessFrame(changed), except)
   }
 
   private awarenessFrame(clients: number[]): Uint8Array {

@@ -71,7 +71,10 @@ export function toCsvRows(snapshot: DocumentSnapshot, options: Pick<ExportOption
 /**
  * `csv`: one row per annotation under a header row. RFC 4180: CRLF between records, fields with a
  * comma, quote or line break quoted, quotes doubled. UTF-8 with a byte order mark, so spreadsheet
- * programs read it as UTF-8 (Hebrew, curly quotes) instead of the system code page.
+ * programs read it as UTF-8 (Hebrew, curly quotes) instead of the system code page. Unless
+ * `options.csv` is `raw`, a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * (or a full-width `＝＋－＠`) gets a leading `'` (OWASP CSV injection); offsets and counts are numbers
+ * and are never prefixed.
  */
 export function exportCsv(snapshot: DocumentSnapshot, options: ExportOptions): ExportResult {
   const body = stringify(toCsvRows(snapshot, options), {
@@ -81,6 +84,7 @@ export function exportCsv(snapshot: DocumentSnapshot, options: ExportOptions): E
     record_delimiter: 'windows',
     // With an explicit record delimiter csv-stringify stops quoting lone "\n"/"\r"; RFC 4180 needs it.
     quote_record_delimiter: true,
+    escape_formulas: options.csv !== 'raw',
   })
   return { body, contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' }
 }

@@ -22,10 +22,15 @@ const commaList = <T extends string>(values: readonly [T, ...T[]], name: string)
       return items as T[]
     })
 
+/** `csv` cell modes: `escape` prefixes `'` to text cells a spreadsheet would read as a formula; `raw` writes them as they are. */
+export const CSV_CELL_MODES = ['escape', 'raw'] as const
+export type CsvCellMode = (typeof CSV_CELL_MODES)[number]
+
 /**
  * Export options as they arrive from a query string or CLI flags:
  * `format`, `type=event,quote`, `verdict=false,misleading`, `author=<id or name>`,
- * `offsets=codepoint|utf16` (default codepoint), `unit=document|paragraph` (jsonl only).
+ * `offsets=codepoint|utf16` (default codepoint), `unit=document|paragraph` (jsonl only),
+ * `csv=escape|raw` (csv only, default escape).
  */
 export const exportOptionsSchema = z.object({
   format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
@@ -34,13 +39,15 @@ export const exportOptionsSchema = z.object({
   author: z.string().optional(),
   offsets: z.enum(OFFSET_UNITS as [string, ...string[]], { message: 'offsets must be codepoint or utf16' }).default('codepoint'),
   unit: z.enum(['document', 'paragraph'], { message: 'unit must be document or paragraph' }).default('document'),
+  csv: z.enum(CSV_CELL_MODES, { message: 'csv must be escape or raw' }).default('escape'),
 })
 type ParsedOptions = z.output<typeof exportOptionsSchema>
-/** Parsed export options; filters are optional (absent: no filter). */
-export type ExportOptions = Omit<ParsedOptions, 'type' | 'verdict' | 'offsets'> & {
+/** Parsed export options; filters are optional (absent: no filter), and an absent `csv` is `escape`. */
+export type ExportOptions = Omit<ParsedOptions, 'type' | 'verdict' | 'offsets' | 'csv'> & {
   type?: ParsedOptions['type']
   verdict?: ParsedOptions['verdict']
   offsets: 'codepoint' | 'utf16'
+  csv?: CsvCellMode
 }
 
 /** The annotations an export includes: filtered by type, verdict (claims only) and author (id or name). */

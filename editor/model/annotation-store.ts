@@ -15,7 +15,8 @@ import {
   type Person,
   type RelativePositionJSON,
 } from './annotation'
-import { ANNOTATIONS_MAP } from './doc-layout'
+import { ANNOTATIONS_MAP, COMMENTS_FIELD } from './doc-layout'
+import { jsonValueProblem } from './shape-limits'
 
 /**
  * The transaction origin of every local annotation change. The editor's undo manager tracks it,
@@ -145,12 +146,33 @@ export function addComment(ydoc: Y.Doc, id: string, author: Person, text: string
   return comment.id
 }
 
+/**
+ * A record's fields as plain values, without recursing into anything a rogue client nested: only
+ * `comments` may be a shared type (a Y.Array of plain values), and every plain value must be within
+ * the shape limits (checked iteratively) before a schema walks it.
+ */
+function plainRecord(map: Y.Map<unknown>): { fields: Record<string, unknown> } | { error: string } {
+  const fields: Record<string, unknown> = {}
+  for (const [key, value] of map.entries()) {
+    const name = key.slice(0, 40)
+    const plain = key === COMMENTS_FIELD && value instanceof Y.Array ? value.toArray() : value
+    if (plain instanceof Y.AbstractType) return { error: `${name}: must be ${key === COMMENTS_FIELD ? 'a Y.Array' : 'a plain value'}` }
+    if (Array.isArray(plain) && key === COMMENTS_FIELD && plain.some((comment) => comment instanceof Y.AbstractType)) return { error: `${name}: must hold plain values` }
+    const problem = jsonValueProblem(plain)
+    if (problem) return { error: `${name}: ${problem}` }
+    fields[key] = plain
+  }
+  return { fields }
+}
+
 /** One record of the `annotations` map, read and validated: null when there is no such key. */
 export function readAnnotation(ydoc: Y.Doc, id: string): { record: AnnotationRecord } | { invalid: InvalidAnnotation } | null {
   const value = annotationsMap(ydoc).get(id)
   if (value === undefined) return null
   if (!(value instanceof Y.Map)) return { invalid: { id, error: 'record: must be a Y.Map' } }
-  const parsed = annotationRecordSchema.safeParse(value.toJSON())
+  const plain = plainRecord(value)
+  if ('error' in plain) return { invalid: { id, error: plain.error } }
+  const parsed = annotationRecordSchema.safeParse(plain.fields)
   if (!parsed.success) return { invalid: { id, error: describeRecordIssues(parsed.error) } }
   if (parsed.data.id !== id) return { invalid: { id, error: `id: must equal the map key "${id}"` } }
   return { record: parsed.data }

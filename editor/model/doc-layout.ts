@@ -10,6 +10,10 @@ export const DATA_MODEL_VERSION = 1
 export const CONTENT_FRAGMENT = 'prosemirror'
 /** Y.Map of stand-off annotation records, keyed by annotation id. */
 export const ANNOTATIONS_MAP = 'annotations'
+/** The keys of an annotation record's Y.Map (docs/data-model.md); nothing else may be written. */
+export const ANNOTATION_RECORD_FIELDS: readonly string[] = ['id', 'type', 'start', 'end', 'exact', 'attrs', 'note', 'createdBy', 'createdAt', 'updatedAt', 'comments']
+/** The record field holding the comment thread, a Y.Array of plain comment objects. */
+export const COMMENTS_FIELD = 'comments'
 /** Y.Map of document metadata (see {@link docMetaSchema}). */
 export const META_MAP = 'meta'
 

@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { tagSelection } from '../commands/annotations'
 import { setHeading, setParagraph, toggleEm, toggleStrong } from '../commands/formatting'
 import { annotationOrigin, annotationsMap } from '../model/annotation-store'
+import { toSafeAwarenessState } from '../session/awareness-state'
 import { buildRemoteCursor, buildRemoteSelection } from '../view/cursor-widgets'
 import { annotationPlugin, type AnnotationContext } from './annotation-plugin'
 import { textLockPlugin } from './text-lock-plugin'
@@ -58,6 +59,15 @@ export function createUndoManager(fragment: Y.XmlFragment, ydoc: Y.Doc): Y.UndoM
 }
 
 /**
+ * Which awareness states y-prosemirror's cursor plugin draws (its `awarenessStateFilter`): other
+ * clients' states that are valid (see {@link toSafeAwarenessState}). The plugin reads `cursor`
+ * and `user` straight from the state, so a malformed one must never reach it.
+ */
+export function drawsRemoteCursor(ownClientId: number, clientId: number, state: unknown): boolean {
+  return ownClientId !== clientId && toSafeAwarenessState(state) !== null
+}
+
+/**
  * The plugins of a collaborative Spanwise editor: y-prosemirror's sync, remote cursors and
  * per-user undo (text and annotations), annotation highlights, our keymap, ProseMirror's base keymap.
  */
@@ -65,7 +75,11 @@ export function collabPlugins({ fragment, awareness, annotations, isTextLocked =
   return [
     textLockPlugin(isTextLocked),
     ySyncPlugin(fragment),
-    yCursorPlugin(awareness, { cursorBuilder: buildRemoteCursor, selectionBuilder: buildRemoteSelection }),
+    yCursorPlugin(awareness, {
+      awarenessStateFilter: drawsRemoteCursor,
+      cursorBuilder: buildRemoteCursor,
+      selectionBuilder: buildRemoteSelection,
+    }),
     yUndoPlugin({ undoManager: createUndoManager(fragment, annotations.ydoc) }),
     annotationPlugin(annotations),
     editorKeymap(),

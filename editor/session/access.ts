@@ -32,6 +32,16 @@ export function roleFromToken(token: string | null | undefined, docId: string): 
   }
 }
 
+/** True when `token`'s payload (read WITHOUT verifying it) is an admin token's: such a token is not per document, and revoking a document's links leaves it valid. */
+export function isAdminToken(token: string | null | undefined): boolean {
+  try {
+    const payload = claimsSchema.safeParse(JSON.parse(base64UrlDecode(token?.split('.')[1] ?? '')))
+    return payload.success && 'admin' in payload.data
+  } catch {
+    return false
+  }
+}
+
 /** What each role may do in the editor. */
 export function permissionsOf(role: AccessRole): { editText: boolean; annotate: boolean } {
   return { editText: role === 'editor', annotate: role !== 'viewer' }

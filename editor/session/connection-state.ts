@@ -57,8 +57,8 @@ export const REFUSAL_REASONS: Record<number, string> = {
   4401: 'You are not signed in to this document.',
   4403: 'You do not have access to this document.',
   4404: 'This document does not exist on the server.',
-  4413: 'A message was too large for the server.',
-  4409: 'The server refused a change you made: your role does not allow it.',
+  4413: 'This document has reached its size limit: the server takes no more content for it.',
+  4409: 'The server refused a change you made (your role does not allow it, or it breaks the document’s limits).',
   4410: 'This document was deleted and created again since this page loaded it.',
   4422: 'The server could not read a message from this browser.',
 }

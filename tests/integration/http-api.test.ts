@@ -105,7 +105,7 @@ describe('collab server: HTTP API', () => {
 
   it('answers 413 for a body over the limit', async () => {
     const response = await postJson(docsUrl, { title: 'Big', format: 'txt', source: 'x'.repeat(MAX_BODY_BYTES) })
-    expect(response).toEqual({ status: 413, body: { error: `request body is larger than ${MAX_BODY_BYTES} bytes` } })
+    expect(response).toEqual({ status: 413, body: { error: 'request body is larger than 4096 bytes (4 KiB)' } })
   })
 
   it('answers 404 JSON for unknown documents and routes', async () => {

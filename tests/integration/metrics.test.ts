@@ -95,12 +95,15 @@ describe('GET /metrics', () => {
       'spanwise_refused_updates_total{reason="read-only"} 0',
       'spanwise_refused_updates_total{reason="outside-annotations"} 1',
       'spanwise_refused_updates_total{reason="unresolvable"} 0',
+      'spanwise_refused_updates_total{reason="foreign-client"} 0',
+      'spanwise_refused_updates_total{reason="invalid-shape"} 0',
       'spanwise_refused_updates_total{reason="rate-limit"} 0',
       'spanwise_refused_connections_total{reason="missing"} 1',
       'spanwise_refused_connections_total{reason="malformed"} 0',
       'spanwise_refused_connections_total{reason="expired"} 0',
       'spanwise_refused_connections_total{reason="forged"} 0',
       'spanwise_refused_connections_total{reason="wrong-document"} 0',
+      'spanwise_refused_connections_total{reason="revoked"} 0',
       'spanwise_refused_connections_total{reason="origin"} 0',
     ])
     expect(valueOf(lines, 'spanwise_updates_total')).toBe(0)

@@ -115,10 +115,10 @@ describe('collab server: sync between real Yjs clients', () => {
     const alice = connect(id)
     const bob = connect(id)
     await Promise.all([waitForSynced(alice), waitForSynced(bob)])
-    alice.provider.awareness.setLocalStateField('user', { name: 'alice' })
+    alice.provider.awareness.setLocalStateField('user', { name: 'alice', color: '#0072B2' })
     const aliceId = alice.doc.clientID
     await waitFor(() => bob.provider.awareness.getStates().has(aliceId), 'alice to appear at bob')
-    expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ user: { name: 'alice' } })
+    expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ user: { name: 'alice', color: '#0072B2' } })
 
     // Kill the socket without the provider's goodbye, so only the server can remove the state.
     alice.provider.shouldConnect = false

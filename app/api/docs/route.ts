@@ -1,6 +1,8 @@
 import { NextResponse } from 'next/server'
 import { collabEndpoints } from '../../../collab-server/client/endpoints'
-import { CollabApiError, createDocument, listDocuments } from '../../../collab-server/client/http-client'
+import { createDocument, DOCUMENTS_PATH, listDocuments } from '../../../collab-server/client/http-client'
+import { bodyErrorResponse, importBodyLimit, readAuthorizedBody } from '../../../collab-server/client/request-body'
+import { parseJsonBody } from '../../../collab-server/http/capped-body'
 import { documentSourceSchema } from '../../../editor/import'
 import { describeIssues } from '../../../editor/model/describe-issues'
 import { tokenFromRequest } from '../../../collab-server/client/request-token'
@@ -8,8 +10,7 @@ import { tokenFromRequest } from '../../../collab-server/client/request-token'
 export const dynamic = 'force-dynamic'
 
 function errorResponse(error: unknown) {
-  if (error instanceof CollabApiError) return NextResponse.json({ error: error.message }, { status: error.status })
-  return NextResponse.json({ error: (error as Error).message }, { status: 500 })
+  return bodyErrorResponse(error) ?? NextResponse.json({ error: (error as Error).message }, { status: 500 })
 }
 
 /** GET /api/docs — every document, most recently edited first. */
@@ -21,14 +22,18 @@ export async function GET(request: Request) {
   }
 }
 
-/** POST /api/docs — create a document from `{title, format, source}`; the collab server seeds it. */
+/**
+ * POST /api/docs — create a document from `{title, format, source}`; the collab server seeds it.
+ * The token is checked before the body is read (401/403), the body is capped at
+ * `MAX_IMPORT_BODY_BYTES` (413), and its bytes, once validated, go to the collab server as they are.
+ */
 export async function POST(request: Request) {
-  const body: unknown = await request.json().catch(() => undefined)
-  if (body === undefined) return NextResponse.json({ error: 'the request body is not valid JSON' }, { status: 400 })
-  const parsed = documentSourceSchema.safeParse(body)
-  if (!parsed.success) return NextResponse.json({ error: describeIssues(parsed.error, 'body', 1) }, { status: 400 })
+  const collabUrl = collabEndpoints().httpUrl
   try {
-    return NextResponse.json(await createDocument(collabEndpoints().httpUrl, parsed.data, tokenFromRequest(request)), { status: 201 })
+    const bytes = await readAuthorizedBody(request, { collabUrl, method: 'POST', path: DOCUMENTS_PATH, limit: importBodyLimit() })
+    const parsed = documentSourceSchema.safeParse(parseJsonBody(bytes))
+    if (!parsed.success) return NextResponse.json({ error: describeIssues(parsed.error, 'body', 1) }, { status: 400 })
+    return NextResponse.json(await createDocument(collabUrl, bytes, tokenFromRequest(request)), { status: 201 })
   } catch (error) {
     return errorResponse(error)
   }

@@ -94,7 +94,7 @@ export class DonorDoc {
       case 2:
         return encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(this.doc) })
       case 3:
-        this.awareness.setLocalState({ user: { name: `fuzz ${random.int(0, 99)}` }, cursor: random.int(0, 1e4) })
+        this.awareness.setLocalState({ user: { name: `fuzz ${random.int(0, 99)}`, color: '#0072B2' }, cursor: null })
         return encodeMessage({
           type: 'awareness',
           update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]),

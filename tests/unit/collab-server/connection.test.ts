@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CloseCode } from '../../../collab-server/close-codes'
 import { Connection, type ConnectionOptions } from '../../../collab-server/connection'
+import { FRAME_OVERHEAD_BYTES } from '../../../collab-server/limits/queued-memory'
 import { silentLogger } from '../../../collab-server/logger'
 import { encodeMessage } from '../../../collab-server/protocol'
 import { Room } from '../../../collab-server/rooms/room'
@@ -109,6 +110,24 @@ describe('Connection', () => {
     await settle()
     expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1'])
     expect(socket.closes).toEqual([{ code: CloseCode.SlowConsumer, reason: 'slow consumer' }])
+  })
+
+  it('counts each unsent frame with its per-frame overhead: tiny frames close a reader that does not keep up', async () => {
+    const { socket, connection } = await fixture()
+    await settle()
+    const greeting = socket.sent.length
+    const unwritten: Array<() => void> = []
+    socket.send = (frame: Uint8Array, callback?: (error?: Error) => void) => {
+      socket.sent.push(frame)
+      unwritten.push(() => callback?.())
+    }
+    // 4-byte frames: 8 payload bytes would never reach maxBufferedBytes (1024); 2 × (4 + 512) does.
+    for (let i = 0; i < 3; i++) connection.send(new Uint8Array(4))
+    expect(socket.sent).toHaveLength(greeting + 2)
+    expect(connection.queuedBytes).toBe(2 * (4 + FRAME_OVERHEAD_BYTES))
+    expect(socket.closes).toEqual([{ code: CloseCode.SlowConsumer, reason: 'slow consumer' }])
+    unwritten.forEach((written) => written())
+    expect(connection.queuedBytes).toBe(0)
   })
 
   it('closes with 1013 beyond the update rate limit: earlier updates applied, the overflowing one not', async () => {

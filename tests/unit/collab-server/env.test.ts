@@ -32,20 +32,46 @@ describe('readCollabEnv', () => {
 describe('readLimitsEnv', () => {
   it('applies the defaults of the server options', () => {
     expect(readLimitsEnv({})).toEqual({
-      MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
+      MAX_MESSAGE_BYTES: 2 * 1024 * 1024,
       RATE_LIMIT_UPDATES_PER_SECOND: 100,
       RATE_LIMIT_BURST: 500,
       MAX_ROOMS: 1000,
+      RATE_LIMIT_BYTES_PER_SECOND: 1024 * 1024,
+      RATE_LIMIT_BYTES_BURST: 16 * 1024 * 1024,
+      RATE_LIMIT_SHARED_FACTOR: 10,
+      MAX_CONNECTIONS_PER_ADDRESS: 200,
+      MAX_CONNECTIONS_PER_TOKEN: 100,
+      MAX_CONNECTIONS_PER_DOCUMENT: 500,
+      MAX_DOCUMENT_BYTES: 64 * 1024 * 1024,
     })
   })
 
   it('reads given values as numbers', () => {
-    const env = { MAX_MESSAGE_BYTES: '65536', RATE_LIMIT_UPDATES_PER_SECOND: '20', RATE_LIMIT_BURST: '40', MAX_ROOMS: '2' }
+    const env = {
+      MAX_MESSAGE_BYTES: '65536',
+      RATE_LIMIT_UPDATES_PER_SECOND: '20',
+      RATE_LIMIT_BURST: '40',
+      MAX_ROOMS: '2',
+      RATE_LIMIT_BYTES_PER_SECOND: '1000',
+      RATE_LIMIT_BYTES_BURST: '70000',
+      RATE_LIMIT_SHARED_FACTOR: '3',
+      MAX_CONNECTIONS_PER_ADDRESS: '4',
+      MAX_CONNECTIONS_PER_TOKEN: '5',
+      MAX_CONNECTIONS_PER_DOCUMENT: '6',
+      MAX_DOCUMENT_BYTES: '7000',
+    }
     expect(readLimitsEnv(env)).toEqual({
       MAX_MESSAGE_BYTES: 65536,
       RATE_LIMIT_UPDATES_PER_SECOND: 20,
       RATE_LIMIT_BURST: 40,
       MAX_ROOMS: 2,
+      RATE_LIMIT_BYTES_PER_SECOND: 1000,
+      RATE_LIMIT_BYTES_BURST: 70000,
+      RATE_LIMIT_SHARED_FACTOR: 3,
+      MAX_CONNECTIONS_PER_ADDRESS: 4,
+      MAX_CONNECTIONS_PER_TOKEN: 5,
+      MAX_CONNECTIONS_PER_DOCUMENT: 6,
+      MAX_DOCUMENT_BYTES: 7000,
     })
   })
 

@@ -40,6 +40,8 @@ describe('CollabMetrics', () => {
       'spanwise_refused_updates_total{reason="read-only"} 0',
       'spanwise_refused_updates_total{reason="outside-annotations"} 2',
       'spanwise_refused_updates_total{reason="unresolvable"} 0',
+      'spanwise_refused_updates_total{reason="foreign-client"} 0',
+      'spanwise_refused_updates_total{reason="invalid-shape"} 0',
       'spanwise_refused_updates_total{reason="rate-limit"} 0',
     ])
     expect(await samples(metrics, 'spanwise_refused_connections_total')).toEqual([
@@ -48,6 +50,7 @@ describe('CollabMetrics', () => {
       'spanwise_refused_connections_total{reason="expired"} 1',
       'spanwise_refused_connections_total{reason="forged"} 0',
       'spanwise_refused_connections_total{reason="wrong-document"} 0',
+      'spanwise_refused_connections_total{reason="revoked"} 0',
       'spanwise_refused_connections_total{reason="origin"} 0',
     ])
     // A second scrape reads the counter again rather than adding to it.

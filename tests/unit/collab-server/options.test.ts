@@ -8,7 +8,20 @@ describe('resolveOptions', () => {
   it('fills in the limit defaults', () => {
     const resolved = resolveOptions(BASE)
     expect(resolved).toMatchObject({ ...LIMIT_DEFAULTS, maxPendingBytes: 1024 * 1024 })
-    expect(LIMIT_DEFAULTS).toEqual({ maxMessageBytes: 8 * 1024 * 1024, updateRateLimit: 100, updateBurst: 500, maxRooms: 1000 })
+    expect(LIMIT_DEFAULTS).toEqual({
+      maxMessageBytes: 2 * 1024 * 1024,
+      updateRateLimit: 100,
+      updateBurst: 500,
+      maxRooms: 1000,
+      byteRateLimit: 1024 * 1024,
+      byteBurst: 16 * 1024 * 1024,
+      sharedRateLimitFactor: 10,
+      maxConnectionsPerAddress: 200,
+      maxConnectionsPerToken: 100,
+      maxConnectionsPerDocument: 500,
+      maxDocumentBytes: 64 * 1024 * 1024,
+    })
+    expect(resolved).toMatchObject({ maxBufferedBytes: 16 * 1024 * 1024, maxDocumentBufferedBytes: 64 * 1024 * 1024, maxServerBufferedBytes: 256 * 1024 * 1024, heapShedRatio: 0.75 })
   })
 
   it('keeps given limits', () => {
@@ -21,6 +34,10 @@ describe('resolveOptions', () => {
     [{ updateRateLimit: 2.5 }, 'createCollabServer: updateRateLimit must be a positive integer (got 2.5)'],
     [{ maxMessageBytes: Number.NaN }, 'createCollabServer: maxMessageBytes must be a positive integer (got NaN)'],
     [{ updateBurst: -1 }, 'createCollabServer: updateBurst must be a positive integer (got -1)'],
+    [{ maxDocumentBytes: 0 }, 'createCollabServer: maxDocumentBytes must be a positive integer (got 0)'],
+    [{ heapShedRatio: 1.5 }, 'createCollabServer: heapShedRatio must be above 0 and at most 1 (got 1.5)'],
+    [{ maxMessageBytes: 4096, byteBurst: 4095 }, 'createCollabServer: byteBurst (4095) must be at least maxMessageBytes (4096)'],
+    [{ maxMessageBytes: 4096, maxQueuedIncomingBytes: 4096 }, 'createCollabServer: maxQueuedIncomingBytes (4096) must be at least maxMessageBytes + 512 (4608)'],
   ])('rejects %j naming the option', (limits, message) => {
     expect(() => resolveOptions({ ...BASE, ...limits })).toThrow(message)
   })

@@ -1,12 +1,15 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { admitSocket, authorizeHttp, checkSocketOrigin, type AccessPolicy } from '../../../../collab-server/auth/access'
+import { SignJWT, decodeJwt } from 'jose'
+import { admitSocket, authorizeHttp, checkSocketOrigin, requestGrant, type AccessPolicy } from '../../../../collab-server/auth/access'
 import { originPolicyOf } from '../../../../collab-server/auth/origin-policy'
 import { signAdminToken, signShareToken } from '../../../../collab-server/auth/tokens'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789'
-const ON: AccessPolicy = { secret: SECRET, origins: originPolicyOf(null) }
-const OFF: AccessPolicy = { secret: null, origins: originPolicyOf(null) }
+const ON: AccessPolicy = { secret: SECRET, origins: originPolicyOf(null), tokenGeneration: async () => 0 }
+const OFF: AccessPolicy = { secret: null, origins: originPolicyOf(null), tokenGeneration: async () => 0 }
+/** `doc`'s links were revoked once (generation 1); other documents do not exist. */
+const REVOKED_ONCE: AccessPolicy = { ...ON, tokenGeneration: async (doc) => (doc === 'doc' ? 1 : null) }
 
 const request = (url: string, headers: Record<string, string> = {}) =>
   ({ url, headers: { host: '127.0.0.1:1234', ...headers } }) as unknown as IncomingMessage
@@ -16,16 +19,27 @@ const expired = () => signShareToken(SECRET, { doc: 'doc', role: 'editor', ttl: 
 
 describe('admitSocket', () => {
   it('makes everyone an editor when AUTH is off', async () => {
-    expect(await admitSocket(OFF, request('/doc'), 'doc')).toEqual({ ok: true, role: 'editor' })
+    expect(await admitSocket(OFF, request('/doc'), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null })
   })
 
   it.each(['editor', 'annotator', 'viewer'] as const)('admits a %s share token for the document with its role', async (role) => {
     const token = await share('doc', role)
-    expect(await admitSocket(ON, request(`/doc?token=${token}`), 'doc')).toEqual({ ok: true, role })
+    expect(await admitSocket(ON, request(`/doc?token=${token}`), 'doc')).toEqual({ ok: true, role, tokenGeneration: 0 })
   })
 
   it('admits an admin token as an editor', async () => {
-    expect(await admitSocket(ON, request(`/doc?token=${await signAdminToken(SECRET)}`), 'doc')).toEqual({ ok: true, role: 'editor' })
+    expect(await admitSocket(ON, request(`/doc?token=${await signAdminToken(SECRET)}`), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null })
+  })
+
+  it('refuses a share token of an older generation than its document as revoked (4401), and admits the current one', async () => {
+    const old = await share('doc', 'editor')
+    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${old}`), 'doc')).toEqual({ ok: false, code: 4401, reason: 'token revoked', cause: 'revoked' })
+    // Made before tokens carried `gen`: generation 0, revoked too.
+    const legacy = await new SignJWT({ doc: 'doc', role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(SECRET))
+    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${legacy}`), 'doc')).toMatchObject({ ok: false, reason: 'token revoked' })
+    const current = await signShareToken(SECRET, { doc: 'doc', role: 'annotator', gen: 1 })
+    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${current}`), 'doc')).toEqual({ ok: true, role: 'annotator', tokenGeneration: 1 })
+    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${await signAdminToken(SECRET)}`), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null })
   })
 
   it.each([
@@ -100,6 +114,15 @@ describe('authorizeHttp', () => {
     )
   })
 
+  it('answers a revoked share token with 401 "token revoked", on any route', async () => {
+    const old = await share('doc', 'editor')
+    for (const requirement of [{ doc: 'doc' }, { doc: 'doc', role: 'editor' as const }, admin]) {
+      expect(await authorizeHttp(REVOKED_ONCE, request(`/api/docs/doc?token=${old}`), requirement)).toEqual(denied(401, 'token revoked', 'revoked'))
+    }
+    const current = await signShareToken(SECRET, { doc: 'doc', role: 'editor', gen: 1 })
+    expect(await authorizeHttp(REVOKED_ONCE, request(`/api/docs/doc?token=${current}`), { doc: 'doc', role: 'editor' })).toEqual({ ok: true })
+  })
+
   it('answers a share token on an admin route, or for another document, with 403', async () => {
     const token = await share('doc', 'editor')
     expect(await authorizeHttp(ON, request(`/api/docs?token=${token}`), admin)).toEqual(
@@ -108,5 +131,16 @@ describe('authorizeHttp', () => {
     expect(await authorizeHttp(ON, request(`/api/docs/other?token=${token}`), { doc: 'other' })).toEqual(
       denied(403, 'token is for another document', 'wrong-document'),
     )
+  })
+})
+
+describe('requestGrant', () => {
+  it("gives the request's verified token with its expiry and generation; null without a secret or a valid token", async () => {
+    const live = await signShareToken(SECRET, { doc: 'doc', role: 'editor', gen: 3, ttl: '1d' })
+    const { exp } = decodeJwt(live)
+    expect(await requestGrant(ON, request('/x', { authorization: `Bearer ${live}` }))).toEqual({ kind: 'share', doc: 'doc', role: 'editor', gen: 3, exp })
+    expect(await requestGrant(ON, request(`/x?token=${await expired()}`))).toBeNull()
+    expect(await requestGrant(ON, request('/x?token=garbage'))).toBeNull()
+    expect(await requestGrant(OFF, request(`/x?token=${live}`))).toBeNull()
   })
 })

@@ -19,24 +19,37 @@ const key = (secret: string) => new TextEncoder().encode(secret)
 const failure = (result: TokenResult) => (result.ok ? null : { reason: result.error.reason, message: result.error.message })
 
 describe('share and admin tokens', () => {
-  it('round-trips a share token with doc, role, iat and exp (default ttl 7 days)', async () => {
+  it('round-trips a share token with doc, role, gen, iat and exp (default ttl 7 days, generation 0)', async () => {
     const token = await signShareToken(SECRET, { doc: 'israel-russia-part-2', role: 'annotator', now: NOW })
-    expect(decodeJwt(token)).toEqual({
-      doc: 'israel-russia-part-2',
-      role: 'annotator',
-      iat: NOW.getTime() / 1000,
-      exp: NOW.getTime() / 1000 + 7 * 86_400,
-    })
+    const exp = NOW.getTime() / 1000 + 7 * 86_400
+    expect(decodeJwt(token)).toEqual({ doc: 'israel-russia-part-2', role: 'annotator', gen: 0, iat: NOW.getTime() / 1000, exp })
     expect(await verifyToken(SECRET, token, { now: NOW })).toEqual({
       ok: true,
-      token: { kind: 'share', doc: 'israel-russia-part-2', role: 'annotator' },
+      token: { kind: 'share', doc: 'israel-russia-part-2', role: 'annotator', gen: 0, exp },
     })
+    const revision = await signShareToken(SECRET, { doc: 'd', role: 'viewer', gen: 4, now: NOW })
+    expect(await verifyToken(SECRET, revision, { now: NOW })).toEqual({ ok: true, token: { kind: 'share', doc: 'd', role: 'viewer', gen: 4, exp } })
+  })
+
+  it('reads a share token without gen (made before revocation existed) as generation 0', async () => {
+    const token = await new SignJWT({ doc: 'd', role: 'editor' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(NOW).setExpirationTime('1h').sign(key(SECRET))
+    expect(await verifyToken(SECRET, token, { now: NOW })).toMatchObject({ ok: true, token: { kind: 'share', gen: 0 } })
+  })
+
+  it('never lets a token outlive notAfter: the ttl is cut to it', async () => {
+    const iat = NOW.getTime() / 1000
+    const parentExp = iat + 7 * 86_400
+    const child = await signShareToken(SECRET, { doc: 'd', role: 'viewer', ttl: '365d', now: NOW, notAfter: parentExp })
+    expect(decodeJwt(child).exp).toBe(parentExp)
+    const shorter = await signShareToken(SECRET, { doc: 'd', role: 'viewer', ttl: '1d', now: NOW, notAfter: parentExp })
+    expect(decodeJwt(shorter).exp).toBe(iat + 86_400)
+    expect(decodeJwt(await signShareToken(SECRET, { doc: 'd', role: 'viewer', ttl: '365d', now: NOW })).exp).toBe(iat + 365 * 86_400)
   })
 
   it('round-trips an admin token, valid for any document', async () => {
     const token = await signAdminToken(SECRET, { ttl: '12h', now: NOW })
     expect(decodeJwt(token)).toEqual({ admin: true, iat: NOW.getTime() / 1000, exp: NOW.getTime() / 1000 + 12 * 3600 })
-    expect(await verifyToken(SECRET, token, { doc: 'any-doc', now: NOW })).toEqual({ ok: true, token: { kind: 'admin' } })
+    expect(await verifyToken(SECRET, token, { doc: 'any-doc', now: NOW })).toEqual({ ok: true, token: { kind: 'admin', exp: NOW.getTime() / 1000 + 12 * 3600 } })
   })
 
   it('refuses a token past its exp as expired', async () => {
@@ -83,6 +96,9 @@ describe('share and admin tokens', () => {
     ['a bad document id', { doc: 'a b', role: 'viewer' }, { iat: true, exp: true }],
     ['both doc and admin', { doc: 'd', role: 'viewer', admin: true }, { iat: true, exp: true }],
     ['admin other than true', { admin: 'yes' }, { iat: true, exp: true }],
+    ['admin with a gen', { admin: true, gen: 0 }, { iat: true, exp: true }],
+    ['a negative gen', { doc: 'd', role: 'viewer', gen: -1 }, { iat: true, exp: true }],
+    ['a gen that is not a whole number', { doc: 'd', role: 'viewer', gen: '1' }, { iat: true, exp: true }],
     ['no claims at all', {}, { iat: true, exp: true }],
   ])('refuses a correctly signed token with %s as malformed', async (_name, claims, times) => {
     let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' })
@@ -112,6 +128,7 @@ describe('share and admin tokens', () => {
     await expect(signShareToken(SECRET, { doc: 'd', role: 'owner' as 'viewer' })).rejects.toThrow(
       new TokenRequestError('role: must be one of editor, annotator, viewer'),
     )
+    await expect(signShareToken(SECRET, { doc: 'd', role: 'viewer', gen: -1 })).rejects.toThrow(new TokenRequestError('gen: must be a whole number, 0 or more'))
     await expect(signAdminToken(SECRET, { ttl: 'forever' })).rejects.toThrow(TtlError)
   })
 

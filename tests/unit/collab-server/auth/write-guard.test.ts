@@ -1,29 +1,74 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { decideWrite } from '../../../../collab-server/auth/write-guard'
+import { ClientOwners, MAX_NEW_CLIENTS_PER_PRINCIPAL } from '../../../../collab-server/auth/client-owners'
+import type { Role } from '../../../../collab-server/auth/roles'
+import { decideWrite, type WriteDecision } from '../../../../collab-server/auth/write-guard'
+import { encodeRawUpdate } from '../support/raw-update'
 
+const EDITOR_CLIENT = 1001
+
+/** The server's copy: a paragraph the editor (client 1001) typed, and one annotation record. */
 function setup() {
   const server = new Y.Doc()
-  server.getXmlFragment('prosemirror').push([new Y.XmlElement('paragraph')])
+  const editor = new Y.Doc()
+  editor.clientID = EDITOR_CLIENT
+  const paragraph = new Y.XmlElement('paragraph')
+  editor.transact(() => {
+    editor.getXmlFragment('prosemirror').push([paragraph])
+    paragraph.insert(0, [new Y.XmlText('Hello')])
+  })
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(editor))
   const client = new Y.Doc()
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
-  const updateOf = (change: (doc: Y.Doc) => void) => {
-    const before = Y.encodeStateVector(client)
-    change(client)
-    return Y.encodeStateAsUpdate(client, before)
+  const updateOf = (change: (doc: Y.Doc) => void, doc: Y.Doc = client) => {
+    const before = Y.encodeStateVector(doc)
+    change(doc)
+    return Y.encodeStateAsUpdate(doc, before)
   }
-  return { server, updateOf }
+  return { server, editor, client, updateOf, owners: new ClientOwners() }
 }
 
-describe('decideWrite', () => {
-  it('applies anything from an editor without decoding it', () => {
-    expect(decideWrite('editor', new Y.Doc(), Uint8Array.of(0xff))).toEqual({ kind: 'apply' })
+const as = (role: Role, principal = `${role}-token`) => ({ role, principal })
+
+/** A Y.Doc that writes under `clientID`, holding the server's state. */
+function forgerOf(server: Y.Doc, clientID: number): Y.Doc {
+  const forger = new Y.Doc()
+  Y.applyUpdate(forger, Y.encodeStateAsUpdate(server))
+  // Set after syncing: Yjs picks a new client id when a remote update writes under its own.
+  forger.clientID = clientID
+  return forger
+}
+
+/** The update of `second` alone, after `first` was made and left out: a gap in the client's clocks. */
+function gappedUpdate(doc: Y.Doc, first: (doc: Y.Doc) => void, second: (doc: Y.Doc) => void): Uint8Array {
+  first(doc)
+  const afterFirst = Y.encodeStateVector(doc)
+  second(doc)
+  return Y.encodeStateAsUpdate(doc, afterFirst)
+}
+
+function applyDecision(decision: WriteDecision, server: Y.Doc, update: Uint8Array, owners: ClientOwners, principal: string) {
+  if (decision.kind !== 'apply') throw new Error(`expected apply, got ${JSON.stringify(decision)}`)
+  owners.claim(decision.claims, principal)
+  Y.applyUpdate(server, update)
+}
+
+describe('decideWrite: roles', () => {
+  it('applies an editor’s text change and records the client id it wrote under', () => {
+    const { server, client, updateOf, owners } = setup()
+    const update = updateOf((doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).push([new Y.XmlText('!')]))
+    expect(decideWrite(as('editor'), server, update, owners)).toEqual({ kind: 'apply', claims: [{ client: client.clientID, isNew: true }] })
+  })
+
+  it('refuses bytes that are not an update, from anyone', () => {
+    const { server, owners } = setup()
+    expect(decideWrite(as('editor'), server, Uint8Array.of(0xff), owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it is not a Yjs update' })
   })
 
   it('ignores an update that changes nothing from a viewer, refuses any change', () => {
-    const { server, updateOf } = setup()
-    expect(decideWrite('viewer', server, updateOf(() => {}))).toEqual({ kind: 'ignore' })
-    expect(decideWrite('viewer', server, updateOf((doc) => doc.getMap('meta').set('title', 'x')))).toEqual({
+    const { server, updateOf, owners } = setup()
+    expect(decideWrite(as('viewer'), server, updateOf(() => {}), owners)).toEqual({ kind: 'ignore' })
+    expect(decideWrite(as('viewer'), server, updateOf((doc) => doc.getMap('meta').set('title', 'x')), owners)).toEqual({
       kind: 'refuse',
       reason: 'read-only',
       message: 'viewers cannot change the document (this update changes meta)',
@@ -31,20 +76,18 @@ describe('decideWrite', () => {
   })
 
   it('applies annotation changes from an annotator and refuses the rest, naming what it touched', () => {
-    const { server, updateOf } = setup()
-    expect(decideWrite('annotator', server, updateOf((doc) => doc.getMap('annotations').set('a', new Y.Map())))).toEqual({
-      kind: 'apply',
-    })
+    const { server, updateOf, owners } = setup()
+    expect(decideWrite(as('annotator'), server, updateOf((doc) => doc.getMap('annotations').set('a', new Y.Map())), owners)).toMatchObject({ kind: 'apply' })
     const touchAll = updateOf((doc) =>
       doc.transact(() => {
-        doc.getMap('annotations').set('b', 1)
+        doc.getMap('annotations').set('b', new Y.Map())
         doc.getMap('meta').set('title', 'x')
         doc.getXmlFragment('prosemirror').push([new Y.XmlElement('paragraph')])
         doc.getText('z'.repeat(60)).insert(0, 'x')
         doc.getArray('another').push([1])
       }),
     )
-    expect(decideWrite('annotator', server, touchAll)).toEqual({
+    expect(decideWrite(as('annotator'), server, touchAll, owners)).toEqual({
       kind: 'refuse',
       reason: 'outside-annotations',
       message: `annotators can only change annotations (this update changes another, meta, prosemirror, …)`,
@@ -52,18 +95,243 @@ describe('decideWrite', () => {
   })
 
   it('refuses an update that cannot be placed', () => {
-    const { server } = setup()
+    const { server, owners } = setup()
     const elsewhere = new Y.Doc()
     elsewhere.getMap('annotations').set('a', 1)
-    const unseen = Y.encodeStateAsUpdate(elsewhere)
     const follower = new Y.Doc()
-    Y.applyUpdate(follower, unseen)
+    Y.applyUpdate(follower, Y.encodeStateAsUpdate(elsewhere))
     const before = Y.encodeStateVector(follower)
     follower.getMap('annotations').set('a', 2)
-    expect(decideWrite('annotator', server, Y.encodeStateAsUpdate(follower, before))).toEqual({
+    expect(decideWrite(as('annotator'), server, Y.encodeStateAsUpdate(follower, before), owners)).toEqual({
       kind: 'refuse',
       reason: 'unresolvable',
       message: 'it refers to content the server does not have',
     })
+  })
+})
+
+describe('decideWrite: a non-editor’s update must integrate at once, under its own client ids', () => {
+  it('refuses annotation structs under the editor’s client id a few clocks ahead (they would wait, then integrate into the editor’s next paste)', () => {
+    const { server, owners } = setup()
+    const forged = gappedUpdate(
+      forgerOf(server, EDITOR_CLIENT),
+      (doc) => doc.getMap('annotations').set('x', 'skipped'),
+      (doc) => doc.getMap('annotations').set('y', 'waits'),
+    )
+    expect(decideWrite(as('annotator'), server, forged, owners)).toEqual({
+      kind: 'refuse',
+      reason: 'unresolvable',
+      message: 'it skips clocks the server does not have',
+    })
+  })
+
+  it('refuses annotation structs under the editor’s client id at its very next clock (they would shadow the editor’s next change)', () => {
+    const { server, owners } = setup()
+    const forger = forgerOf(server, EDITOR_CLIENT)
+    const before = Y.encodeStateVector(forger)
+    forger.getMap('annotations').set('x', new Y.Map())
+    const forged = Y.encodeStateAsUpdate(forger, before)
+    expect(decideWrite(as('annotator'), server, forged, owners)).toEqual({
+      kind: 'refuse',
+      reason: 'foreign-client',
+      message: 'it writes under another writer’s client id',
+    })
+  })
+
+  it('refuses a deletion of clocks the server does not have, covered only by structs Yjs would keep pending', () => {
+    const { server, owners } = setup()
+    // Client 777 is new: clock 0 never sent, clock 1 sent with its own deletion.
+    const update = encodeRawUpdate([{ client: 777, clock: 1, root: 'annotations', key: 'x', value: 'waits' }], [[777, 1, 1]])
+    expect(decideWrite(as('annotator'), server, update, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it skips clocks the server does not have' })
+    const aheadOfEditor = encodeRawUpdate([{ client: EDITOR_CLIENT, clock: 10, root: 'annotations', key: 'x', value: 'waits' }], [[EDITOR_CLIENT, 5, 6]])
+    expect(decideWrite(as('annotator'), server, aheadOfEditor, owners)).toMatchObject({ kind: 'refuse', reason: 'unresolvable' })
+  })
+
+  it('refuses structs whose dependencies form a cycle (Yjs would keep both pending)', () => {
+    const { server, owners } = setup()
+    const first = encodeRawUpdate([
+      { client: 501, clock: 0, root: 'annotations', key: 'r', type: 'map' },
+      { client: 501, clock: 1, parentId: [501, 0], key: 'note', value: 'in doc' },
+    ])
+    Y.applyUpdate(server, first)
+    const cycle = encodeRawUpdate([
+      { client: 601, clock: 0, origin: [501, 1], rightOrigin: [602, 0], value: 'a' },
+      { client: 602, clock: 0, origin: [601, 0], value: 'b' },
+    ])
+    expect(decideWrite(as('annotator', 'p'), server, cycle, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'its structs depend on each other in a cycle' })
+    const chain = encodeRawUpdate([
+      { client: 601, clock: 0, origin: [501, 1], value: 'a' },
+      { client: 602, clock: 0, origin: [601, 0], value: 'b' },
+    ])
+    expect(decideWrite(as('annotator', 'p'), server, chain, owners)).toMatchObject({ kind: 'apply' })
+  })
+
+  it('lets an annotator keep writing under its own client id on a later connection with the same token, and nobody else', () => {
+    const { server, client, updateOf, owners } = setup()
+    const first = updateOf((doc) => doc.getMap('annotations').set('a1', new Y.Map()))
+    applyDecision(decideWrite(as('annotator', 'link-1'), server, first, owners), server, first, owners, 'link-1')
+    const second = updateOf((doc) => (doc.getMap('annotations').get('a1') as Y.Map<unknown>).set('note', 'more'))
+    expect(decideWrite(as('annotator', 'link-1'), server, second, owners)).toEqual({ kind: 'apply', claims: [{ client: client.clientID, isNew: false }] })
+    expect(decideWrite(as('annotator', 'link-2'), server, second, owners)).toMatchObject({ kind: 'refuse', reason: 'foreign-client' })
+  })
+
+  it('after a restart (no owners known), lets a client id with only annotation content be taken up again, never the editor’s', () => {
+    const { server, updateOf, owners } = setup()
+    const first = updateOf((doc) => doc.getMap('annotations').set('a1', new Y.Map()))
+    applyDecision(decideWrite(as('annotator'), server, first, owners), server, first, owners, 'annotator-token')
+    const restarted = new ClientOwners()
+    const later = updateOf((doc) => (doc.getMap('annotations').get('a1') as Y.Map<unknown>).set('note', 'more'))
+    expect(decideWrite(as('annotator', 'new-token'), server, later, restarted)).toMatchObject({ kind: 'apply' })
+    const forger = forgerOf(server, EDITOR_CLIENT)
+    const before = Y.encodeStateVector(forger)
+    forger.getMap('annotations').set('x', new Y.Map())
+    expect(decideWrite(as('annotator'), server, Y.encodeStateAsUpdate(forger, before), restarted)).toMatchObject({ kind: 'refuse', reason: 'foreign-client' })
+  })
+
+  it('refuses an editor’s client id to an annotator even when the editor wrote only annotations', () => {
+    const { server, owners } = setup()
+    const editorDoc = forgerOf(server, 4242)
+    const before = Y.encodeStateVector(editorDoc)
+    editorDoc.getMap('annotations').set('e1', new Y.Map())
+    const byEditor = Y.encodeStateAsUpdate(editorDoc, before)
+    applyDecision(decideWrite(as('editor', 'editor-token'), server, byEditor, owners), server, byEditor, owners, 'editor-token')
+    const again = Y.encodeStateVector(editorDoc)
+    editorDoc.getMap('annotations').set('e2', new Y.Map())
+    expect(decideWrite(as('annotator'), server, Y.encodeStateAsUpdate(editorDoc, again), owners)).toMatchObject({ kind: 'refuse', reason: 'foreign-client' })
+  })
+
+  it(`refuses a principal's client id number ${MAX_NEW_CLIENTS_PER_PRINCIPAL + 1}`, () => {
+    const { server, owners } = setup()
+    owners.claim(Array.from({ length: MAX_NEW_CLIENTS_PER_PRINCIPAL }, (_, index) => ({ client: 10_000 + index, isNew: true })), 'spammer')
+    const doc = forgerOf(server, 99)
+    const before = Y.encodeStateVector(doc)
+    doc.getMap('annotations').set('a', new Y.Map())
+    expect(decideWrite(as('annotator', 'spammer'), server, Y.encodeStateAsUpdate(doc, before), owners)).toEqual({
+      kind: 'refuse',
+      reason: 'foreign-client',
+      message: `it starts more than ${MAX_NEW_CLIENTS_PER_PRINCIPAL} client ids`,
+    })
+  })
+})
+
+describe('decideWrite: shape, for every role', () => {
+  /** Y.Maps nested `depth` deep under `annotations` (Yjs itself overflows its stack making these). */
+  function nestedMaps(client: number, depth: number): Uint8Array {
+    return encodeRawUpdate(
+      Array.from({ length: depth }, (_, clock) =>
+        clock === 0 ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const } : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+      ),
+    )
+  }
+
+  it.each<Role>(['editor', 'annotator'])('refuses a 10,000-deep nested Y.Map under annotations from an %s', (role) => {
+    const { server, owners } = setup()
+    const update = nestedMaps(321, 10_000)
+    expect(update.byteLength).toBeLessThan(140_000)
+    expect(decideWrite(as(role), server, update, owners)).toEqual({
+      kind: 'refuse',
+      reason: 'invalid-shape',
+      message: 'annotations: "attrs" must be a plain JSON value',
+    })
+  })
+
+  it('refuses a record with a field the data model does not have, and comments that are not a Y.Array', () => {
+    const { server, updateOf, owners } = setup()
+    const extra = updateOf((doc) => {
+      const record = new Y.Map<unknown>()
+      record.set('payload', 'x')
+      doc.getMap('annotations').set('r', record)
+    })
+    expect(decideWrite(as('annotator'), server, extra, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: records have no field "payload"' })
+    const comments = setup().updateOf((doc) => {
+      const record = new Y.Map<unknown>()
+      record.set('comments', new Y.Map())
+      doc.getMap('annotations').set('r2', record)
+    })
+    expect(decideWrite(as('annotator'), server, comments, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: "comments" must be a Y.Array' })
+  })
+
+  it('refuses a plain value nested deeper than 16 levels, or longer than 100,000 characters', () => {
+    const { server, updateOf, owners } = setup()
+    let deep: unknown = 'leaf'
+    for (let level = 0; level < 17; level++) deep = { a: deep }
+    const update = updateOf((doc) => {
+      const record = new Y.Map<unknown>()
+      record.set('attrs', deep)
+      doc.getMap('annotations').set('r', record)
+    })
+    expect(decideWrite(as('editor'), server, update, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: a value nests deeper than 16 levels' })
+    const long = updateOf((doc) => doc.getMap('meta').set('title', 'x'.repeat(100_001)))
+    expect(decideWrite(as('editor'), server, long, owners)).toMatchObject({ reason: 'invalid-shape', message: 'meta: a value is longer than 100000 characters as JSON' })
+  })
+
+  it('refuses text nested deeper than 32 elements, and types nested deeper than 32 under roots the data model does not name', () => {
+    const { server, updateOf, owners } = setup()
+    const deep = updateOf((doc) => {
+      let element = new Y.XmlElement('blockquote')
+      const top = element
+      for (let level = 1; level < 40; level++) {
+        const inner = new Y.XmlElement('blockquote')
+        element.push([inner])
+        element = inner
+      }
+      doc.getXmlFragment('prosemirror').push([top])
+    })
+    expect(decideWrite(as('editor'), server, deep, owners)).toMatchObject({
+      reason: 'invalid-shape',
+      message: 'prosemirror: the text nests at most 32 elements (this update writes at level 33)',
+    })
+    const otherRoot = setup().updateOf((doc) => {
+      let map = doc.getMap('scratch')
+      for (let level = 0; level < 40; level++) {
+        const inner = new Y.Map<unknown>()
+        map.set('m', inner)
+        map = inner
+      }
+    })
+    expect(decideWrite(as('editor'), server, otherRoot, owners)).toMatchObject({
+      reason: 'invalid-shape',
+      message: 'scratch: shared types nest at most 32 levels (this update writes at level 33)',
+    })
+  })
+
+  it('accepts what the editor itself writes: records with comments, marks and headings', () => {
+    const { server, updateOf, owners } = setup()
+    const update = updateOf((doc) =>
+      doc.transact(() => {
+        const record = new Y.Map<unknown>()
+        const comments = new Y.Array<unknown>()
+        comments.push([{ id: 'c', author: { id: 'u', name: 'U' }, text: 'hi', createdAt: '2026-01-01T00:00:00.000Z' }])
+        record.set('id', 'r')
+        record.set('attrs', { participants: ['A', 'B'] })
+        record.set('start', { type: { client: 1, clock: 2 }, assoc: 0 })
+        record.set('comments', comments)
+        doc.getMap('annotations').set('r', record)
+        const heading = new Y.XmlElement('heading')
+        heading.setAttribute('level', '2')
+        const text = new Y.XmlText()
+        text.insert(0, 'Title', { link: { href: 'https://example.org', title: null }, strong: {} })
+        heading.push([text])
+        doc.getXmlFragment('prosemirror').push([heading])
+      }),
+    )
+    expect(decideWrite(as('editor'), server, update, owners)).toMatchObject({ kind: 'apply' })
+  })
+})
+
+describe('decideWrite: an editor’s pending content', () => {
+  it('refuses deep nesting sent with a clock gap, which would skip the placed shape check and integrate later', () => {
+    const { server, owners } = setup()
+    const client = 8080
+    const deep = encodeRawUpdate(
+      Array.from({ length: 200 }, (_, index) => {
+        const clock = index + 1
+        // The first map's parent is content the server does not have yet: the whole update waits.
+        return { client, clock, parentId: index === 0 ? ([9999, 5] as const) : ([client, clock - 1] as const), key: 'attrs', type: 'map' as const }
+      }),
+    )
+    expect(decideWrite(as('editor'), server, deep, owners)).toEqual({ kind: 'refuse', reason: 'invalid-shape', message: 'shared types nest at most 32 levels' })
+    const shallow = encodeRawUpdate([{ client, clock: 1, parentId: [9999, 5], key: 'later', type: 'map' }])
+    expect(decideWrite(as('editor'), server, shallow, owners)).toMatchObject({ kind: 'apply' })
   })
 })

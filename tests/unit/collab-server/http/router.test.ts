@@ -40,16 +40,16 @@ describe('HTTP router failures', () => {
     })
   })
 
-  it('answers /healthz 503 when the store query fails', async () => {
+  it('answers /healthz 503 with the reason while the store says its writes fail, 200 again once they work', async () => {
     const store = new MemoryStore()
-    store.ping = async () => {
-      throw new Error('database is locked')
-    }
+    store.failAppends = true
     const url = await serve(store)
     expect(await get(`${url}/healthz`)).toEqual({
       status: 503,
-      body: { status: 'error', store: 'error', rooms: 2, connections: 3 },
+      body: { status: 'error', store: 'error', reason: 'write failed: disk full', rooms: 2, connections: 3 },
     })
+    store.failAppends = false
+    expect((await get(`${url}/healthz`)).status).toBe(200)
   })
 
   it('answers 500 JSON when a handler fails, and keeps serving', async () => {

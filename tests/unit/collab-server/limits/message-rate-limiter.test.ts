@@ -51,3 +51,21 @@ describe('MessageRateLimiter', () => {
     expect(Array.from({ length: AWARENESS_BUDGET_FACTOR + 1 }, () => limiter.admit(awareness)).filter((result) => result === null)).toHaveLength(AWARENESS_BUDGET_FACTOR)
   })
 })
+
+describe('MessageRateLimiter: bytes', () => {
+  it('closes on bytes even when the message budget has room, and spends nothing from a refused frame', () => {
+    let now = 0
+    const limiter = new MessageRateLimiter({ perSecond: 100, burst: 500, bytesPerSecond: 1000, bytesBurst: 2500 }, () => now)
+    const big = encodeMessage({ type: 'sync-update', update: new Uint8Array(1000).fill(1) })
+    expect([limiter.admit(big), limiter.admit(big), limiter.admit(big)]).toEqual([null, null, 'bytes'])
+    expect(limiter.admit(UPDATE)).toBeNull() // the 2,500-byte budget still holds the few hundred bytes left
+    now += 1_000
+    expect(limiter.admit(big)).toBeNull()
+  })
+
+  it('does not count bytes without a byte budget', () => {
+    const limiter = new MessageRateLimiter({ perSecond: 1, burst: 2 })
+    const huge = encodeMessage({ type: 'sync-update', update: new Uint8Array(8 * 1024 * 1024) })
+    expect([limiter.admit(huge), limiter.admit(huge)]).toEqual([null, null])
+  })
+})

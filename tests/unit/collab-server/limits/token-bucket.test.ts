@@ -71,3 +71,17 @@ describe('TokenBucket', () => {
     expect(() => new TokenBucket({ perSecond, burst })).toThrow(RangeError)
   })
 })
+
+describe('TokenBucket: amounts', () => {
+  it('spends a whole amount or nothing, and reads full once refilled', () => {
+    let now = 0
+    const bucket = new TokenBucket({ perSecond: 100, burst: 1000, now: () => now })
+    expect(bucket.full).toBe(true)
+    expect(bucket.take(600)).toBe(true)
+    expect(bucket.take(600)).toBe(false)
+    expect(bucket.available).toBe(400)
+    expect(bucket.full).toBe(false)
+    now += 6_000
+    expect(bucket.full).toBe(true)
+  })
+})

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -116,10 +116,22 @@ describe('SqliteStore', () => {
     expect((await store.loadUpdates('b')).length).toBe(2)
   })
 
-  it('rejects once closed (health checks see it)', async () => {
-    await store.ping()
+  it('reports itself unhealthy once closed', async () => {
+    expect(await store.health()).toEqual({ ok: true })
     await store.close()
-    await expect(store.ping()).rejects.toThrow()
+    expect(await store.health()).toEqual({ ok: false, reason: 'the document store is closed' })
+  })
+
+  it('keeps a token generation per document, 0 at first, and bumps it; null for an unknown document', async () => {
+    await store.createDocument({ id: 'a', title: 'A', createdAt: CREATED_AT, initialUpdate: Uint8Array.of(0, 0) })
+    await store.createDocument({ id: 'b', title: 'B', createdAt: CREATED_AT, initialUpdate: Uint8Array.of(0, 0) })
+    expect(await store.tokenGeneration('a')).toBe(0)
+    expect([await store.bumpTokenGeneration('a'), await store.bumpTokenGeneration('a')]).toEqual([1, 2])
+    expect([await store.tokenGeneration('a'), await store.tokenGeneration('b')]).toEqual([2, 0])
+    expect([await store.tokenGeneration('nope'), await store.bumpTokenGeneration('nope')]).toEqual([null, null])
+    await store.close()
+    store = SqliteStore.open(dataDir)
+    expect(await store.tokenGeneration('a')).toBe(2)
   })
 
   it('writes the appends of one turn together, in order, and rejects only a write that fails', async () => {
@@ -164,5 +176,81 @@ describe('SqliteStore', () => {
     const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
     expect(db.pragma('auto_vacuum', { simple: true })).toBe(2)
     db.close()
+  })
+
+  it('migrates a store of the previous version in place: documents and updates kept, generation 0', async () => {
+    await store.close()
+    const oldDir = join(dataDir, '..', 'old')
+    mkdirSync(oldDir)
+    const old = new Database(join(oldDir, SQLITE_FILE_NAME))
+    old.exec(`
+      CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), data BLOB NOT NULL);
+      INSERT INTO documents VALUES ('kept', 'Kept', '${CREATED_AT}', '${CREATED_AT}');
+      INSERT INTO updates (doc_id, data) VALUES ('kept', x'0000');
+    `)
+    old.close()
+    store = SqliteStore.open(oldDir)
+    expect(await store.getDocument('kept')).toEqual({ id: 'kept', title: 'Kept', createdAt: CREATED_AT, updatedAt: CREATED_AT })
+    expect(await store.loadUpdates('kept')).toEqual([{ seq: 1, data: Uint8Array.of(0, 0) }])
+    expect(await store.tokenGeneration('kept')).toBe(0)
+    expect(await store.bumpTokenGeneration('kept')).toBe(1)
+  })
+})
+
+describe('SqliteStore health', () => {
+  let dataDir: string
+  let store: SqliteStore
+
+  beforeEach(async () => {
+    dataDir = await makeTempDir()
+  })
+
+  afterEach(async () => {
+    await store.close()
+    await removeTempDir(dataDir)
+  })
+
+  /** Appends 8 KiB updates until one fails; resolves that failure. */
+  async function fillUp(id: string): Promise<unknown> {
+    for (let index = 0; index < 1000; index++) {
+      const failure = await store.appendUpdate(id, new Uint8Array(8192).fill(index % 256)).then(
+        () => null,
+        (error: unknown) => error,
+      )
+      if (failure) return failure
+    }
+    throw new Error('the store never filled up')
+  }
+
+  it('answers 503-worthy health with the reason once a write fails on a full store, until a write succeeds again', async () => {
+    store = SqliteStore.open(dataDir, { maxPageCount: 1 }) // never below the current size: the file is full as it is
+    await expect(store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: new Uint8Array(8192) })).rejects.toMatchObject({ code: 'SQLITE_FULL' })
+    expect(await store.health()).toEqual({ ok: false, reason: 'write failed: database or disk is full (SQLITE_FULL)' })
+    // Still full: the health check's probe write fails too, so it keeps saying so.
+    expect(await store.health()).toEqual({ ok: false, reason: 'write failed: database or disk is full (SQLITE_FULL)' })
+  })
+
+  it('recovers by itself once writes fit again: the health check probes with a write', async () => {
+    store = SqliteStore.open(dataDir)
+    await store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: Uint8Array.of(0, 0) })
+    await store.close()
+    const file = join(dataDir, SQLITE_FILE_NAME)
+    const other = new Database(file)
+    const pages = Number(other.pragma('page_count', { simple: true }))
+    store = SqliteStore.open(dataDir, { maxPageCount: pages + 8 })
+    expect(await fillUp('doc')).toMatchObject({ code: 'SQLITE_FULL' })
+    expect(await store.health()).toEqual({ ok: false, reason: 'write failed: database or disk is full (SQLITE_FULL)' })
+    // Room is freed elsewhere (another connection deletes rows), as an operator freeing disk space would.
+    other.prepare('DELETE FROM updates WHERE doc_id = ? AND length(data) = 8192').run('doc')
+    other.close()
+    expect(await store.health()).toEqual({ ok: true })
+    expect(await store.appendUpdate('doc', Uint8Array.of(0, 0))).toBeGreaterThan(0)
+  })
+
+  it('a write that breaks a constraint (a caller mistake) does not make the store unhealthy', async () => {
+    store = SqliteStore.open(dataDir)
+    await expect(store.appendUpdate('no-such-document', Uint8Array.of(0, 0))).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' })
+    expect(await store.health()).toEqual({ ok: true })
   })
 })

@@ -11,6 +11,8 @@ export class FakePeer implements RoomPeer {
   constructor(
     readonly id: string,
     readonly role: Role = 'editor',
+    /** Peers made with the same principal share ownership of Yjs client ids (as one share link does). */
+    readonly principal: string = `principal:${id}`,
   ) {}
 
   send(frame: Uint8Array): void {

@@ -7,6 +7,7 @@ import {
   type NewDocument,
   type StoredUpdate,
 } from '../../../../collab-server/persistence/document-store'
+import type { StoreHealth } from '../../../../collab-server/persistence/write-health'
 
 /** A promise resolved from outside: lets a test hold a store call until it says so. */
 export class Gate {
@@ -25,6 +26,7 @@ export class MemoryStore implements DocumentStore {
   readonly documents = new Map<string, DocumentRecord>()
   readonly updates = new Map<string, StoredUpdate[]>()
   readonly calls: Record<string, number> = {}
+  readonly generations = new Map<string, number>()
   loadGate: Gate | null = null
   appendGate: Gate | null = null
   failAppends = false
@@ -81,7 +83,20 @@ export class MemoryStore implements DocumentStore {
     if (record) this.documents.set(id, { ...record, updatedAt })
   }
 
-  async ping(): Promise<void> {}
+  async tokenGeneration(id: string): Promise<number | null> {
+    return this.documents.has(id) ? (this.generations.get(id) ?? 0) : null
+  }
+
+  async bumpTokenGeneration(id: string): Promise<number | null> {
+    if (!this.documents.has(id)) return null
+    const next = (this.generations.get(id) ?? 0) + 1
+    this.generations.set(id, next)
+    return next
+  }
+
+  async health(): Promise<StoreHealth> {
+    return this.failAppends ? { ok: false, reason: 'write failed: disk full' } : { ok: true }
+  }
 
   async close(): Promise<void> {}
 

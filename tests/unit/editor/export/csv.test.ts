@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { CSV_COLUMNS, toCsvRows } from '../../../../editor/export/csv'
-import { exportDocument } from '../../../../editor/export/index'
+import { exportDocument, type DocumentSnapshot } from '../../../../editor/export/index'
 import { bodyText, optionsFor } from './support/exactness'
 import { loadAstralFixture, loadSeedFixture } from './support/fixtures'
 
@@ -81,5 +81,57 @@ describe('csv: one row per annotation', () => {
   it('is served as text/csv', () => {
     const result = exportDocument(seed, optionsFor('csv'))
     expect([result.contentType, result.extension]).toEqual(['text/csv; charset=utf-8; header=present', 'csv'])
+  })
+
+  describe('formula injection (OWASP)', () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\r=1', '＝1+1']
+    // Each hostile string in a text column (text, note, an attribute, an author name): every one must be neutralised.
+    const text = hostile.join(' ')
+    const snapshot: DocumentSnapshot = {
+      id: 'hostile',
+      title: 'Hostile',
+      createdAt: '2026-11-25T10:00:00.000Z',
+      text,
+      blocks: [{ index: 0, type: 'paragraph', start: 0, end: text.length }],
+      invalid: [],
+      annotations: hostile.map((value, index) => ({
+        id: `a-${index}`,
+        type: 'event' as const,
+        attrs: { place: value, participants: [value, 'ok'] },
+        note: value,
+        createdBy: { id: 'u', name: value },
+        createdAt: '2026-11-25T10:00:00.000Z',
+        updatedAt: '2026-11-25T10:00:00.000Z',
+        comments: [],
+        state: 'attached' as const,
+        start: text.indexOf(value),
+        end: text.indexOf(value) + value.length,
+        exact: value,
+      })),
+    }
+    const hostileColumns = ['text', 'place', 'participants', 'note', 'author'] as const
+
+    it("prefixes ' to every text cell starting with = + - @, a tab or a CR, by default", () => {
+      const rows = readBack(bodyText('csv', snapshot))
+      expect(rows.map((row) => hostileColumns.map((column) => row[column]))).toEqual(
+        hostile.map((value) => [`'${value}`, `'${value}`, `'${value}; ok`, `'${value}`, `'${value}`]),
+      )
+      expect(rows.map((row) => [row.start, row.end, row.comments])).toEqual(snapshot.annotations.map((a) => [String(a.start), String(a.end), '0']))
+    })
+
+    it('leaves offsets, counts and harmless text as they are', () => {
+      const body = bodyText('csv', snapshot)
+      expect(body).toContain("\r\na-2,event,attached,43,47,'-2+3,")
+      expect(bodyText('csv', seed)).toBe(bodyText('csv', seed, { csv: 'raw' }))
+    })
+
+    it('writes cells exactly as they are with csv=raw', () => {
+      const rows = readBack(bodyText('csv', snapshot, { csv: 'raw' }))
+      expect(rows.map((row) => hostileColumns.map((column) => row[column]))).toEqual(hostile.map((value) => [value, value, `${value}; ok`, value, value]))
+    })
+
+    it('refuses an unknown csv mode, naming the option', () => {
+      expect(() => optionsFor('csv', { csv: 'off' })).toThrow('csv must be escape or raw')
+    })
   })
 })

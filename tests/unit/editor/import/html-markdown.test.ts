@@ -30,6 +30,36 @@ describe('importHtml', () => {
   })
 })
 
+/** The hrefs of the link marks in an imported document, in order. */
+function linkHrefs(doc: ReturnType<typeof importHtml>): string[] {
+  const hrefs: string[] = []
+  doc.descendants((node) => {
+    for (const mark of node.marks) if (mark.type.name === 'link') hrefs.push(mark.attrs.href as string)
+  })
+  return hrefs
+}
+
+describe('link policy on import', () => {
+  it('drops protocol-relative, backslash, control-character and script links from HTML, text kept', () => {
+    const doc = importHtml(
+      '<p><a href="//evil.example">a</a> <a href="/\\evil.example">b</a> <a href="\\\\evil.example">c</a> <a href="java&#x09;script:alert(1)">d</a> <a href="&#x6a;avascript:alert(1)">e</a> <a href=" JaVaScRiPt:alert(1)">f</a> <a href="/docs/x">g</a> <a href="#top">h</a> <a href="mailto:desk@example.org">i</a></p>',
+      nodeHtmlParser,
+    )
+    expect(doc.textContent).toBe('a b c d e f g h i')
+    expect(linkHrefs(doc)).toEqual(['/docs/x', '#top', 'mailto:desk@example.org'])
+  })
+
+  it('drops protocol-relative and script links from Markdown, text kept', () => {
+    const doc = importMarkdown('[a](//evil.example) [b](<java\tscript:alert(1)>) [c](https://example.org) //evil.example [d](/docs/x)', nodeHtmlParser)
+    expect(doc.textContent).toBe('a b c //evil.example d')
+    expect(linkHrefs(doc)).toEqual(['https://example.org', '/docs/x'])
+  })
+
+  it('keeps a Markdown path with a backslash as the same-origin path markdown-it encodes it to', () => {
+    expect(linkHrefs(importMarkdown('[b](/\\evil.example)', nodeHtmlParser))).toEqual(['/%5Cevil.example'])
+  })
+})
+
 describe('importMarkdown', () => {
   it('maps headings, emphasis, links and quotes; raw HTML stays text', () => {
     const doc = importMarkdown('# Title\n\nSome *em* and **strong** [l](https://a.example)\n\n> quote\n\n<script>x</script>', nodeHtmlParser)

@@ -14,6 +14,7 @@ import { resolveAnnotations } from '../../../../editor/model/resolve-annotations
 import { readContent } from '../../../../editor/yjs/document-content'
 import { anchorsFor, createReplicas, findText, send, syncAll } from './support/replicas'
 import { alice, bob } from './support/seed'
+import { encodeRawUpdate } from '../../collab-server/support/raw-update'
 
 const T0 = '2026-11-26T09:00:00.000Z'
 const T1 = '2026-11-26T09:05:00.000Z'
@@ -197,5 +198,44 @@ describe('records written by a rogue client', () => {
     writeRecord(ydoc, 'array-thread', { comments: [] })
     expect(validationMessage(() => updateAnnotation(ydoc, 'plain', { note: 'x' }))).toBe('annotation "plain" does not exist')
     expect(validationMessage(() => addComment(ydoc, 'array-thread', alice, 'Hi'))).toBe('annotation "array-thread" has no comment thread')
+  })
+})
+
+describe('readers never recurse into what a client nested', () => {
+  it('lists a record holding 10,000 nested Y.Maps, or a 20,000-deep JSON value, as invalid without overflowing the stack', () => {
+    const ydoc = new Y.Doc()
+    const client = 4711
+    Y.applyUpdate(
+      ydoc,
+      encodeRawUpdate(
+        Array.from({ length: 10_000 }, (_, clock) =>
+          clock === 0 ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const } : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+        ),
+      ),
+    )
+    let value: unknown = 'leaf'
+    for (let level = 0; level < 20_000; level++) value = [value]
+    const record = new Y.Map<unknown>()
+    ydoc.getMap('annotations').set('json', record)
+    record.set('attrs', value)
+    expect(readAnnotations(ydoc)).toEqual({
+      records: [],
+      invalid: [
+        { id: 'deep', error: 'attrs: must be a plain value' },
+        { id: 'json', error: 'attrs: a value nests deeper than 16 levels' },
+      ],
+    })
+  })
+
+  it('refuses to convert text nested deeper than the data model allows, with a clear error', () => {
+    const ydoc = new Y.Doc()
+    let element = new Y.XmlElement('blockquote')
+    ydoc.getXmlFragment('prosemirror').push([element])
+    for (let level = 0; level < 40; level++) {
+      const inner = new Y.XmlElement('blockquote')
+      element.push([inner])
+      element = inner
+    }
+    expect(() => readContent(ydoc)).toThrow("the document's text nests more than 32 elements deep")
   })
 })

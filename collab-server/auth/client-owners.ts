@@ -1,0 +1,59 @@
+import * as Y from 'yjs'
+import { ANNOTATIONS_MAP } from '../../editor/model/doc-layout'
+
+/** New client ids one principal may start writing under while a room is loaded. */
+export const MAX_NEW_CLIENTS_PER_PRINCIPAL = 1000
+
+/** A client id an update writes under; `isNew` when the document had no content from it. */
+export interface ClientClaim {
+  readonly client: number
+  readonly isNew: boolean
+}
+
+/** The root type name an integrated item belongs to; null when it cannot be told (GC, detached). */
+function rootOf(struct: Y.Item | Y.GC): string | null {
+  if (!(struct instanceof Y.Item)) return null
+  let parent: unknown = struct.parent
+  while (parent instanceof Y.AbstractType && parent._item !== null) parent = parent._item.parent
+  return parent instanceof Y.AbstractType ? Y.findRootTypeKey(parent) : null
+}
+
+/**
+ * Which principal (a token's identity) writes under which Yjs client id, in one loaded room. Ids
+ * are claimed by whoever first writes under them or first publishes awareness for them (a
+ * y-websocket client's awareness id is its Yjs client id, so a person's id is theirs from the
+ * moment they connect, before they type). A non-editor may write only under client ids it owns:
+ * a new id (one the document has no content from, unclaimed) becomes its own when it first writes
+ * under it, as does an unclaimed id whose every struct lies under `annotations` (its own earlier
+ * writes, from before the room was loaded).
+ * Writing under another writer's id is how a non-editor could shadow or pre-empt that writer's
+ * next changes (Yjs skips clocks it already has), so it is refused.
+ */
+export class ClientOwners {
+  private readonly owners = new Map<number, string>()
+  private readonly newClients = new Map<string, number>()
+
+  /** Why `principal` may not write under `client` in `doc`, or null when it may. */
+  refusal(doc: Y.Doc, client: number, principal: string): string | null {
+    const owner = this.owners.get(client)
+    if (owner !== undefined) return owner === principal ? null : 'it writes under another writer’s client id'
+    const structs = doc.store.clients.get(client)
+    if (structs === undefined || structs.length === 0) {
+      const started = this.newClients.get(principal) ?? 0
+      return started < MAX_NEW_CLIENTS_PER_PRINCIPAL ? null : `it starts more than ${MAX_NEW_CLIENTS_PER_PRINCIPAL} client ids`
+    }
+    for (const struct of structs) {
+      if (rootOf(struct) !== ANNOTATIONS_MAP) return 'it writes under another writer’s client id'
+    }
+    return null
+  }
+
+  /** Records `principal` as the owner of each claimed client id that has no owner yet. */
+  claim(claims: readonly ClientClaim[], principal: string): void {
+    for (const { client, isNew } of claims) {
+      if (this.owners.has(client)) continue
+      this.owners.set(client, principal)
+      if (isNew) this.newClients.set(principal, (this.newClients.get(principal) ?? 0) + 1)
+    }
+  }
+}

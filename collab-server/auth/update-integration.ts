@@ -1,0 +1,99 @@
+import * as Y from 'yjs'
+import { UpdateIndex, type DecodedUpdate } from './update-scope'
+
+type Struct = Y.Item | Y.GC | Y.Skip
+
+/** The clients an update writes new structs for (clocks the document does not have yet). */
+export function writtenClients(doc: Y.Doc, decoded: DecodedUpdate): Set<number> {
+  const clients = new Set<number>()
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) clients.add(struct.id.client)
+  }
+  return clients
+}
+
+/** The ids an item needs before Yjs can integrate it (`Item.getMissing`). */
+function dependencies(struct: Struct): Y.ID[] {
+  if (!(struct instanceof Y.Item)) return []
+  const parent = struct.parent as unknown
+  const ids = [struct.origin, struct.rightOrigin, parent instanceof Y.ID ? parent : null]
+  return ids.filter((id): id is Y.ID => id !== null)
+}
+
+/** Why the structs of one client would not integrate in one go, or null. */
+function clientRunProblem(structs: readonly Struct[], known: number): string | null {
+  let expected = known
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) return 'it leaves a gap in its own clocks'
+    if (struct.id.clock > expected) return 'it skips clocks the server does not have'
+    expected = Math.max(expected, struct.id.clock + struct.length)
+  }
+  return null
+}
+
+/**
+ * Why applying `update` to `doc` would leave something pending (kept aside by Yjs until content
+ * that is not there arrives), or null when every struct and deletion of it integrates at once.
+ * Mirrors Yjs's integration: each client's new structs must follow on from the clocks the
+ * document has, with no gaps; every origin and parent they name must be in the document or among
+ * the update's own new structs, and those dependencies must not form a cycle. Deletions of clocks
+ * the document does not have are checked by the scope analysis (they must be covered by the
+ * update). Pure.
+ */
+export function integrationProblem(doc: Y.Doc, decoded: DecodedUpdate): string | null {
+  const index = new UpdateIndex(decoded.structs)
+  const state = (client: number) => Y.getState(doc.store, client)
+  for (const [client, structs] of index.clients()) {
+    const problem = clientRunProblem(structs, state(client))
+    if (problem) return problem
+  }
+  // Edges of the dependency graph between new structs: each depends on the previous struct of its
+  // client and on the structs that hold the ids it names.
+  const needs = new Map<Struct, Struct[]>()
+  for (const [client, structs] of index.clients()) {
+    let previous: Struct | null = null
+    for (const struct of structs) {
+      if (struct.id.clock + struct.length <= state(client)) continue
+      const edges: Struct[] = previous ? [previous] : []
+      for (const id of dependencies(struct)) {
+        if (id.client === client && id.clock >= struct.id.clock) return 'a struct refers to a later clock of its own client'
+        if (id.clock < state(id.client)) continue
+        const holder = index.find(id.client, id.clock)
+        if (holder === null || holder instanceof Y.Skip) return 'it refers to content the server does not have'
+        if (holder !== struct) edges.push(holder)
+      }
+      needs.set(struct, edges)
+      previous = struct
+    }
+  }
+  return hasCycle(needs) ? 'its structs depend on each other in a cycle' : null
+}
+
+/** Iterative three-colour depth-first search for a cycle. */
+function hasCycle(needs: Map<Struct, Struct[]>): boolean {
+  const done = new Set<Struct>()
+  const active = new Set<Struct>()
+  for (const start of needs.keys()) {
+    if (done.has(start)) continue
+    const stack: Array<{ node: Struct; next: number }> = [{ node: start, next: 0 }]
+    active.add(start)
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]
+      const edges = needs.get(top.node) ?? []
+      if (top.next < edges.length) {
+        const child = edges[top.next++]
+        if (active.has(child)) return true
+        if (!done.has(child) && needs.has(child)) {
+          active.add(child)
+          stack.push({ node: child, next: 0 })
+        }
+        continue
+      }
+      stack.pop()
+      active.delete(top.node)
+      done.add(top.node)
+    }
+  }
+  return false
+}

@@ -1,0 +1,55 @@
+/** What a store reports to the health check: ok, or why it cannot be relied on. */
+export type StoreHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string }
+
+/** Errors of a write that say nothing about the store itself (a write that breaks a constraint). */
+function isStoreFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return !(typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? `${message} (${code})` : message
+}
+
+/**
+ * The outcome of a store's last write: once a write fails for a reason of the store's own (a full
+ * disk `SQLITE_FULL`, a read-only file `SQLITE_READONLY`, I/O errors, a lock held elsewhere) the
+ * store is unhealthy, with that reason, until a write succeeds again.
+ */
+export class WriteHealth {
+  private failure: string | null = null
+
+  /** Records a failed write; constraint violations (a caller's mistake) leave the health as it is. */
+  failed(error: unknown): void {
+    if (isStoreFailure(error)) this.failure = `write failed: ${describe(error)}`
+  }
+
+  /** Records a write that succeeded. */
+  succeeded(): void {
+    this.failure = null
+  }
+
+  /** Runs a write, recording its outcome; its error is rethrown. */
+  track<T>(write: () => T): T {
+    try {
+      const result = write()
+      this.succeeded()
+      return result
+    } catch (error) {
+      this.failed(error)
+      throw error
+    }
+  }
+
+  /** True while the last write failed. */
+  get failing(): boolean {
+    return this.failure !== null
+  }
+
+  /** The health by the last write. */
+  current(): StoreHealth {
+    return this.failure === null ? { ok: true } : { ok: false, reason: this.failure }
+  }
+}

@@ -1,0 +1,192 @@
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
+import { CloseCode } from '../../collab-server/close-codes'
+import { encodeMessage } from '../../collab-server/protocol'
+import { readAnnotations } from '../../editor/model/annotation-store'
+import { encodeRawUpdate } from '../unit/collab-server/support/raw-update'
+import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
+import { waitFor, within } from './support/wait'
+import { appendParagraph, blockTexts, connectClient, contentXml, waitForSynced, type YjsClient } from './support/yjs-client'
+
+const SECRET = 'integration-secret-that-is-long-enough-42'
+const PASTE = 'twenty-eight pasted letters'
+
+/** A raw socket that sends hand-made frames and records how it was closed. */
+interface Raw {
+  readonly ws: WebSocket
+  readonly closed: Promise<{ code: number; reason: string }>
+}
+
+describe('collab server with AUTH=on: an annotator cannot reach the text through Yjs internals', () => {
+  let dataDir: string
+  let server: TestServer
+  let adminToken: string
+  const clients: YjsClient[] = []
+  const raws: Raw[] = []
+  let docCount = 0
+
+  async function newDoc(): Promise<string> {
+    const id = `escape-${++docCount}`
+    const response = await fetch(`${server.httpUrl}/api/docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ id, title: 'Escape', format: 'txt', source: 'First paragraph.' }),
+    })
+    expect(response.status).toBe(201)
+    return id
+  }
+
+  async function connect(docId: string, role: 'editor' | 'annotator'): Promise<YjsClient> {
+    const client = connectClient(server.wsUrl, docId, { token: await signShareToken(SECRET, { doc: docId, role }) })
+    clients.push(client)
+    await waitForSynced(client)
+    return client
+  }
+
+  async function openRaw(docId: string, role: 'annotator' | 'editor'): Promise<Raw> {
+    const token = await signShareToken(SECRET, { doc: docId, role })
+    const ws = new WebSocket(`${server.wsUrl}/${docId}?token=${token}`)
+    ws.on('error', () => {})
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+    await within(new Promise((resolve) => ws.once('open', resolve)), 'the raw socket to open')
+    const raw = { ws, closed }
+    raws.push(raw)
+    return raw
+  }
+
+  async function storedDoc(id: string): Promise<Y.Doc> {
+    const response = await fetch(`${server.httpUrl}/api/docs/${id}/state`, { headers: { authorization: `Bearer ${adminToken}` } })
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()))
+    return doc
+  }
+
+  /** A Y.Doc holding `source`'s state that writes under `clientID`. */
+  function forger(source: Y.Doc, clientID: number): Y.Doc {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source))
+    doc.clientID = clientID
+    return doc
+  }
+
+  /** Sends the forged update from an annotator's raw socket and returns how the socket was closed. */
+  async function sendAsAnnotator(docId: string, update: Uint8Array): Promise<{ code: number; reason: string }> {
+    const raw = await openRaw(docId, 'annotator')
+    raw.ws.send(encodeMessage({ type: 'sync-update', update }))
+    return within(raw.closed, 'the annotator to be closed')
+  }
+
+  /** After the attempt, the editor pastes; everyone (and the store) must get exactly the editor's text. */
+  async function expectPasteIntact(docId: string, editor: YjsClient): Promise<void> {
+    const reader = await connect(docId, 'editor')
+    appendParagraph(editor.doc, PASTE)
+    await waitFor(async () => blockTexts(await storedDoc(docId)).includes(PASTE), 'the paste to be stored')
+    await waitFor(() => contentXml(reader.doc) === contentXml(editor.doc), 'the other editor to converge')
+    const stored = await storedDoc(docId)
+    expect(contentXml(stored)).toBe(contentXml(editor.doc))
+    expect(blockTexts(stored)).toEqual(['First paragraph.', PASTE])
+    expect(stored.getMap('annotations').size).toBe(0)
+  }
+
+  beforeAll(async () => {
+    dataDir = await makeDataDir()
+    server = await startTestServer(dataDir, { authSecret: SECRET })
+    adminToken = await signAdminToken(SECRET)
+  })
+
+  afterEach(() => {
+    clients.splice(0).forEach((client) => client.destroy())
+    raws.splice(0).forEach((raw) => raw.ws.terminate())
+  })
+
+  afterAll(async () => {
+    await server.server.stop()
+    await removeDataDir(dataDir)
+  })
+
+  it('refuses annotation structs under the editor’s client id a few clocks ahead, so the editor’s paste is not hijacked', async () => {
+    const docId = await newDoc()
+    const editor = await connect(docId, 'editor')
+    appendParagraph(editor.doc, 'x')
+    await waitFor(async () => blockTexts(await storedDoc(docId)).includes('x'), 'the first edit to be stored')
+    const doc = forger(editor.doc, editor.doc.clientID)
+    doc.getMap('annotations').set('skipped', 'never sent')
+    const gap = Y.encodeStateVector(doc)
+    doc.getMap('annotations').set('hijack', { href: 'javascript:alert(1)' })
+    const closed = await sendAsAnnotator(docId, Y.encodeStateAsUpdate(doc, gap))
+    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it skips clocks the server does not have' })
+    editor.doc.getXmlFragment('prosemirror').delete(1, 1)
+    await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
+    await expectPasteIntact(docId, editor)
+  })
+
+  it('refuses structs under the editor’s client id at its very next clock, which would swallow the editor’s paste', async () => {
+    const docId = await newDoc()
+    const editor = await connect(docId, 'editor')
+    appendParagraph(editor.doc, 'x')
+    await waitFor(async () => blockTexts(await storedDoc(docId)).includes('x'), 'the first edit to be stored')
+    editor.doc.getXmlFragment('prosemirror').delete(1, 1)
+    await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
+    const doc = forger(editor.doc, editor.doc.clientID)
+    const before = Y.encodeStateVector(doc)
+    doc.getMap('annotations').set('shadow', new Y.Map())
+    const closed = await sendAsAnnotator(docId, Y.encodeStateAsUpdate(doc, before))
+    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it writes under another writer’s client id' })
+    await expectPasteIntact(docId, editor)
+  })
+
+  it('refuses a deletion of the editor’s future clocks held aside until the editor writes them', async () => {
+    const docId = await newDoc()
+    const editor = await connect(docId, 'editor')
+    const next = Y.getState(editor.doc.store, editor.doc.clientID)
+    // Records at the editor's clocks next+1 … next+30, deleted by the same update: Yjs would hold
+    // both aside (clock `next` is missing) and, once the editor's paste fills it, delete the paste.
+    const client = editor.doc.clientID
+    const covers = Array.from({ length: 30 }, (_, index) => ({ client, clock: next + 1 + index, root: 'annotations', key: `c${index}`, type: 'map' as const }))
+    const closed = await sendAsAnnotator(docId, encodeRawUpdate(covers, [[client, next + 1, 30]]))
+    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it skips clocks the server does not have' })
+    await expectPasteIntact(docId, editor)
+  })
+
+  it('refuses a 10,000-deep nested Y.Map under annotations from an editor as well as an annotator; readers keep working', async () => {
+    const docId = await newDoc()
+    const editor = await connect(docId, 'editor')
+    const deep = (client: number) =>
+      encodeRawUpdate(
+        Array.from({ length: 10_000 }, (_, clock) =>
+          clock === 0 ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const } : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+        ),
+      )
+    const reason = 'update refused: annotations: "attrs" must be a plain JSON value'
+    expect(await sendAsAnnotator(docId, deep(900_001))).toEqual({ code: CloseCode.UpdateRefused, reason })
+    const rawEditor = await openRaw(docId, 'editor')
+    rawEditor.ws.send(encodeMessage({ type: 'sync-update', update: deep(900_002) }))
+    expect(await within(rawEditor.closed, 'the editor socket to be closed')).toEqual({ code: CloseCode.UpdateRefused, reason })
+    const stored = await storedDoc(docId)
+    expect(stored.getMap('annotations').size).toBe(0)
+    expect(readAnnotations(stored)).toEqual({ records: [], invalid: [] })
+    await expectPasteIntact(docId, editor)
+  })
+
+  it('lets an annotator that reconnects with the same link keep changing its own annotations', async () => {
+    const docId = await newDoc()
+    const token = await signShareToken(SECRET, { doc: docId, role: 'annotator' })
+    const annotator = connectClient(server.wsUrl, docId, { token })
+    clients.push(annotator)
+    await waitForSynced(annotator)
+    const record = new Y.Map<unknown>()
+    annotator.doc.transact(() => {
+      record.set('id', 'a1')
+      record.set('comments', new Y.Array())
+      annotator.doc.getMap('annotations').set('a1', record)
+    })
+    await waitFor(async () => (await storedDoc(docId)).getMap('annotations').has('a1'), 'the record to be stored')
+    annotator.provider.disconnect()
+    record.set('note', 'written while offline')
+    annotator.provider.connect()
+    await waitFor(async () => ((await storedDoc(docId)).getMap('annotations').get('a1') as Y.Map<unknown>)?.get('note') === 'written while offline', 'the offline note to be stored')
+    expect(annotator.closes.filter((close) => close.code === CloseCode.UpdateRefused)).toEqual([])
+  })
+})
