@@ -47,9 +47,9 @@ export const CloseCode = {
    */
   TooManyAwarenessClients: 4422,
   /**
-   * The peer's update refers to content the server does not have (a clock gap, a parent or
-   * neighbour never received): Yjs could only keep it aside as pending, so the server dropped it
-   * (see `maxPendingBytes`); the close reason is "update refers to unknown content". Permanent on
+   * The peer's updates refer to content the server does not have (a clock gap, a parent or
+   * neighbour never received) and the updates held aside for it passed `maxPendingBytes`, so the
+   * server dropped them (or Yjs kept part of an update pending after all); the close reason is "update refers to unknown content". Permanent on
    * purpose (same code as {@link CloseCode.MalformedMessage}): on every (re)connect a y-websocket
    * client sends everything the server lacks, so an update with missing dependencies means the
    * client's own state is incomplete or it is not a well-behaved client, and reconnecting would

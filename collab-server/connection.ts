@@ -1,5 +1,6 @@
 import type { RawData, WebSocket } from 'ws'
 import type { Role } from './auth/roles'
+import { AuthError } from './auth/tokens'
 import { CloseCode, type CloseCodeValue } from './close-codes'
 import type { ConnectionCap } from './limits/connection-caps'
 import { ConnectionQueues, type QueueLimits } from './limits/connection-queues'
@@ -31,8 +32,6 @@ export interface ConnectionOptions {
   readonly onRateLimited?: () => void
   /** Budgets this connection shares with others (its address's, its token's); see {@link SharedBudget}. */
   readonly sharedBudgets?: readonly SharedBudget[]
-  /** Its document's fan-out budget: each non-awareness frame costs one per other connection of the document. */
-  readonly fanout?: { readonly budget: SharedBudget; readonly peers: () => number }
   /** Caps on what it may hold queued each way; omitted: only `maxBufferedBytes` on unsent bytes. */
   readonly queueLimits?: Omit<QueueLimits, 'maxOutgoingBytes'>
   /** Pools its queued memory counts in (its document's, the server's); a pool over its cap sheds its most stalled holder. */
@@ -43,6 +42,14 @@ export interface ConnectionOptions {
   readonly onLimited?: (reason: ConnectionLimitReason) => void
   /** Clock of the rate limit (monotonic milliseconds); default `performance.now`. */
   readonly clock?: Clock
+  /**
+   * When its token expires (milliseconds since the epoch); the connection is closed with 4401
+   * "token expired" when it is created past it, or at the first ping tick after. Omitted or null:
+   * never (`AUTH=off`).
+   */
+  readonly expiresAt?: number | null
+  /** Wall clock the expiry is read by (milliseconds since the epoch); default `Date.now`. */
+  readonly wallClock?: () => number
   /**
    * The document's creation stamp the client expects (the `createdAt` URL parameter); when it
    * names another incarnation of the document, the connection is closed with 4410 and nothing it
@@ -60,6 +67,8 @@ export type ConnectionLimitReason = ShedReason | 'backlog' | 'document-quota' | 
 const SHED_GRACE_MS = 1_000
 
 const UNLIMITED = Number.POSITIVE_INFINITY
+
+const TOKEN_EXPIRED = new AuthError('expired').message
 
 /** Close reasons are limited to 123 UTF-8 bytes by RFC 6455. */
 function closeReason(reason: string): string {
@@ -79,9 +88,10 @@ let nextConnectionNumber = 1
  * One websocket's life: claims the document's room, decodes frames (queuing them until the room
  * is loaded), sends with a back-pressure check, keeps the socket alive with pings, and releases
  * the room when the socket closes. A malformed frame, or one beyond the rate limit, closes this
- * socket only. Its queued memory (unsent frames, messages not yet applied) is counted with a
- * per-frame overhead against its own caps and its document's and the server's pools; updates are
- * held to the document size quota before they reach the room.
+ * socket only; so does its token's expiry (checked at each ping). Its queued memory (unsent
+ * frames, messages not yet applied) is counted with a per-frame overhead against its own caps and
+ * its document's and the server's pools; updates are held to the document size quota before they
+ * reach the room.
  */
 export class Connection implements RoomPeer, QueueHolder {
   readonly id: string
@@ -116,7 +126,7 @@ export class Connection implements RoomPeer, QueueHolder {
     this.queues = new ConnectionQueues({ maxOutgoingBytes: options.maxBufferedBytes, ...incoming }, options.memoryPools)
     this.queues.onSettled = (reserved) => options.documentQuota?.sizes.release(docId, reserved)
     for (const pool of options.memoryPools ?? []) pool.add(this)
-    for (const budget of this.sharedBudgets()) budget.join(this)
+    for (const budget of options.sharedBudgets ?? []) budget.join(this)
     ws.on('message', (data, isBinary) => this.guard(() => this.onMessage(data, isBinary)))
     ws.on('pong', () => (this.answeredPing = true))
     ws.on('error', (error) => options.logger.warn('socket-error', { peer: this.id, error }))
@@ -130,6 +140,7 @@ export class Connection implements RoomPeer, QueueHolder {
         this.close(CloseCode.InternalError, 'document unavailable')
       },
     )
+    this.closeIfExpired()
   }
 
   /** Bytes this connection holds queued both ways, per-frame overhead included. */
@@ -180,7 +191,7 @@ export class Connection implements RoomPeer, QueueHolder {
   close(code: CloseCodeValue, reason: string): void {
     if (this.state !== 'open') return
     this.state = 'closing'
-    for (const pool of this.options.memoryPools ?? []) pool.delete(this)
+    this.leavePools()
     this.options.logger.info('connection-closing', { peer: this.id, code, reason })
     this.ws.close(code, closeReason(reason))
   }
@@ -208,6 +219,7 @@ export class Connection implements RoomPeer, QueueHolder {
     const queued = this.withinQuota(room, this.queued)
     for (const message of this.queued) this.reserveQuota(message)
     this.queued = []
+    this.closeIfExpired()
     if (this.state === 'open') {
       this.room = room
       room.join(this, queued)
@@ -278,11 +290,6 @@ export class Connection implements RoomPeer, QueueHolder {
     this.queues.settleWith(this.room)
   }
 
-  private sharedBudgets(): SharedBudget[] {
-    const { sharedBudgets = [], fanout } = this.options
-    return fanout ? [...sharedBudgets, fanout.budget] : [...sharedBudgets]
-  }
-
   /** The bytes an update message reserves of the document's quota until it settles; 0 without a quota. */
   private quotaBytesOf(message: ProtocolMessage): number {
     const isUpdate = message.type === 'sync-step-2' || message.type === 'sync-update'
@@ -295,11 +302,8 @@ export class Connection implements RoomPeer, QueueHolder {
 
   /** Spends the frame from the shared budgets; names the one overdrawn (this connection is the one to close). */
   private spendShared(frame: Uint8Array): ExhaustedBudget | null {
-    const messages = budgetOf(frame) === 'awareness' ? 0 : 1
-    const spends: Array<[SharedBudget, { messages: number; bytes: number }]> = (this.options.sharedBudgets ?? []).map((budget) => [budget, { messages, bytes: frame.byteLength }])
-    const { fanout } = this.options
-    if (fanout) spends.push([fanout.budget, { messages: messages * Math.max(1, fanout.peers() - 1), bytes: 0 }])
-    for (const [budget, spend] of spends) {
+    const spend = { messages: budgetOf(frame) === 'awareness' ? 0 : 1, bytes: frame.byteLength }
+    for (const budget of this.options.sharedBudgets ?? []) {
       const overdrawn = budget.spend(this, spend)
       if (overdrawn === null) continue
       this.options.onLimited?.('shared-rate-limit')
@@ -330,7 +334,21 @@ export class Connection implements RoomPeer, QueueHolder {
     this.close(CloseCode.RateLimited, 'rate limit exceeded')
   }
 
+  /** No longer a candidate of its memory pools (idempotent); its charges count until discharged. */
+  private leavePools(): void {
+    for (const pool of this.options.memoryPools ?? []) pool.delete(this)
+  }
+
+  /** Closes with 4401 "token expired" once its token's expiry has passed; true when it did. */
+  private closeIfExpired(): boolean {
+    const { expiresAt, wallClock = Date.now } = this.options
+    if (this.state !== 'open' || expiresAt === undefined || expiresAt === null || wallClock() < expiresAt) return false
+    this.close(CloseCode.Unauthorized, TOKEN_EXPIRED)
+    return true
+  }
+
   private ping(): void {
+    if (this.closeIfExpired()) return
     if (!this.answeredPing) {
       this.options.logger.warn('connection-unresponsive', { peer: this.id })
       this.ws.terminate()
@@ -345,8 +363,11 @@ export class Connection implements RoomPeer, QueueHolder {
     this.state = 'closed'
     clearInterval(this.keepalive)
     if (this.shedTimer) clearTimeout(this.shedTimer)
-    for (const budget of this.sharedBudgets()) budget.leave(this)
+    // A peer that closed first never went through close(): without this the pools would keep it.
+    this.leavePools()
+    for (const budget of this.options.sharedBudgets ?? []) budget.leave(this)
     this.room?.leave(this)
+    this.room = null
     this.lease.release()
     this.options.logger.info('connection-closed', { peer: this.id, code, reason })
     this.onClosed(this)

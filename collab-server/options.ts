@@ -50,9 +50,9 @@ export interface CollabServerOptions {
    */
   readonly maxRooms?: number
   /**
-   * Bytes of pending Yjs content (updates that refer to content the server does not have) a room
-   * keeps at most; beyond it, or when a peer's update is only such content, the pending content
-   * is dropped and that peer closed with 4422. Default 1 MiB.
+   * Bytes of held updates (editors' updates that build on content the server does not have yet,
+   * kept aside until it arrives) a room keeps at most; beyond it they are all dropped and the peer
+   * that sent the most is closed with 4422. Default 1 MiB.
    */
   readonly maxPendingBytes?: number
   /**
@@ -68,14 +68,6 @@ export interface CollabServerOptions {
    * equal share are closed with 1013. Default 10.
    */
   readonly sharedRateLimitFactor?: number
-  /**
-   * Frames one document may relay per second, sustained (a non-awareness message from one of its N
-   * connections costs N − 1); once its budget is spent, the connections that used more than an
-   * equal share are closed with 1013. Default 20,000.
-   */
-  readonly documentFanoutRate?: number
-  /** Such frames one document may relay at once; default 50,000. */
-  readonly documentFanoutBurst?: number
   /** Open connections per remote address (IPv6: per /64) at most; more are refused with 1013. Default 200. */
   readonly maxConnectionsPerAddress?: number
   /** Open connections per token (`AUTH=on`) at most; more are refused with 1013. Default 100. */
@@ -92,9 +84,13 @@ export interface CollabServerOptions {
    * {@link FRAME_OVERHEAD_BYTES} per frame; default 16 MiB.
    */
   readonly maxBufferedBytes?: number
-  /** Unsent bytes (same count) of all one document's connections; beyond it the one holding the most is closed with 4008. Default 64 MiB. */
+  /**
+   * Unsent bytes (same count) of all one document's connections; beyond it the one whose sending
+   * has been stalled longest (holding the most on a tie) is closed with 4008, then the next, until
+   * the rest fit. Default 64 MiB.
+   */
   readonly maxDocumentBufferedBytes?: number
-  /** Unsent bytes (same count) of all connections; beyond it the one holding the most is closed with 4008. Default 256 MiB. */
+  /** Unsent bytes (same count) of all connections; beyond it, as `maxDocumentBufferedBytes`. Default 256 MiB. */
   readonly maxServerBufferedBytes?: number
   /** Messages of one connection waiting in its room to be applied and stored; beyond it the connection is closed with 1013. Default 1000. */
   readonly maxQueuedIncomingMessages?: number
@@ -102,12 +98,13 @@ export interface CollabServerOptions {
   readonly maxQueuedIncomingBytes?: number
   /**
    * When the V8 heap in use passes this fraction of its limit, the connections holding the most
-   * queued memory are closed with 1013 "server busy". Default 0.75.
+   * queued memory (1 MiB or more each) are closed with 1013 "server busy"; when none holds that
+   * much, the heap is only logged. Default 0.75.
    */
   readonly heapShedRatio?: number
   /** How often the heap is checked against `heapShedRatio`; default 500 ms. */
   readonly memoryCheckIntervalMs?: number
-  /** Websocket ping period; default 30 s. */
+  /** Websocket ping period, also how often an open socket's token expiry is checked; default 30 s. */
   readonly pingIntervalMs?: number
   /** Compact a document with more stored updates than this; default 500. */
   readonly compactionThreshold?: number
@@ -143,7 +140,8 @@ export interface CollabServerOptions {
   readonly sqliteSynchronous?: 'normal' | 'full'
   /**
    * Caps the SQLite file at this many pages (`max_page_count`, 4 KiB each): writes beyond it fail
-   * as on a full disk, and `/healthz` answers 503 until one succeeds again. Omitted or null: no cap.
+   * as on a full disk, and `/healthz` answers 503 until one that adds to the file (an update, a new
+   * document, the health check's probe) succeeds again. Omitted or null: no cap.
    */
   readonly sqliteMaxPageCount?: number | null
   /** Structured logger; default JSON lines on stderr. */
@@ -179,8 +177,6 @@ const POSITIVE_INTEGER_OPTIONS = [
   'maxQueuedIncomingMessages',
   'maxQueuedIncomingBytes',
   'memoryCheckIntervalMs',
-  'documentFanoutRate',
-  'documentFanoutBurst',
 ] as const
 
 /** Throws naming the first limit that is not a positive integer, or that cannot let the largest frame through. */
@@ -219,8 +215,6 @@ function fillDefaults(options: CollabServerOptions): ResolvedOptions {
     maxQueuedIncomingMessages: 1000,
     maxQueuedIncomingBytes: 16 * MiB,
     heapShedRatio: 0.75,
-    documentFanoutRate: 20_000,
-    documentFanoutBurst: 50_000,
     memoryCheckIntervalMs: 500,
     pingIntervalMs: 30_000,
     compactionThreshold: 500,

@@ -152,6 +152,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         config.logger.info('listening', { host: config.host, port, dataDir: config.dataDir, auth })
         return { port }
       } catch (error) {
+        running?.watchdog.stop()
         running?.wss.close()
         running = null
         await store.close()
@@ -161,7 +162,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     },
     stop() {
       if (!running) return Promise.resolve()
-      stopping ??= shutDown(running, config).finally(() => (running = null))
+      stopping ??= shutDown(running, config).finally(() => {
+        running = null
+        stopping = null // so that a later start can be stopped again
+      })
       return stopping
     },
     refusalCounts: () => refusals.snapshot(),

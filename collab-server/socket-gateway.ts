@@ -23,8 +23,8 @@ export interface GatewayOptions extends ConnectionOptions {
 
 const TOKEN_REVOKED = new AuthError('revoked').message
 
-type NoLimits = { readonly ok: true; readonly sharedBudgets: []; readonly memoryPools: []; readonly fanout: undefined; readonly release: () => void }
-const NO_LIMITS: NoLimits = { ok: true, sharedBudgets: [], memoryPools: [], fanout: undefined, release: () => {} }
+type NoLimits = { readonly ok: true; readonly sharedBudgets: []; readonly memoryPools: []; readonly release: () => void }
+const NO_LIMITS: NoLimits = { ok: true, sharedBudgets: [], memoryPools: [], release: () => {} }
 
 /** The `createdAt` query parameter of a websocket request URL (see CloseCode.DocumentRecreated), if any. */
 function createdAtParam(url: string | undefined): string | undefined {
@@ -42,7 +42,15 @@ function redactedUrl(url: string | undefined): string | undefined {
 
 /** What the gateway decided about a websocket request before its handshake completed. */
 export type Admission =
-  | { readonly ok: true; readonly docId: string; readonly role: Role; readonly tokenGeneration: number | null; readonly createdAt?: string }
+  | {
+      readonly ok: true
+      readonly docId: string
+      readonly role: Role
+      readonly tokenGeneration: number | null
+      /** When its token expires (ms since the epoch); null with `AUTH=off`. */
+      readonly expiresAt: number | null
+      readonly createdAt?: string
+    }
   | { readonly ok: false; readonly code: CloseCodeValue; readonly reason: string }
 
 /**
@@ -105,7 +113,8 @@ export class SocketGateway {
       return admission
     }
     const createdAt = createdAtParam(request.url)
-    return { ok: true, docId, role: admission.role, tokenGeneration: admission.tokenGeneration, ...(createdAt ? { createdAt } : {}) }
+    const { role, tokenGeneration, expiresAt } = admission
+    return { ok: true, docId, role, tokenGeneration, expiresAt, ...(createdAt ? { createdAt } : {}) }
   }
 
   /** Takes a newly upgraded socket: refuses it as admitted (or while shutting down), else connects it. */
@@ -130,8 +139,9 @@ export class SocketGateway {
       this.refuse(ws, request, CloseCode.TooManyConnections, limits.reason)
       return
     }
-    const { sharedBudgets, memoryPools, fanout } = limits
-    const options = { ...this.options, role: admission.role, expectedCreatedAt: admission.createdAt, principal: principal ?? undefined, sharedBudgets, memoryPools, fanout }
+    const { sharedBudgets, memoryPools } = limits
+    const { role, createdAt: expectedCreatedAt, expiresAt } = admission
+    const options = { ...this.options, role, expectedCreatedAt, expiresAt, principal: principal ?? undefined, sharedBudgets, memoryPools }
     const connection = new Connection(ws, admission.docId, this.registry, options, (closed) => {
       limits.release()
       this.forget(closed)

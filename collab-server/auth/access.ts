@@ -26,10 +26,13 @@ export interface SocketRefusal {
 }
 
 /**
- * The outcome of {@link admitSocket}: the peer's role and the token generation of its share
- * token (null: an admin token, or `AUTH=off`), or how to refuse it.
+ * The outcome of {@link admitSocket}: the peer's role, the token generation of its share token
+ * (null: an admin token, or `AUTH=off`) and when its token expires (milliseconds since the epoch;
+ * null with `AUTH=off`), or how to refuse it.
  */
-export type SocketAdmission = { readonly ok: true; readonly role: Role; readonly tokenGeneration: number | null } | SocketRefusal
+export type SocketAdmission =
+  | { readonly ok: true; readonly role: Role; readonly tokenGeneration: number | null; readonly expiresAt: number | null }
+  | SocketRefusal
 
 /** The outcome of {@link authorizeHttp}: allowed, or the status and JSON body to answer with. */
 export type HttpAuthorization =
@@ -73,13 +76,15 @@ export function checkSocketOrigin(policy: AccessPolicy, request: IncomingMessage
  * must be a valid share token for that document (its role) or an admin token (editor); without
  * one, everyone is an editor. Refusals: 4401 for a missing, malformed, expired, forged or
  * revoked token, 4403 for a token of another document; the reason is the {@link AuthError} message.
+ * An admitted socket's token still expires: its connection closes it then (see `Connection`).
  */
 export async function admitSocket(policy: AccessPolicy, request: IncomingMessage, docId: string): Promise<SocketAdmission> {
-  if (policy.secret === null) return { ok: true, role: 'editor', tokenGeneration: null }
+  if (policy.secret === null) return { ok: true, role: 'editor', tokenGeneration: null, expiresAt: null }
   const result = await verifyCurrentToken(policy, policy.secret, queryToken(request.url), docId)
   if (!result.ok) return { ok: false, code: closeCodeOf(result.error.reason), reason: result.error.message, cause: result.error.reason }
   const { token } = result
-  return token.kind === 'share' ? { ok: true, role: token.role, tokenGeneration: token.gen } : { ok: true, role: 'editor', tokenGeneration: null }
+  const expiresAt = token.exp * 1000
+  return token.kind === 'share' ? { ok: true, role: token.role, tokenGeneration: token.gen, expiresAt } : { ok: true, role: 'editor', tokenGeneration: null, expiresAt }
 }
 
 /** The token of an HTTP request: `Authorization: Bearer <jwt>` first, else `?token=`. */

@@ -10,9 +10,8 @@ export interface ClientClaim {
   readonly isNew: boolean
 }
 
-/** The root type name an integrated item belongs to; null when it cannot be told (GC, detached). */
-function rootOf(struct: Y.Item | Y.GC): string | null {
-  if (!(struct instanceof Y.Item)) return null
+/** The root type name an integrated item belongs to; null when it cannot be told (detached). */
+function rootOf(struct: Y.Item): string | null {
   let parent: unknown = struct.parent
   while (parent instanceof Y.AbstractType && parent._item !== null) parent = parent._item.parent
   return parent instanceof Y.AbstractType ? Y.findRootTypeKey(parent) : null
@@ -42,10 +41,30 @@ export class ClientOwners {
       const started = this.newClients.get(principal) ?? 0
       return started < MAX_NEW_CLIENTS_PER_PRINCIPAL ? null : `it starts more than ${MAX_NEW_CLIENTS_PER_PRINCIPAL} client ids`
     }
+    // Garbage-collected structs (the fields of a deleted record) tell nothing; every other struct
+    // must lie under annotations, and at least one must.
+    let annotations = 0
     for (const struct of structs) {
+      if (struct instanceof Y.GC) continue
       if (rootOf(struct) !== ANNOTATIONS_MAP) return 'it writes under another writer’s client id'
+      annotations += 1
     }
-    return null
+    return annotations > 0 ? null : 'it writes under another writer’s client id'
+  }
+
+  /**
+   * Records `principal` as the owner of the client ids it publishes presence for (a y-websocket
+   * client's awareness id is its Yjs client id), so no other token can start writing under them
+   * before that person types. Only ids no one owns and the document has no content from are taken,
+   * within the principal's {@link MAX_NEW_CLIENTS_PER_PRINCIPAL}: presence never grants an id that
+   * already has content (its writer may be offline with changes still to send).
+   */
+  claimPresence(doc: Y.Doc, clients: Iterable<number>, principal: string): void {
+    for (const client of clients) {
+      if (this.owners.has(client) || (doc.store.clients.get(client)?.length ?? 0) > 0) continue
+      if ((this.newClients.get(principal) ?? 0) >= MAX_NEW_CLIENTS_PER_PRINCIPAL) return
+      this.claim([{ client, isNew: true }], principal)
+    }
   }
 
   /** Records `principal` as the owner of each claimed client id that has no owner yet. */

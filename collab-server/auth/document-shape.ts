@@ -78,9 +78,9 @@ function otherRootProblem(placement: Placement, content: Content): string | null
 
 /** Why one inserted item is outside the data model, or null. */
 function insertProblem({ struct, placement }: PlacedInsert): string | null {
-  if (struct.content instanceof Y.ContentDeleted) return null
   const problem = keyProblem(placement)
   if (problem) return problem
+  if (struct.content instanceof Y.ContentDeleted) return null
   switch (placement.root) {
     case ANNOTATIONS_MAP:
       return annotationsProblem(placement, struct.content)

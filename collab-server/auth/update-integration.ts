@@ -13,6 +13,17 @@ export function writtenClients(doc: Y.Doc, decoded: DecodedUpdate): Set<number> 
   return clients
 }
 
+/** Every client an update writes under, names as an origin or parent, or deletes from. */
+export function referencedClients(decoded: DecodedUpdate): Set<number> {
+  const clients = new Set<number>()
+  for (const struct of decoded.structs) {
+    clients.add(struct.id.client)
+    for (const id of dependencies(struct)) clients.add(id.client)
+  }
+  for (const client of decoded.ds.clients.keys()) clients.add(client)
+  return clients
+}
+
 /** The ids an item needs before Yjs can integrate it (`Item.getMissing`). */
 function dependencies(struct: Struct): Y.ID[] {
   if (!(struct instanceof Y.Item)) return []
@@ -36,8 +47,9 @@ function clientRunProblem(structs: readonly Struct[], known: number): string | n
  * Why applying `update` to `doc` would leave something pending (kept aside by Yjs until content
  * that is not there arrives), or null when every struct and deletion of it integrates at once.
  * Mirrors Yjs's integration: each client's new structs must follow on from the clocks the
- * document has, with no gaps; every origin and parent they name must be in the document or among
- * the update's own new structs, and those dependencies must not form a cycle. Deletions of clocks
+ * document has, with no gaps; every origin and parent any struct names (known ones too: Yjs looks
+ * them up before skipping them) must be in the document or among the update's structs, never a
+ * later clock of the struct's own client, and those dependencies must not form a cycle. Deletions of clocks
  * the document does not have are checked by the scope analysis (they must be covered by the
  * update). Pure.
  */
@@ -48,13 +60,13 @@ export function integrationProblem(doc: Y.Doc, decoded: DecodedUpdate): string |
     const problem = clientRunProblem(structs, state(client))
     if (problem) return problem
   }
-  // Edges of the dependency graph between new structs: each depends on the previous struct of its
-  // client and on the structs that hold the ids it names.
+  // Edges of the dependency graph between the update's structs: each depends on the previous
+  // struct of its client and on the structs that hold the ids it names.
   const needs = new Map<Struct, Struct[]>()
+  // Yjs looks up the dependencies of every struct, known ones too, before it skips those.
   for (const [client, structs] of index.clients()) {
     let previous: Struct | null = null
     for (const struct of structs) {
-      if (struct.id.clock + struct.length <= state(client)) continue
       const edges: Struct[] = previous ? [previous] : []
       for (const id of dependencies(struct)) {
         if (id.client === client && id.clock >= struct.id.clock) return 'a struct refers to a later clock of its own client'

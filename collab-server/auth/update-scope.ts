@@ -228,6 +228,10 @@ class ScopeResolver {
   }
 }
 
+function samePlacement(a: Placement | null, b: Placement | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
 function placed(resolution: Resolution, roots: Set<string>): Placement | null {
   if (resolution === UNRESOLVABLE) throw new Unresolvable()
   if (resolution === NO_EFFECT) return null
@@ -247,9 +251,12 @@ function insertedContent(doc: Y.Doc, structs: readonly Struct[], resolver: Scope
     lastEnd.set(client, end)
     const known = Y.getState(doc.store, client)
     if (end <= known || struct instanceof Y.GC) continue
-    const declared = placed(resolver.resolve(struct), roots)
-    // Yjs integrates the unknown tail of a partly known item right after the item before it.
-    const placement = clock < known ? placed(placementOfDocStruct(Y.getItem(doc.store, Y.createID(client, known - 1))), roots) : declared
+    const placement = placed(resolver.resolve(struct), roots)
+    // Yjs integrates the unknown tail of a partly known item after the item before it, keeping the
+    // parent and key the struct declares: an honest struct declares the known part's own.
+    if (clock < known && !samePlacement(placement, placed(placementOfDocStruct(Y.getItem(doc.store, Y.createID(client, known - 1))), roots))) {
+      throw new Unresolvable()
+    }
     if (placement) inserts.push({ struct, placement })
   }
   return inserts

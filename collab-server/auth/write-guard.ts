@@ -3,7 +3,7 @@ import { ANNOTATIONS_MAP } from '../../editor/model/doc-layout'
 import type { ClientClaim, ClientOwners } from './client-owners'
 import { shapeProblem, unplacedShapeProblem } from './document-shape'
 import type { Role } from './roles'
-import { integrationProblem, writtenClients } from './update-integration'
+import { integrationProblem, referencedClients, writtenClients } from './update-integration'
 import { analyzeUpdate, decodeUpdate, type DecodedUpdate } from './update-scope'
 
 /** Why an update was refused (also the key its refusal is counted under). */
@@ -22,6 +22,11 @@ export type WriteDecision =
   | { readonly kind: 'apply'; readonly claims: readonly ClientClaim[] }
   /** Drop it silently: it changes nothing (a viewer's SyncStep2 answering the server's SyncStep1). */
   | { readonly kind: 'ignore' }
+  /**
+   * An editor's update that cannot integrate whole yet: keep it aside, outside the document, and
+   * decide again once the state of one of `watch` (the clients it writes, names or deletes) changes.
+   */
+  | { readonly kind: 'hold'; readonly watch: ReadonlySet<number> }
   /** Refuse it and close the peer; `message` says why, for the person. */
   | { readonly kind: 'refuse'; readonly reason: UpdateRefusalReason; readonly message: string }
 
@@ -46,20 +51,30 @@ const UNRESOLVABLE_MESSAGE = 'it refers to content the server does not have'
 /**
  * Decides whether `writer` may apply `update` to `doc` (the room's current state). Everyone's
  * inserts must fit the data model's shape (`shapeProblem`). Editors may change anything; an
- * editor's update that refers to content the server does not have is applied and left pending by
- * Yjs, once it passes the limits that do not depend on placement (`unplacedShapeProblem`). Annotators may change only what lies under `annotations`, viewers nothing, and
+ * editor's update that cannot integrate whole yet is held (`hold`) — never left to Yjs's own
+ * pending content, which would integrate later without these checks — once it passes the limits
+ * that do not depend on placement (`unplacedShapeProblem`). Annotators may change only what lies under `annotations`, viewers nothing, and
  * their updates are applied only when they integrate completely and at once (nothing pending),
  * write only under client ids their principal owns (`owners`), and delete nothing outside
  * `annotations`. The whole update is refused when any part is not allowed.
  */
 export function decideWrite(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners): WriteDecision {
+  try {
+    return decide(writer, doc, update, owners)
+  } catch {
+    // A check that throws on some client input must refuse it, not fail the room's task.
+    return refuse('unresolvable', 'it could not be checked')
+  }
+}
+
+function decide(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners): WriteDecision {
   const decoded = decodeUpdate(update)
   if (decoded === null) return refuse('unresolvable', 'it is not a Yjs update')
   const scope = analyzeUpdate(doc, decoded)
   if (writer.role === 'editor') {
-    if (scope === 'unresolvable') {
+    if (scope === 'unresolvable' || integrationProblem(doc, decoded) !== null) {
       const unplaced = unplacedShapeProblem(decoded)
-      return unplaced ? refuse('invalid-shape', unplaced) : { kind: 'apply', claims: claimsOf(doc, decoded) }
+      return unplaced ? refuse('invalid-shape', unplaced) : { kind: 'hold', watch: referencedClients(decoded) }
     }
     const shape = shapeProblem(scope.inserts)
     return shape ? refuse('invalid-shape', shape) : { kind: 'apply', claims: claimsOf(doc, decoded) }

@@ -1,3 +1,4 @@
+import '../../editor/model/zod-setup'
 import { z } from 'zod'
 import type { DocumentSource } from '../../editor/import'
 

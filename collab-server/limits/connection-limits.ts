@@ -1,16 +1,11 @@
 import { ConnectionCaps, type ConnectionCap, type ConnectionCapLimits, type ConnectionKeys } from './connection-caps'
 import { QueuedMemoryPool } from './queued-memory'
-import { SharedBudget, SharedBudgets, type SharedRateLimit } from './shared-rate-limit'
+import { SharedBudgets, type SharedBudget, type SharedRateLimit } from './shared-rate-limit'
 
 /** The limits connections share: caps on how many, budgets per address and token, queued-memory pools. */
 export interface ConnectionLimitsOptions {
   readonly caps: ConnectionCapLimits
   readonly shared: SharedRateLimit
-  /**
-   * Each document's budget of fan-out: frames it may relay per second (an update from one of N
-   * connections costs N − 1) and at once; its members that use more than an equal share are closed.
-   */
-  readonly documentFanout: { readonly perSecond: number; readonly burst: number }
   /** Cap of each document's pool of queued memory. */
   readonly maxDocumentBufferedBytes: number
   /** Cap of the server's pool of queued memory. */
@@ -20,7 +15,6 @@ export interface ConnectionLimitsOptions {
 /** What the connections of one document share. */
 interface DocumentShare {
   readonly pool: QueuedMemoryPool
-  readonly fanout: SharedBudget
   connections: number
 }
 
@@ -29,8 +23,6 @@ export interface LimitGrant {
   readonly ok: true
   readonly sharedBudgets: readonly SharedBudget[]
   readonly memoryPools: readonly QueuedMemoryPool[]
-  /** The document's fan-out budget, and how many connections the document has now. */
-  readonly fanout: { readonly budget: SharedBudget; readonly peers: () => number }
   /** Call once, when the connection has closed. */
   readonly release: () => void
 }
@@ -75,7 +67,6 @@ export class ConnectionLimits {
       ok: true,
       sharedBudgets,
       memoryPools: [document.pool, this.serverPool],
-      fanout: { budget: document.fanout, peers: () => document.connections },
       release: () => {
         if (released) return
         released = true
@@ -87,9 +78,6 @@ export class ConnectionLimits {
   }
 
   private newDocumentShare(): DocumentShare {
-    const { perSecond, burst } = this.options.documentFanout
-    // Fan-out is counted in frames only: bytes are bounded per connection, address and token.
-    const fanout = new SharedBudget({ perSecond, burst, bytesPerSecond: Number.POSITIVE_INFINITY, bytesBurst: Number.POSITIVE_INFINITY })
-    return { pool: new QueuedMemoryPool(this.options.maxDocumentBufferedBytes), fanout, connections: 0 }
+    return { pool: new QueuedMemoryPool(this.options.maxDocumentBufferedBytes), connections: 0 }
   }
 }

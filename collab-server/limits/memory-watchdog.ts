@@ -16,6 +16,8 @@ export interface MemoryWatchdogOptions {
   readonly intervalMs: number
   /** The connections that may be shed. */
   readonly holders: () => Iterable<QueueHolder>
+  /** Only a connection holding at least this many queued bytes is shed; default {@link MIN_SHED_BYTES}. */
+  readonly minShedBytes?: number
   readonly logger: Logger
   /** Called with the number of connections shed, each time some are. */
   readonly onShed?: (count: number) => void
@@ -32,10 +34,17 @@ function v8Heap(): HeapReading {
 const COOLDOWN_CHECKS = 2
 
 /**
+ * Queued bytes below which closing a connection frees too little to matter: an ordinary client
+ * holds a few frames at most, and closing it would only cost it its socket.
+ */
+export const MIN_SHED_BYTES = 1024 * 1024
+
+/**
  * Sheds load before the heap runs out: when the heap in use passes `ratio` of its limit, closes
- * the connections holding the most queued memory (`server-busy`: 1013, the client retries), the
- * largest first, until they hold at least the excess — at least one. Rooms stay; a heap that is
- * full of something other than queues is logged, and nobody is closed.
+ * the connections holding at least `minShedBytes` of queued memory (`server-busy`: 1013, the
+ * client retries), the largest first, until they hold at least the excess — at least one. Rooms
+ * stay; when no connection holds that much (a heap full of something other than queues, such as
+ * big rooms), the heap is logged and nobody is closed.
  */
 export class MemoryWatchdog {
   private timer: NodeJS.Timeout | null = null
@@ -68,7 +77,8 @@ export class MemoryWatchdog {
     const { used, limit } = this.readHeap()
     const threshold = limit * this.options.ratio
     if (used <= threshold) return 0
-    const holders = [...this.options.holders()].filter((holder) => holder.queuedBytes > 0)
+    const minShedBytes = this.options.minShedBytes ?? MIN_SHED_BYTES
+    const holders = [...this.options.holders()].filter((holder) => holder.queuedBytes >= minShedBytes)
     holders.sort((a, b) => b.queuedBytes - a.queuedBytes)
     const excess = used - threshold
     let freed = 0

@@ -54,7 +54,12 @@ export class QueuedMemoryPool {
     this.holders.add(holder)
   }
 
-  /** No longer a candidate (closing); its charges still count until it discharges them. */
+  /** True while `holder` is a candidate for shedding. */
+  has(holder: QueueHolder): boolean {
+    return this.holders.has(holder)
+  }
+
+  /** No longer a candidate (closing, closed); its charges still count until it discharges them. Idempotent. */
   delete(holder: QueueHolder): void {
     this.holders.delete(holder)
   }

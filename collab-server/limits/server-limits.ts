@@ -25,7 +25,6 @@ export function gatewayLimitsOf(config: ResolvedOptions, sizes: DocumentSizes, o
         bytesPerSecond: config.byteRateLimit * factor,
         bytesBurst: config.byteBurst * factor,
       },
-      documentFanout: { perSecond: config.documentFanoutRate, burst: config.documentFanoutBurst },
       maxDocumentBufferedBytes: config.maxDocumentBufferedBytes,
       maxServerBufferedBytes: config.maxServerBufferedBytes,
     }),

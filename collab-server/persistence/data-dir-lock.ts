@@ -47,7 +47,8 @@ export class DataDirLock {
 
   /**
    * Takes the lock on `dataDir` (created if missing) at once, without waiting. Throws
-   * {@link DataDirLockedError} when another server holds it; other I/O errors are thrown as they are.
+   * {@link DataDirLockedError} when another server holds it; other I/O errors (writing the pid
+   * file too) are thrown as they are, with no lock left held.
    */
   static acquire(dataDir: string): DataDirLock {
     const directory = resolve(dataDir)
@@ -60,7 +61,12 @@ export class DataDirLock {
       if (isBusy(error)) throw new DataDirLockedError(directory, ownerPidOf(directory))
       throw error
     }
-    writeFileSync(join(directory, LOCK_OWNER_FILE_NAME), `${process.pid}\n`)
+    try {
+      writeFileSync(join(directory, LOCK_OWNER_FILE_NAME), `${process.pid}\n`)
+    } catch (error) {
+      db.close()
+      throw error
+    }
     return new DataDirLock(db, directory)
   }
 

@@ -109,8 +109,10 @@ const VACUUM_MIN_FREE_PAGES = 256
  * only the writes that really fail are rejected.
  *
  * Health: a write that fails for a reason of the store's own (full disk, read-only file, I/O)
- * makes {@link SqliteStore.health} report it until a write succeeds again; while it does, each
- * health check tries a small probe write, so the store recovers even when nobody writes.
+ * makes {@link SqliteStore.health} report it until a write that adds to the file (an append batch,
+ * a new document) succeeds again; while it does, each health check tries a small probe write of
+ * that kind, so the store recovers even when nobody writes. Touches, compactions and token
+ * generation bumps rewrite or remove rows, which a full disk allows, so they do not count.
  */
 export class SqliteStore implements DocumentStore {
   private readonly statements: ReturnType<typeof prepareStatements>
@@ -175,6 +177,7 @@ export class SqliteStore implements DocumentStore {
 
   async createDocument(document: NewDocument): Promise<CreateDocumentResult> {
     if (!this.writeHealth.track(() => this.createTransaction(document))) return { ok: false, error: new DocumentExistsError(document.id) }
+    this.writeHealth.grew()
     const { id, title, createdAt } = document
     return { ok: true, document: { id, title, createdAt, updatedAt: createdAt } }
   }
@@ -225,6 +228,7 @@ export class SqliteStore implements DocumentStore {
     if (this.writeHealth.failing) {
       try {
         this.writeHealth.track(this.probeTransaction)
+        this.writeHealth.grew()
       } catch {
         // Recorded by track(): current() below reports the probe's failure.
       }
@@ -261,13 +265,15 @@ export class SqliteStore implements DocumentStore {
       results = null
     }
     if (results) {
-      this.writeHealth.succeeded()
+      if (batch.some((write) => write.kind === 'append')) this.writeHealth.grew()
       batch.forEach((write, index) => write.resolve(results[index]!))
       return
     }
     for (const write of batch) {
       try {
-        write.resolve(this.writeHealth.track(() => this.runWrite(write)))
+        const result = this.writeHealth.track(() => this.runWrite(write))
+        if (write.kind === 'append') this.writeHealth.grew()
+        write.resolve(result)
       } catch (error) {
         write.reject(error)
       }

@@ -14,9 +14,11 @@ function describe(error: unknown): string {
 }
 
 /**
- * The outcome of a store's last write: once a write fails for a reason of the store's own (a full
+ * The store's health by its writes: once a write fails for a reason of the store's own (a full
  * disk `SQLITE_FULL`, a read-only file `SQLITE_READONLY`, I/O errors, a lock held elsewhere) the
- * store is unhealthy, with that reason, until a write succeeds again.
+ * store is unhealthy, with that reason, until a write that adds to the file succeeds again. A
+ * write that only rewrites rows in place (an `updatedAt` touch) can succeed on a full disk, so it
+ * clears nothing.
  */
 export class WriteHealth {
   private failure: string | null = null
@@ -26,29 +28,27 @@ export class WriteHealth {
     if (isStoreFailure(error)) this.failure = `write failed: ${describe(error)}`
   }
 
-  /** Records a write that succeeded. */
-  succeeded(): void {
+  /** Records a write that added to the file (an append, a new document, the health probe) and succeeded. */
+  grew(): void {
     this.failure = null
   }
 
-  /** Runs a write, recording its outcome; its error is rethrown. */
+  /** Runs a write, recording its failure (not its success: see {@link grew}); its error is rethrown. */
   track<T>(write: () => T): T {
     try {
-      const result = write()
-      this.succeeded()
-      return result
+      return write()
     } catch (error) {
       this.failed(error)
       throw error
     }
   }
 
-  /** True while the last write failed. */
+  /** True from a failed write until one that added to the file succeeded. */
   get failing(): boolean {
     return this.failure !== null
   }
 
-  /** The health by the last write. */
+  /** The health by the writes so far. */
   current(): StoreHealth {
     return this.failure === null ? { ok: true } : { ok: false, reason: this.failure }
   }

@@ -11,6 +11,7 @@ import type { TouchThrottle } from '../persistence/touch-throttle'
 import { encodeMessage, type ProtocolMessage } from '../protocol'
 import { ROOM_ORIGIN, STORAGE_ORIGIN, isRoomOrigin, type PeerOrigin } from './origins'
 import { guardAwarenessUpdate } from './awareness-guard'
+import { HeldUpdates } from './held-updates'
 import type { RoomPeer } from './room-peer'
 import { TaskQueue } from './task-queue'
 
@@ -30,8 +31,8 @@ export interface RoomDependencies {
   /** Counts applied client updates and times each store append; omitted: nothing is measured. */
   readonly metrics?: UpdateMetrics
   /**
-   * Bytes of pending content (updates that refer to content the room does not have) kept at most;
-   * default 1 MiB. See {@link Room} for what happens beyond it.
+   * Bytes of held updates (editors' updates that build on content the room does not have yet)
+   * kept at most; default 1 MiB. See {@link Room} for what happens beyond it.
    */
   readonly maxPendingBytes?: number
   /** Awaited once the document is known to exist, before its state loads (the registry's room cap). */
@@ -39,11 +40,9 @@ export interface RoomDependencies {
 }
 
 const DEFAULT_MAX_PENDING_BYTES = 1024 * 1024
-/** An update with nothing in it: applying it makes Yjs retry its pending content. */
-const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
 
 /** Bytes of the content Yjs keeps aside because it refers to content the doc does not have. */
-export function pendingBytes(doc: Y.Doc): number {
+function pendingBytes(doc: Y.Doc): number {
   return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
 }
 
@@ -79,12 +78,14 @@ interface AwarenessChange {
  * applied without waiting for the previous one's write, so the store can commit them together. An update outside the
  * peer's role is refused whole (see `decideWrite`) and closes that peer only.
  *
- * Yjs keeps content that refers to structs it does not have (a clock gap, an unknown parent) aside
- * as "pending", in memory only, until the missing structs arrive: it is neither stored nor relayed.
- * A little is normal (an update that overtook the one it builds on, e.g. from another tab of the
- * same browser, and is applied when that one arrives). So that a peer cannot grow it without
- * bound, when a peer's update leaves more than `maxPendingBytes` pending the room drops all
- * pending content (logged as `pending-dropped`) and closes that peer with 4422.
+ * Every update is applied only when it integrates whole, so Yjs never keeps content aside
+ * ("pending") to integrate later without the checks. An editor's update that builds on content the
+ * room does not have yet (a keystroke that overtook the SyncStep2 carrying the offline work it was
+ * typed into) is held outside the Y.Doc — neither stored nor relayed — and decided again, whole,
+ * when the clients it refers to change. So that held updates cannot grow without bound, when they
+ * pass `maxPendingBytes` the room drops all of them (logged as `pending-dropped`) and closes the
+ * peer that sent the most with 4422. Should Yjs keep anything pending anyway, it is dropped at once
+ * and the sender closed with 4422.
  */
 export class Room {
   readonly doc = new Y.Doc()
@@ -97,8 +98,8 @@ export class Room {
   private readonly tasks: TaskQueue
   private writes: Promise<void> = Promise.resolve()
   private failed = false
-  /** Bytes of pending content each peer's updates added since the document last had none. */
-  private readonly pendingByPeer = new Map<RoomPeer, number>()
+  /** Editors' updates that cannot integrate whole yet, in arrival order. */
+  private readonly held = new HeldUpdates<PeerState>()
   /** Set by {@link disband}: peers that join later are closed with it. */
   private disbanded: { code: CloseCodeValue; reason: string } | null = null
 
@@ -127,6 +128,11 @@ export class Room {
       applyStoredUpdates(room.doc, updates.map((update) => update.data), STORAGE_ORIGIN)
     }
     return room
+  }
+
+  /** Bytes of the updates held aside until what they build on arrives (see {@link Room}). */
+  get heldBytes(): number {
+    return this.held.bytes
   }
 
   /** Number of peers currently in the room. */
@@ -220,12 +226,8 @@ export class Room {
       case 'sync-step-2':
       case 'sync-update': {
         // Checked against the current state inside the room's queue, so nothing changes in between.
-        const decision = decideWrite(peer, this.doc, message.update, this.clientOwners)
-        if (decision.kind === 'refuse') this.refuseUpdate(state, decision.reason, decision.message)
-        if (decision.kind !== 'apply') return
-        this.clientOwners.claim(decision.claims, peer.principal)
-        if (peer.role === 'editor') this.applyPeerUpdate(state, message.update)
-        else this.applyCompleteUpdate(state, message.update)
+        if (this.decideAndApply(state, message.update)) this.applyHeldUpdates()
+        else if (this.held.bytes > (this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES)) this.dropHeldUpdates()
         return
       }
       case 'awareness':
@@ -240,18 +242,9 @@ export class Room {
     }
   }
 
-  /**
-   * The answer to a SyncStep1: what the peer lacks, without the pending content (Yjs includes it
-   * in `encodeStateAsUpdate`), which is not stored and must not be relayed.
-   */
+  /** The answer to a SyncStep1: what the peer lacks. */
   private answerStep1(stateVector: Uint8Array): Uint8Array {
-    const { pendingStructs, pendingDs } = this.doc.store
-    dropPending(this.doc)
-    try {
-      return encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.doc, stateVector) })
-    } finally {
-      Object.assign(this.doc.store, { pendingStructs, pendingDs })
-    }
+    return encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(this.doc, stateVector) })
   }
 
   /**
@@ -261,6 +254,7 @@ export class Room {
   private refuseUpdate(state: PeerState, reason: UpdateRefusalReason, message: string): void {
     const { peer } = state.origin
     state.refused = true
+    this.held.removeFrom(state)
     this.deps.logger.warn('update-refused', { docId: this.id, peer: peer.id, role: peer.role, reason, message })
     this.deps.onUpdateRefused?.(reason)
     peer.send(encodeMessage({ type: 'auth-permission-denied', reason: message }))
@@ -268,62 +262,73 @@ export class Room {
   }
 
   /**
-   * Applies a peer's update. Pending content is counted per peer (the bytes each one's updates
-   * added); when the document's pending content passes `maxPendingBytes`, all of it is dropped and
-   * the peer that added the most is closed (the part Yjs integrated stays). Pending content no
-   * peer added (loaded from storage) is dropped without closing anyone.
+   * Decides a peer's update (`decideWrite`) and carries the decision out: applies it, holds it
+   * aside, drops it or refuses it. True when it was applied.
    */
-  private applyPeerUpdate(state: PeerState, update: Uint8Array): void {
+  private decideAndApply(state: PeerState, update: Uint8Array): boolean {
     const { peer } = state.origin
-    const before = pendingBytes(this.doc)
-    // Checked even when Yjs threw half-way (the peer is closed as malformed then): nothing is left behind.
-    this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, update, state.origin))
-    const pending = pendingBytes(this.doc)
-    if (pending === 0) {
-      this.pendingByPeer.clear()
-      return
+    const decision = decideWrite(peer, this.doc, update, this.clientOwners)
+    switch (decision.kind) {
+      case 'refuse':
+        this.refuseUpdate(state, decision.reason, decision.message)
+        return false
+      case 'ignore':
+        return false
+      case 'hold':
+        this.held.add(this.doc, state, update, decision.watch)
+        return false
+      case 'apply':
+        this.clientOwners.claim(decision.claims, peer.principal)
+        this.applyWhole(state, update)
+        return true
     }
-    if (pending > before) this.pendingByPeer.set(peer, (this.pendingByPeer.get(peer) ?? 0) + pending - before)
-    const limit = this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES
-    if (pending <= limit) return
-    let culprit: RoomPeer | null = null
-    for (const [candidate, bytes] of this.pendingByPeer) if (culprit === null || bytes > (this.pendingByPeer.get(culprit) ?? 0)) culprit = candidate
-    dropPending(this.doc)
-    this.pendingByPeer.clear()
-    this.deps.logger.warn('pending-dropped', { docId: this.id, peer: culprit?.id ?? null, pendingBytes: pending, limit })
-    const culpritState = culprit === null ? undefined : this.peers.get(culprit)
-    if (!culprit || !culpritState || culpritState.refused) return
-    culpritState.refused = true
+  }
+
+  /** Applies the held updates that can integrate now, in arrival order, until none can. */
+  private applyHeldUpdates(): void {
+    for (let entry = this.held.nextReady(this.doc); entry !== null; entry = this.held.nextReady(this.doc)) {
+      const { sender, update } = entry
+      const decision = sender.refused ? null : decideWrite(sender.origin.peer, this.doc, update, this.clientOwners)
+      if (decision?.kind === 'hold') {
+        this.held.checked(this.doc, entry)
+        continue
+      }
+      this.held.remove(entry)
+      if (decision?.kind === 'refuse') this.refuseUpdate(sender, decision.reason, decision.message)
+      if (decision?.kind === 'apply') {
+        this.clientOwners.claim(decision.claims, sender.origin.peer.principal)
+        this.applyWhole(sender, update)
+      }
+    }
+  }
+
+  /** Beyond `maxPendingBytes` held: drops every held update and closes the peer that sent the most. */
+  private dropHeldUpdates(): void {
+    const culprit = this.held.largestSender()
+    const bytes = this.held.bytes
+    this.held.clear()
+    this.deps.logger.warn('pending-dropped', { docId: this.id, peer: culprit?.origin.peer.id ?? null, pendingBytes: bytes, limit: this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES })
+    if (culprit === null || culprit.refused) return
+    culprit.refused = true
     this.deps.onUpdateRefused?.('unresolvable')
-    culprit.close(CloseCode.UnknownContent, 'update refers to unknown content')
+    culprit.origin.peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
   }
 
   /**
-   * Applies a non-editor's update, which `decideWrite` found integrates completely. Checked again
-   * here: the document's pending content is set aside while it applies, and whatever the update
-   * left pending is dropped and the peer closed (4422), so none of it can integrate later under
-   * someone else's change. The content set aside is then put back and retried.
+   * Applies an update `decideWrite` found integrates whole. Checked again here: whatever Yjs keeps
+   * pending anyway is dropped at once (it would integrate later, unchecked) and the sender closed
+   * with 4422; what integrated stays.
    */
-  private applyCompleteUpdate(state: PeerState, update: Uint8Array): void {
+  private applyWhole(state: PeerState, update: Uint8Array): void {
     const { peer } = state.origin
-    const { pendingStructs, pendingDs } = this.doc.store
+    this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, update, state.origin))
+    if (pendingBytes(this.doc) === 0) return
+    this.deps.logger.error('update-left-pending', { docId: this.id, peer: peer.id, role: peer.role })
     dropPending(this.doc)
-    try {
-      this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, update, state.origin))
-      if (pendingBytes(this.doc) > 0) {
-        this.deps.logger.error('non-editor-update-left-pending', { docId: this.id, peer: peer.id, role: peer.role })
-        dropPending(this.doc)
-        if (!state.refused) {
-          state.refused = true
-          this.deps.onUpdateRefused?.('unresolvable')
-          peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
-        }
-      }
-    } finally {
-      Object.assign(this.doc.store, { pendingStructs, pendingDs })
-    }
-    // Yjs retries pending content only when an update is applied: retry what was set aside now.
-    if (pendingStructs !== null || pendingDs !== null) this.applyPeerChange(peer, () => Y.applyUpdate(this.doc, EMPTY_UPDATE, ROOM_ORIGIN))
+    if (state.refused) return
+    state.refused = true
+    this.deps.onUpdateRefused?.('unresolvable')
+    peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
   }
 
   /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. */
@@ -407,7 +412,7 @@ export class Room {
     }
     // A y-websocket client's awareness id is its Yjs client id: once published, no other token may
     // start writing under it (it could take the clocks of that person's first change).
-    this.clientOwners.claim(result.claimed.map((client) => ({ client, isNew: false })), peer.principal)
+    this.clientOwners.claimPresence(this.doc, result.claimed, peer.principal)
     const filtered = result.update
     if (filtered) this.applyPeerChange(peer, () => awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, state.origin))
   }

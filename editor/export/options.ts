@@ -1,3 +1,4 @@
+import '../model/zod-setup'
 import { z } from 'zod'
 import { ANNOTATION_TYPES, VERDICTS } from '../model/annotation'
 import { OFFSET_UNITS } from './offsets'

@@ -1,3 +1,4 @@
+import '../model/zod-setup'
 import type { Node as PMNode } from 'prosemirror-model'
 import { z } from 'zod'
 import { schema } from '../schema'

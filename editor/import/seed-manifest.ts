@@ -1,3 +1,4 @@
+import '../model/zod-setup'
 import { z } from 'zod'
 import { docIdSchema } from '../model/doc-layout'
 

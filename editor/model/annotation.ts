@@ -1,3 +1,4 @@
+import './zod-setup'
 import { z } from 'zod'
 import { describeIssues } from './describe-issues'
 import { isPartialDate, partialDateEndsBefore, partialDateSchema } from './partial-date'

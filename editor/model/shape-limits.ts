@@ -20,6 +20,8 @@ export function jsonValueProblem(value: unknown): string | null {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
   while (stack.length > 0) {
     const { value: current, depth } = stack.pop()!
+    if (typeof current === 'bigint' || typeof current === 'function' || typeof current === 'symbol') return `a value holds a ${typeof current}, which is not JSON`
+    if (current instanceof Uint8Array) return 'a value holds binary data, which is not JSON'
     if (current === null || typeof current !== 'object') continue
     if (depth >= SHAPE_LIMITS.maxJsonDepth) return `a value nests deeper than ${SHAPE_LIMITS.maxJsonDepth} levels`
     const children = Array.isArray(current) ? current : Object.values(current)

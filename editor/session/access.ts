@@ -1,3 +1,4 @@
+import '../model/zod-setup'
 import { z } from 'zod'
 
 /** What a person may do in a document. The collab server enforces it; the UI only follows it. */

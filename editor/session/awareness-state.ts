@@ -1,3 +1,4 @@
+import '../model/zod-setup'
 import { z } from 'zod'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
 import { userIdentitySchema } from '../user/identity'

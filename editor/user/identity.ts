@@ -1,3 +1,4 @@
+import '../model/zod-setup'
 import { uuidv4 } from 'lib0/random'
 import { z } from 'zod'
 

@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose'
 import * as decoding from 'lib0/decoding'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -248,6 +249,45 @@ describe('collab server with AUTH=on: websockets', () => {
     const before = server.server.refusalCounts()
     expect(await closeOf(await openRaw('/shared'))).toEqual({ code: 4401, reason: 'missing token' })
     expect(server.server.refusalCounts().connections.missing).toBe(before.connections.missing + 1)
+  })
+})
+
+describe('collab server with AUTH=on: a token that expires while its socket is open', () => {
+  it('closes the socket with 4401 "token expired" at the first ping after, and the provider stops; a valid token stays', async () => {
+    const dataDir = await makeDataDir()
+    const server = await startTestServer(dataDir, { authSecret: SECRET, pingIntervalMs: 200 })
+    const providers: WebsocketProvider[] = []
+    try {
+      const created = await fetch(`${server.httpUrl}/api/docs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signAdminToken(SECRET)}` },
+        body: JSON.stringify({ id: 'expiring', title: 'Expiring', format: 'blank' }),
+      })
+      expect(created.status).toBe(201)
+      const short = await signShareToken(SECRET, { doc: 'expiring', role: 'editor', ttl: '2s' }) // expires in 1–2 s
+      const long = await signShareToken(SECRET, { doc: 'expiring', role: 'editor' })
+      const closes: Array<Array<{ code: number; reason: string }>> = [[], []]
+      for (const [index, token] of [short, long].entries()) {
+        const provider = new WebsocketProvider(server.wsUrl, 'expiring', new Y.Doc(), {
+          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+          disableBc: true,
+          params: { token },
+        })
+        provider.on('connection-close', (event) => event && closes[index]!.push({ code: event.code, reason: event.reason }))
+        providers.push(provider)
+      }
+      await waitFor(() => providers.every((provider) => provider.synced), 'both to sync')
+      await waitFor(() => closes[0]!.length > 0 && !providers[0]!.shouldConnect, 'the expired provider to give up', 5_000)
+      expect(Date.now()).toBeGreaterThanOrEqual(decodeJwt(short).exp! * 1000)
+      expect(closes[0]).toEqual([{ code: CloseCode.Unauthorized, reason: 'token expired' }])
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(closes[1]).toEqual([])
+      expect(providers[1]!.wsconnected).toBe(true)
+    } finally {
+      providers.forEach((provider) => provider.destroy())
+      await server.server.stop()
+      await removeDataDir(dataDir)
+    }
   })
 })
 

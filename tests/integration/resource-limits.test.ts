@@ -189,6 +189,40 @@ describe('collab server resource limits', () => {
     await waitFor(() => again.received.length > 0, 'the greeting of a connection admitted again')
   })
 
+  it("closes neither an editor typing fast nor a viewer token's 100 connections sending sync requests: no budget is shared by a document", { timeout: 30_000 }, async () => {
+    dataDir = await makeDataDir()
+    server = await startTestServer(dataDir, { authSecret: SECRET })
+    const admin = await signAdminToken(SECRET)
+    const created = await fetch(`${server.httpUrl}/api/docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ id: 'crowd', title: 'Crowd', format: 'blank' }),
+    })
+    expect(created.status).toBe(201)
+    const [viewerLink, editorLink] = [await signShareToken(SECRET, { doc: 'crowd', role: 'viewer' }), await signShareToken(SECRET, { doc: 'crowd', role: 'editor' })]
+    const [editor, watcher] = [connectClient(server.wsUrl, 'crowd', { token: editorLink }), connectClient(server.wsUrl, 'crowd', { token: editorLink })]
+    clients.push(editor, watcher)
+    await Promise.all([waitForSynced(editor), waitForSynced(watcher)])
+    const viewers: RawSocket[] = []
+    for (let i = 0; i < 100; i++) viewers.push(await openRawSocket(server.wsUrl, `/crowd?token=${viewerLink}`))
+    sockets.push(...viewers)
+    const viewerCloses: Array<{ code: number; reason: string }> = []
+    for (const viewer of viewers) void viewer.closed.then((close) => viewerCloses.push(close))
+
+    // For 4 s: each viewer asks for the document 5 times a second (500/s, within its token's budget
+    // of 1000/s), and the editor types 10 keys a second (within its own 100/s).
+    const step1 = encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) })
+    const typed: string[] = []
+    for (let tick = 0; tick < 40; tick++) {
+      if (tick % 2 === 0) for (const viewer of viewers) viewer.ws.send(step1)
+      typed.push(`key ${tick}`)
+      appendParagraph(editor.doc, typed.at(-1)!)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await waitFor(() => typed.every((text) => blockTexts(watcher.doc).includes(text)), 'every keystroke to reach the watcher', 10_000)
+    expect([editor.closes, watcher.closes, viewerCloses]).toEqual([[], [], []])
+  })
+
   it('refuses connections past the cap per token while another token still connects', async () => {
     dataDir = await makeDataDir()
     server = await startTestServer(dataDir, { authSecret: SECRET, maxConnectionsPerToken: 2 })

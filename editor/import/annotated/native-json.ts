@@ -1,3 +1,4 @@
+import '../../model/zod-setup'
 import { z } from 'zod'
 import { describeIssues } from '../../model/describe-issues'
 import { ANNOTATION_TYPES, commentSchema, personSchema } from '../../model/annotation'

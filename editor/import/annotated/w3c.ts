@@ -1,3 +1,4 @@
+import '../../model/zod-setup'
 import { z } from 'zod'
 import { ANNOTATION_TYPES, type AnnotationComment, type AnnotationType, type Person } from '../../model/annotation'
 import { OffsetConverter } from '../../export/offsets'

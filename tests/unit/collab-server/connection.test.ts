@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CloseCode } from '../../../collab-server/close-codes'
 import { Connection, type ConnectionOptions } from '../../../collab-server/connection'
-import { FRAME_OVERHEAD_BYTES } from '../../../collab-server/limits/queued-memory'
+import { FRAME_OVERHEAD_BYTES, QueuedMemoryPool } from '../../../collab-server/limits/queued-memory'
 import { silentLogger } from '../../../collab-server/logger'
 import { encodeMessage } from '../../../collab-server/protocol'
 import { Room } from '../../../collab-server/rooms/room'
@@ -169,6 +169,46 @@ describe('Connection', () => {
     socket.receive(encodeMessage({ type: 'query-awareness' }))
     await settle()
     expect(socket.closes).toEqual([{ code: CloseCode.RateLimited, reason: 'rate limit exceeded' }])
+  })
+
+  it('leaves its memory pools when the client closes first, so no pool keeps it (its socket, queues, room)', async () => {
+    const [documentPool, serverPool] = [new QueuedMemoryPool(1024 * 1024), new QueuedMemoryPool(1024 * 1024)]
+    const { socket, connection, closed } = await fixture('doc', { memoryPools: [documentPool, serverPool] })
+    await settle()
+    expect([documentPool.has(connection), serverPool.has(connection)]).toEqual([true, true])
+    socket.peerClose(1001, 'going away')
+    await settle()
+    expect(closed).toEqual([connection])
+    expect(socket.closes).toEqual([])
+    expect([documentPool.has(connection), serverPool.has(connection)]).toEqual([false, false])
+    expect([documentPool.bytes, serverPool.bytes]).toEqual([0, 0])
+  })
+
+  it('closes with 4401 "token expired" at the first ping after its token expired', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    let now = 1_000_000
+    const { socket, closed } = await fixture('doc', { pingIntervalMs: 1000, expiresAt: now + 1500, wallClock: () => now })
+    await settle()
+    expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1'])
+    now += 1000
+    vi.advanceTimersByTime(1000)
+    expect(socket.closes).toEqual([])
+    expect(socket.pings).toBe(1)
+    socket.emit('pong')
+    now += 1000
+    vi.advanceTimersByTime(1000)
+    expect(socket.closes).toEqual([{ code: CloseCode.Unauthorized, reason: 'token expired' }])
+    expect(socket.pings).toBe(1)
+    await settle()
+    expect(closed.length).toBe(1)
+  })
+
+  it('closes at once with 4401 "token expired" when its token expired before it was connected, sending nothing', async () => {
+    const { socket, closed } = await fixture('doc', { expiresAt: 5_000, wallClock: () => 5_000 })
+    expect(socket.closes).toEqual([{ code: CloseCode.Unauthorized, reason: 'token expired' }])
+    await settle()
+    expect(socket.sent).toEqual([])
+    expect(closed.length).toBe(1)
   })
 
   it('pings every interval and terminates a socket that did not answer', async () => {

@@ -16,19 +16,24 @@ const request = (url: string, headers: Record<string, string> = {}) =>
 
 const share = (doc: string, role: 'editor' | 'annotator' | 'viewer') => signShareToken(SECRET, { doc, role })
 const expired = () => signShareToken(SECRET, { doc: 'doc', role: 'editor', ttl: '1s', now: new Date(Date.now() - 60_000) })
+/** A token's expiry in milliseconds since the epoch, as admitSocket reports it. */
+const expiryOf = (token: string) => decodeJwt(token).exp! * 1000
 
 describe('admitSocket', () => {
-  it('makes everyone an editor when AUTH is off', async () => {
-    expect(await admitSocket(OFF, request('/doc'), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null })
+  it('makes everyone an editor when AUTH is off, with no expiry', async () => {
+    expect(await admitSocket(OFF, request('/doc'), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null, expiresAt: null })
   })
 
-  it.each(['editor', 'annotator', 'viewer'] as const)('admits a %s share token for the document with its role', async (role) => {
-    const token = await share('doc', role)
-    expect(await admitSocket(ON, request(`/doc?token=${token}`), 'doc')).toEqual({ ok: true, role, tokenGeneration: 0 })
+  it.each(['editor', 'annotator', 'viewer'] as const)('admits a %s share token for the document with its role and its expiry', async (role) => {
+    const token = await signShareToken(SECRET, { doc: 'doc', role, ttl: '2h' })
+    const expiresAt = expiryOf(token)
+    expect(expiresAt - Date.now()).toBeGreaterThan(2 * 3600_000 - 2_000)
+    expect(await admitSocket(ON, request(`/doc?token=${token}`), 'doc')).toEqual({ ok: true, role, tokenGeneration: 0, expiresAt })
   })
 
-  it('admits an admin token as an editor', async () => {
-    expect(await admitSocket(ON, request(`/doc?token=${await signAdminToken(SECRET)}`), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null })
+  it('admits an admin token as an editor, with its expiry', async () => {
+    const token = await signAdminToken(SECRET)
+    expect(await admitSocket(ON, request(`/doc?token=${token}`), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null, expiresAt: expiryOf(token) })
   })
 
   it('refuses a share token of an older generation than its document as revoked (4401), and admits the current one', async () => {
@@ -38,8 +43,8 @@ describe('admitSocket', () => {
     const legacy = await new SignJWT({ doc: 'doc', role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(SECRET))
     expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${legacy}`), 'doc')).toMatchObject({ ok: false, reason: 'token revoked' })
     const current = await signShareToken(SECRET, { doc: 'doc', role: 'annotator', gen: 1 })
-    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${current}`), 'doc')).toEqual({ ok: true, role: 'annotator', tokenGeneration: 1 })
-    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${await signAdminToken(SECRET)}`), 'doc')).toEqual({ ok: true, role: 'editor', tokenGeneration: null })
+    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${current}`), 'doc')).toMatchObject({ ok: true, role: 'annotator', tokenGeneration: 1 })
+    expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${await signAdminToken(SECRET)}`), 'doc')).toMatchObject({ ok: true, role: 'editor', tokenGeneration: null })
   })
 
   it.each([

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { UpdateRefusalReason } from '../../../../collab-server/auth/write-guard'
 import { Room } from '../../../../collab-server/rooms/room'
 import { FakePeer } from '../support/fake-peer'
+import { encodeRawUpdate } from '../support/raw-update'
 import { roomFixture } from '../support/room-fixture'
 
 async function loadedRoom() {
@@ -112,6 +113,32 @@ describe('Room: roles', () => {
     await room.idle()
     expect(editor.closedWith).toBeNull()
     expect(room.doc.getXmlFragment('prosemirror').toString()).toContain('typed')
+    await room.close()
+  })
+})
+
+describe('Room: an editor cannot slip a forbidden shape in through updates held for later', () => {
+  it('decides a held chain of nested maps again when it can integrate, and refuses it then', async () => {
+    const { room, store, refused } = await loadedRoom()
+    const editor = new FakePeer('editor')
+    room.join(editor)
+    const Z = 9191
+    const chain = (from: number, parent: readonly [number, number]) =>
+      encodeRawUpdate(Array.from({ length: 30 }, (_, index) => ({ client: Z, clock: from + index, parentId: index === 0 ? parent : ([Z, from + index - 1] as const), key: 'attrs', type: 'map' as const })))
+    // Four chains of 30 maps, each continuing the last, all under a record Z:0 the room does not have yet.
+    for (let part = 0; part < 4; part++) room.receive(editor, { type: 'sync-update', update: chain(1 + part * 30, [Z, part * 30]) })
+    await room.idle()
+    expect(editor.closedWith).toBeNull()
+    expect(room.heldBytes).toBeGreaterThan(0)
+    room.receive(editor, { type: 'sync-update', update: encodeRawUpdate([{ client: Z, clock: 0, root: 'annotations', key: 'rec', type: 'map' }]) })
+    await room.idle()
+    expect(editor.closedWith).toEqual({ code: 4409, reason: 'update refused: annotations: "attrs" must be a plain JSON value' })
+    expect(refused).toEqual(['invalid-shape'])
+    expect(room.heldBytes).toBe(0)
+    expect(room.doc.store.pendingStructs).toBeNull()
+    const record = room.doc.getMap('annotations').get('rec') as Y.Map<unknown>
+    expect([...record.keys()]).toEqual([])
+    expect(store.calls.appendUpdate).toBe(1)
     await room.close()
   })
 })

@@ -261,7 +261,7 @@ describe('decideWrite: shape, for every role', () => {
       doc.getMap('annotations').set('r', record)
     })
     expect(decideWrite(as('editor'), server, update, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: a value nests deeper than 16 levels' })
-    const long = updateOf((doc) => doc.getMap('meta').set('title', 'x'.repeat(100_001)))
+    const long = setup().updateOf((doc) => doc.getMap('meta').set('title', 'x'.repeat(100_001)))
     expect(decideWrite(as('editor'), server, long, owners)).toMatchObject({ reason: 'invalid-shape', message: 'meta: a value is longer than 100000 characters as JSON' })
   })
 
@@ -319,7 +319,7 @@ describe('decideWrite: shape, for every role', () => {
   })
 })
 
-describe('decideWrite: an editor’s pending content', () => {
+describe('decideWrite: an editor’s update that cannot integrate yet', () => {
   it('refuses deep nesting sent with a clock gap, which would skip the placed shape check and integrate later', () => {
     const { server, owners } = setup()
     const client = 8080
@@ -331,7 +331,108 @@ describe('decideWrite: an editor’s pending content', () => {
       }),
     )
     expect(decideWrite(as('editor'), server, deep, owners)).toEqual({ kind: 'refuse', reason: 'invalid-shape', message: 'shared types nest at most 32 levels' })
+    // Within the limits, it is held aside until record 9999:5 arrives, then decided again whole.
     const shallow = encodeRawUpdate([{ client, clock: 1, parentId: [9999, 5], key: 'later', type: 'map' }])
-    expect(decideWrite(as('editor'), server, shallow, owners)).toMatchObject({ kind: 'apply' })
+    expect(decideWrite(as('editor'), server, shallow, owners)).toEqual({ kind: 'hold', watch: new Set([client, 9999]) })
+  })
+})
+
+describe('ClientOwners.claimPresence: publishing presence claims only ids without content', () => {
+  it('never grants an annotator an id that has someone’s content (its writer may be offline), and keeps a fresh id for the one who published it', () => {
+    const { server, owners } = setup()
+    // After a reload no one owns the editor's id; the annotator publishes presence under it.
+    owners.claimPresence(server, [EDITOR_CLIENT], 'annotator-token')
+    const forger = forgerOf(server, EDITOR_CLIENT)
+    const before = Y.encodeStateVector(forger)
+    forger.getMap('annotations').set('x', new Y.Map())
+    expect(decideWrite(as('annotator'), server, Y.encodeStateAsUpdate(forger, before), owners)).toEqual({
+      kind: 'refuse',
+      reason: 'foreign-client',
+      message: 'it writes under another writer’s client id',
+    })
+    // A fresh id published by the editor first cannot be taken by an annotator that writes under it.
+    owners.claimPresence(server, [5150], 'editor-token')
+    const fresh = forgerOf(server, 5150)
+    const freshBefore = Y.encodeStateVector(fresh)
+    fresh.getMap('annotations').set('y', new Y.Map())
+    expect(decideWrite(as('annotator'), server, Y.encodeStateAsUpdate(fresh, freshBefore), owners)).toMatchObject({ kind: 'refuse', reason: 'foreign-client' })
+  })
+
+  it(`counts presence claims against the ${MAX_NEW_CLIENTS_PER_PRINCIPAL} new ids of a principal`, () => {
+    const { server, owners } = setup()
+    owners.claimPresence(server, Array.from({ length: MAX_NEW_CLIENTS_PER_PRINCIPAL + 5 }, (_, index) => 20_000 + index), 'cycler')
+    const doc = forgerOf(server, 20_000 + MAX_NEW_CLIENTS_PER_PRINCIPAL + 1)
+    const before = Y.encodeStateVector(doc)
+    doc.getMap('annotations').set('a', new Y.Map())
+    expect(decideWrite(as('annotator', 'cycler'), server, Y.encodeStateAsUpdate(doc, before), owners)).toMatchObject({
+      kind: 'refuse',
+      message: `it starts more than ${MAX_NEW_CLIENTS_PER_PRINCIPAL} client ids`,
+    })
+  })
+})
+
+describe('decideWrite: findings of the adversarial review', () => {
+  it('refuses a partly known struct that declares another place than its known part (a plain value under a 5000-character key)', () => {
+    const { server, owners } = setup()
+    const own = 7000
+    const first = encodeRawUpdate([
+      { client: own, clock: 0, root: 'annotations', key: 'r1', type: 'map' },
+      { client: own, clock: 1, parentId: [own, 0], key: 'exact', value: 'x' },
+    ])
+    applyDecision(decideWrite(as('annotator'), server, first, owners), server, first, owners, 'annotator-token')
+    // Clock 1 again, now two values long, declared as a root entry under a huge key.
+    const tail = encodeRawUpdate([{ client: own, clock: 1, root: 'annotations', key: 'K'.repeat(5000), values: ['x', 'plain'] }])
+    expect(decideWrite(as('annotator'), server, tail, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it refers to content the server does not have' })
+  })
+
+  it('checks the key of deleted content too', () => {
+    const { server, owners } = setup()
+    const update = encodeRawUpdate([{ client: 7100, clock: 0, root: 'meta', key: 'D'.repeat(1000), value: 1 }], [[7100, 0, 1]])
+    expect(decideWrite(as('editor'), server, update, owners)).toEqual({ kind: 'refuse', reason: 'invalid-shape', message: 'meta: a key is longer than 100 characters' })
+  })
+
+  it('refuses a known struct resent with an origin the server does not have (Yjs would keep the rest pending, or throw)', () => {
+    const { server, owners } = setup()
+    const own = 7200
+    const first = encodeRawUpdate([
+      { client: own, clock: 0, root: 'annotations', key: 'r1', type: 'map' },
+      { client: own, clock: 1, parentId: [own, 0], key: 'note', value: 'a' },
+    ])
+    applyDecision(decideWrite(as('annotator'), server, first, owners), server, first, owners, 'annotator-token')
+    const unknownOrigin = encodeRawUpdate([
+      { client: own, clock: 1, origin: [4242, 5], value: 'a' },
+      { client: own, clock: 2, parentId: [own, 0], key: 'note', value: 'b' },
+    ])
+    expect(decideWrite(as('annotator'), server, unknownOrigin, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it refers to content the server does not have' })
+    const ownFuture = encodeRawUpdate([{ client: own, clock: 1, origin: [own, 50], value: 'a' }])
+    expect(decideWrite(as('annotator'), server, ownFuture, owners)).toMatchObject({ kind: 'refuse', reason: 'unresolvable' })
+  })
+
+  it('refuses values that are not JSON (a bigint, binary data) instead of throwing', () => {
+    const { server, owners } = setup()
+    for (const value of [10n, Uint8Array.of(1, 2)]) {
+      const update = encodeRawUpdate([
+        { client: 7300, clock: 0, root: 'annotations', key: 'r', type: 'map' },
+        { client: 7300, clock: 1, parentId: [7300, 0], key: 'note', value },
+      ])
+      expect(decideWrite(as('annotator'), server, update, owners)).toMatchObject({ kind: 'refuse', reason: 'invalid-shape' })
+    }
+  })
+
+  it('lets an annotator take up its own id again after a restart even when it deleted a record (whose fields are garbage-collected)', () => {
+    const { server, client, updateOf, owners } = setup()
+    const created = updateOf((doc) => {
+      const record = new Y.Map<unknown>()
+      doc.getMap('annotations').set('gone', record)
+      record.set('note', 'soon deleted')
+    })
+    applyDecision(decideWrite(as('annotator'), server, created, owners), server, created, owners, 'annotator-token')
+    const kept = updateOf((doc) => doc.getMap('annotations').set('kept', new Y.Map()))
+    applyDecision(decideWrite(as('annotator'), server, kept, owners), server, kept, owners, 'annotator-token')
+    const deleted = updateOf((doc) => doc.getMap('annotations').delete('gone'))
+    applyDecision(decideWrite(as('annotator'), server, deleted, owners), server, deleted, owners, 'annotator-token')
+    expect(server.store.clients.get(client.clientID)!.some((struct) => struct instanceof Y.GC)).toBe(true)
+    const later = updateOf((doc) => doc.getMap('annotations').set('new', new Y.Map()))
+    expect(decideWrite(as('annotator'), server, later, new ClientOwners())).toMatchObject({ kind: 'apply' })
   })
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryWatchdog, type HeapReading } from '../../../../collab-server/limits/memory-watchdog'
+import { MemoryWatchdog, MIN_SHED_BYTES, type HeapReading } from '../../../../collab-server/limits/memory-watchdog'
 import type { QueueHolder, ShedReason } from '../../../../collab-server/limits/queued-memory'
-import { silentLogger } from '../../../../collab-server/logger'
+import { silentLogger, type LogFields, type Logger } from '../../../../collab-server/logger'
+
+const MiB = 1024 * 1024
 
 function holder(queuedBytes: number): QueueHolder & { shedAs: ShedReason[] } {
   const shedAs: ShedReason[] = []
@@ -16,21 +18,27 @@ function holder(queuedBytes: number): QueueHolder & { shedAs: ShedReason[] } {
   }
 }
 
+/** A logger that keeps its warnings. */
+function warningsLogger(): Logger & { warnings: Array<{ event: string; fields?: LogFields }> } {
+  const warnings: Array<{ event: string; fields?: LogFields }> = []
+  return { ...silentLogger, warnings, warn: (event, fields) => warnings.push({ event, fields }) }
+}
+
 describe('MemoryWatchdog', () => {
-  function watchdog(heap: HeapReading, holders: QueueHolder[], onShed?: (count: number) => void) {
-    return new MemoryWatchdog({ ratio: 0.75, intervalMs: 1000, holders: () => holders, logger: silentLogger, readHeap: () => heap, onShed })
+  function watchdog(heap: HeapReading, holders: QueueHolder[], onShed?: (count: number) => void, logger: Logger = silentLogger) {
+    return new MemoryWatchdog({ ratio: 0.75, intervalMs: 1000, holders: () => holders, logger, readHeap: () => heap, onShed })
   }
 
   it('does nothing while the heap is under the ratio', () => {
-    const holders = [holder(500)]
-    expect(watchdog({ used: 750, limit: 1000 }, holders).check()).toBe(0)
+    const holders = [holder(500 * MiB)]
+    expect(watchdog({ used: 750 * MiB, limit: 1000 * MiB }, holders).check()).toBe(0)
     expect(holders[0]!.shedAs).toEqual([])
   })
 
   it('closes the connections holding the most queued memory, largest first, until they cover the excess', () => {
-    const holders = [holder(30), holder(80), holder(0), holder(50), holder(20)]
+    const holders = [holder(30 * MiB), holder(80 * MiB), holder(0), holder(50 * MiB), holder(20 * MiB)]
     const shedCounts: number[] = []
-    const dog = watchdog({ used: 870, limit: 1000 }, holders, (count) => shedCounts.push(count)) // 120 over
+    const dog = watchdog({ used: 870 * MiB, limit: 1000 * MiB }, holders, (count) => shedCounts.push(count)) // 120 MiB over
     expect(dog.check()).toBe(2)
     expect(holders.map((h) => h.shedAs.length)).toEqual([0, 1, 0, 1, 0])
     expect(holders[1]!.shedAs).toEqual(['server-busy'])
@@ -45,6 +53,27 @@ describe('MemoryWatchdog', () => {
     const holders = [holder(0)]
     expect(watchdog({ used: 990, limit: 1000 }, holders).check()).toBe(0)
     expect(holders[0]!.shedAs).toEqual([])
+  })
+
+  it('only logs when the heap is full of something other than queues: ordinary clients holding a few frames stay', () => {
+    // A heap full of big rooms; every client has a frame or two in flight, as they almost always do.
+    const holders = [holder(600), holder(4 * 1024), holder(MIN_SHED_BYTES - 1)]
+    const logger = warningsLogger()
+    const dog = watchdog({ used: 990 * MiB, limit: 1000 * MiB }, holders, undefined, logger)
+    expect([dog.check(), dog.check()]).toEqual([0, 0])
+    expect(holders.map((h) => h.shedAs)).toEqual([[], [], []])
+    expect(logger.warnings.map(({ event, fields }) => [event, fields?.shed])).toEqual([
+      ['memory-high', 0],
+      ['memory-high', 0],
+    ])
+  })
+
+  it('closes only connections holding at least 1 MiB, even when the small ones are many', () => {
+    const small = Array.from({ length: 50 }, () => holder(512 * 1024))
+    const big = holder(MIN_SHED_BYTES)
+    expect(watchdog({ used: 990 * MiB, limit: 1000 * MiB }, [...small, big]).check()).toBe(1)
+    expect(big.shedAs).toEqual(['server-busy'])
+    expect(small.filter((h) => h.shedAs.length > 0)).toEqual([])
   })
 
   it('refuses a ratio outside (0, 1]', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DataDirLock, DataDirLockedError, LOCK_OWNER_FILE_NAME } from '../../../../collab-server/persistence/data-dir-lock'
@@ -55,6 +55,16 @@ describe('DataDirLock', () => {
     expect(readFileSync(join(dataDir, LOCK_OWNER_FILE_NAME), 'utf8')).toBe(`${process.pid}\n`)
     lock.release()
   }, 20_000)
+
+  it('holds no lock when writing its pid file fails', () => {
+    const pidFile = join(dataDir, LOCK_OWNER_FILE_NAME)
+    mkdirSync(pidFile) // a directory where the pid file goes: writing it fails
+    expect(() => DataDirLock.acquire(dataDir)).toThrow(expect.objectContaining({ code: 'EISDIR' }))
+    rmdirSync(pidFile)
+    const lock = DataDirLock.acquire(dataDir)
+    expect(readFileSync(pidFile, 'utf8')).toBe(`${process.pid}\n`)
+    lock.release()
+  })
 
   it('does not care about other directories', () => {
     const first = DataDirLock.acquire(join(dataDir, 'a'))

@@ -248,6 +248,26 @@ describe('SqliteStore health', () => {
     expect(await store.appendUpdate('doc', Uint8Array.of(0, 0))).toBeGreaterThan(0)
   })
 
+  it('stays unhealthy while appends fail, whatever writes that fit on a full disk succeed (touches, generation bumps)', async () => {
+    store = SqliteStore.open(dataDir)
+    await store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: Uint8Array.of(0, 0) })
+    await store.close()
+    const reader = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true })
+    const pages = Number(reader.pragma('page_count', { simple: true }))
+    reader.close()
+    store = SqliteStore.open(dataDir, { maxPageCount: pages + 8 })
+    const full = { ok: false, reason: 'write failed: database or disk is full (SQLITE_FULL)' }
+    expect(await fillUp('doc')).toMatchObject({ code: 'SQLITE_FULL' })
+    // Rewritten in place: these succeed on the full store, and prove nothing about appends.
+    await store.touchDocument('doc', '2024-05-02T10:00:00.000Z')
+    expect(await store.bumpTokenGeneration('doc')).toBe(1)
+    expect(await store.health()).toEqual(full)
+    await store.touchDocument('doc', '2024-05-03T10:00:00.000Z')
+    expect(await store.health()).toEqual(full)
+    await expect(store.appendUpdate('doc', new Uint8Array(8192))).rejects.toMatchObject({ code: 'SQLITE_FULL' })
+    expect(await store.health()).toEqual(full)
+  })
+
   it('a write that breaks a constraint (a caller mistake) does not make the store unhealthy', async () => {
     store = SqliteStore.open(dataDir)
     await expect(store.appendUpdate('no-such-document', Uint8Array.of(0, 0))).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' })

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../../../collab-server/close-codes'
-import { Room, pendingBytes } from '../../../../collab-server/rooms/room'
+import { Room } from '../../../../collab-server/rooms/room'
 import { readContent } from '../../../../editor/yjs/document-content'
 import { FakePeer, settle } from '../support/fake-peer'
 import { Gate } from '../support/memory-store'
@@ -168,20 +168,23 @@ describe('Room', () => {
       room.receive(sender, { type: 'sync-update', update: Y.encodeStateAsUpdate(doc, known) })
       await room.idle()
       expect(sender.closedWith).toBeNull()
-      expect(room.doc.store.pendingStructs).not.toBeNull()
+      expect(room.heldBytes).toBeGreaterThan(0)
+      expect(room.doc.store.pendingStructs).toBeNull()
       expect(bystander.sentTypes).toEqual(['sync-step-1'])
       room.receive(sender, { type: 'sync-update', update: first })
       await room.idle()
       expect(room.doc.getText('notes').toString()).toBe('first second')
-      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.heldBytes).toBe(0)
+      // Relayed in the order they applied, each once.
+      expect(bystander.sentTypes).toEqual(['sync-step-1', 'sync-update', 'sync-update'])
       await room.close()
     })
 
-    it('never sends pending content in the answer to a SyncStep1 (it is not stored)', async () => {
+    it('never sends held content in the answer to a SyncStep1 (it is not stored)', async () => {
       const { room, store, sender } = await pendingFixture()
       room.receive(sender, { type: 'sync-update', update: updateWithGap('never sent', 'SECRET-PENDING') })
       await room.idle()
-      expect(room.doc.store.pendingStructs).not.toBeNull()
+      expect(room.heldBytes).toBeGreaterThan(0)
       const joiner = new FakePeer('joiner')
       room.join(joiner, [{ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) }])
       await room.idle()
@@ -189,20 +192,19 @@ describe('Room', () => {
       if (answer?.type !== 'sync-step-2') throw new Error('no SyncStep2 answer')
       expect(JSON.stringify(Y.decodeUpdate(answer.update))).not.toContain('SECRET-PENDING')
       expect(docOf(answer.update).store.pendingStructs).toBeNull()
-      // The room still holds the pending content, to apply when the missing update arrives.
-      expect(room.doc.store.pendingStructs).not.toBeNull()
+      // The room still holds the update, to apply when the missing one arrives.
+      expect(room.heldBytes).toBeGreaterThan(0)
       expect(JSON.stringify((await store.loadUpdates('doc')).map((update) => Y.decodeUpdate(update.data)))).not.toContain('SECRET-PENDING')
       await room.close()
     })
 
-    it('drops an update that is nothing but pending content beyond the limit and closes its sender with 4422', async () => {
+    it('drops held updates beyond the limit and closes their sender with 4422', async () => {
       const { room, store, refused, sender, bystander } = await pendingFixture(8)
       room.receive(sender, { type: 'sync-update', update: updateWithGap('never sent', ' typed later') })
       room.receive(sender, { type: 'sync-update', update: clientEdit('after the gap') })
       await room.idle()
       expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
-      expect(room.doc.store.pendingStructs).toBeNull()
-      expect(room.doc.store.pendingDs).toBeNull()
+      expect(room.heldBytes).toBe(0)
       expect(refused).toEqual(['unresolvable'])
       expect(store.calls.appendUpdate).toBeUndefined()
       expect(bystander.sentTypes).toEqual(['sync-step-1'])
@@ -219,29 +221,32 @@ describe('Room', () => {
       room.receive(sender, { type: 'sync-update', update: Y.encodeStateAsUpdate(doc, known) })
       await room.idle()
       expect(sender.closedWith?.code).toBe(CloseCode.UnknownContent)
+      expect(room.heldBytes).toBe(0)
       expect(room.doc.store.pendingDs).toBeNull()
       await room.close()
     })
 
-    it('keeps a little pending content that came with applied content', async () => {
+    it('holds an update whole while part of it cannot integrate, and never leaves content pending in Yjs', async () => {
       const { room, sender, bystander } = await pendingFixture()
       const update = Y.mergeUpdates([clientEdit('applied'), updateWithGap('missing', ' waits')])
       room.receive(sender, { type: 'sync-update', update })
       await room.idle()
       expect(sender.closedWith).toBeNull()
-      expect(room.doc.store.pendingStructs).not.toBeNull()
-      expect(room.doc.getText('notes').toString()).toBe('applied')
-      expect(bystander.sentTypes).toEqual(['sync-step-1', 'sync-update'])
+      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.heldBytes).toBe(update.byteLength)
+      expect(room.doc.getText('notes').toString()).toBe('')
+      expect(bystander.sentTypes).toEqual(['sync-step-1'])
       await room.close()
     })
 
-    it('drops pending content beyond maxPendingBytes, keeping and storing what was applied', async () => {
+    it('drops held updates beyond maxPendingBytes, applying and storing nothing of them', async () => {
       const { room, store, refused, sender, bystander } = await pendingFixture(64)
-      const update = Y.mergeUpdates([clientEdit('applied'), updateWithGap('missing', 'x'.repeat(200))])
+      room.receive(sender, { type: 'sync-update', update: clientEdit('applied') })
+      const update = Y.mergeUpdates([clientEdit('held'), updateWithGap('missing', 'x'.repeat(200))])
       room.receive(sender, { type: 'sync-update', update })
       await room.idle()
       expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
-      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.heldBytes).toBe(0)
       expect(refused).toEqual(['unresolvable'])
       expect(room.doc.getText('notes').toString()).toBe('applied')
       expect(bystander.sentTypes).toEqual(['sync-step-1', 'sync-update'])
@@ -250,17 +255,11 @@ describe('Room', () => {
       await room.close()
     })
 
-    it('closes the peer that added most of the pending content, not the one whose update tipped it over', async () => {
+    it('closes the peer that sent most of the held updates, not the one whose update tipped it over', async () => {
       const heavy = updateWithGap('missing one', 'y'.repeat(300))
       const light = updateWithGap('missing two', ' z')
-      const sizeOf = (...updates: Uint8Array[]) => {
-        const scratch = new Y.Doc()
-        for (const update of updates) Y.applyUpdate(scratch, update)
-        return pendingBytes(scratch)
-      }
-      // The limit lies between what the heavy update leaves pending and what both leave.
-      expect(sizeOf(heavy)).toBeLessThan(sizeOf(heavy, light))
-      const { room, refused, sender, bystander } = await pendingFixture(sizeOf(heavy, light) - 1)
+      // The limit lies between the heavy update alone and both.
+      const { room, refused, sender, bystander } = await pendingFixture(heavy.byteLength + light.byteLength - 1)
       room.receive(sender, { type: 'sync-update', update: heavy })
       await room.idle()
       expect(sender.closedWith).toBeNull()
@@ -268,7 +267,7 @@ describe('Room', () => {
       await room.idle()
       expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
       expect(bystander.closedWith).toBeNull()
-      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.heldBytes).toBe(0)
       expect(refused).toEqual(['unresolvable'])
       await room.close()
     })
@@ -285,7 +284,7 @@ describe('Room', () => {
       room.receive(sender, { type: 'sync-update', update: first })
       await room.idle()
       expect(sender.closedWith).toBeNull()
-      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.heldBytes).toBe(0)
       expect(room.doc.getText('notes').toString()).toContain('first second')
       await room.close()
     })

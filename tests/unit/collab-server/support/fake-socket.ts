@@ -31,6 +31,11 @@ export class FakeSocket extends EventEmitter {
     this.pings += 1
   }
 
+  /** The client closes the socket (not asked by the server). */
+  peerClose(code = 1000, reason = ''): void {
+    this.finish(code, reason)
+  }
+
   /** Delivers a frame from the client (binary unless a string is given). */
   receive(frame: Uint8Array | string): void {
     this.emit('message', typeof frame === 'string' ? Buffer.from(frame) : Buffer.from(frame), typeof frame !== 'string')

@@ -12,7 +12,12 @@ export type RawItem = {
   readonly parentId?: readonly [client: number, clock: number]
   /** The item's key in a map parent (written only when the item has neither origin). */
   readonly key?: string
-} & ({ readonly value: unknown; readonly type?: undefined } | { readonly type: 'map'; readonly value?: undefined })
+} & (
+  | { readonly value: unknown; readonly values?: undefined; readonly type?: undefined }
+  /** Several plain values in one struct (one clock each). */
+  | { readonly values: readonly unknown[]; readonly value?: undefined; readonly type?: undefined }
+  | { readonly type: 'map'; readonly value?: undefined; readonly values?: undefined }
+)
 
 const CONTENT_ANY = 8
 const CONTENT_TYPE = 7
@@ -49,8 +54,9 @@ export function encodeRawUpdate(items: readonly RawItem[], deletes: ReadonlyArra
       if (item.type === 'map') {
         encoding.writeVarUint(encoder, YMAP_TYPE_REF)
       } else {
-        encoding.writeVarUint(encoder, 1)
-        encoding.writeAny(encoder, item.value as encoding.AnyEncodable)
+        const values = item.values ?? [item.value]
+        encoding.writeVarUint(encoder, values.length)
+        for (const value of values) encoding.writeAny(encoder, value as encoding.AnyEncodable)
       }
     }
   }
