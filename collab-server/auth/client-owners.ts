@@ -36,20 +36,17 @@ export class ClientOwners {
   refusal(doc: Y.Doc, client: number, principal: string): string | null {
     const owner = this.owners.get(client)
     if (owner !== undefined) return owner === principal ? null : 'it writes under another writer’s client id'
-    const structs = doc.store.clients.get(client)
-    if (structs === undefined || structs.length === 0) {
-      const started = this.newClients.get(principal) ?? 0
-      return started < MAX_NEW_CLIENTS_PER_PRINCIPAL ? null : `it starts more than ${MAX_NEW_CLIENTS_PER_PRINCIPAL} client ids`
-    }
     // Garbage-collected structs (the fields of a deleted record) tell nothing; every other struct
-    // must lie under annotations, and at least one must.
-    let annotations = 0
-    for (const struct of structs) {
+    // must lie under annotations. An id with nothing else is taken up like a new one.
+    let live = 0
+    for (const struct of doc.store.clients.get(client) ?? []) {
       if (struct instanceof Y.GC) continue
       if (rootOf(struct) !== ANNOTATIONS_MAP) return 'it writes under another writer’s client id'
-      annotations += 1
+      live += 1
     }
-    return annotations > 0 ? null : 'it writes under another writer’s client id'
+    if (live > 0) return null
+    const started = this.newClients.get(principal) ?? 0
+    return started < MAX_NEW_CLIENTS_PER_PRINCIPAL ? null : `it starts more than ${MAX_NEW_CLIENTS_PER_PRINCIPAL} client ids`
   }
 
   /**

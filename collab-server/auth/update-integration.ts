@@ -32,12 +32,24 @@ function dependencies(struct: Struct): Y.ID[] {
   return ids.filter((id): id is Y.ID => id !== null)
 }
 
+/**
+ * Why an update would not integrate whole: `missing` when content it needs has not arrived yet
+ * (it may integrate later), `inconsistent` when no content can ever make it integrate.
+ */
+export interface IntegrationProblem {
+  readonly kind: 'missing' | 'inconsistent'
+  readonly message: string
+}
+
+const missing = (message: string): IntegrationProblem => ({ kind: 'missing', message })
+const inconsistent = (message: string): IntegrationProblem => ({ kind: 'inconsistent', message })
+
 /** Why the structs of one client would not integrate in one go, or null. */
-function clientRunProblem(structs: readonly Struct[], known: number): string | null {
+function clientRunProblem(structs: readonly Struct[], known: number): IntegrationProblem | null {
   let expected = known
   for (const struct of structs) {
-    if (struct instanceof Y.Skip) return 'it leaves a gap in its own clocks'
-    if (struct.id.clock > expected) return 'it skips clocks the server does not have'
+    if (struct instanceof Y.Skip) return missing('it leaves a gap in its own clocks')
+    if (struct.id.clock > expected) return missing('it skips clocks the server does not have')
     expected = Math.max(expected, struct.id.clock + struct.length)
   }
   return null
@@ -45,7 +57,8 @@ function clientRunProblem(structs: readonly Struct[], known: number): string | n
 
 /**
  * Why applying `update` to `doc` would leave something pending (kept aside by Yjs until content
- * that is not there arrives), or null when every struct and deletion of it integrates at once.
+ * that is not there arrives, or forever), or null when every struct and deletion of it integrates
+ * at once.
  * Mirrors Yjs's integration: each client's new structs must follow on from the clocks the
  * document has, with no gaps; every origin and parent any struct names (known ones too: Yjs looks
  * them up before skipping them) must be in the document or among the update's structs, never a
@@ -53,7 +66,7 @@ function clientRunProblem(structs: readonly Struct[], known: number): string | n
  * the document does not have are checked by the scope analysis (they must be covered by the
  * update). Pure.
  */
-export function integrationProblem(doc: Y.Doc, decoded: DecodedUpdate): string | null {
+export function integrationProblem(doc: Y.Doc, decoded: DecodedUpdate): IntegrationProblem | null {
   const index = new UpdateIndex(decoded.structs)
   const state = (client: number) => Y.getState(doc.store, client)
   for (const [client, structs] of index.clients()) {
@@ -69,17 +82,17 @@ export function integrationProblem(doc: Y.Doc, decoded: DecodedUpdate): string |
     for (const struct of structs) {
       const edges: Struct[] = previous ? [previous] : []
       for (const id of dependencies(struct)) {
-        if (id.client === client && id.clock >= struct.id.clock) return 'a struct refers to a later clock of its own client'
+        if (id.client === client && id.clock >= struct.id.clock) return inconsistent('a struct refers to a later clock of its own client')
         if (id.clock < state(id.client)) continue
         const holder = index.find(id.client, id.clock)
-        if (holder === null || holder instanceof Y.Skip) return 'it refers to content the server does not have'
+        if (holder === null || holder instanceof Y.Skip) return missing('it refers to content the server does not have')
         if (holder !== struct) edges.push(holder)
       }
       needs.set(struct, edges)
       previous = struct
     }
   }
-  return hasCycle(needs) ? 'its structs depend on each other in a cycle' : null
+  return hasCycle(needs) ? inconsistent('its structs depend on each other in a cycle') : null
 }
 
 /** Iterative three-colour depth-first search for a cycle. */

@@ -47,8 +47,10 @@ export interface UpdateScope {
 const NO_EFFECT = Symbol('no effect')
 /** A change whose place cannot be found in the document or the update. */
 const UNRESOLVABLE = Symbol('unresolvable')
+/** A change no honest encoder makes: its dependencies form a cycle. */
+const INCONSISTENT = Symbol('inconsistent')
 
-type Resolution = Placement | typeof NO_EFFECT | typeof UNRESOLVABLE
+type Resolution = Placement | typeof NO_EFFECT | typeof UNRESOLVABLE | typeof INCONSISTENT
 
 interface Found {
   readonly inDoc: boolean
@@ -57,6 +59,8 @@ interface Found {
 
 /** Thrown inside the analysis when the update cannot be placed; caught by {@link analyzeUpdate}. */
 class Unresolvable extends Error {}
+/** Thrown inside the analysis when the update contradicts itself or the document; caught by {@link analyzeUpdate}. */
+class Inconsistent extends Error {}
 
 /** The {@link TypeKind} of a shared type (subclasses first: XmlText is a Text, XmlHook a Map). */
 export function kindOf(type: unknown): TypeKind {
@@ -166,7 +170,7 @@ class ScopeResolver {
         break
       }
       if (onChain.has(current)) {
-        answer = UNRESOLVABLE
+        answer = INCONSISTENT
         break
       }
       onChain.add(current)
@@ -234,6 +238,7 @@ function samePlacement(a: Placement | null, b: Placement | null): boolean {
 
 function placed(resolution: Resolution, roots: Set<string>): Placement | null {
   if (resolution === UNRESOLVABLE) throw new Unresolvable()
+  if (resolution === INCONSISTENT) throw new Inconsistent()
   if (resolution === NO_EFFECT) return null
   roots.add(resolution.root)
   return resolution
@@ -247,7 +252,7 @@ function insertedContent(doc: Y.Doc, structs: readonly Struct[], resolver: Scope
     const { client, clock } = struct.id
     const end = clock + struct.length
     // Honest encoders never repeat clocks within one update.
-    if (clock < (lastEnd.get(client) ?? 0)) throw new Unresolvable()
+    if (clock < (lastEnd.get(client) ?? 0)) throw new Inconsistent()
     lastEnd.set(client, end)
     const known = Y.getState(doc.store, client)
     if (end <= known || struct instanceof Y.GC) continue
@@ -255,7 +260,7 @@ function insertedContent(doc: Y.Doc, structs: readonly Struct[], resolver: Scope
     // Yjs integrates the unknown tail of a partly known item after the item before it, keeping the
     // parent and key the struct declares: an honest struct declares the known part's own.
     if (clock < known && !samePlacement(placement, placed(placementOfDocStruct(Y.getItem(doc.store, Y.createID(client, known - 1))), roots))) {
-      throw new Unresolvable()
+      throw new Inconsistent()
     }
     if (placement) inserts.push({ struct, placement })
   }
@@ -290,19 +295,21 @@ function deletedRoots(doc: Y.Doc, ds: DecodedUpdate['ds'], resolver: ScopeResolv
  * document or earlier structs of the same update) and of deletions of content not deleted yet,
  * and every inserted item with its placement. Content already in the document, repeated
  * deletions and content Yjs would garbage-collect change nothing. `'unresolvable'` when some
- * change cannot be placed: it refers to content neither the document nor the update has, or the
- * update is inconsistent. Pure: `doc` is not modified.
+ * change cannot be placed yet: it refers to content neither the document nor the update has.
+ * `'inconsistent'` when the update contradicts itself or the document (repeated clocks, a cycle of
+ * origins, the tail of a known struct declaring another place), which no later content can mend.
+ * Pure: `doc` is not modified.
  */
-export function analyzeUpdate(doc: Y.Doc, decoded: DecodedUpdate): UpdateScope | 'unresolvable' {
+export function analyzeUpdate(doc: Y.Doc, decoded: DecodedUpdate): UpdateScope | 'unresolvable' | 'inconsistent' {
   const roots = new Set<string>()
   try {
     const resolver = new ScopeResolver(doc, decoded.structs)
     const inserts = insertedContent(doc, decoded.structs, resolver, roots)
     deletedRoots(doc, decoded.ds, resolver, roots)
     return { roots, inserts }
-  } catch {
-    // Unresolvable, or Yjs threw on an update it cannot read against this document: the same thing.
-    return 'unresolvable'
+  } catch (error) {
+    // Yjs throwing on an update it cannot read against this document is an inconsistency too.
+    return error instanceof Unresolvable ? 'unresolvable' : 'inconsistent'
   }
 }
 
@@ -323,5 +330,5 @@ export function changedRoots(doc: Y.Doc, update: Uint8Array): Set<string> | 'unr
   const decoded = decodeUpdate(update)
   if (decoded === null) return 'unresolvable'
   const scope = analyzeUpdate(doc, decoded)
-  return scope === 'unresolvable' ? scope : scope.roots
+  return typeof scope === 'string' ? 'unresolvable' : scope.roots
 }

@@ -47,16 +47,18 @@ function claimsOf(doc: Y.Doc, decoded: DecodedUpdate): ClientClaim[] {
 }
 
 const UNRESOLVABLE_MESSAGE = 'it refers to content the server does not have'
+const INCONSISTENT_MESSAGE = 'it contradicts itself or the document'
 
 /**
  * Decides whether `writer` may apply `update` to `doc` (the room's current state). Everyone's
- * inserts must fit the data model's shape (`shapeProblem`). Editors may change anything; an
- * editor's update that cannot integrate whole yet is held (`hold`) — never left to Yjs's own
- * pending content, which would integrate later without these checks — once it passes the limits
- * that do not depend on placement (`unplacedShapeProblem`). Annotators may change only what lies under `annotations`, viewers nothing, and
- * their updates are applied only when they integrate completely and at once (nothing pending),
- * write only under client ids their principal owns (`owners`), and delete nothing outside
- * `annotations`. The whole update is refused when any part is not allowed.
+ * inserts must fit the data model's shape (`shapeProblem`). Editors may change anything,
+ * annotators only what lies under `annotations` and only under Yjs client ids their principal
+ * owns (`owners`), viewers nothing. An update is applied only when it integrates whole, at once;
+ * one that builds on content the server does not have yet is held (`hold`) — never left to Yjs's
+ * own pending content, which would integrate later without these checks — and decided again,
+ * whole, when that content arrives, once it passes the limits that do not depend on placement
+ * (`unplacedShapeProblem`). An update that contradicts itself (no content can make it integrate)
+ * is refused. The whole update is refused when any part is not allowed.
  */
 export function decideWrite(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners): WriteDecision {
   try {
@@ -71,29 +73,29 @@ function decide(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOw
   const decoded = decodeUpdate(update)
   if (decoded === null) return refuse('unresolvable', 'it is not a Yjs update')
   const scope = analyzeUpdate(doc, decoded)
-  if (writer.role === 'editor') {
-    if (scope === 'unresolvable' || integrationProblem(doc, decoded) !== null) {
-      const unplaced = unplacedShapeProblem(decoded)
-      return unplaced ? refuse('invalid-shape', unplaced) : { kind: 'hold', watch: referencedClients(decoded) }
-    }
-    const shape = shapeProblem(scope.inserts)
-    return shape ? refuse('invalid-shape', shape) : { kind: 'apply', claims: claimsOf(doc, decoded) }
-  }
-  if (scope === 'unresolvable') return refuse('unresolvable', UNRESOLVABLE_MESSAGE)
+  if (scope === 'inconsistent') return refuse('unresolvable', INCONSISTENT_MESSAGE)
   if (writer.role === 'viewer') {
+    if (scope === 'unresolvable') return refuse('unresolvable', UNRESOLVABLE_MESSAGE)
     if (scope.roots.size === 0) return { kind: 'ignore' }
     return refuse('read-only', `viewers cannot change the document (this update changes ${listRoots(scope.roots)})`)
   }
-  const outside = [...scope.roots].filter((root) => root !== ANNOTATIONS_MAP)
-  if (outside.length > 0) return refuse('outside-annotations', `annotators can only change annotations (this update changes ${listRoots(outside)})`)
-  const incomplete = integrationProblem(doc, decoded)
-  if (incomplete) return refuse('unresolvable', incomplete)
-  const shape = shapeProblem(scope.inserts)
-  if (shape) return refuse('invalid-shape', shape)
   const claims = claimsOf(doc, decoded)
-  for (const { client } of claims) {
-    const refusal = owners.refusal(doc, client, writer.principal)
-    if (refusal) return refuse('foreign-client', refusal)
+  if (writer.role === 'annotator') {
+    for (const { client } of claims) {
+      const refusal = owners.refusal(doc, client, writer.principal)
+      if (refusal) return refuse('foreign-client', refusal)
+    }
   }
-  return { kind: 'apply', claims }
+  const incomplete = scope === 'unresolvable' ? null : integrationProblem(doc, decoded)
+  if (incomplete?.kind === 'inconsistent') return refuse('unresolvable', incomplete.message)
+  if (scope === 'unresolvable' || incomplete !== null) {
+    const unplaced = unplacedShapeProblem(decoded)
+    return unplaced ? refuse('invalid-shape', unplaced) : { kind: 'hold', watch: referencedClients(decoded) }
+  }
+  if (writer.role === 'annotator') {
+    const outside = [...scope.roots].filter((root) => root !== ANNOTATIONS_MAP)
+    if (outside.length > 0) return refuse('outside-annotations', `annotators can only change annotations (this update changes ${listRoots(outside)})`)
+  }
+  const shape = shapeProblem(scope.inserts)
+  return shape ? refuse('invalid-shape', shape) : { kind: 'apply', claims }
 }

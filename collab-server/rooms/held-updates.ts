@@ -23,6 +23,21 @@ export class HeldUpdates<Sender> {
     return this.heldBytes
   }
 
+  /** Number of held updates. */
+  get count(): number {
+    return this.entries.length
+  }
+
+  /** Number of held updates of `sender`. */
+  countFrom(sender: Sender): number {
+    return this.entries.filter((entry) => entry.sender === sender).length
+  }
+
+  /** Every sender with held updates. */
+  senders(): Set<Sender> {
+    return new Set(this.entries.map((entry) => entry.sender))
+  }
+
   /** Keeps `update` aside, watching `clients`. */
   add(doc: Y.Doc, sender: Sender, update: Uint8Array, clients: Iterable<number>): void {
     const states = new Map<number, number>()

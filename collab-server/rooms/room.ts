@@ -40,6 +40,10 @@ export interface RoomDependencies {
 }
 
 const DEFAULT_MAX_PENDING_BYTES = 1024 * 1024
+/** Updates one peer may have held at once; an honest client has a few, briefly (see {@link Room}). */
+const MAX_HELD_PER_PEER = 32
+/** Updates a room holds at most, from all peers. */
+const MAX_HELD_UPDATES = 256
 
 /** Bytes of the content Yjs keeps aside because it refers to content the doc does not have. */
 function pendingBytes(doc: Y.Doc): number {
@@ -170,6 +174,8 @@ export class Room {
     const state = this.peers.get(peer)
     if (!state) return
     this.peers.delete(peer)
+    // Its next connection's SyncStep2 sends all of it again.
+    this.held.removeFrom(state)
     const clients = [...state.awarenessClients]
     for (const client of clients) this.awarenessOwners.delete(client)
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, ROOM_ORIGIN)
@@ -227,7 +233,8 @@ export class Room {
       case 'sync-update': {
         // Checked against the current state inside the room's queue, so nothing changes in between.
         if (this.decideAndApply(state, message.update)) this.applyHeldUpdates()
-        else if (this.held.bytes > (this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES)) this.dropHeldUpdates()
+        else if (this.held.countFrom(state) > MAX_HELD_PER_PEER) this.refuseHeld(state)
+        else if (this.held.bytes > (this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES) || this.held.count > MAX_HELD_UPDATES) this.dropHeldUpdates()
         return
       }
       case 'awareness':
@@ -275,7 +282,8 @@ export class Room {
       case 'ignore':
         return false
       case 'hold':
-        this.held.add(this.doc, state, update, decision.watch)
+        // A peer that left sends everything again on its next connection: nothing to keep for it.
+        if (this.peers.has(peer)) this.held.add(this.doc, state, update, decision.watch)
         return false
       case 'apply':
         this.clientOwners.claim(decision.claims, peer.principal)
@@ -302,16 +310,37 @@ export class Room {
     }
   }
 
-  /** Beyond `maxPendingBytes` held: drops every held update and closes the peer that sent the most. */
+  /** A peer with more held updates than {@link MAX_HELD_PER_PEER}: drops them and closes it (4422). */
+  private refuseHeld(state: PeerState): void {
+    this.held.removeFrom(state)
+    this.deps.logger.warn('pending-dropped', { docId: this.id, peer: state.origin.peer.id, limit: MAX_HELD_PER_PEER })
+    this.closeUnresolvable(state)
+  }
+
+  /**
+   * Beyond `maxPendingBytes` (or {@link MAX_HELD_UPDATES}) held: drops every held update, closes the
+   * peer that sent the most (4422) and, with 1013, every other peer whose updates were dropped: it
+   * reconnects, and its SyncStep2 sends them again.
+   */
   private dropHeldUpdates(): void {
     const culprit = this.held.largestSender()
+    const senders = this.held.senders()
     const bytes = this.held.bytes
     this.held.clear()
     this.deps.logger.warn('pending-dropped', { docId: this.id, peer: culprit?.origin.peer.id ?? null, pendingBytes: bytes, limit: this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES })
-    if (culprit === null || culprit.refused) return
-    culprit.refused = true
+    for (const sender of senders) {
+      if (sender === culprit) this.closeUnresolvable(sender)
+      else sender.origin.peer.close(CloseCode.ServerBusy, 'server busy')
+    }
+  }
+
+  /** Closes a peer whose updates refer to content the server does not have (4422), once. */
+  private closeUnresolvable(state: PeerState): void {
+    this.held.removeFrom(state)
+    if (state.refused) return
+    state.refused = true
     this.deps.onUpdateRefused?.('unresolvable')
-    culprit.origin.peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
+    state.origin.peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
   }
 
   /**
@@ -325,10 +354,7 @@ export class Room {
     if (pendingBytes(this.doc) === 0) return
     this.deps.logger.error('update-left-pending', { docId: this.id, peer: peer.id, role: peer.role })
     dropPending(this.doc)
-    if (state.refused) return
-    state.refused = true
-    this.deps.onUpdateRefused?.('unresolvable')
-    peer.close(CloseCode.UnknownContent, 'update refers to unknown content')
+    this.closeUnresolvable(state)
   }
 
   /** Runs work on a peer's payload; a payload Yjs rejects closes that peer only. */

@@ -116,7 +116,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     const gap = Y.encodeStateVector(doc)
     doc.getMap('annotations').set('hijack', { href: 'javascript:alert(1)' })
     const closed = await sendAsAnnotator(docId, Y.encodeStateAsUpdate(doc, gap))
-    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it skips clocks the server does not have' })
+    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it writes under another writer’s client id' })
     editor.doc.getXmlFragment('prosemirror').delete(1, 1)
     await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
     await expectPasteIntact(docId, editor)
@@ -140,13 +140,18 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
   it('refuses a deletion of the editor’s future clocks held aside until the editor writes them', async () => {
     const docId = await newDoc()
     const editor = await connect(docId, 'editor')
+    // The attacker learns the editor's client id from the editor's first edit.
+    appendParagraph(editor.doc, 'x')
+    await waitFor(async () => blockTexts(await storedDoc(docId)).includes('x'), 'the first edit to be stored')
+    editor.doc.getXmlFragment('prosemirror').delete(1, 1)
+    await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
     const next = Y.getState(editor.doc.store, editor.doc.clientID)
     // Records at the editor's clocks next+1 … next+30, deleted by the same update: Yjs would hold
     // both aside (clock `next` is missing) and, once the editor's paste fills it, delete the paste.
     const client = editor.doc.clientID
     const covers = Array.from({ length: 30 }, (_, index) => ({ client, clock: next + 1 + index, root: 'annotations', key: `c${index}`, type: 'map' as const }))
     const closed = await sendAsAnnotator(docId, encodeRawUpdate(covers, [[client, next + 1, 30]]))
-    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it skips clocks the server does not have' })
+    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it writes under another writer’s client id' })
     await expectPasteIntact(docId, editor)
   })
 

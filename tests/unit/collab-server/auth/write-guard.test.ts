@@ -78,7 +78,7 @@ describe('decideWrite: roles', () => {
   it('applies annotation changes from an annotator and refuses the rest, naming what it touched', () => {
     const { server, updateOf, owners } = setup()
     expect(decideWrite(as('annotator'), server, updateOf((doc) => doc.getMap('annotations').set('a', new Y.Map())), owners)).toMatchObject({ kind: 'apply' })
-    const touchAll = updateOf((doc) =>
+    const touchAll = setup().updateOf((doc) =>
       doc.transact(() => {
         doc.getMap('annotations').set('b', new Y.Map())
         doc.getMap('meta').set('title', 'x')
@@ -94,7 +94,7 @@ describe('decideWrite: roles', () => {
     })
   })
 
-  it('refuses an update that cannot be placed', () => {
+  it('holds an update that cannot be placed yet, watching the clients it refers to', () => {
     const { server, owners } = setup()
     const elsewhere = new Y.Doc()
     elsewhere.getMap('annotations').set('a', 1)
@@ -103,9 +103,8 @@ describe('decideWrite: roles', () => {
     const before = Y.encodeStateVector(follower)
     follower.getMap('annotations').set('a', 2)
     expect(decideWrite(as('annotator'), server, Y.encodeStateAsUpdate(follower, before), owners)).toEqual({
-      kind: 'refuse',
-      reason: 'unresolvable',
-      message: 'it refers to content the server does not have',
+      kind: 'hold',
+      watch: new Set([elsewhere.clientID, follower.clientID]),
     })
   })
 })
@@ -120,8 +119,8 @@ describe('decideWrite: a non-editor’s update must integrate at once, under its
     )
     expect(decideWrite(as('annotator'), server, forged, owners)).toEqual({
       kind: 'refuse',
-      reason: 'unresolvable',
-      message: 'it skips clocks the server does not have',
+      reason: 'foreign-client',
+      message: 'it writes under another writer’s client id',
     })
   })
 
@@ -138,13 +137,13 @@ describe('decideWrite: a non-editor’s update must integrate at once, under its
     })
   })
 
-  it('refuses a deletion of clocks the server does not have, covered only by structs Yjs would keep pending', () => {
+  it('never lets a deletion of clocks the server does not have wait inside Yjs: held whole outside the document, or refused under another writer’s id', () => {
     const { server, owners } = setup()
     // Client 777 is new: clock 0 never sent, clock 1 sent with its own deletion.
     const update = encodeRawUpdate([{ client: 777, clock: 1, root: 'annotations', key: 'x', value: 'waits' }], [[777, 1, 1]])
-    expect(decideWrite(as('annotator'), server, update, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it skips clocks the server does not have' })
+    expect(decideWrite(as('annotator'), server, update, owners)).toEqual({ kind: 'hold', watch: new Set([777]) })
     const aheadOfEditor = encodeRawUpdate([{ client: EDITOR_CLIENT, clock: 10, root: 'annotations', key: 'x', value: 'waits' }], [[EDITOR_CLIENT, 5, 6]])
-    expect(decideWrite(as('annotator'), server, aheadOfEditor, owners)).toMatchObject({ kind: 'refuse', reason: 'unresolvable' })
+    expect(decideWrite(as('annotator'), server, aheadOfEditor, owners)).toEqual({ kind: 'refuse', reason: 'foreign-client', message: 'it writes under another writer’s client id' })
   })
 
   it('refuses structs whose dependencies form a cycle (Yjs would keep both pending)', () => {
@@ -382,7 +381,7 @@ describe('decideWrite: findings of the adversarial review', () => {
     applyDecision(decideWrite(as('annotator'), server, first, owners), server, first, owners, 'annotator-token')
     // Clock 1 again, now two values long, declared as a root entry under a huge key.
     const tail = encodeRawUpdate([{ client: own, clock: 1, root: 'annotations', key: 'K'.repeat(5000), values: ['x', 'plain'] }])
-    expect(decideWrite(as('annotator'), server, tail, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it refers to content the server does not have' })
+    expect(decideWrite(as('annotator'), server, tail, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it contradicts itself or the document' })
   })
 
   it('checks the key of deleted content too', () => {
@@ -391,7 +390,7 @@ describe('decideWrite: findings of the adversarial review', () => {
     expect(decideWrite(as('editor'), server, update, owners)).toEqual({ kind: 'refuse', reason: 'invalid-shape', message: 'meta: a key is longer than 100 characters' })
   })
 
-  it('refuses a known struct resent with an origin the server does not have (Yjs would keep the rest pending, or throw)', () => {
+  it('holds a known struct resent with an origin the server does not have (Yjs would keep the rest pending), refuses one naming its own later clock (Yjs would throw)', () => {
     const { server, owners } = setup()
     const own = 7200
     const first = encodeRawUpdate([
@@ -403,7 +402,7 @@ describe('decideWrite: findings of the adversarial review', () => {
       { client: own, clock: 1, origin: [4242, 5], value: 'a' },
       { client: own, clock: 2, parentId: [own, 0], key: 'note', value: 'b' },
     ])
-    expect(decideWrite(as('annotator'), server, unknownOrigin, owners)).toEqual({ kind: 'refuse', reason: 'unresolvable', message: 'it refers to content the server does not have' })
+    expect(decideWrite(as('annotator'), server, unknownOrigin, owners)).toEqual({ kind: 'hold', watch: new Set([own, 4242]) })
     const ownFuture = encodeRawUpdate([{ client: own, clock: 1, origin: [own, 50], value: 'a' }])
     expect(decideWrite(as('annotator'), server, ownFuture, owners)).toMatchObject({ kind: 'refuse', reason: 'unresolvable' })
   })

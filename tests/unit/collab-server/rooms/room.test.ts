@@ -255,7 +255,7 @@ describe('Room', () => {
       await room.close()
     })
 
-    it('closes the peer that sent most of the held updates, not the one whose update tipped it over', async () => {
+    it('closes the peer that sent most of the held updates with 4422, and the others whose updates were dropped with 1013 (they resend)', async () => {
       const heavy = updateWithGap('missing one', 'y'.repeat(300))
       const light = updateWithGap('missing two', ' z')
       // The limit lies between the heavy update alone and both.
@@ -266,9 +266,33 @@ describe('Room', () => {
       room.receive(bystander, { type: 'sync-update', update: light })
       await room.idle()
       expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
+      expect(bystander.closedWith).toEqual({ code: CloseCode.ServerBusy, reason: 'server busy' })
+      expect(room.heldBytes).toBe(0)
+      expect(refused).toEqual(['unresolvable'])
+      await room.close()
+    })
+
+    it(`closes a peer with more than 32 updates held (4422), dropping them`, async () => {
+      const { room, refused, sender, bystander } = await pendingFixture()
+      for (let index = 0; index < 33; index++) room.receive(sender, { type: 'sync-update', update: updateWithGap(`missing ${index}`, 'x') })
+      await room.idle()
+      expect(sender.closedWith).toEqual({ code: CloseCode.UnknownContent, reason: 'update refers to unknown content' })
       expect(bystander.closedWith).toBeNull()
       expect(room.heldBytes).toBe(0)
       expect(refused).toEqual(['unresolvable'])
+      await room.close()
+    })
+
+    it('forgets the held updates of a peer that leaves (its next connection sends them again)', async () => {
+      const { room, sender } = await pendingFixture()
+      room.receive(sender, { type: 'sync-update', update: updateWithGap('missing', ' waits') })
+      await room.idle()
+      expect(room.heldBytes).toBeGreaterThan(0)
+      room.leave(sender)
+      expect(room.heldBytes).toBe(0)
+      room.receive(sender, { type: 'sync-update', update: updateWithGap('missing', ' again') })
+      await room.idle()
+      expect(room.heldBytes).toBe(0)
       await room.close()
     })
 
