@@ -23,8 +23,9 @@ export type WriteDecision =
   /** Drop it silently: it changes nothing (a viewer's SyncStep2 answering the server's SyncStep1). */
   | { readonly kind: 'ignore' }
   /**
-   * An editor's update that cannot integrate whole yet: keep it aside, outside the document, and
-   * decide again once the state of one of `watch` (the clients it writes, names or deletes) changes.
+   * An editor's or annotator's update that cannot integrate whole yet: keep it aside, outside the
+   * document, and decide again once the state of one of `watch` (the clients it writes, names or
+   * deletes) changes.
    */
   | { readonly kind: 'hold'; readonly watch: ReadonlySet<number> }
   /** Refuse it and close the peer; `message` says why, for the person. */
