@@ -1,7 +1,7 @@
 import type { RawData, WebSocket } from 'ws'
 import type { Role } from './auth/roles'
 import { AuthError } from './auth/tokens'
-import { CloseCode, type CloseCodeValue } from './close-codes'
+import { CloseCode, type CloseCodeValue } from '../editor/model/close-codes'
 import type { ConnectionCap } from './limits/connection-caps'
 import { ConnectionQueues, type QueueLimits } from './limits/connection-queues'
 import { withinQuota, type DocumentSizes } from './limits/document-size'

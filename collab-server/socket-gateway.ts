@@ -5,7 +5,7 @@ import { admitSocket, checkSocketOrigin, type AccessPolicy } from './auth/access
 import type { RefusalCounter } from './auth/refusal-counter'
 import type { Role } from './auth/roles'
 import { tokenPrincipal } from './auth/principal'
-import { CloseCode, type CloseCodeValue } from './close-codes'
+import { CloseCode, type CloseCodeValue } from '../editor/model/close-codes'
 import { Connection, type ConnectionOptions } from './connection'
 import { docIdFromPath } from './doc-id'
 import { addressKey } from './limits/connection-caps'

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { CloseCode, type CloseCodeValue } from '../close-codes'
+import { CloseCode, type CloseCodeValue } from '../../editor/model/close-codes'
 import { isOriginAllowed, type OriginPolicy } from './origin-policy'
 import type { ConnectionRefusalReason } from './refusal-counter'
 import type { Role } from './roles'

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { checkAwarenessStateJSON } from '../../editor/session/awareness-state'
-import { CloseCode, type CloseCodeValue } from '../close-codes'
+import { CloseCode, type CloseCodeValue } from '../../editor/model/close-codes'
 
 /** Awareness client ids one connection may own (a page uses one; a fresh Y.Doc comes on a new socket). */
 export const MAX_AWARENESS_CLIENTS_PER_PEER = 4

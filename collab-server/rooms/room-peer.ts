@@ -1,5 +1,5 @@
 import type { Role } from '../auth/roles'
-import type { CloseCodeValue } from '../close-codes'
+import type { CloseCodeValue } from '../../editor/model/close-codes'
 
 /** What a room needs from a connection: somewhere to send frames, and a way to close it. */
 export interface RoomPeer {

@@ -1,4 +1,4 @@
-import { CloseCode } from '../close-codes'
+import { CloseCode } from '../../editor/model/close-codes'
 import { leastRecentlyUsed } from '../limits/least-recently-used'
 import type { Logger } from '../logger'
 import type { Room } from './room'

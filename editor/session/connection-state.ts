@@ -1,3 +1,5 @@
+import { CloseCode } from '../model/close-codes'
+
 /**
  * What the user is told about the link to the collab server.
  * - `connecting`: first connection attempt, nothing synced yet.
@@ -17,23 +19,17 @@ export interface ConnectionState {
   code?: number
 }
 
-/**
- * The close code the collab server uses when it refuses one of this client's updates (its role
- * does not allow the change). The client must drop its unsynced state and start over.
- */
-export const UPDATE_REFUSED_CODE = 4409
+/** The close code of a refused update (4409): the client must drop its unsynced state and start over. */
+export const UPDATE_REFUSED_CODE = CloseCode.UpdateRefused
 
-/**
- * The close code the collab server uses when this page's copy belongs to an earlier document of
- * the same id (it was deleted and created again): the page must drop it and load the document anew.
- */
-export const DOCUMENT_RECREATED_CODE = 4410
+/** The close code of a copy of an earlier document of the same id (4410): drop it and load anew. */
+export const DOCUMENT_RECREATED_CODE = CloseCode.DocumentRecreated
 
 /** RFC 6455 "Service Restart": the collab server is shutting down gracefully (SIGTERM). */
-export const SERVER_RESTARTING_CODE = 1012
+export const SERVER_RESTARTING_CODE = CloseCode.ServerRestarting
 
-/** RFC 6455 "Try Again Later": the collab server is overloaded (rate limit, room eviction). */
-export const SERVER_BUSY_CODE = 1013
+/** RFC 6455 "Try Again Later": the collab server is overloaded (rate limits, capacity, memory). */
+export const SERVER_BUSY_CODE = CloseCode.ServerBusy
 
 /** Inputs of {@link deriveConnectionState}: what the provider and the browser report. */
 export interface ConnectionSignals {
@@ -51,16 +47,19 @@ export interface ConnectionSignals {
   savedOnDevice?: boolean
 }
 
-/** Human-readable reasons for the collab server's permanent close codes. */
+/**
+ * Human-readable reasons for the collab server's permanent close codes, shown when the server's own
+ * close reason is empty.
+ */
 export const REFUSAL_REASONS: Record<number, string> = {
-  4400: 'The document id is not valid.',
-  4401: 'You are not signed in to this document.',
-  4403: 'You do not have access to this document.',
-  4404: 'This document does not exist on the server.',
-  4413: 'This document has reached its size limit: the server takes no more content for it.',
-  4409: 'The server refused a change you made (your role does not allow it, or it breaks the document’s limits).',
-  4410: 'This document was deleted and created again since this page loaded it.',
-  4422: 'The server could not read a message from this browser.',
+  [CloseCode.BadDocumentId]: 'The document id is not valid.',
+  [CloseCode.Unauthorized]: 'You are not signed in to this document.',
+  [CloseCode.Forbidden]: 'You do not have access to this document.',
+  [CloseCode.DocumentNotFound]: 'This document does not exist on the server.',
+  [CloseCode.DocumentTooLarge]: 'This document has reached its size limit: the server takes no more content for it.',
+  [CloseCode.UpdateRefused]: 'The server refused a change you made (your role does not allow it, or it breaks the document’s limits).',
+  [CloseCode.DocumentRecreated]: 'This document was deleted and created again since this page loaded it.',
+  [CloseCode.MalformedMessage]: 'The server could not read a message from this browser.',
 }
 
 /** What the user is told while the client retries after a transient close the server announced. */

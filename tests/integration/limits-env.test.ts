@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CloseCode } from '../../collab-server/close-codes'
+import { CloseCode } from '../../editor/model/close-codes'
 import { createDoc } from './support/http-client'
 import { exitCodeOf, spawnMain, type ServerProcess } from './support/process'
 import { closeOf, openRawSocket } from './support/raw-socket'

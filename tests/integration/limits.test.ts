@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CloseCode } from '../../collab-server/close-codes'
+import { CloseCode } from '../../editor/model/close-codes'
 import { encodeMessage } from '../../collab-server/protocol'
 import { createDoc, getJson } from './support/http-client'
 import { closeOf, openRawSocket, type RawSocket } from './support/raw-socket'

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
-import { CloseCode } from '../../collab-server/close-codes'
+import { CloseCode } from '../../editor/model/close-codes'
 import { closeOf, openRawSocket, type RawSocket } from './support/raw-socket'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'

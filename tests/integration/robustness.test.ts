@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CloseCode } from '../../collab-server/close-codes'
+import { CloseCode } from '../../editor/model/close-codes'
 import { createDoc, getJson } from './support/http-client'
 import { closeOf, openRawSocket } from './support/raw-socket'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CloseCode } from '../../collab-server/close-codes'
+import { CloseCode } from '../../editor/model/close-codes'
 import { META_MAP } from '../../editor/model/doc-layout'
 import { createDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'

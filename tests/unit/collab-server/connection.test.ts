@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { CloseCode } from '../../../collab-server/close-codes'
+import { CloseCode } from '../../../editor/model/close-codes'
 import { Connection, type ConnectionOptions } from '../../../collab-server/connection'
 import { FRAME_OVERHEAD_BYTES, QueuedMemoryPool } from '../../../collab-server/limits/queued-memory'
 import { silentLogger } from '../../../collab-server/logger'

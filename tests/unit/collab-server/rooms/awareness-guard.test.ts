@@ -1,7 +1,7 @@
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CloseCode } from '../../../../collab-server/close-codes'
+import { CloseCode } from '../../../../editor/model/close-codes'
 import { guardAwarenessUpdate, type AwarenessClocks } from '../../../../collab-server/rooms/awareness-guard'
 import { rawAwarenessUpdate } from '../support/raw-awareness'
 

@@ -1,7 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CloseCode } from '../../../../collab-server/close-codes'
+import { CloseCode } from '../../../../editor/model/close-codes'
 import { Room } from '../../../../collab-server/rooms/room'
 import { FakePeer } from '../support/fake-peer'
 import { roomFixture } from '../support/room-fixture'

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { CloseCode } from '../../../../collab-server/close-codes'
+import { CloseCode } from '../../../../editor/model/close-codes'
 import { createDocument } from '../../../../collab-server/documents'
 import { silentLogger } from '../../../../collab-server/logger'
 import { Room } from '../../../../collab-server/rooms/room'

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { describe, expect, it } from 'vitest'
-import { CloseCode } from '../../../../collab-server/close-codes'
+import { CloseCode } from '../../../../editor/model/close-codes'
 import { Room } from '../../../../collab-server/rooms/room'
 import { readContent } from '../../../../editor/yjs/document-content'
 import { FakePeer, settle } from '../support/fake-peer'

@@ -1,5 +1,5 @@
 import type { Role } from '../../../../collab-server/auth/roles'
-import type { CloseCodeValue } from '../../../../collab-server/close-codes'
+import type { CloseCodeValue } from '../../../../editor/model/close-codes'
 import { decodeMessage, type ProtocolMessage } from '../../../../collab-server/protocol'
 import type { RoomPeer } from '../../../../collab-server/rooms/room-peer'
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { CloseCode } from '../../../../editor/model/close-codes'
 import {
   connectionLabel,
   deriveConnectionState,
   OFFLINE_REASONS,
+  REFUSAL_REASONS,
   TRANSIENT_CLOSE_NOTICES,
   type ConnectionSignals,
 } from '../../../../editor/session/connection-state'
@@ -59,5 +61,12 @@ describe('deriveConnectionState', () => {
     expect(deriveConnectionState({ ...base, ...notice, refusal: { code: 4401, reason: '' } }).status).toBe('refused')
     expect(deriveConnectionState({ ...base, everConnected: true, serverClose: { code: 1006 } })).toEqual({ status: 'reconnecting' })
     expect(connectionLabel({ status: 'reconnecting' })).toBe('Reconnecting…')
+  })
+})
+
+describe('REFUSAL_REASONS', () => {
+  it('explains every permanent close code the collab server sends (one contract, editor/model/close-codes.ts)', () => {
+    const permanent = [...new Set(Object.values(CloseCode))].filter((code) => code >= 4400 && code <= 4499).sort()
+    expect(Object.keys(REFUSAL_REASONS).map(Number).sort()).toEqual(permanent)
   })
 })

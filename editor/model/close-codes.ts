@@ -1,6 +1,7 @@
 /**
- * WebSocket close codes the collab server sends, by name. Codes 4400–4499 mirror HTTP 4xx: the
- * y-websocket client treats them as permanent and stops reconnecting. Every other code is
+ * WebSocket close codes the collab server sends, by name: one contract, imported by the server
+ * (which sends them) and the browser session (which explains them). Codes 4400–4499 mirror HTTP
+ * 4xx: the y-websocket client treats them as permanent and stops reconnecting. Every other code is
  * transient and the client reconnects with backoff.
  */
 export const CloseCode = {
