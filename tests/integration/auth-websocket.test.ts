@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { CloseCode } from '../../editor/model/close-codes'
 import { decodeMessage, encodeMessage } from '../../collab-server/protocol'
+import { fetchStoredDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor, within } from './support/wait'
 import { appendParagraph, blockTexts, contentFragment, contentXml } from './support/yjs-client'
@@ -83,13 +84,7 @@ describe('collab server with AUTH=on: websockets', () => {
   }
 
   /** The stored document, read over HTTP with the admin token. */
-  async function storedDoc(id: string): Promise<Y.Doc> {
-    const response = await fetch(`${server.httpUrl}/api/docs/${id}/state`, { headers: { authorization: `Bearer ${adminToken}` } })
-    expect(response.status).toBe(200)
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()))
-    return doc
-  }
+  const storedDoc = (id: string) => fetchStoredDoc(server.httpUrl, id, adminToken)
 
   beforeAll(async () => {
     dataDir = await makeDataDir()

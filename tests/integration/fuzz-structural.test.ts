@@ -5,6 +5,7 @@ import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { CloseCode } from '../../editor/model/close-codes'
 import { readAnnotations } from '../../editor/model/annotation-store'
 import { Random } from './support/fuzz-frames'
+import { fetchStoredDoc } from './support/http-client'
 import { closeOf, openRawSocket, type RawSocket } from './support/raw-socket'
 import { structuralFrame, type AttackKind, type DocView } from './support/structural-attacks'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
@@ -103,9 +104,7 @@ describe('collab server with AUTH=on: structural attacks by annotators', () => {
     await waitFor(() => contentXml(alice.doc) === contentXml(bob.doc), `the editors to converge (seed ${SEED})`, 10_000)
     expect(alice.closes, 'the editors were never disconnected').toEqual([])
     expect(bob.closes).toEqual([])
-    const response = await fetch(`${server.httpUrl}/api/docs/${DOC}/state`, { headers: { authorization: `Bearer ${adminToken}` } })
-    const stored = new Y.Doc()
-    Y.applyUpdate(stored, new Uint8Array(await response.arrayBuffer()))
+    const stored = await fetchStoredDoc(server.httpUrl, DOC, adminToken)
     // Nothing an attacker sent reached the text, and every paragraph typed is whole.
     expect(contentXml(stored), `seed ${SEED}`).toBe(contentXml(alice.doc))
     expect(contentFragment(stored).length).toBeGreaterThan(1)

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../editor/model/close-codes'
 import { decodeMessage } from '../../collab-server/protocol'
 import { DonorDoc, Random, fuzzFrame, type FrameKind } from './support/fuzz-frames'
-import { createDoc, getJson } from './support/http-client'
+import { createDoc, fetchStoredDoc, getJson } from './support/http-client'
 import { closeOf, openRawSocket, type RawSocket } from './support/raw-socket'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
@@ -43,13 +43,7 @@ async function makeMemoryDataDir(): Promise<string> {
   return existsSync('/dev/shm') ? mkdtemp(join('/dev/shm', 'spanwise-fuzz-')) : makeDataDir()
 }
 
-async function storedDoc(httpUrl: string, docId: string): Promise<Y.Doc> {
-  const response = await fetch(`${httpUrl}/api/docs/${docId}/state`)
-  expect(response.status).toBe(200)
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()))
-  return doc
-}
+const storedDoc = fetchStoredDoc
 
 /** The XmlText of the paragraph at `index`, which the good clients edit concurrently. */
 function paragraphText(doc: Y.Doc, index: number): Y.XmlText {

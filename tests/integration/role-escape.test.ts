@@ -6,6 +6,7 @@ import { CloseCode } from '../../editor/model/close-codes'
 import { encodeMessage } from '../../collab-server/protocol'
 import { readAnnotations } from '../../editor/model/annotation-store'
 import { encodeRawUpdate } from '../unit/collab-server/support/raw-update'
+import { fetchStoredDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor, within } from './support/wait'
 import { appendParagraph, blockTexts, connectClient, contentXml, waitForSynced, type YjsClient } from './support/yjs-client'
@@ -56,12 +57,18 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     return raw
   }
 
-  async function storedDoc(id: string): Promise<Y.Doc> {
-    const response = await fetch(`${server.httpUrl}/api/docs/${id}/state`, { headers: { authorization: `Bearer ${adminToken}` } })
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()))
-    return doc
+  const storedDoc = (id: string) => fetchStoredDoc(server.httpUrl, id, adminToken)
+
+  /** An editor whose client id the document already has content from (typed, then deleted): what an attacker can see. */
+  async function editorWithHistory(docId: string): Promise<YjsClient> {
+    const editor = await connect(docId, 'editor')
+    appendParagraph(editor.doc, 'x')
+    await waitFor(async () => blockTexts(await storedDoc(docId)).includes('x'), 'the first edit to be stored')
+    editor.doc.getXmlFragment('prosemirror').delete(1, 1)
+    await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
+    return editor
   }
+
 
   /** A Y.Doc holding `source`'s state that writes under `clientID`. */
   function forger(source: Y.Doc, clientID: number): Y.Doc {
@@ -108,27 +115,19 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
 
   it('refuses annotation structs under the editor’s client id a few clocks ahead, so the editor’s paste is not hijacked', async () => {
     const docId = await newDoc()
-    const editor = await connect(docId, 'editor')
-    appendParagraph(editor.doc, 'x')
-    await waitFor(async () => blockTexts(await storedDoc(docId)).includes('x'), 'the first edit to be stored')
+    const editor = await editorWithHistory(docId)
     const doc = forger(editor.doc, editor.doc.clientID)
     doc.getMap('annotations').set('skipped', 'never sent')
     const gap = Y.encodeStateVector(doc)
     doc.getMap('annotations').set('hijack', { href: 'javascript:alert(1)' })
     const closed = await sendAsAnnotator(docId, Y.encodeStateAsUpdate(doc, gap))
     expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it writes under another writer’s client id' })
-    editor.doc.getXmlFragment('prosemirror').delete(1, 1)
-    await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
     await expectPasteIntact(docId, editor)
   })
 
   it('refuses structs under the editor’s client id at its very next clock, which would swallow the editor’s paste', async () => {
     const docId = await newDoc()
-    const editor = await connect(docId, 'editor')
-    appendParagraph(editor.doc, 'x')
-    await waitFor(async () => blockTexts(await storedDoc(docId)).includes('x'), 'the first edit to be stored')
-    editor.doc.getXmlFragment('prosemirror').delete(1, 1)
-    await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
+    const editor = await editorWithHistory(docId)
     const doc = forger(editor.doc, editor.doc.clientID)
     const before = Y.encodeStateVector(doc)
     doc.getMap('annotations').set('shadow', new Y.Map())
@@ -139,12 +138,8 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
 
   it('refuses a deletion of the editor’s future clocks held aside until the editor writes them', async () => {
     const docId = await newDoc()
-    const editor = await connect(docId, 'editor')
     // The attacker learns the editor's client id from the editor's first edit.
-    appendParagraph(editor.doc, 'x')
-    await waitFor(async () => blockTexts(await storedDoc(docId)).includes('x'), 'the first edit to be stored')
-    editor.doc.getXmlFragment('prosemirror').delete(1, 1)
-    await waitFor(async () => blockTexts(await storedDoc(docId)).length === 1, 'the first edit to be undone')
+    const editor = await editorWithHistory(docId)
     const next = Y.getState(editor.doc.store, editor.doc.clientID)
     // Records at the editor's clocks next+1 … next+30, deleted by the same update: Yjs would hold
     // both aside (clock `next` is missing) and, once the editor's paste fills it, delete the paste.

@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 /** A JSON response: status and parsed body. */
 export interface JsonResponse {
   readonly status: number
@@ -28,4 +29,13 @@ export async function createDoc(
   const response = await postJson(`${httpUrl}/api/docs`, request)
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${JSON.stringify(response.body)}`)
   return response.body as { id: string; title: string; createdAt: string; updatedAt: string }
+}
+
+/** The document as the server stored it (`GET /api/docs/<id>/state`, with `token` when given); throws unless 200. */
+export async function fetchStoredDoc(httpUrl: string, docId: string, token?: string): Promise<Y.Doc> {
+  const response = await fetch(`${httpUrl}/api/docs/${docId}/state`, token ? { headers: { authorization: `Bearer ${token}` } } : {})
+  if (response.status !== 200) throw new Error(`state of ${docId}: ${response.status}`)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()))
+  return doc
 }
