@@ -68,13 +68,7 @@ function writeDocs(reports: readonly SuiteReport[], when: string, resultFile: st
     '',
     targetsAsMarkdown(reports),
     '',
-    ...reports.flatMap((report) => [
-      `### ${report.suite}`,
-      '',
-      ...report.tables.flatMap((table) => [tableAsMarkdown(table), '']),
-      ...report.notes.map((note) => `- ${note}`),
-      '',
-    ]),
+    ...reports.flatMap((report) => [`### ${report.suite}`, '', ...report.tables.flatMap((table) => [tableAsMarkdown(table), '']), ...report.notes.map((note) => `- ${note}`), '']),
     END_MARK,
   ].join('\n')
   writeFileSync(file, text.slice(0, start) + body + text.slice(end + END_MARK.length))

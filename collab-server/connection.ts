@@ -1,5 +1,5 @@
 import type { RawData, WebSocket } from 'ws'
-import type { Role } from './auth/roles'
+import type { Role } from '../editor/model/roles'
 import { AuthError } from './auth/tokens'
 import { CloseCode, type CloseCodeValue } from '../editor/model/close-codes'
 import type { ConnectionCap } from './limits/connection-caps'
@@ -73,7 +73,12 @@ const TOKEN_EXPIRED = new AuthError('expired').message
 /** Close reasons are limited to 123 UTF-8 bytes by RFC 6455. */
 function closeReason(reason: string): string {
   const bytes = Buffer.from(reason)
-  return bytes.length <= 123 ? reason : bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '') + '...'
+  return bytes.length <= 123
+    ? reason
+    : bytes
+        .subarray(0, 120)
+        .toString('utf8')
+        .replace(/\uFFFD+$/, '') + '...'
 }
 
 function frameBytes(data: RawData): Uint8Array {

@@ -1,23 +1,14 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { z } from 'zod'
-import { buildInitialState, documentSourceSchema, importSource, type ImportReport } from '../editor/import'
+import { buildInitialState, documentSourceSchema, type ImportReport } from '../editor/import'
 import type { HtmlDocumentParser } from '../editor/import/html'
 import { describeIssues } from '../editor/model/describe-issues'
-import { docIdSchema } from '../editor/model/doc-layout'
+import { docIdSchema, generateDocId } from '../editor/model/doc-id'
 import { encodeInitialDocument } from '../editor/yjs/document-content'
-import { generateDocId } from './doc-id'
-import type {
-  CreateDocumentResult,
-  DocumentExistsError,
-  DocumentRecord,
-  DocumentStore,
-} from './persistence/document-store'
+import type { CreateDocumentResult, DocumentExistsError, DocumentRecord, DocumentStore } from './persistence/document-store'
 
 /** The body of `POST /api/docs`: a document source plus an optional id. */
-export const createDocumentRequestSchema = documentSourceSchema.extend({ id: docIdSchema.optional() })
-
-/** The raw (unvalidated) shape of {@link createDocumentRequestSchema}. */
-export type CreateDocumentRequest = z.input<typeof createDocumentRequestSchema>
+const createDocumentRequestSchema = documentSourceSchema.extend({ id: docIdSchema.optional() })
 
 /** A create request was invalid; the message names the field. */
 export class DocumentInputError extends Error {
@@ -30,8 +21,7 @@ export class DocumentInputError extends Error {
 
 /** The outcome of {@link createDocument}. */
 export type CreateDocumentOutcome =
-  | { readonly ok: true; readonly document: DocumentRecord; readonly report: ImportReport | null }
-  | { readonly ok: false; readonly error: DocumentInputError | DocumentExistsError }
+  { readonly ok: true; readonly document: DocumentRecord; readonly report: ImportReport | null } | { readonly ok: false; readonly error: DocumentInputError | DocumentExistsError }
 
 /** Options for {@link createDocument}; defaults use the clock and a random id suffix. */
 export interface CreateDocumentOptions {
@@ -42,15 +32,11 @@ export interface CreateDocumentOptions {
 /** A generated id that collides is regenerated this many times in all. */
 const GENERATED_ID_ATTEMPTS = 3
 
-
 /**
  * Stores a new document with its initial content: the one place that writes a document's
  * initial Yjs state, exactly once. Resolves `{ ok: false }` when the id already exists.
  */
-export async function insertDocument(
-  store: DocumentStore,
-  document: { id: string; title: string; content: PMNode; createdAt: string },
-): Promise<CreateDocumentResult> {
+export async function insertDocument(store: DocumentStore, document: { id: string; title: string; content: PMNode; createdAt: string }): Promise<CreateDocumentResult> {
   const { id, title, content, createdAt } = document
   const initialUpdate = encodeInitialDocument(content, { title, createdAt })
   return store.createDocument({ id, title, createdAt, initialUpdate })
@@ -87,11 +73,7 @@ async function importContent(
  * Resolves a {@link DocumentInputError} for invalid input and a `DocumentExistsError` when a
  * given id is taken; rejects only on storage failures.
  */
-export async function createDocument(
-  store: DocumentStore,
-  request: unknown,
-  options: CreateDocumentOptions = {},
-): Promise<CreateDocumentOutcome> {
+export async function createDocument(store: DocumentStore, request: unknown, options: CreateDocumentOptions = {}): Promise<CreateDocumentOutcome> {
   const parsed = createDocumentRequestSchema.safeParse(request)
   if (!parsed.success) return { ok: false, error: new DocumentInputError(describeIssues(parsed.error)) }
   const createdAt = (options.now ?? (() => new Date()))().toISOString()

@@ -49,16 +49,19 @@ function parseEnv<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, env: 
 }
 
 const allowedOrigins = nonEmpty('ALLOWED_ORIGINS')
-  .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  )
   .superRefine((entries, context) => {
     if (entries.length === 0) context.addIssue({ code: 'custom', message: 'ALLOWED_ORIGINS must list at least one origin' })
     if (entries.length === 1 && entries[0] === '*') return
     for (const entry of entries) {
       if (normalizeOrigin(entry) !== null) continue
       const message =
-        entry === '*'
-          ? '"*" must be the only entry of ALLOWED_ORIGINS'
-          : `ALLOWED_ORIGINS entry ${JSON.stringify(entry)} is not an origin such as https://app.example.com`
+        entry === '*' ? '"*" must be the only entry of ALLOWED_ORIGINS' : `ALLOWED_ORIGINS entry ${JSON.stringify(entry)} is not an origin such as https://app.example.com`
       context.addIssue({ code: 'custom', message })
     }
   })

@@ -35,7 +35,10 @@ export function createJsonLogger(options: { level?: LogLevel; destination?: Dest
     },
     options.destination ?? pino.destination({ dest: 2, sync: true }),
   )
-  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => logger[level](fields, event)
+  const log =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) =>
+      logger[level](fields, event)
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 

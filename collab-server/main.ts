@@ -1,14 +1,6 @@
 import { AuthSecretError, loadAuthSecret } from './auth/secret'
 import { signAdminToken } from './auth/tokens'
-import {
-  CollabEnvError,
-  readAccessEnv,
-  readCollabEnv,
-  readLimitsEnv,
-  type AccessEnv,
-  type CollabEnv,
-  type LimitsEnv,
-} from './env'
+import { CollabEnvError, readAccessEnv, readCollabEnv, readLimitsEnv, type AccessEnv, type CollabEnv, type LimitsEnv } from './env'
 import { createJsonLogger } from './logger'
 import { createCollabServer } from './server'
 

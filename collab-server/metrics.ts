@@ -21,7 +21,7 @@ export interface UpdateMetrics {
 }
 
 /** Histogram buckets (seconds) for SQLite appends: sub-millisecond to one second. */
-export const PERSISTENCE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]
+const PERSISTENCE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]
 
 /** Sets a counter labelled by `reason` to exactly `counts`, every reason present. */
 function mirror(counter: Counter<'reason'>, counts: Readonly<Record<string, number>>): void {

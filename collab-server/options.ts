@@ -35,8 +35,9 @@ export interface CollabServerOptions {
   readonly maxMessageBytes?: number
   /**
    * Sustained document updates (SyncStep2 and update messages) per second one connection may
-   * send; beyond it and its burst the connection is closed with 1013. Every other message
-   * (awareness, SyncStep1, queries) has a budget of its own of the same size. Default 100.
+   * send; beyond it and its burst the connection is closed with 1013. SyncStep1s, queries and auth
+   * share a second budget of the same size; awareness has a third, `AWARENESS_BUDGET_FACTOR` (10)
+   * times larger (collab-server/limits/message-rate-limiter.ts). Default 100.
    */
   readonly updateRateLimit?: number
   /**
@@ -193,7 +194,9 @@ function checkLimits(options: ResolvedOptions): void {
   const frame = options.maxMessageBytes
   if (options.byteBurst < frame) throw new RangeError(`createCollabServer: byteBurst (${options.byteBurst}) must be at least maxMessageBytes (${frame})`)
   if (options.maxQueuedIncomingBytes < frame + FRAME_OVERHEAD_BYTES) {
-    throw new RangeError(`createCollabServer: maxQueuedIncomingBytes (${options.maxQueuedIncomingBytes}) must be at least maxMessageBytes + ${FRAME_OVERHEAD_BYTES} (${frame + FRAME_OVERHEAD_BYTES})`)
+    throw new RangeError(
+      `createCollabServer: maxQueuedIncomingBytes (${options.maxQueuedIncomingBytes}) must be at least maxMessageBytes + ${FRAME_OVERHEAD_BYTES} (${frame + FRAME_OVERHEAD_BYTES})`,
+    )
   }
 }
 

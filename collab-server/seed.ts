@@ -8,7 +8,7 @@ import type { Logger } from './logger'
 import type { DocumentStore } from './persistence/document-store'
 
 /** The manifest's file name inside the content directory. */
-export const SEED_MANIFEST_FILE = 'documents.json'
+const SEED_MANIFEST_FILE = 'documents.json'
 
 /** A content directory whose manifest is unreadable or invalid. */
 export class SeedManifestError extends Error {
@@ -56,11 +56,7 @@ async function seedEntry(store: DocumentStore, contentDir: string, entry: SeedEn
  * text is never seeded twice. A missing manifest seeds nothing (and is logged); an invalid one
  * rejects with {@link SeedManifestError}.
  */
-export async function seedDocuments(
-  store: DocumentStore,
-  contentDir: string,
-  options: { logger: Logger; now?: () => Date },
-): Promise<SeedReport> {
+export async function seedDocuments(store: DocumentStore, contentDir: string, options: { logger: Logger; now?: () => Date }): Promise<SeedReport> {
   const entries = await readManifest(contentDir)
   const report: SeedReport = { created: [], existing: [] }
   if (entries === null) {

@@ -1,14 +1,7 @@
 import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from 'prosemirror-model'
 import { isSafeHref } from './model/safe-href'
 
-/**
- * The Spanwise document schema: doc, heading (levels 1–3), paragraph, blockquote, hard_break,
- * text; marks strong, em and link. Every text block renders with `dir="auto"` so each block takes
- * the direction of its first strong character (the Hebrew caption reads right-to-left).
- *
- * This schema is part of the data-model contract (docs/data-model.md): node and mark names are
- * what third-party Yjs clients find in the `prosemirror` Y.XmlFragment.
- */
+/** Headings deeper than this (h4–h6 in imported HTML) become level-3 headings. */
 export const MAX_HEADING_LEVEL = 3
 
 /** The tooltip of a link whose href the link policy refuses (it renders without its href). */
@@ -22,11 +15,19 @@ const LINK_REL = 'noopener noreferrer nofollow'
  * so the document keeps its mark while no unsafe href reaches the page.
  */
 function linkToDOM(mark: Mark): DOMOutputSpec {
-  const { href, title } = mark.attrs
+  const { href, title } = mark.attrs as { href: unknown; title: string | null }
   if (!isSafeHref(href)) return ['span', { 'data-unsafe-href': '', title: UNSAFE_LINK_TITLE }, 0]
   return ['a', { href, title, rel: LINK_REL }, 0]
 }
 
+/**
+ * The Spanwise document schema: doc, heading (levels 1–3), paragraph, blockquote, hard_break,
+ * text; marks strong, em and link. Every text block renders with `dir="auto"` so each block takes
+ * the direction of its first strong character (the Hebrew caption reads right-to-left).
+ *
+ * This schema is part of the data-model contract (docs/data-model.md): node and mark names are
+ * what third-party Yjs clients find in the `prosemirror` Y.XmlFragment.
+ */
 export const schema = new Schema({
   nodes: {
     doc: { content: 'block+' },
@@ -96,10 +97,3 @@ export const schema = new Schema({
     },
   },
 })
-
-/** Parses and validates ProseMirror JSON against the schema; throws a RangeError naming the problem. */
-export function docFromJSON(json: unknown): PMNode {
-  const doc = schema.nodeFromJSON(json)
-  doc.check()
-  return doc
-}

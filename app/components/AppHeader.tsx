@@ -5,9 +5,12 @@ import type { ReactNode } from 'react'
 export function AppHeader({ children }: { children?: ReactNode }) {
   return (
     <header className="app-header">
-      <Link href="/" className="brand" aria-label="Spanwise — all documents">
-        <span className="brand-mark" aria-hidden="true">S</span>
+      <Link href="/" className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          S
+        </span>
         <span className="brand-name">Spanwise</span>
+        <span className="visually-hidden"> — all documents</span>
       </Link>
       <div className="app-header-slot">{children}</div>
     </header>

@@ -1,13 +1,15 @@
 'use client'
 
 import { useMemo, useState } from 'react'
-import { permissionsOf, roleFromToken, type AccessRole } from '../../editor/session/access'
+import { describeRole, permissionsOf, ROLE_LABELS } from '../../editor/model/roles'
+import { roleFromToken } from '../../editor/session/access'
 import { AnnotationPanel } from './annotations/AnnotationPanel'
 import { FloatingTagBar } from './annotations/FloatingTagBar'
 import { AppHeader } from './AppHeader'
 import { ConnectionBadge } from './ConnectionBadge'
 import { ExportMenu } from './ExportMenu'
 import { ShareDialog } from './ShareDialog'
+import { ShortcutList } from './ShortcutList'
 import { IdentityDialog } from './IdentityDialog'
 import { OfflineSupport } from './OfflineSupport'
 import { PresenceAvatars, PresenceList } from './PresenceList'
@@ -23,12 +25,6 @@ interface DocumentWorkspaceProps {
   collabUrl: string
   /** The share or admin link's token, passed to the collab server; null with AUTH off. */
   token: string | null
-}
-
-const ROLE_LABELS: Record<AccessRole, string> = {
-  editor: 'Editor',
-  annotator: 'Annotator — the text is read-only; you can annotate and comment',
-  viewer: 'Viewer — read only',
 }
 
 const STATUS_HELP: Record<string, string> = {
@@ -60,8 +56,8 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
           {title}
         </span>
         {role !== 'editor' && (
-          <span className={`role-badge role-${role}`} data-testid="role-badge" title={ROLE_LABELS[role]}>
-            {role === 'annotator' ? 'Annotator' : 'Viewer'}
+          <span className={`role-badge role-${role}`} data-testid="role-badge" title={describeRole(role)}>
+            {ROLE_LABELS[role]}
           </span>
         )}
         <ShareDialog docId={docId} token={token} canShare={role === 'editor'} />
@@ -69,7 +65,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
         <ConnectionBadge state={connection} />
         <PresenceAvatars people={people} />
         {identity && (
-          <button type="button" className="button small" onClick={() => setEditingIdentity(true)}>
+          <button type="button" className="button small" aria-haspopup="dialog" title="Change your name and colour" onClick={() => setEditingIdentity(true)}>
             {identity.name}
           </button>
         )}
@@ -95,7 +91,11 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
             </p>
           )}
           {help && identity && (
-            <p className={`banner connection-help status-${connection.status}${connection.code ? ` code-${connection.code}` : ''}`} data-testid="connection-help" data-local-copy={localCopy}>
+            <p
+              className={`banner connection-help status-${connection.status}${connection.code ? ` code-${connection.code}` : ''}`}
+              data-testid="connection-help"
+              data-local-copy={localCopy}
+            >
               {help}
             </p>
           )}
@@ -129,24 +129,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
           </section>
           <section className="panel-section">
             <h2 className="panel-title">Shortcuts</h2>
-            <dl className="facts shortcuts">
-              <dt>Undo / redo</dt>
-              <dd>
-                <kbd>Mod</kbd>+<kbd>Z</kbd> / <kbd>Mod</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd>
-              </dd>
-              <dt>Bold / italic</dt>
-              <dd>
-                <kbd>Mod</kbd>+<kbd>B</kbd> / <kbd>Mod</kbd>+<kbd>I</kbd>
-              </dd>
-              <dt>Heading 1–3</dt>
-              <dd>
-                <kbd>Shift</kbd>+<kbd>Ctrl</kbd>+<kbd>1</kbd>…<kbd>3</kbd>
-              </dd>
-              <dt>Event / quote / claim</dt>
-              <dd>
-                <kbd>Mod</kbd>+<kbd>Alt</kbd>+<kbd>1</kbd> / <kbd>2</kbd> / <kbd>3</kbd>
-              </dd>
-            </dl>
+            <ShortcutList />
           </section>
         </aside>
       </div>

@@ -3,7 +3,8 @@
 import { useState } from 'react'
 import { ANNOTATION_TYPES, VERDICTS, type AnnotationType } from '../../editor/model/annotation'
 import { EXPORT_FORMATS, type ExportFormat } from '../../editor/export/options'
-import { TYPE_LABELS, VERDICT_LABELS } from './annotations/labels'
+import { TYPE_LABELS, VERDICT_LABELS } from '../../editor/model/annotation-labels'
+import { LabelledOptions } from './LabelledOptions'
 
 const FORMAT_LABELS: Record<ExportFormat, string> = {
   json: 'Spanwise JSON (native)',
@@ -24,7 +25,7 @@ function exportUrl(docId: string, token: string | null, format: ExportFormat, ty
   return `/api/docs/${encodeURIComponent(docId)}/export?${query}`
 }
 
-/** The document's Export menu: format, filters and offset unit, then a download link. */
+/** The document's Export menu: format, filters and offset unit, then a download link. Escape closes it. */
 export function ExportMenu({ docId, token }: { docId: string; token: string | null }) {
   const [format, setFormat] = useState<ExportFormat>('json')
   const [types, setTypes] = useState<AnnotationType[]>([...ANNOTATION_TYPES])
@@ -34,17 +35,22 @@ export function ExportMenu({ docId, token }: { docId: string; token: string | nu
   const toggle = (type: AnnotationType) => setTypes((current) => (current.includes(type) ? current.filter((t) => t !== type) : [...current, type]))
 
   return (
-    <details className="export-menu">
+    <details
+      className="export-menu"
+      onKeyDown={(event) => {
+        // Escape closes the open menu and puts focus back on its summary, as a menu does.
+        if (event.key !== 'Escape' || !event.currentTarget.open) return
+        event.preventDefault()
+        event.currentTarget.open = false
+        event.currentTarget.querySelector('summary')?.focus()
+      }}
+    >
       <summary className="button small">Export</summary>
       <div className="export-popover card" role="group" aria-label="Export annotations">
         <label className="field">
           <span className="field-label">Format</span>
           <select value={format} onChange={(event) => setFormat(event.target.value as ExportFormat)} aria-label="Export format">
-            {EXPORT_FORMATS.map((option) => (
-              <option key={option} value={option}>
-                {FORMAT_LABELS[option]}
-              </option>
-            ))}
+            <LabelledOptions values={EXPORT_FORMATS} labels={FORMAT_LABELS} />
           </select>
         </label>
         <fieldset className="field">
@@ -60,11 +66,7 @@ export function ExportMenu({ docId, token }: { docId: string; token: string | nu
           <span className="field-label">Claims with verdict</span>
           <select value={verdict} onChange={(event) => setVerdict(event.target.value)} aria-label="Export verdict filter">
             <option value="">Any (all annotations)</option>
-            {VERDICTS.map((option) => (
-              <option key={option} value={option}>
-                {VERDICT_LABELS[option]}
-              </option>
-            ))}
+            <LabelledOptions values={VERDICTS} labels={VERDICT_LABELS} />
           </select>
         </label>
         <label className="field">

@@ -26,7 +26,12 @@ async function readFiles(list: FileList): Promise<FileSource> {
 }
 
 function titleFromFileName(name: string): string {
-  return name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || 'Imported document'
+  return (
+    name
+      .replace(/\.[^.]+$/, '')
+      .replace(/[_-]+/g, ' ')
+      .trim() || 'Imported document'
+  )
 }
 
 /** Create a blank document or import a .txt, .md or .html file as a new one. */
@@ -75,13 +80,7 @@ export function NewDocumentForm({ token }: { token: string | null }) {
       </h2>
       <label className="field">
         <span className="field-label">Title</span>
-        <input
-          name="title"
-          value={title}
-          onChange={(event) => setTitle(event.target.value)}
-          placeholder="Untitled document"
-          maxLength={300}
-        />
+        <input name="title" value={title} onChange={(event) => setTitle(event.target.value)} placeholder="Untitled document" maxLength={300} />
       </label>
       <div className="actions">
         <button type="submit" className="button primary" disabled={pending !== null}>
@@ -100,9 +99,7 @@ export function NewDocumentForm({ token }: { token: string | null }) {
           />
         </label>
       </div>
-      <p className="muted small-text">
-        Text: .txt, .md, .html. With annotations: Spanwise .json, W3C .jsonld, or brat (.ann with its .txt, or the exported .zip).
-      </p>
+      <p className="muted small-text">Text: .txt, .md, .html. With annotations: Spanwise .json, W3C .jsonld, or brat (.ann with its .txt, or the exported .zip).</p>
       {error && (
         <p className="notice error" role="alert">
           {error}

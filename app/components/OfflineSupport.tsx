@@ -3,7 +3,7 @@
 import { useEffect } from 'react'
 
 /** The offline service worker's address (app/sw.js/route.ts). */
-export const SERVICE_WORKER_URL = '/sw.js'
+const SERVICE_WORKER_URL = '/sw.js'
 
 /** The static assets this page loaded (`/_next/static/*`), for the service worker to keep. */
 function loadedStaticAssets(): string[] {

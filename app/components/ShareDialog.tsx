@@ -4,13 +4,9 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { authHeaders, type RevokedLinks, type ShareLinks } from '../../collab-server/client/http-client'
 import { withToken } from '../../collab-server/client/request-token'
+import { describeRole } from '../../editor/model/roles'
 import { isAdminToken } from '../../editor/session/access'
-
-const ROLE_TEXT = {
-  editor: 'Editor — edits the text and annotates',
-  annotator: 'Annotator — annotates and comments; the text is read-only',
-  viewer: 'Viewer — reads only',
-} as const
+import { useModalDialog } from './use-modal-dialog'
 
 /** Where revoking stands: not asked, asking to confirm, under way, done. */
 type RevokeStep = 'idle' | 'confirming' | 'revoking' | 'revoked'
@@ -21,9 +17,10 @@ async function errorOf(response: Response): Promise<string> {
 }
 
 /**
- * The Share menu: a link per role (editor, annotator, viewer), made by the collab server, and
- * *Revoke all links*, which makes every link made so far stop working. The page then carries on
- * with the fresh editor token the server hands back (an admin token is kept: it is not revoked).
+ * The Share button and its modal dialog: a link per role (editor, annotator, viewer), made by the
+ * collab server, and *Revoke all links*, which makes every link made so far stop working. The page
+ * then carries on with the fresh editor token the server hands back (an admin token is kept: it is
+ * not revoked). Escape or Close shuts the dialog and focus goes back to the Share button.
  */
 export function ShareDialog({ docId, token, canShare }: { docId: string; token: string | null; canShare: boolean }) {
   const router = useRouter()
@@ -31,6 +28,8 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
   const [error, setError] = useState<string | null>(null)
   const [copied, setCopied] = useState<string | null>(null)
   const [revokeStep, setRevokeStep] = useState<RevokeStep>('idle')
+  const [open, setOpen] = useState(false)
+  const dialogRef = useModalDialog(open, () => setOpen(false))
 
   async function load(accessToken = token) {
     setError(null)
@@ -70,9 +69,27 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
 
   if (!canShare) return null
   return (
-    <details className="export-menu" onToggle={(event) => (event.currentTarget.open && !links ? void load() : undefined)}>
-      <summary className="button small">Share</summary>
-      <div className="export-popover card share-popover" role="group" aria-label="Share links" data-testid="share-dialog">
+    <>
+      <button
+        type="button"
+        className="button small"
+        aria-haspopup="dialog"
+        onClick={() => {
+          setOpen(true)
+          if (!links) void load()
+        }}
+      >
+        Share
+      </button>
+      <dialog ref={dialogRef} className="dialog card share-dialog" aria-labelledby="share-title" data-testid="share-dialog">
+        <div className="dialog-head">
+          <h2 id="share-title" className="section-title">
+            Share this document
+          </h2>
+          <button type="button" className="button small ghost" onClick={() => setOpen(false)} aria-label="Close">
+            ✕
+          </button>
+        </div>
         {error && (
           <p className="notice error small-text" role="alert">
             {error}
@@ -92,9 +109,11 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
         {links?.auth &&
           links.links.map((link) => (
             <div key={link.role} className="share-row">
-              <span className="field-label">{ROLE_TEXT[link.role]}</span>
+              <label className="field-label" htmlFor={`share-link-${link.role}`}>
+                {describeRole(link.role)}
+              </label>
               <div className="share-line">
-                <input readOnly value={url(link.token)} aria-label={`${link.role} link`} data-role-link={link.role} onFocus={(event) => event.currentTarget.select()} />
+                <input id={`share-link-${link.role}`} readOnly value={url(link.token)} data-role-link={link.role} onFocus={(event) => event.currentTarget.select()} />
                 <button type="button" className="button small" onClick={() => void copy(url(link.token), link.role)}>
                   {copied === link.role ? 'Copied' : 'Copy'}
                 </button>
@@ -106,9 +125,7 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
           <div className="share-revoke">
             {revokeStep === 'confirming' || revokeStep === 'revoking' ? (
               <>
-                <p className="small-text">
-                  Every link made so far stops working, yours included, and people using one are disconnected. You stay in with a new link.
-                </p>
+                <p className="small-text">Every link made so far stops working, yours included, and people using one are disconnected. You stay in with a new link.</p>
                 <div className="share-line">
                   <button type="button" className="button small danger" disabled={revokeStep === 'revoking'} onClick={() => void revokeAll()}>
                     {revokeStep === 'revoking' ? 'Revoking…' : 'Revoke all links'}
@@ -125,7 +142,7 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
             )}
           </div>
         )}
-      </div>
-    </details>
+      </dialog>
+    </>
   )
 }

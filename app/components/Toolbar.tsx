@@ -3,15 +3,9 @@
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { redoCommand, undoCommand } from 'y-prosemirror'
-import {
-  activeHeadingLevel,
-  isMarkActive,
-  setHeading,
-  setParagraph,
-  toggleEm,
-  toggleStrong,
-} from '../../editor/commands/formatting'
+import { activeHeadingLevel, isMarkActive, setHeading, setParagraph, toggleEm, toggleStrong } from '../../editor/commands/formatting'
 import type { Command } from 'prosemirror-state'
+import { shortcutHint, type ShortcutAction } from '../../editor/model/shortcuts'
 
 interface ToolbarProps {
   view: EditorView | null
@@ -23,7 +17,8 @@ const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(n
 
 /** Formatting and history buttons; each runs an editor command and reflects whether it applies. */
 export function Toolbar({ view, state, disabled }: ToolbarProps) {
-  const mod = isMac() ? '⌘' : 'Ctrl+'
+  const mac = isMac()
+  const hint = (name: string, action: ShortcutAction) => `${name} (${shortcutHint(action, mac)})`
   const run = (command: Command) => {
     if (!view) return
     command(view.state, view.dispatch, view)
@@ -47,17 +42,15 @@ export function Toolbar({ view, state, disabled }: ToolbarProps) {
   )
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
-      {button('Undo', `Undo (${mod}Z)`, undoCommand, undefined, '↶')}
-      {button('Redo', `Redo (${mod}Shift+Z)`, redoCommand, undefined, '↷')}
+      {button('Undo', hint('Undo', 'undo'), undoCommand, undefined, '↶')}
+      {button('Redo', hint('Redo', 'redo'), redoCommand, undefined, '↷')}
       <span className="tool-separator" aria-hidden="true" />
-      {button('Bold', `Bold (${mod}B)`, toggleStrong, !!state && isMarkActive(state, 'strong'), 'B')}
-      {button('Italic', `Italic (${mod}I)`, toggleEm, !!state && isMarkActive(state, 'em'), 'I')}
+      {button('Bold', hint('Bold', 'bold'), toggleStrong, !!state && isMarkActive(state, 'strong'), 'B')}
+      {button('Italic', hint('Italic', 'italic'), toggleEm, !!state && isMarkActive(state, 'em'), 'I')}
       <span className="tool-separator" aria-hidden="true" />
-      {button('Paragraph', 'Paragraph (Shift+Ctrl+0)', setParagraph, level === 0, '¶')}
-      {[1, 2, 3].map((n) => (
-        <span key={n}>
-          {button(`Heading ${n}`, `Heading ${n} (Shift+Ctrl+${n})`, level === n ? setParagraph : setHeading(n), level === n, `H${n}`)}
-        </span>
+      {button('Paragraph', hint('Paragraph', 'paragraph'), setParagraph, level === 0, '¶')}
+      {([1, 2, 3] as const).map((n) => (
+        <span key={n}>{button(`H${n} (heading ${n})`, hint(`Heading ${n}`, `heading-${n}`), level === n ? setParagraph : setHeading(n), level === n, `H${n}`)}</span>
       ))}
     </div>
   )

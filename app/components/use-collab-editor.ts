@@ -3,15 +3,15 @@
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { useEffect, useRef, useState } from 'react'
-import { DOCUMENT_RECREATED_CODE, UPDATE_REFUSED_CODE, type ConnectionState } from '../../editor/session/connection-state'
+import type { ConnectionState } from '../../editor/session/connection-state'
 import { openCollabSession, type CollabSession } from '../../editor/session/collab-session'
 import { readPresence, samePresence, type Presence } from '../../editor/session/presence'
+import { editorAbilities, localCopyStateAfterLoad, localCopyStateOf, reactionToState, shouldReloadForRecreated, type LocalCopyState } from '../../editor/session/session-reactions'
 import type { UserIdentity } from '../../editor/user/identity'
 import { createCollabEditorView } from '../../editor/view/create-editor-view'
 import { createStatePacer } from '../../editor/view/state-pacer'
 
-/** Where this tab's copy of the document stands: none (no IndexedDB), loading it, loaded from this device. */
-export type LocalCopyState = 'none' | 'loading' | 'loaded'
+export type { LocalCopyState }
 
 /**
  * Opens the collab session for `docId` once an identity exists, mounts the editor into the
@@ -38,11 +38,16 @@ export function useCollabEditor(
   const sessionRef = useRef<CollabSession | null>(null)
   const hasUser = user !== null
   const userRef = useRef(user)
-  userRef.current = user
+  useEffect(() => {
+    userRef.current = user
+  }, [user])
 
+  // The session is opened once per document and user presence; identity edits go through setUser.
   useEffect(() => {
     const mount = mountRef.current
+    const user = userRef.current
     if (!mount || !user) return
+    const granted = { editText: permissions.editText, annotate: permissions.annotate }
     let refused = false
     let disposed = false
     let editorView: EditorView | null = null
@@ -54,44 +59,32 @@ export function useCollabEditor(
       params: token ? { token } : {},
       onStateChange: (state) => {
         if (disposed) return
-        if (state.status === 'refused' && state.code === UPDATE_REFUSED_CODE) {
-          setDiscarded(state.reason ?? 'a change was refused')
-          // The refused change is in IndexedDB too: delete that copy before the fresh session opens it.
-          refused = true
-          editorView?.setProps({})
-          void session.discardLocalCache().finally(() => disposed || setGeneration((value) => value + 1))
-          return
-        }
-        if (state.status === 'refused' && state.code === DOCUMENT_RECREATED_CODE) {
-          // This page and its local copy belong to the document's previous incarnation: drop the
-          // copy and load the page again, which brings the new creation stamp.
-          refused = true
-          setConnection(state)
-          editorView?.setProps({})
-          void session.discardLocalCache().finally(() => disposed || reloadOnceFor(docId))
-          return
-        }
-        refused = state.status === 'refused'
-        setConnection(state)
+        const reaction = reactionToState(state)
+        refused = reaction.kind === 'show' ? reaction.refused : true
+        if (reaction.kind === 'restart') setDiscarded(reaction.discarded)
+        else setConnection(state)
         editorView?.setProps({})
+        // The refused change is in IndexedDB too: delete that copy before the fresh session opens it.
+        if (reaction.kind === 'restart') void session.discardLocalCache().finally(() => disposed || setGeneration((value) => value + 1))
+        if (reaction.kind === 'reload') void session.discardLocalCache().finally(() => disposed || reloadOnceFor(docId))
       },
     })
     sessionRef.current = session
     // The session reports changes only; it may start in a state other than connecting (offline).
     setConnection(session.getState())
-    setLocalCopy(session.localCache ? (session.localCache.isLoaded() ? 'loaded' : 'loading') : 'none')
+    setLocalCopy(localCopyStateOf(session.localCache))
     void session.localCache?.whenLoaded.then((loaded) => {
-      if (sessionRef.current === session) setLocalCopy(loaded ? 'loaded' : 'none')
+      if (sessionRef.current === session) setLocalCopy(localCopyStateAfterLoad(loaded))
     })
     // Text edits reach the toolbar and panel once typing pauses: a React redraw per keystroke
     // would cost more than the keystroke (see createStatePacer).
     const pacer = createStatePacer(setEditorState)
     editorView = createCollabEditorView(mount, session, {
       onStateChange: pacer.push,
-      editable: () => !refused && (permissions.editText || permissions.annotate),
-      isTextLocked: () => !permissions.editText,
+      editable: () => editorAbilities(refused, granted).editable,
+      isTextLocked: () => editorAbilities(refused, granted).textLocked,
       getUser: () => ({ id: userRef.current!.id, name: userRef.current!.name }),
-      canAnnotate: () => !refused && permissions.annotate,
+      canAnnotate: () => editorAbilities(refused, granted).canAnnotate,
     })
     // Awareness changes on every keystroke (the cursor moves); React redraws only when people come,
     // go or change their name or colour.
@@ -113,8 +106,6 @@ export function useCollabEditor(
       sessionRef.current = null
       setView(null)
     }
-    // The session is opened once per document and user presence; identity edits go through setUser.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docId, createdAt, collabUrl, hasUser, token, generation, permissions.editText, permissions.annotate])
 
   useEffect(() => {
@@ -124,18 +115,11 @@ export function useCollabEditor(
   return { mountRef, view, editorState, connection, people, discarded, localCopy }
 }
 
-/** How long after a reload for a re-created document another one is not tried (no reload loops). */
-const RECREATED_RELOAD_GUARD_MS = 30_000
-
-/**
- * Reloads the page for a document that was re-created, unless this tab just did so for it (a page
- * that still carries the old creation stamp after a reload stays refused instead of looping).
- */
+/** Reloads the page for a document that was re-created, unless this tab just did so for it (see `shouldReloadForRecreated`). */
 function reloadOnceFor(docId: string): void {
   const key = `spanwise:recreated-reload:${docId}`
   try {
-    const last = Number(sessionStorage.getItem(key))
-    if (Date.now() - last < RECREATED_RELOAD_GUARD_MS) return
+    if (!shouldReloadForRecreated(Number(sessionStorage.getItem(key)), Date.now())) return
     sessionStorage.setItem(key, String(Date.now()))
   } catch {
     // No session storage: reload once anyway; at worst the next refusal reloads again.

@@ -17,6 +17,7 @@ export function useIdentity() {
     const stored = parseStoredIdentity(window.localStorage.getItem(STORAGE_KEY))
     // Written back so an identity stored before ids existed keeps the id it was just given.
     if (stored) window.localStorage.setItem(STORAGE_KEY, JSON.stringify(stored))
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- storage is read after hydration so the first render matches the server's HTML
     setIdentity(stored)
     setReady(true)
   }, [])

@@ -11,7 +11,7 @@
  *   port is `{ok: true}` once they are stored.
  * Everything else goes to the network untouched.
  */
-export const CACHE_VERSION = 'v2'
+const CACHE_VERSION = 'v2'
 
 export const SERVICE_WORKER_SOURCE = `// Spanwise offline service worker (${CACHE_VERSION}).
 const STATIC_CACHE = 'spanwise-static-${CACHE_VERSION}'

@@ -43,17 +43,17 @@ export function connectNodeClient(serverUrl: string, room: string, timeoutMs = 6
 }
 
 /** Milliseconds since the Unix epoch, with the sub-millisecond precision of `performance` (comparable with a browser's `performance.timeOrigin + performance.now()`). */
-export function epochNow(): number {
+function epochNow(): number {
   return performance.timeOrigin + performance.now()
 }
 
 /** The `k`-th remote edit's marker word: unique, and no marker is part of another. */
-export function markerWord(k: number): string {
+function markerWord(k: number): string {
   return `zq${k}x`
 }
 
 /** The text run remote edits go into: the first paragraph at or after the middle block with at least 40 characters. */
-export function middleParagraphText(ydoc: Y.Doc, offsetBlocks = 0): Y.XmlText {
+function middleParagraphText(ydoc: Y.Doc, offsetBlocks = 0): Y.XmlText {
   const fragment = ydoc.getXmlFragment('prosemirror')
   for (let index = Math.floor(fragment.length / 2) + offsetBlocks; index < fragment.length; index++) {
     const block = fragment.get(index)

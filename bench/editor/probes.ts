@@ -88,7 +88,7 @@ export function installRemoteProbe(): void {
     }
     for (const block of blocks) {
       for (const match of (block.textContent ?? '').matchAll(/zq(\d+)x/g)) {
-        const key = match[1]!
+        const key = match[1]
         if (!(key in state.arrivals)) state.arrivals[key] = now
       }
     }

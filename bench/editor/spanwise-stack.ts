@@ -26,7 +26,7 @@ function newestMtime(target: string): number {
 }
 
 /** True when `<dir>/BUILD_ID` is newer than every file the app is built from. */
-export function buildIsFresh(root: string, dir: string): boolean {
+function buildIsFresh(root: string, dir: string): boolean {
   const buildId = path.join(root, dir, 'BUILD_ID')
   if (!existsSync(buildId)) return false
   const sources = Math.max(...SOURCE_DIRS.map((dir) => newestMtime(path.join(root, dir))), ...SOURCE_FILES.map((file) => newestMtime(path.join(root, file))))
@@ -42,7 +42,11 @@ export async function ensureBenchBuild(root: string, log: (line: string) => void
   if (buildIsFresh(root, BUILD_DIR)) return { dir: BUILD_DIR, built: false }
   log(`building the app into ${BUILD_DIR} (next build)…`)
   try {
-    await run(path.join(root, 'node_modules/.bin/next'), ['build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: BUILD_DIR, NEXT_TELEMETRY_DISABLED: '1' }, maxBuffer: 64 * 1024 * 1024 })
+    await run(path.join(root, 'node_modules/.bin/next'), ['build'], {
+      cwd: root,
+      env: { ...process.env, NEXT_DIST_DIR: BUILD_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    })
   } catch (error) {
     const detail = error as { stdout?: string; stderr?: string; message: string }
     throw new Error(`next build (${BUILD_DIR}) failed: ${detail.message}\n${(detail.stdout ?? '').slice(-3000)}\n${(detail.stderr ?? '').slice(-3000)}`)
@@ -96,8 +100,17 @@ export async function startSpanwiseStack(root: string, workDir: string, buildDir
     await stop()
     throw error
   }
-  return { appUrl: `http://127.0.0.1:${appPort}`, collabHttpUrl: `http://127.0.0.1:${collabPort}`, collabWsUrl: `ws://127.0.0.1:${collabPort}`,
-    describe: () => children.map((child) => `${child.name} (${child.process.exitCode === null && child.process.signalCode === null ? 'running' : `exited ${child.process.exitCode ?? child.process.signalCode}`}):\n${logTail(child)}`).join('\n'),
+  return {
+    appUrl: `http://127.0.0.1:${appPort}`,
+    collabHttpUrl: `http://127.0.0.1:${collabPort}`,
+    collabWsUrl: `ws://127.0.0.1:${collabPort}`,
+    describe: () =>
+      children
+        .map(
+          (child) =>
+            `${child.name} (${child.process.exitCode === null && child.process.signalCode === null ? 'running' : `exited ${child.process.exitCode ?? child.process.signalCode}`}):\n${logTail(child)}`,
+        )
+        .join('\n'),
     stop,
   }
 }

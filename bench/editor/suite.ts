@@ -119,7 +119,10 @@ function typedText(count: number): string {
 
 async function waitForArrivals(page: Page, count: number, timeoutMs: number): Promise<void> {
   try {
-    await page.waitForFunction((wanted) => Object.keys((window as unknown as { __bench: PageProbeState }).__bench.arrivals).length >= wanted, count, { timeout: timeoutMs, polling: 100 })
+    await page.waitForFunction((wanted) => Object.keys((window as unknown as { __bench: PageProbeState }).__bench.arrivals).length >= wanted, count, {
+      timeout: timeoutMs,
+      polling: 100,
+    })
   } catch {
     /* reported as fewer edits seen */
   }
@@ -223,7 +226,7 @@ function median(values: readonly (number | null)[]): number | null {
   const present = values.filter((value): value is number => value !== null).sort((a, b) => a - b)
   if (present.length === 0 || present.length < values.length) return null
   const middle = Math.floor(present.length / 2)
-  return present.length % 2 ? present[middle]! : (present[middle - 1]! + present[middle]!) / 2
+  return present.length % 2 ? present[middle] : (present[middle - 1] + present[middle]) / 2
 }
 
 /** Resolves once a fresh client of `serverUrl`/`room` sees `check` hold (the server really has the content). */
@@ -325,7 +328,12 @@ async function run(context: BenchContext): Promise<SuiteReport> {
     }
     annotationReport = addSyntheticAnnotations(spanwiseClient.ydoc, sizes.annotations)
     await waitForStoredAnnotations(stack.collabHttpUrl, id, sizes.annotations, doc.childCount, () => stack.describe())
-    results.spanwise = await measureScenario(browser, { label: '(c) Spanwise', url: `${stack.appUrl}/docs/${id}`, target: firstRenderTarget(true), remote: spanwiseClient, identity: true }, sizes, log)
+    results.spanwise = await measureScenario(
+      browser,
+      { label: '(c) Spanwise', url: `${stack.appUrl}/docs/${id}`, target: firstRenderTarget(true), remote: spanwiseClient, identity: true },
+      sizes,
+      log,
+    )
   } finally {
     for (const cleanup of cleanups.reverse()) {
       try {
@@ -357,7 +365,10 @@ async function run(context: BenchContext): Promise<SuiteReport> {
     { name: 'remote-to-screen p95', get: (r: ScenarioResult) => r.remote?.p95 ?? null },
   ]
   const categories = ['script', 'style', 'layout', 'paint', 'gc', 'other']
-  const traceRow = (label: string, result: ScenarioResult): Cell[] => [label, ...categories.map((category) => (result.tracePerKey ? (result.tracePerKey.byCategory[category] ?? 0) : null))]
+  const traceRow = (label: string, result: ScenarioResult): Cell[] => [
+    label,
+    ...categories.map((category) => (result.tracePerKey ? (result.tracePerKey.byCategory[category] ?? 0) : null)),
+  ]
   const topTasks = (result: ScenarioResult) =>
     result.tracePerKey
       ? Object.entries(result.tracePerKey.byTask)

@@ -27,7 +27,10 @@ const CATEGORY_OF: Array<[RegExp, string]> = [
   [/^(Layout|UpdateLayerTree|IntersectionObserverController::computeIntersections)$/, 'layout'],
   [/^(Paint|PrePaint|Layerize|Commit|PaintImage|CompositeLayers|UpdateLayer|Rasterize|Decode Image)$/, 'paint'],
   [/(GC|Gc)/, 'gc'],
-  [/^(FunctionCall|EvaluateScript|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|V8\.Execute|v8\.|V8\.|XHRReadyStateChange|FireIdleCallback|ParseHTML|HandlePostMessage|v8\.compile|CompileScript|CompileCode|ProfileCall)/, 'script'],
+  [
+    /^(FunctionCall|EvaluateScript|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|V8\.Execute|v8\.|V8\.|XHRReadyStateChange|FireIdleCallback|ParseHTML|HandlePostMessage|v8\.compile|CompileScript|CompileCode|ProfileCall)/,
+    'script',
+  ],
 ]
 
 function categoryOf(name: string): string {
@@ -38,7 +41,22 @@ function categoryOf(name: string): string {
 function taskKind(children: TraceEvent[]): string {
   for (const event of children) {
     if (event.name === 'EventDispatch') return `event:${event.args?.data?.type ?? '?'}`
-    if (['TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'HandlePostMessage', 'FunctionCall', 'EvaluateScript', 'ParseHTML', 'UpdateLayoutTree', 'Layout', 'Paint', 'FireIdleCallback'].includes(event.name)) return event.name
+    if (
+      [
+        'TimerFire',
+        'FireAnimationFrame',
+        'RunMicrotasks',
+        'HandlePostMessage',
+        'FunctionCall',
+        'EvaluateScript',
+        'ParseHTML',
+        'UpdateLayoutTree',
+        'Layout',
+        'Paint',
+        'FireIdleCallback',
+      ].includes(event.name)
+    )
+      return event.name
   }
   return children[0]?.name ?? 'other'
 }
@@ -51,8 +69,11 @@ export function mainThreadBreakdown(traceJson: string): MainThreadBreakdown | nu
   if (mains.length === 0) return null
   // The page's renderer is the main thread that did the most work.
   const busiest = mains
-    .map((main) => ({ main, total: events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X').reduce((sum, event) => sum + (event.dur ?? 0), 0) }))
-    .sort((a, b) => b.total - a.total)[0]!.main
+    .map((main) => ({
+      main,
+      total: events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X').reduce((sum, event) => sum + (event.dur ?? 0), 0),
+    }))
+    .sort((a, b) => b.total - a.total)[0].main
   const slices = events
     .filter((event) => event.pid === busiest.pid && event.tid === busiest.tid && event.ph === 'X' && typeof event.dur === 'number')
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
@@ -73,7 +94,7 @@ export function mainThreadBreakdown(traceJson: string): MainThreadBreakdown | nu
     const parent = stack.at(-1)
     if (parent) {
       parent.childTime += event.dur ?? 0
-      if (stack.length <= 3) stack[0]!.children.push(event)
+      if (stack.length <= 3) stack[0].children.push(event)
     }
     stack.push({ event, childTime: 0, children: [] })
   }

@@ -21,7 +21,6 @@ import { schema } from '../../editor/schema'
 import { encodeInitialDocument, readContent } from '../../editor/yjs/document-content'
 import { seededRandom } from '../lib/seeded-random'
 
-
 /** The seed article's text and title, read through content/documents.json. */
 export function readSeedArticle(root: string): { id: string; title: string; text: string } {
   const manifest = seedManifestSchema.parse(JSON.parse(readFileSync(path.join(root, 'content', 'documents.json'), 'utf8')))
@@ -31,12 +30,11 @@ export function readSeedArticle(root: string): { id: string; title: string; text
 }
 
 /** The article repeated (blank line between copies) until its UTF-8 size reaches `minBytes`. */
-export function repeatText(text: string, minBytes: number): { text: string; copies: number } {
+function repeatText(text: string, minBytes: number): { text: string; copies: number } {
   const copyBytes = Buffer.byteLength(text.trim(), 'utf8') + 2
   const copies = Math.max(1, Math.ceil(minBytes / copyBytes))
   return { text: Array.from({ length: copies }, () => text.trim()).join('\n\n'), copies }
 }
-
 
 const PEOPLE: Person[] = [
   { id: 'user-alice', name: 'Alice Cohen' },
@@ -63,7 +61,7 @@ function placeBlocks(doc: PMNode): PlacedBlock[] {
   return blocks
 }
 
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]
 const isoAt = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 10, 0) + minutes * 60_000).toISOString()
 const partialDate = (random: () => number) => {
   const year = 1995 + Math.floor(random() * 30)
@@ -87,7 +85,7 @@ function attrsFor(type: AnnotationType, index: number, exact: string, random: ()
   if (type === 'quote') {
     return { speaker: pick(random, SPEAKERS), date: partialDate(random), source: `https://example.org/sources/${index}`, paraphrase: random() < 0.4 }
   }
-  const verdict = VERDICT_CYCLE[index % VERDICT_CYCLE.length] as Verdict
+  const verdict = VERDICT_CYCLE[index % VERDICT_CYCLE.length]
   return {
     claimant: pick(random, SPEAKERS),
     summary: `Claim ${index}: ${exact.slice(0, 80)}`,
@@ -158,9 +156,9 @@ export function buildAnnotatedDocument(root: string, options: { minBytes: number
   const byType: Record<AnnotationType, number> = { event: 0, quote: 0, claim: 0 }
   let crossBlock = 0
   for (let index = 0; byType.event + byType.quote + byType.claim < options.annotationCount; index++) {
-    const type = types[index % types.length] as AnnotationType
+    const type = types[index % types.length]
     const blockIndex = pickBlock()
-    const block = blocks[blockIndex] as PlacedBlock
+    const block = blocks[blockIndex]
     const startOffset = Math.floor(random() * Math.max(1, block.length - 1))
     const spanLength = 8 + Math.floor(random() * 350)
     const next = blocks[blockIndex + 1]

@@ -26,7 +26,7 @@ const median = (values: readonly number[]): number | null => {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 const mib = (bytes: number | null | undefined): number | null => (bytes === null || bytes === undefined || bytes <= 0 ? null : bytes / MiB)
 
@@ -88,7 +88,12 @@ export const suite: BenchSuite = {
     const anyResult = [...results.values()][0]
     const targets: TargetCheck[] = EXPORT_FORMATS.map((format) => {
       const result = results.get(format)
-      return target(`export ${format}, ${built.annotations.toLocaleString('en')} annotations on ${Math.round(built.textBytes / 1000)} kB`, result ? median(result.runs.map((run) => run.totalMs)) : null, EXPORT_LIMIT_MS, ' ms')
+      return target(
+        `export ${format}, ${built.annotations.toLocaleString('en')} annotations on ${Math.round(built.textBytes / 1000)} kB`,
+        result ? median(result.runs.map((run) => run.totalMs)) : null,
+        EXPORT_LIMIT_MS,
+        ' ms',
+      )
     })
 
     notes.push(
@@ -103,7 +108,18 @@ export const suite: BenchSuite = {
       tables: [
         {
           title: `Export of ${built.annotations.toLocaleString('en')} annotations on ${Math.round(built.textBytes / 1000)} kB of text, per format`,
-          columns: ['format', 'output bytes', 'load ms', 'snapshot ms', 'format ms', 'export ms (median)', 'export ms (first)', 'baseline RSS MiB', 'peak RSS MiB', 'peak − baseline MiB'],
+          columns: [
+            'format',
+            'output bytes',
+            'load ms',
+            'snapshot ms',
+            'format ms',
+            'export ms (median)',
+            'export ms (first)',
+            'baseline RSS MiB',
+            'peak RSS MiB',
+            'peak − baseline MiB',
+          ],
           rows: rowsByFormat,
         },
       ],
@@ -111,7 +127,17 @@ export const suite: BenchSuite = {
       notes,
       raw: {
         sizes: size,
-        document: { copies: built.copies, textChars: built.textChars, textBytes: built.textBytes, blocks: built.blocks, annotations: built.annotations, byType: built.byType, crossBlock: built.crossBlock, buildMs, storedRows: rows },
+        document: {
+          copies: built.copies,
+          textChars: built.textChars,
+          textBytes: built.textBytes,
+          blocks: built.blocks,
+          annotations: built.annotations,
+          byType: built.byType,
+          crossBlock: built.crossBlock,
+          buildMs,
+          storedRows: rows,
+        },
         formats: Object.fromEntries(results),
       },
     }

@@ -51,7 +51,7 @@ async function setup(mode: 'yjs' | 'raw', serverUrl: string, specs: readonly Cli
     }
   }
   const lane = async () => {
-    while (next < specs.length) await connectOne(specs[next++]!)
+    while (next < specs.length) await connectOne(specs[next++])
   }
   await Promise.all(Array.from({ length: Math.min(CONNECTING_AT_ONCE, specs.length) }, lane))
   reply({ type: 'ready', connected, failed, firstError })
@@ -69,16 +69,22 @@ function measure(startAt: number, endAt: number, intervalMs: number): void {
         planned += intervalMs
       }
       if (planned >= endAt) return
-      const timer = setTimeout(() => {
-        timers.delete(timer)
-        tick()
-      }, Math.max(0, planned - sharedNowMs()))
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer)
+          tick()
+        },
+        Math.max(0, planned - sharedNowMs()),
+      )
       timers.add(timer)
     }
-    const timer = setTimeout(() => {
-      timers.delete(timer)
-      tick()
-    }, Math.max(0, planned - sharedNowMs()))
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer)
+        tick()
+      },
+      Math.max(0, planned - sharedNowMs()),
+    )
     timers.add(timer)
   }
 }

@@ -62,7 +62,7 @@ const ASK_TIMEOUT_MS = 180_000
 const PROGRESS_POLL_MS = 100
 
 /** The room names of a load (also Spanwise's document ids). */
-export function roomNames(rooms: number): string[] {
+function roomNames(rooms: number): string[] {
   return Array.from({ length: rooms }, (_, index) => `fanout-r${String(index).padStart(3, '0')}`)
 }
 
@@ -74,7 +74,7 @@ function assignClients(shape: LoadShape): ClientSpec[][] {
   const shares: ClientSpec[][] = Array.from({ length: shape.generators }, () => [])
   roomNames(shape.rooms).forEach((room, r) => {
     for (let index = 0; index < shape.clientsPerRoom; index += 1) {
-      shares[(r * shape.clientsPerRoom + index) % shape.generators]!.push({ room, index, writer: index < shape.writersPerRoom })
+      shares[(r * shape.clientsPerRoom + index) % shape.generators].push({ room, index, writer: index < shape.writersPerRoom })
     }
   })
   return shares
@@ -131,7 +131,7 @@ async function drive(kind: ServerKind, shape: LoadShape, server: ServerProcess, 
   const readies = await Promise.all(
     generators.map((generator, index) =>
       generator.ask(
-        { type: 'setup', mode: CLIENT_MODE[kind], serverUrl: server.wsUrl, clients: shares[index]!, connectTimeoutMs: CONNECT_TIMEOUT_MS },
+        { type: 'setup', mode: CLIENT_MODE[kind], serverUrl: server.wsUrl, clients: shares[index], connectTimeoutMs: CONNECT_TIMEOUT_MS },
         'ready',
         CONNECT_TIMEOUT_MS + ASK_TIMEOUT_MS,
       ),

@@ -123,10 +123,26 @@ async function run(context: BenchContext): Promise<SuiteReport> {
     results.push({ size, shape, runs, errors })
   }
 
-  const window = shapeOf(sizes[0]!, context.quick).windowMs / 1000
+  const window = shapeOf(sizes[0], context.quick).windowMs / 1000
   const results_table = {
     title: `Server fan-out: ${WRITERS_PER_ROOM} writers per room × ${RATE_PER_WRITER} keystrokes/s, ${window} s window, latency = local change → applied at each other client`,
-    columns: ['server', 'rooms×clients', 'writers/room', 'updates sent', 'delivered/expected', 'drain s', 'p50 ms', 'p95 ms', 'p99 ms', 'updates/s', 'deliveries/s', 'server CPU s', 'idle RSS MB', 'peak RSS MB', 'generator CPU s'],
+    columns: [
+      'server',
+      'rooms×clients',
+      'writers/room',
+      'updates sent',
+      'delivered/expected',
+      'drain s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'updates/s',
+      'deliveries/s',
+      'server CPU s',
+      'idle RSS MB',
+      'peak RSS MB',
+      'generator CPU s',
+    ],
     rows: results.flatMap((result) => SERVER_KINDS.map((kind) => resultRow(result.size, result.shape, kind, result.runs[kind]))),
   }
   const ratios_table = {
@@ -154,12 +170,12 @@ async function run(context: BenchContext): Promise<SuiteReport> {
   )
   const notes = [
     `Load: R rooms × C clients; in each room clients 0 and 1 are writers, each making one keystroke every ${1000 / RATE_PER_WRITER} ms (random phase) for ${window} s: one transaction inserting a character into a Y.Text and pushing a stamp (writer, seq, time) onto a Y.Array; the other clients only read. Every keystroke must reach every other client of its room (C − 1 deliveries).`,
-    `Delivered: deliveries the clients had seen when the generators reported, right after the drain, which ends when every update has reached every other client of its room or ${shapeOf(sizes[0]!, context.quick).drainTimeoutMs / 1000} s after the window ("drain s": how long that took). Updates/s and deliveries/s are per second of the window.`,
-    'Latency: from the writer\'s local change (just before its transaction) to the moment a receiver\'s Y.Doc has applied the update (its Y.Array observer), on the machine\'s monotonic clock shared by all processes (process.hrtime). Same definition for all three servers.',
+    `Delivered: deliveries the clients had seen when the generators reported, right after the drain, which ends when every update has reached every other client of its room or ${shapeOf(sizes[0], context.quick).drainTimeoutMs / 1000} s after the window ("drain s": how long that took). Updates/s and deliveries/s are per second of the window.`,
+    "Latency: from the writer's local change (just before its transaction) to the moment a receiver's Y.Doc has applied the update (its Y.Array observer), on the machine's monotonic clock shared by all processes (process.hrtime). Same definition for all three servers.",
     'Servers, each in its own process on 127.0.0.1 and measured alone from /proc: spanwise = `node collab-server/dist/main.mjs`, the bundle `npm start` runs (AUTH off, blank documents created by POST /api/docs, every update appended to the SQLite write-ahead log before it is relayed (default SQLITE_SYNCHRONOUS=normal), default log level); stock = `node node_modules/@y/websocket-server/src/server.js` (@y/websocket-server 0.1.1, in memory only); relay = bench/fanout/relay-server.ts (bundled the same way), a bare `ws` server forwarding each binary frame to the other sockets of its path, no Yjs (the floor).',
     'Clients: Spanwise and stock are driven by the y-websocket 3.1 provider (sync protocol + awareness, BroadcastChannel disabled); the relay cannot sync, so its clients send each local update as one y-protocols sync-update frame (the same bytes the provider sends) and apply what they receive.',
     `Generator: the clients run in ${GENERATORS} load-generator processes (clients of each room spread over both), started after the server; "generator CPU s" is their summed CPU over the window and the drain, like "server CPU s". "idle RSS MB" is the server's RSS before any client connected; "peak RSS MB" is its VmHWM at the end.`,
-    'The machine has 2 cores shared by the server, both generators (and any other work on it), so at the larger sizes latencies include CPU contention; the issue notes that at 100×20 even the relay\'s p99 passes 1 s because the generator saturates a core.',
+    "The machine has 2 cores shared by the server, both generators (and any other work on it), so at the larger sizes latencies include CPU contention; the issue notes that at 100×20 even the relay's p99 passes 1 s because the generator saturates a core.",
     ...failures,
     ...lost,
   ]

@@ -1,7 +1,7 @@
 import type { Cell, SuiteReport, Table, TargetCheck } from './report'
 
 /** A cell as text: numbers with up to 3 significant decimals, null as "missing". */
-export function formatCell(cell: Cell): string {
+function formatCell(cell: Cell): string {
   if (cell === null) return 'missing'
   if (typeof cell === 'string') return cell
   if (!Number.isFinite(cell)) return 'missing'
@@ -14,20 +14,18 @@ export function formatCell(cell: Cell): string {
 export function tableAsText(table: Table): string {
   const cells = [table.columns.map(String), ...table.rows.map((row) => row.map(formatCell))]
   const widths = table.columns.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)))
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
   return [table.title, line(cells[0] ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n')
 }
 
 /** A table as GitHub Markdown. */
 export function tableAsMarkdown(table: Table): string {
   const row = (cells: string[]) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`
-  return [
-    `#### ${table.title}`,
-    '',
-    row(table.columns.map(String)),
-    row(table.columns.map(() => '---')),
-    ...table.rows.map((cells) => row(cells.map(formatCell))),
-  ].join('\n')
+  return [`#### ${table.title}`, '', row(table.columns.map(String)), row(table.columns.map(() => '---')), ...table.rows.map((cells) => row(cells.map(formatCell)))].join('\n')
 }
 
 function verdict(check: TargetCheck): string {
@@ -43,7 +41,10 @@ export function targetLine(check: TargetCheck): string {
 /** The targets as a Markdown table. */
 export function targetsAsMarkdown(reports: readonly SuiteReport[]): string {
   const rows = reports.flatMap((report) =>
-    report.targets.map((check) => `| ${report.suite} | ${check.name} | ${formatCell(check.actual)}${check.actual === null ? '' : check.unit} | ≤ ${formatCell(check.limit)}${check.unit} | ${verdict(check)} |`),
+    report.targets.map(
+      (check) =>
+        `| ${report.suite} | ${check.name} | ${formatCell(check.actual)}${check.actual === null ? '' : check.unit} | ≤ ${formatCell(check.limit)}${check.unit} | ${verdict(check)} |`,
+    ),
   )
   return ['| Suite | Target | Measured | Limit | Verdict |', '| --- | --- | --- | --- | --- |', ...rows].join('\n')
 }

@@ -44,7 +44,7 @@ export interface BenchContext {
   /** A scratch directory for this run (data dirs, documents); removed afterwards. */
   readonly workDir: string
   /** Progress lines for the console (stderr). */
-  log(line: string): void
+  readonly log: (line: string) => void
 }
 
 /** A suite: one of fanout, editor, export, persistence. */

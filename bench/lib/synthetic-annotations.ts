@@ -13,9 +13,8 @@ import { createAnnotation } from '../../editor/model/annotation-store'
 import { seedManifestSchema } from '../../editor/import/seed-manifest'
 import { seededRandom } from './seeded-random'
 
-
 /** The seed article's text (the first entry of content/documents.json). */
-export function readSeedArticle(root: string): { title: string; text: string } {
+function readSeedArticle(root: string): { title: string; text: string } {
   const contentDir = path.join(root, 'content')
   const [entry] = seedManifestSchema.parse(JSON.parse(readFileSync(path.join(contentDir, 'documents.json'), 'utf8')))
   if (!entry) throw new Error(`${contentDir}/documents.json lists no document`)
@@ -33,7 +32,6 @@ export function repeatedSeedText(root: string, minChars: number): string {
   }
   return copies.join('\n\n')
 }
-
 
 /** One run of text in document order: its Y.XmlText, plain text and the block it belongs to. */
 interface TextRun {
@@ -69,7 +67,7 @@ function attrsFor(type: AnnotationType, index: number, exact: string, pick: <T>(
   if (type === 'quote') {
     return { speaker: pick(PEOPLE), date: `2016-${month}-0${(index % 9) + 1}`, source: `https://example.org/source/${index}`, paraphrase: index % 2 === 0 }
   }
-  const verdict = VERDICT_CYCLE[index % VERDICT_CYCLE.length]!
+  const verdict = VERDICT_CYCLE[index % VERDICT_CYCLE.length]
   const review = verdict === 'unreviewed' ? {} : { reviewedBy: AUTHOR, reviewedAt: '2026-11-25T10:00:00.000Z', reviewedText: exact }
   return { claimant: pick(PEOPLE), summary: `Claim ${index}`, verdict, rationale: 'Checked against the record.', evidence: [`https://example.org/evidence/${index}`], ...review }
 }
@@ -92,7 +90,7 @@ export interface SyntheticAnnotationsReport {
  */
 export function addSyntheticAnnotations(ydoc: Y.Doc, count: number, options: { seed?: number; batchSize?: number; origin?: unknown } = {}): SyntheticAnnotationsReport {
   const random = seededRandom(options.seed ?? 17)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
   const runs = collectRuns(ydoc.getXmlFragment('prosemirror'), [])
   if (runs.length === 0) throw new Error('addSyntheticAnnotations: the document has no text')
   const cumulative: number[] = []
@@ -106,7 +104,7 @@ export function addSyntheticAnnotations(ydoc: Y.Doc, count: number, options: { s
     let high = runs.length - 1
     while (low < high) {
       const middle = (low + high + 1) >> 1
-      if (cumulative[middle]! <= offset) low = middle
+      if (cumulative[middle] <= offset) low = middle
       else high = middle - 1
     }
     return low
@@ -120,7 +118,7 @@ export function addSyntheticAnnotations(ydoc: Y.Doc, count: number, options: { s
   for (let first = 0; first < count; first += batchSize) {
     ydoc.transact(() => {
       for (let index = first; index < Math.min(count, first + batchSize); index++) {
-        const type = types[index % types.length]!
+        const type = types[index % types.length]
         let startRun: number
         let from: number
         let endRun: number
@@ -133,10 +131,10 @@ export function addSyntheticAnnotations(ydoc: Y.Doc, count: number, options: { s
           nested++
         } else {
           startRun = runAt(Math.floor(random() * total))
-          const text = runs[startRun]!.text
+          const text = runs[startRun].text
           from = Math.floor(random() * Math.max(1, text.length - 1))
           const next = runs[startRun + 1]
-          if (index % 10 === 9 && next && next.block !== runs[startRun]!.block) {
+          if (index % 10 === 9 && next && next.block !== runs[startRun].block) {
             endRun = startRun + 1
             to = Math.min(next.text.length, 1 + Math.floor(random() * 60))
             crossBlock++
@@ -145,11 +143,12 @@ export function addSyntheticAnnotations(ydoc: Y.Doc, count: number, options: { s
             to = Math.min(text.length, from + 3 + Math.floor(random() * 158))
           }
         }
-        const start = runs[startRun]!
-        const end = runs[endRun]!
+        const start = runs[startRun]
+        const end = runs[endRun]
         const exact = startRun === endRun ? start.text.slice(from, to) : `${start.text.slice(from)}${start.block === end.block ? '\n' : '\n\n'}${end.text.slice(0, to)}`
         if (startRun === endRun) previous = { run: startRun, from, to }
-        const comments: AnnotationComment[] = index % 10 === 0 ? [{ id: `bench-comment-${index}`, author: AUTHOR, text: `Comment on ${index}`, createdAt: '2026-11-25T10:00:00.000Z' }] : []
+        const comments: AnnotationComment[] =
+          index % 10 === 0 ? [{ id: `bench-comment-${index}`, author: AUTHOR, text: `Comment on ${index}`, createdAt: '2026-11-25T10:00:00.000Z' }] : []
         createAnnotation(
           ydoc,
           {

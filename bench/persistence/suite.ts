@@ -56,7 +56,7 @@ async function compactInSteps(dataDir: string, id: string, step: number): Promis
     const start = performance.now()
     let steps = 0
     for (let index = step; index < seqs.length + step; index += step) {
-      await store.compact(id, seqs[Math.min(index, seqs.length) - 1] as number)
+      await store.compact(id, seqs[Math.min(index, seqs.length) - 1])
       steps += 1
     }
     return { ms: performance.now() - start, steps }
@@ -69,7 +69,7 @@ const median = (values: readonly number[]): number | null => {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 /** Bytes of the database, its WAL and shared-memory file (0 for a file that is absent). */
@@ -125,7 +125,11 @@ export const suite: BenchSuite = {
       const created = await insertDocument(store, { id: DOC_ID, title: article.title, content: importPlainText(article.text, { title: article.title }), createdAt })
       if (!created.ok) throw created.error
       const writer = new Y.Doc()
-      applyStoredUpdates(writer, (await store.loadUpdates(DOC_ID)).map((update) => update.data), null)
+      applyStoredUpdates(
+        writer,
+        (await store.loadUpdates(DOC_ID)).map((update) => update.data),
+        null,
+      )
       const updates: Uint8Array[] = []
       context.log(`persistence: typing ${size.updates.toLocaleString('en')} keystrokes…`)
       typeKeystrokes(writer, article.text, size.updates, (update) => updates.push(update))
@@ -133,7 +137,9 @@ export const suite: BenchSuite = {
       writer.destroy()
       updateBytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
       const sampled = updates.slice(0, size.sampledAppends)
-      context.log(`persistence: appending ${updates.length.toLocaleString('en')} updates (the first ${sampled.length} one at a time, the rest ${size.appendChunk.toLocaleString('en')} at a time)…`)
+      context.log(
+        `persistence: appending ${updates.length.toLocaleString('en')} updates (the first ${sampled.length} one at a time, the rest ${size.appendChunk.toLocaleString('en')} at a time)…`,
+      )
       const start = performance.now()
       for (const update of sampled) await store.appendUpdate(DOC_ID, update)
       appendMs = performance.now() - start
@@ -149,7 +155,12 @@ export const suite: BenchSuite = {
       const loads: LoadChildResult[] = []
       for (let run = 0; run < size.loads; run++) {
         context.log(`persistence: cold load ${name} (${run + 1}/${size.loads})…`)
-        const result = await runTsChild<LoadChildResult>(context.root, 'bench/persistence/load-child.ts', { dataDir, docId: DOC_ID, expectedTextHash: expected.hash }, { timeoutMs: size.timeoutMs })
+        const result = await runTsChild<LoadChildResult>(
+          context.root,
+          'bench/persistence/load-child.ts',
+          { dataDir, docId: DOC_ID, expectedTextHash: expected.hash },
+          { timeoutMs: size.timeoutMs },
+        )
         if (!result.textMatches) throw new Error(`cold load ${name}: the loaded text (${result.textLength} chars) is not the text written (${expected.length} chars)`)
         loads.push(result)
       }
@@ -161,8 +172,12 @@ export const suite: BenchSuite = {
         const loads = await coldLoads(name)
         return { name, rows: loads[0]?.storedUpdates ?? 0, disk, freePages, loads }
       } catch (error) {
-        const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)
-        notes.push(error instanceof ChildTimeoutError ? `${name}: the cold load did not finish within ${size.timeoutMs / 1000} s (process killed); load figures missing.` : `${name}: cold load failed, figures missing (${message}).`)
+        const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+        notes.push(
+          error instanceof ChildTimeoutError
+            ? `${name}: the cold load did not finish within ${size.timeoutMs / 1000} s (process killed); load figures missing.`
+            : `${name}: cold load failed, figures missing (${message}).`,
+        )
         return { name, rows: 0, disk, freePages, loads: [], error: message }
       }
     }
@@ -216,13 +231,36 @@ export const suite: BenchSuite = {
       tables: [
         {
           title: `Cold load of a document with ${size.updates.toLocaleString('en')} stored keystroke updates, before and after compaction`,
-          columns: ['state', 'stored rows', 'stored bytes', 'db bytes', 'WAL bytes', 'bytes on disk', 'free pages', 'open ms', 'Room.load ms', 'cold load ms', 'loadUpdates ms (warm)', 'applyStoredUpdates ms (warm)'],
+          columns: [
+            'state',
+            'stored rows',
+            'stored bytes',
+            'db bytes',
+            'WAL bytes',
+            'bytes on disk',
+            'free pages',
+            'open ms',
+            'Room.load ms',
+            'cold load ms',
+            'loadUpdates ms (warm)',
+            'applyStoredUpdates ms (warm)',
+          ],
           rows,
         },
       ],
       targets: [target('cold load after compaction (SqliteStore.open + Room.load)', median(afterCompaction?.loads.map((load) => load.totalMs) ?? []), COLD_LOAD_LIMIT_MS, ' ms')],
       notes,
-      raw: { sizes: size, sampledAppendMs: appendMs, chunkedAppendMs, appendCommits: chunks, updateBytes, compactMs, stepwiseCompaction: stepwise, expectedTextLength: expected.length, phases },
+      raw: {
+        sizes: size,
+        sampledAppendMs: appendMs,
+        chunkedAppendMs,
+        appendCommits: chunks,
+        updateBytes,
+        compactMs,
+        stepwiseCompaction: stepwise,
+        expectedTextLength: expected.length,
+        phases,
+      },
     }
   },
 }

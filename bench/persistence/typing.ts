@@ -41,7 +41,7 @@ export function typeKeystrokes(ydoc: Y.Doc, source: string, count: number, onUpd
       }
       if (keystroke % 37 === 0 && text.length > 0) text.delete(text.length - 1, 1)
       else {
-        text.insert(text.length, characters[next % characters.length] as string)
+        text.insert(text.length, characters[next % characters.length])
         next += 1
       }
     }

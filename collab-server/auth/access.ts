@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http'
 import { CloseCode, type CloseCodeValue } from '../../editor/model/close-codes'
 import { isOriginAllowed, type OriginPolicy } from './origin-policy'
 import type { ConnectionRefusalReason } from './refusal-counter'
-import type { Role } from './roles'
+import { parseBearerToken } from '../../editor/model/bearer-token'
+import type { Role } from '../../editor/model/roles'
 import { AuthError, verifyToken, type AuthErrorReason, type TokenResult, type VerifiedToken } from './tokens'
 
 /**
@@ -30,14 +31,10 @@ export interface SocketRefusal {
  * (null: an admin token, or `AUTH=off`) and when its token expires (milliseconds since the epoch;
  * null with `AUTH=off`), or how to refuse it.
  */
-export type SocketAdmission =
-  | { readonly ok: true; readonly role: Role; readonly tokenGeneration: number | null; readonly expiresAt: number | null }
-  | SocketRefusal
+export type SocketAdmission = { readonly ok: true; readonly role: Role; readonly tokenGeneration: number | null; readonly expiresAt: number | null } | SocketRefusal
 
 /** The outcome of {@link authorizeHttp}: allowed, or the status and JSON body to answer with. */
-export type HttpAuthorization =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly status: 401 | 403; readonly body: { readonly error: string; readonly reason: string } }
+export type HttpAuthorization = { readonly ok: true } | { readonly ok: false; readonly status: 401 | 403; readonly body: { readonly error: string; readonly reason: string } }
 
 /**
  * What an HTTP route needs: an admin token, or a token for one document (any role unless `role`
@@ -91,8 +88,7 @@ export async function admitSocket(policy: AccessPolicy, request: IncomingMessage
 function requestToken(request: IncomingMessage): string | AuthError | null {
   const header = request.headers.authorization
   if (header === undefined) return queryToken(request.url)
-  const match = /^Bearer +(\S+) *$/i.exec(header)
-  return match ? match[1] : new AuthError('malformed')
+  return parseBearerToken(header) ?? new AuthError('malformed')
 }
 
 function denied(status: 401 | 403, error: string, reason: string): HttpAuthorization {
@@ -105,11 +101,7 @@ function denied(status: 401 | 403, error: string, reason: string): HttpAuthoriza
  * token is required. The body is `{ error, reason }`, `reason` being the {@link AuthErrorReason}
  * (or `forbidden`).
  */
-export async function authorizeHttp(
-  policy: AccessPolicy,
-  request: IncomingMessage,
-  requirement: HttpRequirement,
-): Promise<HttpAuthorization> {
+export async function authorizeHttp(policy: AccessPolicy, request: IncomingMessage, requirement: HttpRequirement): Promise<HttpAuthorization> {
   if (policy.secret === null) return { ok: true }
   const token = requestToken(request)
   const doc = 'doc' in requirement ? requirement.doc : undefined

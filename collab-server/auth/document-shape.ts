@@ -68,7 +68,8 @@ function contentProblem(placement: Placement, content: Content): string | null {
 
 /** Roots the data model does not name: readers ignore them, but depth and values are bounded all the same. */
 function otherRootProblem(placement: Placement, content: Content): string | null {
-  if (placement.path.length >= SHAPE_LIMITS.maxOtherDepth) return `shared types nest at most ${SHAPE_LIMITS.maxOtherDepth} levels (this update writes at level ${depthText(placement)})`
+  if (placement.path.length >= SHAPE_LIMITS.maxOtherDepth)
+    return `shared types nest at most ${SHAPE_LIMITS.maxOtherDepth} levels (this update writes at level ${depthText(placement)})`
   if (content instanceof Y.ContentAny) return anyValuesProblem(content)
   if (content instanceof Y.ContentFormat) return jsonValueProblem(content.value)
   if (content instanceof Y.ContentEmbed) return jsonValueProblem(content.embed)

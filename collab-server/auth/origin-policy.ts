@@ -4,9 +4,7 @@
  * request's `Host` header, on any port. Requests without an `Origin` header (not from a browser:
  * Node clients, scripts) are always allowed: the check guards browsers against other sites.
  */
-export type OriginPolicy =
-  | { readonly kind: 'any' }
-  | { readonly kind: 'list'; readonly origins: ReadonlySet<string>; readonly sameHostname: boolean }
+export type OriginPolicy = { readonly kind: 'any' } | { readonly kind: 'list'; readonly origins: ReadonlySet<string>; readonly sameHostname: boolean }
 
 /**
  * The canonical form (`https://host[:port]`) of an http(s) origin; null for anything else (a path,

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { MIN_SECRET_LENGTH } from './tokens'
 
 /** Name of the generated secret's file inside the data directory. */
-export const SECRET_FILE_NAME = 'auth-secret'
+const SECRET_FILE_NAME = 'auth-secret'
 
 /** Where a secret came from: the environment, an existing file, or a file created just now. */
 export type SecretSource = 'env' | 'file' | 'created'

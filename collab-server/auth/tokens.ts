@@ -1,7 +1,8 @@
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose'
 import { z } from 'zod'
-import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
-import { ROLES, type Role } from './roles'
+import { describeIssues } from '../../editor/model/describe-issues'
+import { isDocId } from '../../editor/model/doc-id'
+import { roleSchema, type Role } from '../../editor/model/roles'
 import { DEFAULT_TTL, parseTtl } from './ttl'
 
 // Free of server state and Node-only imports: the app's route handlers sign and verify with these.
@@ -41,8 +42,7 @@ export class TokenRequestError extends Error {
  * token has no `gen` claim: made before revocation existed).
  */
 export type VerifiedToken =
-  | { readonly kind: 'share'; readonly doc: string; readonly role: Role; readonly gen: number; readonly exp: number }
-  | { readonly kind: 'admin'; readonly exp: number }
+  { readonly kind: 'share'; readonly doc: string; readonly role: Role; readonly gen: number; readonly exp: number } | { readonly kind: 'admin'; readonly exp: number }
 
 /** The outcome of {@link verifyToken}. */
 export type TokenResult = { readonly ok: true; readonly token: VerifiedToken } | { readonly ok: false; readonly error: AuthError }
@@ -60,7 +60,14 @@ export interface SignOptions {
   readonly notAfter?: number
 }
 
-const shareClaimsSchema = z.object({ doc: z.string().regex(DOC_ID_PATTERN), role: z.enum(ROLES), gen: z.number().int().nonnegative().optional() })
+const NOT_A_DOC_ID = 'not a valid document id'
+const NOT_A_GENERATION = 'must be a whole number, 0 or more'
+
+const shareClaimsSchema = z.object({
+  doc: z.string({ error: NOT_A_DOC_ID }).refine(isDocId, NOT_A_DOC_ID),
+  role: roleSchema,
+  gen: z.number({ error: NOT_A_GENERATION }).int(NOT_A_GENERATION).nonnegative(NOT_A_GENERATION).optional(),
+})
 
 function keyOf(secret: string): Uint8Array {
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`auth secret must be at least ${MIN_SECRET_LENGTH} characters`)
@@ -79,17 +86,7 @@ export function tokenLifetime(options: SignOptions): { issuedAt: number; expires
 
 async function sign(secret: string, claims: JWTPayload, options: SignOptions): Promise<string> {
   const { issuedAt, expiresAt } = tokenLifetime(options)
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(expiresAt)
-    .sign(keyOf(secret))
-}
-
-const SHARE_FIELD_ERRORS: Record<string, string> = {
-  doc: 'doc: not a valid document id',
-  role: `role: must be one of ${ROLES.join(', ')}`,
-  gen: 'gen: must be a whole number, 0 or more',
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt(issuedAt).setExpirationTime(expiresAt).sign(keyOf(secret))
 }
 
 /**
@@ -99,7 +96,7 @@ const SHARE_FIELD_ERRORS: Record<string, string> = {
  */
 export function signShareToken(secret: string, request: { doc: string; role: Role; gen?: number } & SignOptions): Promise<string> {
   const claims = shareClaimsSchema.safeParse({ doc: request.doc, role: request.role, gen: request.gen ?? 0 })
-  if (!claims.success) return Promise.reject(new TokenRequestError(SHARE_FIELD_ERRORS[String(claims.error.issues[0].path[0])]))
+  if (!claims.success) return Promise.reject(new TokenRequestError(describeIssues(claims.error, 'claims', 1)))
   return sign(secret, claims.data, request)
 }
 
@@ -136,11 +133,7 @@ const refuse = (reason: AuthErrorReason): TokenResult => ({ ok: false, error: ne
  * malformed, expired, forged or wrong-document token; never rejects for bad input. Revocation
  * (`gen` older than the document's) needs the store: the server checks it (auth/access.ts).
  */
-export async function verifyToken(
-  secret: string,
-  token: string | null | undefined,
-  options: { readonly doc?: string; readonly now?: Date } = {},
-): Promise<TokenResult> {
+export async function verifyToken(secret: string, token: string | null | undefined, options: { readonly doc?: string; readonly now?: Date } = {}): Promise<TokenResult> {
   if (!token) return refuse('missing')
   let payload: JWTPayload
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { describeIssues } from '../../editor/model/describe-issues'
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const
 const MAX_TTL_SECONDS = 365 * UNIT_SECONDS.d
@@ -23,6 +24,6 @@ export class TtlError extends Error {
  */
 export function parseTtl(text: string): number {
   const parsed = ttlSchema.safeParse(text)
-  if (!parsed.success) throw new TtlError(`${parsed.error.issues[0].message}; got ${JSON.stringify(text)}`)
+  if (!parsed.success) throw new TtlError(`${describeIssues(parsed.error, '', 1)}; got ${JSON.stringify(text)}`)
   return parsed.data
 }

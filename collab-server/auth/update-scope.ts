@@ -223,7 +223,7 @@ class ScopeResolver {
 
   /** True when every clock of `client` in [from, to) is in a struct of the update other than a Skip. */
   covers(client: number, from: number, to: number): boolean {
-    for (let clock = from; clock < to; ) {
+    for (let clock = from; clock < to;) {
       const struct = this.index.find(client, clock)
       if (!struct || struct instanceof Y.Skip) return false
       clock = struct.id.clock + struct.length

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { ANNOTATIONS_MAP } from '../../editor/model/doc-layout'
 import type { ClientClaim, ClientOwners } from './client-owners'
 import { shapeProblem, unplacedShapeProblem } from './document-shape'
-import type { Role } from './roles'
+import type { Role } from '../../editor/model/roles'
 import { integrationProblem, referencedClients, writtenClients } from './update-integration'
 import { analyzeUpdate, decodeUpdate, type DecodedUpdate } from './update-scope'
 

@@ -1,10 +1,10 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import * as Y from 'yjs'
 import { ExportError, exportFromState, parseExportOptions } from '../../editor/export/export-request'
 import { mergeStoredUpdates } from '../persistence/merge-updates'
 import { SqliteStore } from '../persistence/sqlite-store'
+import { runCli } from './run-cli'
 
 const USAGE = `Usage: npm run export -- (--doc ID | --all) --format FORMAT --out PATH
          [--offsets codepoint|utf16] [--type event,quote,claim] [--verdict false,misleading]
@@ -41,7 +41,15 @@ function parseCommandLine(argv: string[]) {
   if (!values.doc === !values.all) throw new UsageError('give exactly one of --doc ID or --all')
   if (!values.out) throw new UsageError('--out PATH is required')
   if (!values.format) throw new UsageError('--format FORMAT is required')
-  const options = parseExportOptions({ format: values.format, offsets: values.offsets, type: values.type, verdict: values.verdict, author: values.author, unit: values.unit, csv: values.csv })
+  const options = parseExportOptions({
+    format: values.format,
+    offsets: values.offsets,
+    type: values.type,
+    verdict: values.verdict,
+    author: values.author,
+    unit: values.unit,
+    csv: values.csv,
+  })
   return { doc: values.doc, all: values.all, out: resolve(values.out), options, dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? './data' }
 }
 
@@ -90,10 +98,4 @@ export async function runExportCli(argv: string[]): Promise<number> {
   }
 }
 
-runExportCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`export: ${(error as Error).message}`)
-    process.exit(1)
-  },
-)
+runCli('export', runExportCli)

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { sourceFromFiles } from '../../editor/import/import-files'
 import { createDocument } from '../documents'
 import { SqliteStore } from '../persistence/sqlite-store'
+import { runCli } from './run-cli'
 
 const USAGE = `Usage: npm run import -- FILE [FILE] [--title TITLE] [--id ID] [--data-dir DIR]
 
@@ -14,9 +15,15 @@ unless --data-dir is given; a running collab server sees the new document at onc
 
 /** Runs the import CLI; returns the exit code (0 ok, 1 refused, 2 bad usage). */
 export async function runImportCli(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: { title: { type: 'string' }; id: { type: 'string' }; 'data-dir': { type: 'string' }; help: { type: 'boolean' } }; allowPositionals: true }>>
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: { title: { type: 'string' }; id: { type: 'string' }; 'data-dir': { type: 'string' }; help: { type: 'boolean' } }; allowPositionals: true }>
+  >
   try {
-    parsed = parseArgs({ args: argv, options: { title: { type: 'string' }, id: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true })
+    parsed = parseArgs({
+      args: argv,
+      options: { title: { type: 'string' }, id: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    })
   } catch (error) {
     console.error(`import: ${(error as Error).message}\n\n${USAGE}`)
     return 2
@@ -57,10 +64,4 @@ export async function runImportCli(argv: string[]): Promise<number> {
   }
 }
 
-runImportCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`import: ${(error as Error).message}`)
-    process.exit(1)
-  },
-)
+runCli('import', runImportCli)

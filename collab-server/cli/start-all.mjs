@@ -56,9 +56,7 @@ function stop(exitCode = 0) {
     process.exit(exitCode)
   }, 5000)
   deadline.unref()
-  Promise.all(children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((r) => child.on('exit', r))))).then(
-    () => process.exit(exitCode),
-  )
+  Promise.all(children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((r) => child.on('exit', r))))).then(() => process.exit(exitCode))
 }
 
 process.on('SIGINT', () => stop(0))
@@ -79,8 +77,7 @@ function newestSource(dir) {
 // `npm run build` bundles the server into plain JavaScript (less memory, faster start than
 // transpiling on the fly); without a bundle, or with one older than the sources, run the sources.
 const bundle = join(root, 'collab-server', 'dist', 'main.mjs')
-const bundleFresh =
-  !dev && existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, 'collab-server')), newestSource(join(root, 'editor')))
+const bundleFresh = !dev && existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, 'collab-server')), newestSource(join(root, 'editor')))
 if (bundleFresh) run('collab server', process.execPath, [bundle])
 else run('collab server', bin('tsx'), ['collab-server/main.ts'])
 run('app', bin('next'), [dev ? 'dev' : 'start', '--port', env.PORT])

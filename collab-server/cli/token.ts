@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util'
 import { AuthSecretError, loadAuthSecret } from '../auth/secret'
-import { isRole, ROLES, type Role } from '../auth/roles'
+import { isRole, ROLES, type Role } from '../../editor/model/roles'
 import { signAdminToken, signShareToken, TokenRequestError } from '../auth/tokens'
 import { DEFAULT_TTL, parseTtl, TtlError } from '../auth/ttl'
-import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
+import { isDocId } from '../../editor/model/doc-id'
 import { SqliteStore } from '../persistence/sqlite-store'
+import { runCli } from './run-cli'
 
-const USAGE = `Usage: npm run --silent token -- --doc ID --role editor|annotator|viewer [--ttl 7d] [--data-dir DIR]
+const USAGE = `Usage: npm run --silent token -- --doc ID --role ${ROLES.join('|')} [--ttl 7d] [--data-dir DIR]
        npm run --silent token -- --admin [--ttl 7d] [--data-dir DIR]
 
 Prints a share token for one document, or an admin token, and nothing else (so it can be piped).
@@ -43,7 +44,7 @@ function parseCommandLine(argv: string[]): Request | null {
     return { admin: true, ttl: values.ttl, dataDir }
   }
   if (values.doc === undefined) throw new UsageError('give --doc ID --role ROLE, or --admin')
-  if (!DOC_ID_PATTERN.test(values.doc)) throw new UsageError(`--doc: ${JSON.stringify(values.doc)} is not a document id`)
+  if (!isDocId(values.doc)) throw new UsageError(`--doc: ${JSON.stringify(values.doc)} is not a document id`)
   if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got ${JSON.stringify(values.role ?? '')}`)
   return { admin: false, doc: values.doc, role: values.role, ttl: values.ttl, dataDir }
 }
@@ -67,11 +68,9 @@ async function tokenFor(request: Request): Promise<string> {
   return signShareToken(secret, { doc: request.doc, role: request.role, gen, ttl: request.ttl })
 }
 
-const isUsageError = (error: unknown) =>
-  error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
+const isUsageError = (error: unknown) => error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
 
-const isInputError = (error: unknown) =>
-  error instanceof TtlError || error instanceof TokenRequestError || error instanceof AuthSecretError
+const isInputError = (error: unknown) => error instanceof TtlError || error instanceof TokenRequestError || error instanceof AuthSecretError
 
 /** Runs the token CLI; returns the process exit code (0 ok, 1 unknown document, 2 bad usage or secret). */
 export async function runTokenCli(argv: string[]): Promise<number> {
@@ -95,10 +94,4 @@ export async function runTokenCli(argv: string[]): Promise<number> {
   }
 }
 
-runTokenCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`token: ${(error as Error).message}`)
-    process.exit(1)
-  },
-)
+runCli('token', runTokenCli)

@@ -1,6 +1,8 @@
 import '../../editor/model/zod-setup'
 import { z } from 'zod'
 import type { DocumentSource } from '../../editor/import'
+import { bearerCredentials } from '../../editor/model/bearer-token'
+import { roleSchema } from '../../editor/model/roles'
 
 /** A document as the collab server's HTTP API lists it. */
 export const documentSummarySchema = z.object({
@@ -24,7 +26,7 @@ export class CollabApiError extends Error {
 
 /** Headers that carry an access token to the collab server (none when there is no token). */
 export function authHeaders(token?: string | null): Record<string, string> {
-  return token ? { authorization: `Bearer ${token}` } : {}
+  return token ? { authorization: bearerCredentials(token) } : {}
 }
 
 async function request(baseUrl: string, path: string, init: RequestInit = {}, token?: string | null): Promise<unknown> {
@@ -59,7 +61,7 @@ export async function getDocument(baseUrl: string, id: string, token?: string | 
 }
 
 /** What an annotated import did: annotations imported, re-anchored by quote, or skipped with a reason. */
-export const importReportSchema = z.object({
+const importReportSchema = z.object({
   imported: z.number(),
   reanchored: z.array(z.object({ id: z.string(), exact: z.string() })),
   skipped: z.array(z.object({ id: z.string().nullable(), exact: z.string(), reason: z.string() })),
@@ -119,7 +121,7 @@ export async function getDocumentState(baseUrl: string, id: string, token?: stri
 /** Share tokens for a document, one per role; `auth: false` when the server does not check access. */
 export const shareLinksSchema = z.object({
   auth: z.boolean(),
-  links: z.array(z.object({ role: z.enum(['editor', 'annotator', 'viewer']), token: z.string(), expiresAt: z.string() })),
+  links: z.array(z.object({ role: roleSchema, token: z.string(), expiresAt: z.string() })),
 })
 export type ShareLinks = z.infer<typeof shareLinksSchema>
 

@@ -1,8 +1,8 @@
+import { parseBearerToken } from '../../editor/model/bearer-token'
+
 /** The access token of an incoming request: `Authorization: Bearer …`, else the `token` query parameter. */
 export function tokenFromRequest(request: Request): string | null {
-  const header = request.headers.get('authorization')
-  const bearer = header && /^Bearer\s+(\S+)$/i.exec(header)?.[1]
-  return bearer || new URL(request.url).searchParams.get('token') || null
+  return parseBearerToken(request.headers.get('authorization')) ?? (new URL(request.url).searchParams.get('token') || null)
 }
 
 /** A page's `token` search parameter (the share or admin link's token), or null. */

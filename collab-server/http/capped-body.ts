@@ -21,7 +21,7 @@ export function describeByteLimit(limit: number): string {
 }
 
 /** The 413 for a body over `limit`, naming the limit. */
-export function bodyTooLarge(limit: number): RequestBodyError {
+function bodyTooLarge(limit: number): RequestBodyError {
   return new RequestBodyError(413, `request body is larger than ${describeByteLimit(limit)}`)
 }
 

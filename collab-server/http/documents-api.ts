@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import * as Y from 'yjs'
 import { signShareToken } from '../auth/tokens'
-import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
+import { isDocId } from '../../editor/model/doc-id'
 import type { CreateDocumentOptions } from '../documents'
 import { mergeStoredUpdates } from '../persistence/merge-updates'
 import { DocumentExistsError, type DocumentRecord, type DocumentStore } from '../persistence/document-store'
@@ -20,7 +19,7 @@ export async function handleListDocuments(res: ServerResponse, store: DocumentSt
 
 /** `GET /api/docs/:id`: 200 with the document, or 404 `{ error: 'document "id" not found' }`. */
 export async function handleGetDocument(res: ServerResponse, store: DocumentStore, id: string): Promise<void> {
-  const document = DOC_ID_PATTERN.test(id) ? await store.getDocument(id) : null
+  const document = isDocId(id) ? await store.getDocument(id) : null
   if (document) sendJson(res, 200, toJSON(document))
   else sendError(res, 404, `document ${JSON.stringify(id)} not found`)
 }
@@ -56,7 +55,7 @@ export async function handleCreateDocument(
  * everything any client has seen, read in one consistent query (exports are taken from it).
  */
 export async function handleGetDocumentState(res: ServerResponse, store: DocumentStore, id: string): Promise<void> {
-  const document = DOC_ID_PATTERN.test(id) ? await store.getDocument(id) : null
+  const document = isDocId(id) ? await store.getDocument(id) : null
   if (!document) {
     sendError(res, 404, `document ${JSON.stringify(id)} not found`)
     return

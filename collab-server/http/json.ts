@@ -4,12 +4,7 @@ import { CappedBodyCollector, checkDeclaredLength, parseJsonBody } from './cappe
 export { RequestBodyError } from './capped-body'
 
 /** Sends `body` as JSON with `status`. */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -21,12 +16,7 @@ export function sendJson(
 }
 
 /** Sends `{ "error": message }` with `status`. */
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { error: message }, headers)
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { requestGrant, type AccessPolicy } from '../auth/access'
 import { signShareToken, tokenLifetime } from '../auth/tokens'
-import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
+import { isDocId } from '../../editor/model/doc-id'
 import type { DocumentStore } from '../persistence/document-store'
 import { sendError, sendJson } from './json'
 import { notAfterOf } from './share-api'
@@ -16,8 +16,15 @@ export type CloseRevokedSockets = (docId: string, generation: number) => number
  * expiresAt }`: a fresh editor token in the new generation, so the caller keeps access (7 days, no
  * later than the caller's own token). With AUTH=off there is nothing to revoke: `{ auth: false }`.
  */
-export async function handleRevokeLinks(req: IncomingMessage, res: ServerResponse, store: DocumentStore, id: string, access: AccessPolicy | undefined, closeRevoked: CloseRevokedSockets): Promise<void> {
-  if (!DOC_ID_PATTERN.test(id) || !(await store.getDocument(id))) {
+export async function handleRevokeLinks(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: DocumentStore,
+  id: string,
+  access: AccessPolicy | undefined,
+  closeRevoked: CloseRevokedSockets,
+): Promise<void> {
+  if (!isDocId(id) || !(await store.getDocument(id))) {
     sendError(res, 404, `document ${JSON.stringify(id)} not found`)
     return
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { BEARER_SCHEME } from '../../editor/model/bearer-token'
 import { authorizeHttp, type AccessPolicy, type HttpRequirement } from '../auth/access'
 import type { CreateDocumentOptions } from '../documents'
 import type { Logger } from '../logger'
@@ -90,7 +91,7 @@ async function admit(req: IncomingMessage, res: ServerResponse, requirement: Htt
   if (requirement === null || !context.access) return true
   const authorization = await authorizeHttp(context.access, req, requirement)
   if (authorization.ok) return true
-  const headers: Record<string, string> = authorization.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
+  const headers: Record<string, string> = authorization.status === 401 ? { 'www-authenticate': BEARER_SCHEME } : {}
   if (hasBody(req)) headers.connection = 'close'
   sendJson(res, authorization.status, authorization.body, headers)
   return false

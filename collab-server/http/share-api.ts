@@ -2,15 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { describeIssues } from '../../editor/model/describe-issues'
 import { requestGrant, type AccessPolicy } from '../auth/access'
-import { ROLES } from '../auth/roles'
+import { ROLES, roleSchema } from '../../editor/model/roles'
 import { signShareToken, tokenLifetime, type VerifiedToken } from '../auth/tokens'
 import { parseTtl } from '../auth/ttl'
-import { DOC_ID_PATTERN } from '../../editor/model/doc-layout'
+import { isDocId } from '../../editor/model/doc-id'
 import type { DocumentStore } from '../persistence/document-store'
 import { readJsonBody, sendError, sendJson } from './json'
 
 const shareRequestSchema = z.object({
-  roles: z.array(z.enum(ROLES)).min(1).default([...ROLES]),
+  roles: z
+    .array(roleSchema)
+    .min(1)
+    .default([...ROLES]),
   ttl: z
     .string()
     .default('7d')
@@ -36,8 +39,15 @@ export function notAfterOf(caller: VerifiedToken | null): number | undefined {
  * token expires no later than that token (`expiresAt` says when); an admin token's links live the
  * whole `ttl` (at most 365d). With AUTH=off there are no tokens: `{ auth: false, links: [] }`.
  */
-export async function handleCreateShareLink(req: IncomingMessage, res: ServerResponse, store: DocumentStore, id: string, access: AccessPolicy | undefined, maxBodyBytes: number): Promise<void> {
-  const gen = DOC_ID_PATTERN.test(id) ? await store.tokenGeneration(id) : null
+export async function handleCreateShareLink(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: DocumentStore,
+  id: string,
+  access: AccessPolicy | undefined,
+  maxBodyBytes: number,
+): Promise<void> {
+  const gen = isDocId(id) ? await store.tokenGeneration(id) : null
   if (gen === null) {
     sendError(res, 404, `document ${JSON.stringify(id)} not found`)
     return

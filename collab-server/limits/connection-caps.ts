@@ -18,9 +18,7 @@ export interface ConnectionKeys {
 export type ConnectionCap = 'address' | 'token' | 'document'
 
 /** The outcome of {@link ConnectionCaps.admit}. */
-export type CapAdmission =
-  | { readonly ok: true; readonly release: () => void }
-  | { readonly ok: false; readonly cap: ConnectionCap; readonly reason: string }
+export type CapAdmission = { readonly ok: true; readonly release: () => void } | { readonly ok: false; readonly cap: ConnectionCap; readonly reason: string }
 
 const REASONS: Record<ConnectionCap, string> = {
   address: 'too many connections from this address',
@@ -30,7 +28,7 @@ const REASONS: Record<ConnectionCap, string> = {
 
 /** The eight groups of an IPv6 address written with `::` or without (a zone suffix is dropped). */
 function ipv6Groups(address: string): string[] {
-  const [head, tail] = address.split('%')[0]!.split('::') as [string, string | undefined]
+  const [head, tail] = address.split('%')[0].split('::') as [string, string | undefined]
   const left = head ? head.split(':') : []
   const right = tail ? tail.split(':') : []
   const missing = tail === undefined ? 0 : 8 - left.length - right.length
@@ -45,9 +43,12 @@ function ipv6Groups(address: string): string[] {
 export function addressKey(remoteAddress: string | undefined): string {
   if (!remoteAddress) return 'unknown'
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(remoteAddress)
-  if (mapped) return mapped[1]!
+  if (mapped) return mapped[1]
   if (!isIPv6(remoteAddress)) return remoteAddress
-  return `${ipv6Groups(remoteAddress.toLowerCase()).slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`
+  return `${ipv6Groups(remoteAddress.toLowerCase())
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }
 
 /**

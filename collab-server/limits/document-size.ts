@@ -66,7 +66,10 @@ class SizeReportingStore implements DocumentStore {
 
   async loadUpdates(id: string): Promise<StoredUpdate[]> {
     const updates = await this.inner.loadUpdates(id)
-    this.bytes.set(id, updates.reduce((sum, update) => sum + update.data.byteLength, 0))
+    this.bytes.set(
+      id,
+      updates.reduce((sum, update) => sum + update.data.byteLength, 0),
+    )
     return updates
   }
 

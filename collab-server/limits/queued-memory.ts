@@ -1,8 +1,7 @@
 /**
- * Heap bytes one queued frame costs beyond its payload: measured with ws 8 on Node 20 by queuing
- * 100,000 frames to a client that does not read (about 350–370 bytes each: ws's write request,
- * frame header and callback), plus the connection's own callback, rounded up. Incoming messages
- * waiting in a room are charged the same (a task closure and its promise).
+ * Heap bytes one queued frame costs beyond its payload (ws's write request, frame header and
+ * callback, plus the connection's own callback, rounded up; measured: see "Design measurements"
+ * in docs/performance.md). Incoming messages waiting in a room are charged the same.
  */
 export const FRAME_OVERHEAD_BYTES = 512
 
@@ -97,7 +96,7 @@ export class QueuedMemoryPool {
 }
 
 /** The holder stalled longest (holding the most on a tie); null when none holds anything. */
-export function mostStalledHolder(holders: Iterable<QueueHolder>): QueueHolder | null {
+function mostStalledHolder(holders: Iterable<QueueHolder>): QueueHolder | null {
   let worst: QueueHolder | null = null
   for (const holder of holders) {
     if (holder.queuedBytes <= 0) continue

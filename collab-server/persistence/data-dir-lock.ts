@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 /** The lock file inside the data directory: an empty SQLite database a running server holds locked. */
-export const LOCK_FILE_NAME = 'server.lock'
+const LOCK_FILE_NAME = 'server.lock'
 /** Written next to the lock by its holder: the pid of the server that holds it (for the refusal message). */
 export const LOCK_OWNER_FILE_NAME = 'server.lock.pid'
 

@@ -34,9 +34,7 @@ export class DocumentExistsError extends Error {
 }
 
 /** The outcome of {@link DocumentStore.createDocument}. */
-export type CreateDocumentResult =
-  | { readonly ok: true; readonly document: DocumentRecord }
-  | { readonly ok: false; readonly error: DocumentExistsError }
+export type CreateDocumentResult = { readonly ok: true; readonly document: DocumentRecord } | { readonly ok: false; readonly error: DocumentExistsError }
 
 /**
  * Where documents and their Yjs updates live. The collab server only talks to this interface, so

@@ -3,14 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { mergeStoredUpdates } from './merge-updates'
 import { WriteHealth, type StoreHealth } from './write-health'
-import {
-  DocumentExistsError,
-  type CreateDocumentResult,
-  type DocumentRecord,
-  type DocumentStore,
-  type NewDocument,
-  type StoredUpdate,
-} from './document-store'
+import { DocumentExistsError, type CreateDocumentResult, type DocumentRecord, type DocumentStore, type NewDocument, type StoredUpdate } from './document-store'
 
 /** The database file's name inside the data directory. */
 export const SQLITE_FILE_NAME = 'spanwise.sqlite'
@@ -64,23 +57,17 @@ function prepareStatements(db: Database.Database) {
   return {
     list: db.prepare<[], DocumentRow>('SELECT * FROM documents ORDER BY updated_at DESC, id ASC'),
     get: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
-    insertDocument: db.prepare<[string, string, string, string]>(
-      'INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-    ),
+    insertDocument: db.prepare<[string, string, string, string]>('INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'),
     insertUpdate: db.prepare<[string, Uint8Array]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
     loadUpdates: db.prepare<[string], UpdateRow>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
-    updatesUpTo: db.prepare<[string, number], UpdateRow>(
-      'SELECT seq, data FROM updates WHERE doc_id = ? AND seq <= ? ORDER BY seq',
-    ),
+    updatesUpTo: db.prepare<[string, number], UpdateRow>('SELECT seq, data FROM updates WHERE doc_id = ? AND seq <= ? ORDER BY seq'),
     replaceUpdate: db.prepare<[Uint8Array, number]>('UPDATE updates SET data = ? WHERE seq = ?'),
     deleteUpdatesBefore: db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq < ?'),
     countUpdates: db.prepare<[string], { count: number }>('SELECT count(*) AS count FROM updates WHERE doc_id = ?'),
     storedBytes: db.prepare<[string], { bytes: number }>('SELECT coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE doc_id = ?'),
     touch: db.prepare<[string, string]>('UPDATE documents SET updated_at = ? WHERE id = ?'),
     tokenGeneration: db.prepare<[string], { token_generation: number }>('SELECT token_generation FROM documents WHERE id = ?'),
-    bumpTokenGeneration: db.prepare<[string], { token_generation: number }>(
-      'UPDATE documents SET token_generation = token_generation + 1 WHERE id = ? RETURNING token_generation',
-    ),
+    bumpTokenGeneration: db.prepare<[string], { token_generation: number }>('UPDATE documents SET token_generation = token_generation + 1 WHERE id = ? RETURNING token_generation'),
     ping: db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
     // A page's worth of data written and removed: fails like an update would on a full disk.
     probeWrite: db.prepare('INSERT OR REPLACE INTO health_probe (id, data) VALUES (1, zeroblob(4096))'),
@@ -103,10 +90,9 @@ const VACUUM_MIN_FREE_PAGES = 256
  * process) and reaches the disk at the next checkpoint.
  *
  * Group commit: appends and `updatedAt` touches queued during one turn of the event loop, from
- * every document, are written in one transaction, so one disk flush serves them all. (One flush
- * per update took about 5 ms here and better-sqlite3 blocks while it waits, which capped the
- * whole server near 200 updates/s.) If a batch fails, its writes are retried one by one so that
- * only the writes that really fail are rejected.
+ * every document, are written in one transaction, so one disk flush serves them all (better-sqlite3
+ * blocks while it flushes; see "Design measurements" in docs/performance.md). If a batch fails,
+ * its writes are retried one by one so that only the writes that really fail are rejected.
  *
  * Health: a write that fails for a reason of the store's own (full disk, read-only file, I/O)
  * makes {@link SqliteStore.health} report it until a write that adds to the file (an append batch,
@@ -266,7 +252,7 @@ export class SqliteStore implements DocumentStore {
     }
     if (results) {
       if (batch.some((write) => write.kind === 'append')) this.writeHealth.grew()
-      batch.forEach((write, index) => write.resolve(results[index]!))
+      batch.forEach((write, index) => write.resolve(results[index]))
       return
     }
     for (const write of batch) {

@@ -69,9 +69,7 @@ export class TouchThrottle {
     if (updatedAt === null) return
     entry.pending = null
     entry.lastWriteAt = this.now()
-    entry.inFlight = entry.inFlight
-      .then(() => this.store.touchDocument(id, updatedAt))
-      .catch((error: unknown) => this.options.logger.warn('touch-failed', { docId: id, error }))
+    entry.inFlight = entry.inFlight.then(() => this.store.touchDocument(id, updatedAt)).catch((error: unknown) => this.options.logger.warn('touch-failed', { docId: id, error }))
   }
 
   private now(): number {

@@ -5,9 +5,7 @@ import type { ProtocolMessage } from './messages'
 import { ProtocolError } from './protocol-error'
 
 /** The outcome of {@link decodeMessage}: a message, or the typed reason the frame is invalid. */
-export type DecodeResult =
-  | { readonly ok: true; readonly message: ProtocolMessage }
-  | { readonly ok: false; readonly error: ProtocolError }
+export type DecodeResult = { readonly ok: true; readonly message: ProtocolMessage } | { readonly ok: false; readonly error: ProtocolError }
 
 function readUint(decoder: decoding.Decoder, field: string): number {
   const offset = decoder.pos

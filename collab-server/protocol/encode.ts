@@ -2,23 +2,20 @@ import * as encoding from 'lib0/encoding'
 import { AuthMessageType, MessageType, SyncMessageType } from './message-types'
 import type { ProtocolMessage } from './messages'
 
+function writeSync(encoder: encoding.Encoder, step: number, payload: Uint8Array): void {
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, step)
+  encoding.writeVarUint8Array(encoder, payload)
+}
+
 function writeBody(encoder: encoding.Encoder, message: ProtocolMessage): void {
   switch (message.type) {
     case 'sync-step-1':
-      encoding.writeVarUint(encoder, MessageType.Sync)
-      encoding.writeVarUint(encoder, SyncMessageType.Step1)
-      encoding.writeVarUint8Array(encoder, message.stateVector)
-      return
+      return writeSync(encoder, SyncMessageType.Step1, message.stateVector)
     case 'sync-step-2':
-      encoding.writeVarUint(encoder, MessageType.Sync)
-      encoding.writeVarUint(encoder, SyncMessageType.Step2)
-      encoding.writeVarUint8Array(encoder, message.update)
-      return
+      return writeSync(encoder, SyncMessageType.Step2, message.update)
     case 'sync-update':
-      encoding.writeVarUint(encoder, MessageType.Sync)
-      encoding.writeVarUint(encoder, SyncMessageType.Update)
-      encoding.writeVarUint8Array(encoder, message.update)
-      return
+      return writeSync(encoder, SyncMessageType.Update, message.update)
     case 'awareness':
       encoding.writeVarUint(encoder, MessageType.Awareness)
       encoding.writeVarUint8Array(encoder, message.update)

@@ -1,5 +1,5 @@
 export { decodeMessage, type DecodeResult } from './decode'
 export { encodeMessage } from './encode'
-export { AuthMessageType, MessageType, SyncMessageType } from './message-types'
-export type { ProtocolMessage, ProtocolMessageType } from './messages'
+export { MessageType, SyncMessageType } from './message-types'
+export type { ProtocolMessage } from './messages'
 export { ProtocolError, type ProtocolErrorKind } from './protocol-error'

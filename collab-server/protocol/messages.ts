@@ -15,6 +15,3 @@ export type ProtocolMessage =
   | { readonly type: 'query-awareness' }
   /** Access to the document was denied, with a human-readable reason. */
   | { readonly type: 'auth-permission-denied'; readonly reason: string }
-
-/** The `type` tag of a {@link ProtocolMessage}. */
-export type ProtocolMessageType = ProtocolMessage['type']

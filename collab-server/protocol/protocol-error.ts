@@ -1,12 +1,5 @@
 /** Why a frame could not be decoded. */
-export type ProtocolErrorKind =
-  | 'empty'
-  | 'truncated'
-  | 'unknown-message-type'
-  | 'unknown-sync-type'
-  | 'unknown-auth-type'
-  | 'invalid-payload'
-  | 'trailing-bytes'
+export type ProtocolErrorKind = 'empty' | 'truncated' | 'unknown-message-type' | 'unknown-sync-type' | 'unknown-auth-type' | 'invalid-payload' | 'trailing-bytes'
 
 /** A frame that is not a valid y-websocket message. Returned by the decoder, never thrown. */
 export class ProtocolError extends Error {

@@ -4,7 +4,7 @@ import { checkAwarenessStateJSON } from '../../editor/session/awareness-state'
 import { CloseCode, type CloseCodeValue } from '../../editor/model/close-codes'
 
 /** Awareness client ids one connection may own (a page uses one; a fresh Y.Doc comes on a new socket). */
-export const MAX_AWARENESS_CLIENTS_PER_PEER = 4
+const MAX_AWARENESS_CLIENTS_PER_PEER = 4
 
 /** What the guard reads of the room's awareness: each client id's current clock. */
 export interface AwarenessClocks {
@@ -69,12 +69,7 @@ function encodeEntries(entries: readonly Entry[]): Uint8Array {
  * reason: an update that cannot be decoded, an invalid or oversized state, a claim beyond
  * {@link MAX_AWARENESS_CLIENTS_PER_PEER} ids. Never throws.
  */
-export function guardAwarenessUpdate(
-  update: Uint8Array,
-  owned: ReadonlySet<number>,
-  owners: ReadonlyMap<number, unknown>,
-  room: AwarenessClocks,
-): AwarenessGuardResult {
+export function guardAwarenessUpdate(update: Uint8Array, owned: ReadonlySet<number>, owners: ReadonlyMap<number, unknown>, room: AwarenessClocks): AwarenessGuardResult {
   const entries = readEntries(update)
   if (entries === null) return { kind: 'refuse', code: CloseCode.MalformedMessage, reason: 'malformed message: awareness update could not be decoded' }
   const kept: Entry[] = []

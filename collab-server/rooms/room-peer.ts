@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles'
+import type { Role } from '../../editor/model/roles'
 import type { CloseCodeValue } from '../../editor/model/close-codes'
 
 /** What a room needs from a connection: somewhere to send frames, and a way to close it. */

@@ -14,6 +14,7 @@ import { guardAwarenessUpdate } from './awareness-guard'
 import { HeldUpdates } from './held-updates'
 import type { RoomPeer } from './room-peer'
 import { TaskQueue } from './task-queue'
+import { dropPending, pendingBytes } from '../yjs-pending'
 
 /** What a room needs from the server. */
 export interface RoomDependencies {
@@ -44,20 +45,6 @@ const DEFAULT_MAX_PENDING_BYTES = 1024 * 1024
 const MAX_HELD_PER_PEER = 32
 /** Updates a room holds at most, from all peers. */
 const MAX_HELD_UPDATES = 256
-
-/** Bytes of the content Yjs keeps aside because it refers to content the doc does not have. */
-function pendingBytes(doc: Y.Doc): number {
-  return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
-}
-
-/**
- * Forgets the doc's pending content. Safe: Yjs reads these two fields only when applying the next
- * update (to retry them) and when encoding state (to pass them on); null is their initial value.
- */
-function dropPending(doc: Y.Doc): void {
-  doc.store.pendingStructs = null
-  doc.store.pendingDs = null
-}
 
 interface PeerState {
   readonly origin: PeerOrigin
@@ -129,7 +116,11 @@ export class Room {
     const updates = await deps.store.loadUpdates(id)
     const room = new Room(id, document.createdAt, deps, updates.length, updates.at(-1)?.seq ?? 0)
     if (updates.length > 0) {
-      applyStoredUpdates(room.doc, updates.map((update) => update.data), STORAGE_ORIGIN)
+      applyStoredUpdates(
+        room.doc,
+        updates.map((update) => update.data),
+        STORAGE_ORIGIN,
+      )
     }
     return room
   }
@@ -327,7 +318,12 @@ export class Room {
     const senders = this.held.senders()
     const bytes = this.held.bytes
     this.held.clear()
-    this.deps.logger.warn('pending-dropped', { docId: this.id, peer: culprit?.origin.peer.id ?? null, pendingBytes: bytes, limit: this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES })
+    this.deps.logger.warn('pending-dropped', {
+      docId: this.id,
+      peer: culprit?.origin.peer.id ?? null,
+      pendingBytes: bytes,
+      limit: this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES,
+    })
     for (const sender of senders) {
       if (sender === culprit) this.closeUnresolvable(sender)
       else sender.origin.peer.close(CloseCode.ServerBusy, 'server busy')

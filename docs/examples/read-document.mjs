@@ -9,7 +9,11 @@ const serverUrl = process.argv[3] ?? 'ws://localhost:1234'
 
 /** Plain text of a node: Y.XmlText via its delta (marks are formatting attributes), hard_break as "\n". */
 function textOf(node) {
-  if (node instanceof Y.XmlText) return node.toDelta().map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('')
+  if (node instanceof Y.XmlText)
+    return node
+      .toDelta()
+      .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+      .join('')
   if (node.nodeName === 'hard_break') return '\n'
   const separator = node.nodeName === 'blockquote' ? '\n\n' : ''
   return node.toArray().map(textOf).join(separator)

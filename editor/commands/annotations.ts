@@ -1,5 +1,6 @@
 import { Selection, type Command, type EditorState } from 'prosemirror-state'
 import { yUndoPluginKey } from 'y-prosemirror'
+import type * as Y from 'yjs'
 import type { AnnotationType, ClaimAttrs } from '../model/annotation'
 import { addComment, createAnnotation, deleteAnnotation, updateAnnotation } from '../model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../model/anchors'
@@ -7,7 +8,7 @@ import { withReviewStamp } from '../model/claim-review'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
 import { spanText } from '../model/resolve-annotations'
 import { guessSpeaker } from '../model/speaker-guess'
-import { getAnnotationState, setSelectedAnnotation } from '../plugins/annotation-plugin'
+import { annotationContextOf, findAnnotationState, setSelectedAnnotation, type AnnotationContext, type AnnotationPluginState } from '../plugins/annotation-plugin'
 
 /** The selection narrowed to text: both ends inside text blocks, or null when it holds no text. */
 export function textRangeOfSelection(state: EditorState): { from: number; to: number } | null {
@@ -20,9 +21,22 @@ export function textRangeOfSelection(state: EditorState): { from: number; to: nu
   return text.trim() === '' ? null : { from: start.from, to: end.to }
 }
 
+/** The annotation plugin's state and context, or null when the plugin is not installed. */
+function annotationPluginOf(state: EditorState): (AnnotationPluginState & { context: AnnotationContext }) | null {
+  const pluginState = findAnnotationState(state)
+  const context = annotationContextOf(state)
+  return pluginState && context ? { ...pluginState, context } : null
+}
+
+/** Like {@link annotationPluginOf}, for functions that are not commands: throws when the plugin is not installed. */
+function requireAnnotationPlugin(state: EditorState, caller: string): AnnotationPluginState & { context: AnnotationContext } {
+  const plugin = annotationPluginOf(state)
+  if (!plugin) throw new Error(`${caller}: the annotation plugin is not installed`)
+  return plugin
+}
+
 /** Yjs anchors for a range of the current state; null when the Yjs tree is not in step with it. */
-function anchorsFor(state: EditorState, from: number, to: number) {
-  const { ydoc } = getAnnotationState(state).context
+function anchorsFor(ydoc: Y.Doc, state: EditorState, from: number, to: number) {
   const measurer = new YDocumentMeasurer(ydoc.getXmlFragment(CONTENT_FRAGMENT), state.schema)
   const start = measurer.relativePositionAt(from, 'start')
   const end = measurer.relativePositionAt(to, 'end')
@@ -31,22 +45,22 @@ function anchorsFor(state: EditorState, from: number, to: number) {
   return { start: anchorToJSON(start), end: anchorToJSON(end) }
 }
 
-const canAnnotate = (state: EditorState) => getAnnotationState(state).context.canAnnotate?.() ?? true
+const canAnnotate = (context: AnnotationContext) => context.canAnnotate?.() ?? true
 
 /**
  * Tags the selected text as an annotation of `type` and selects it. A quote gets its `speaker`
  * pre-filled when the sentence names one before "said"/"stated"/"described". False when the
- * selection holds no text or annotating is not allowed.
+ * selection holds no text, annotating is not allowed or the annotation plugin is not installed.
  */
 export function tagSelection(type: AnnotationType): Command {
   return (state, dispatch) => {
-    if (!canAnnotate(state)) return false
+    const context = annotationContextOf(state)
+    if (!context || !canAnnotate(context)) return false
     const range = textRangeOfSelection(state)
     if (!range) return false
     if (dispatch) {
-      const anchors = anchorsFor(state, range.from, range.to)
+      const anchors = anchorsFor(context.ydoc, state, range.from, range.to)
       if (!anchors) return false
-      const { context } = getAnnotationState(state)
       const $from = state.doc.resolve(range.from)
       const speaker = type === 'quote' ? guessSpeaker(spanText(state.doc, $from.start(), range.from)) : null
       const id = createAnnotation(context.ydoc, {
@@ -65,7 +79,8 @@ export function tagSelection(type: AnnotationType): Command {
 /** Selects an annotation (shown in the side panel), or clears the selection with null. */
 export function selectAnnotation(id: string | null): Command {
   return (state, dispatch) => {
-    if (id !== null && !getAnnotationState(state).annotations.some((a) => a.id === id)) return false
+    const plugin = findAnnotationState(state)
+    if (!plugin || (id !== null && !plugin.annotations.some((a) => a.id === id))) return false
     if (dispatch) dispatch(setSelectedAnnotation(state.tr, id))
     return true
   }
@@ -74,14 +89,15 @@ export function selectAnnotation(id: string | null): Command {
 /** Moves an annotation (typically a detached one) onto the selected text. */
 export function reattachAnnotation(id: string): Command {
   return (state, dispatch) => {
-    if (!canAnnotate(state)) return false
+    const plugin = annotationPluginOf(state)
+    if (!plugin || !canAnnotate(plugin.context)) return false
     const range = textRangeOfSelection(state)
-    const annotation = getAnnotationState(state).annotations.find((a) => a.id === id)
+    const annotation = plugin.annotations.find((a) => a.id === id)
     if (!range || !annotation) return false
     if (dispatch) {
-      const anchors = anchorsFor(state, range.from, range.to)
+      const anchors = anchorsFor(plugin.context.ydoc, state, range.from, range.to)
       if (!anchors) return false
-      updateAnnotation(getAnnotationState(state).context.ydoc, id, { ...anchors, exact: spanText(state.doc, range.from, range.to) })
+      updateAnnotation(plugin.context.ydoc, id, { ...anchors, exact: spanText(state.doc, range.from, range.to) })
       dispatch(setSelectedAnnotation(state.tr, id))
     }
     return true
@@ -94,8 +110,9 @@ export function reattachAnnotation(id: string): Command {
  */
 export function removeAnnotation(id: string): Command {
   return (state, dispatch) => {
-    if (!canAnnotate(state)) return false
-    const { context, annotations, invalid, selectedId } = getAnnotationState(state)
+    const plugin = annotationPluginOf(state)
+    if (!plugin || !canAnnotate(plugin.context)) return false
+    const { context, annotations, invalid, selectedId } = plugin
     if (!annotations.some((a) => a.id === id) && !invalid.some((a) => a.id === id)) return false
     if (dispatch) {
       // The undo manager merges changes less than 500 ms apart into one step; a re-attach or
@@ -115,18 +132,16 @@ export function removeAnnotation(id: string): Command {
  * the field). A claim whose verdict changes is stamped with reviewer, time and current text.
  */
 export function saveAnnotation(state: EditorState, id: string, attrs: unknown, note?: string): void {
-  const { context, annotations } = getAnnotationState(state)
+  const { context, annotations } = requireAnnotationPlugin(state, 'saveAnnotation')
   const annotation = annotations.find((a) => a.id === id)
   if (!annotation) throw new Error(`saveAnnotation: no annotation "${id}"`)
   const nextAttrs =
-    annotation.type === 'claim'
-      ? withReviewStamp(annotation.record.attrs as ClaimAttrs, attrs as ClaimAttrs, annotation.text, context.getUser(), new Date().toISOString())
-      : attrs
+    annotation.type === 'claim' ? withReviewStamp(annotation.record.attrs as ClaimAttrs, attrs as ClaimAttrs, annotation.text, context.getUser(), new Date().toISOString()) : attrs
   updateAnnotation(context.ydoc, id, { attrs: nextAttrs, ...(note !== undefined ? { note } : {}) })
 }
 
 /** Adds a comment by the current user to an annotation's thread. */
 export function commentOnAnnotation(state: EditorState, id: string, text: string): string {
-  const { context } = getAnnotationState(state)
+  const { context } = requireAnnotationPlugin(state, 'commentOnAnnotation')
   return addComment(context.ydoc, id, context.getUser(), text)
 }

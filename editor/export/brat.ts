@@ -1,16 +1,18 @@
 import { strToU8, zipSync } from 'fflate'
 import { VERDICTS } from '../model/annotation'
-import { OffsetConverter } from './offsets'
+import { OffsetConverter } from '../model/offsets'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
 import type { DocumentSnapshot, SnapshotAnnotation } from './snapshot'
 
 /** brat's entity type of each annotation type. */
-export const BRAT_ENTITY_TYPES: Record<SnapshotAnnotation['type'], string> = { event: 'Event', quote: 'Quote', claim: 'Claim' }
+const BRAT_ENTITY_TYPES: Record<SnapshotAnnotation['type'], string> = { event: 'Event', quote: 'Quote', claim: 'Claim' }
 
 // Every character Python's str.splitlines() breaks on: brat reads .ann files line by line, so
 // none may appear inside a fragment's text or a note.
+// eslint-disable-next-line no-control-regex -- the separators \x1c-\x1e are line breaks to Python
 const LINE_BREAKS = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+/g
+// eslint-disable-next-line no-control-regex -- the separators \x1c-\x1e are line breaks to Python
 const LINE_BREAK_OR_TAB = /[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g
 
 /** The verdicts brat can record (`unreviewed` is the absence of the attribute). */

@@ -1,12 +1,12 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Person } from '../model/annotation'
-import { OffsetConverter, type OffsetUnit } from './offsets'
+import { OffsetConverter, type OffsetUnit } from '../model/offsets'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
 import type { DocumentSnapshot, SnapshotAnnotation } from './snapshot'
 
 /** Attribute columns, one per attribute of any type; a cell is empty when the type has no such attribute. */
-export const CSV_ATTRIBUTE_COLUMNS = [
+const CSV_ATTRIBUTE_COLUMNS = [
   'date',
   'endDate',
   'place',
@@ -33,17 +33,19 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number]
 export type CsvRow = Record<CsvColumn, string | number>
 
 /** Separator of list attributes (participants, evidence) inside one cell. */
-export const CSV_LIST_SEPARATOR = '; '
+const CSV_LIST_SEPARATOR = '; '
 
-function cell(value: unknown): string {
+/** What an attribute holds once validated: text, a flag, a list of texts, or a person. */
+type AttrValue = string | number | boolean | Person | readonly AttrValue[] | null | undefined
+
+function cell(value: AttrValue): string {
   if (value === undefined || value === null) return ''
-  if (Array.isArray(value)) return value.map(cell).join(CSV_LIST_SEPARATOR)
-  if (typeof value === 'object' && 'name' in value) return (value as Person).name
-  return String(value)
+  if (typeof value !== 'object') return String(value)
+  return 'name' in value ? value.name : value.map(cell).join(CSV_LIST_SEPARATOR)
 }
 
 function toRow(annotation: SnapshotAnnotation, offsets: OffsetConverter, unit: OffsetUnit): CsvRow {
-  const attrs = annotation.attrs as Record<string, unknown>
+  const attrs = annotation.attrs as Record<string, AttrValue>
   const attached = annotation.start !== null && annotation.end !== null
   const row = {
     id: annotation.id,

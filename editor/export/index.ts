@@ -1,3 +1,4 @@
+import { describeIssueMessages } from '../model/describe-issues'
 import { exportBrat } from './brat'
 import { exportClaimReview } from './claimreview'
 import { exportCsv } from './csv'
@@ -8,10 +9,9 @@ import type { ExportResult } from './result'
 import type { DocumentSnapshot } from './snapshot'
 import { exportW3c } from './w3c'
 
-export { exportOptionsSchema, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './options'
+export { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './options'
 export { takeSnapshot, type DocumentSnapshot } from './snapshot'
 export type { ExportResult } from './result'
-export { toBratFiles } from './brat'
 
 // A full Record: adding a format to EXPORT_FORMATS without its exporter fails to compile.
 const EXPORTERS: Record<ExportFormat, (snapshot: DocumentSnapshot, options: ExportOptions) => ExportResult> = {
@@ -34,15 +34,13 @@ export class ExportError extends Error {
 /** Parses export options from query parameters or CLI flags; throws ExportError naming the field. */
 export function parseExportOptions(input: Record<string, string | undefined>): ExportOptions {
   const parsed = exportOptionsSchema.safeParse(input)
-  if (!parsed.success) throw new ExportError(parsed.error.issues.map((issue) => issue.message).join('; '))
+  if (!parsed.success) throw new ExportError(describeIssueMessages(parsed.error))
   return parsed.data as ExportOptions
 }
 
 /** Exports a snapshot in one format: the single code path of the UI, the HTTP API and the CLI. */
 export function exportDocument(snapshot: DocumentSnapshot, options: ExportOptions): ExportResult {
-  const exporter = EXPORTERS[options.format]
-  if (!exporter) throw new ExportError(`format "${options.format}" is not available yet`)
-  return exporter(snapshot, options)
+  return EXPORTERS[options.format](snapshot, options)
 }
 
 /** The download file name for an export: `<doc id>.<extension>`. */

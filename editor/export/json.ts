@@ -1,13 +1,13 @@
-import { OffsetConverter, type OffsetUnit } from './offsets'
+import { OffsetConverter, type OffsetUnit } from '../model/offsets'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
 import type { DocumentSnapshot, ExportState, SnapshotAnnotation } from './snapshot'
 
 /** Version of the native export format; docs/spanwise-export.schema.json describes it. */
-export const NATIVE_FORMAT_VERSION = 1
+const NATIVE_FORMAT_VERSION = 1
 
 /** Characters of context kept before and after each span (code points). */
-export const CONTEXT_LENGTH = 32
+const CONTEXT_LENGTH = 32
 
 /** One annotation in the native format. Offsets are null for detached annotations. */
 export interface NativeAnnotation {

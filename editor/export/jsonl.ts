@@ -1,4 +1,4 @@
-import { OffsetConverter, type OffsetUnit } from './offsets'
+import { OffsetConverter, type OffsetUnit } from '../model/offsets'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
 import type { DocumentSnapshot, ExportState, SnapshotAnnotation, SnapshotBlock } from './snapshot'
@@ -46,7 +46,7 @@ export interface JsonlLine {
 }
 
 /** The doccano label of an annotation type: `EVENT`, `QUOTE`, `CLAIM`. */
-export function jsonlLabel(type: SnapshotAnnotation['type']): string {
+function jsonlLabel(type: SnapshotAnnotation['type']): string {
   return type.toUpperCase()
 }
 
@@ -89,7 +89,13 @@ function labelsIn(annotations: SnapshotAnnotation[], range: Range, text: string,
 function detachedOf(annotations: SnapshotAnnotation[]): JsonlDetached[] {
   return annotations
     .filter((annotation) => annotation.state === 'detached')
-    .map((annotation) => ({ id: annotation.id, label: jsonlLabel(annotation.type), exact: annotation.exact, attrs: annotation.attrs, ...(annotation.note ? { note: annotation.note } : {}) }))
+    .map((annotation) => ({
+      id: annotation.id,
+      label: jsonlLabel(annotation.type),
+      exact: annotation.exact,
+      attrs: annotation.attrs,
+      ...(annotation.note ? { note: annotation.note } : {}),
+    }))
 }
 
 /**
@@ -123,7 +129,9 @@ export function toJsonlLines(snapshot: DocumentSnapshot, options: Pick<ExportOpt
 
 /** One JSON value per line. U+2028/U+2029 are escaped so no line splitter can break a record. */
 function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }
 
 /** `jsonl`: doccano-compatible JSON Lines, lines joined by "\n" with a trailing "\n". */

@@ -1,7 +1,8 @@
 import '../model/zod-setup'
 import { z } from 'zod'
 import { ANNOTATION_TYPES, VERDICTS } from '../model/annotation'
-import { OFFSET_UNITS } from './offsets'
+import { matchesAuthor } from '../model/author-filter'
+import { OFFSET_UNITS } from '../model/offsets'
 import type { DocumentSnapshot, SnapshotAnnotation } from './snapshot'
 
 /** The export formats, one module each under editor/export/. */
@@ -14,7 +15,10 @@ const commaList = <T extends string>(values: readonly [T, ...T[]], name: string)
     .optional()
     .transform((value, context) => {
       if (!value) return undefined
-      const items = value.split(',').map((item) => item.trim()).filter(Boolean)
+      const items = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
       const unknown = items.filter((item) => !(values as readonly string[]).includes(item))
       if (unknown.length > 0) {
         context.addIssue({ code: 'custom', message: `unknown ${name} "${unknown.join('", "')}" (expected ${values.join(', ')})` })
@@ -60,7 +64,7 @@ export function selectAnnotations(snapshot: DocumentSnapshot, options: Pick<Expo
       const verdict = ('verdict' in annotation.attrs && annotation.attrs.verdict) || 'unreviewed'
       if (!options.verdict.includes(verdict)) return false
     }
-    if (options.author && annotation.createdBy.id !== options.author && annotation.createdBy.name !== options.author) return false
+    if (!matchesAuthor(annotation.createdBy, options.author)) return false
     return true
   })
 }

@@ -9,7 +9,7 @@ export function textBlockToPlainText(block: PMNode): string {
 }
 
 /** All text blocks of a document in order; blockquotes are flattened into their blocks. */
-export function textBlocks(doc: PMNode): PMNode[] {
+function textBlocks(doc: PMNode): PMNode[] {
   const blocks: PMNode[] = []
   doc.descendants((node) => {
     if (!node.isTextblock) return true

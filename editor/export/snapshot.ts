@@ -69,7 +69,13 @@ function layOutText(doc: PMNode): { text: string; blocks: SnapshotBlock[]; toTex
     const blockText = textBlockToPlainText(node)
     parts.push(blockText)
     const heading = node.type.name === 'heading'
-    blocks.push({ index: blocks.length, type: heading ? 'heading' : 'paragraph', ...(heading ? { level: node.attrs.level as number } : {}), start: offset, end: offset + blockText.length })
+    blocks.push({
+      index: blocks.length,
+      type: heading ? 'heading' : 'paragraph',
+      ...(heading ? { level: node.attrs.level as number } : {}),
+      start: offset,
+      end: offset + blockText.length,
+    })
     placements.push({ contentStart: pos + 1, textStart: offset, length: blockText.length })
     offset += blockText.length
     return false

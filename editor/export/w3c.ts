@@ -43,9 +43,7 @@ export interface W3cAgent {
 }
 
 /** The selectors of a target: a quote (always) and a position in code points (attached only). */
-export type W3cSelector =
-  | { type: 'TextQuoteSelector'; exact: string; prefix?: string; suffix?: string }
-  | { type: 'TextPositionSelector'; start: number; end: number }
+export type W3cSelector = { type: 'TextQuoteSelector'; exact: string; prefix?: string; suffix?: string } | { type: 'TextPositionSelector'; start: number; end: number }
 
 /** One annotation in the W3C Web Annotation model. */
 export interface W3cAnnotation {
@@ -106,7 +104,14 @@ function attributeBodies(annotation: NativeAnnotation): W3cBody[] {
   if (verdict) {
     const reviewer = attrs.reviewedBy as Person | undefined
     const reviewedAt = attrs.reviewedAt as string | undefined
-    bodies.push({ type: 'TextualBody', purpose: 'assessing', label: 'verdict', value: verdict, ...(reviewer ? { creator: agent(reviewer) } : {}), ...(reviewedAt ? { created: reviewedAt } : {}) })
+    bodies.push({
+      type: 'TextualBody',
+      purpose: 'assessing',
+      label: 'verdict',
+      value: verdict,
+      ...(reviewer ? { creator: agent(reviewer) } : {}),
+      ...(reviewedAt ? { created: reviewedAt } : {}),
+    })
   }
   if (typeof attrs.rationale === 'string') bodies.push({ type: 'TextualBody', purpose: 'assessing', label: 'rationale', value: attrs.rationale })
   for (const key of DESCRIBING_ATTRIBUTES) {

@@ -4,10 +4,6 @@ import { schema } from '../schema'
 /** Something that parses an HTML string into a DOM document (the browser's DOMParser, linkedom). */
 export type HtmlDocumentParser = (html: string) => Document
 
-/** Parses HTML with the browser's own DOMParser. */
-export const browserHtmlParser: HtmlDocumentParser = (html) =>
-  new DOMParser().parseFromString(html, 'text/html')
-
 /**
  * Turns HTML into a Spanwise document by parsing it through the schema: only the schema's nodes
  * and marks survive, so scripts, styles, images and unknown markup are dropped (their text is

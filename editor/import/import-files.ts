@@ -50,8 +50,10 @@ export function sourceFromFiles(files: PickedFile[]): FileSource {
     } catch (error) {
       throw new ImportFormatError(`${files[0].name}: not a readable zip file (${(error as Error).message})`)
     }
-    return bratPair(Object.entries(entries).map(([name, bytes]) => ({ name, bytes })), files[0].name)
+    return bratPair(
+      Object.entries(entries).map(([name, bytes]) => ({ name, bytes })),
+      files[0].name,
+    )
   }
   return bratPair(files, 'files')
 }
-

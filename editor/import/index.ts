@@ -77,10 +77,7 @@ export function buildInitialState(input: DocumentSource, parseHtml: HtmlDocument
 export function importSource(input: DocumentSource, parseHtml: HtmlDocumentParser): PMNode {
   switch (input.format) {
     case 'blank':
-      return schema.nodes.doc.create(null, [
-        schema.nodes.heading.create({ level: 1 }, schema.text(input.title)),
-        schema.nodes.paragraph.create(),
-      ])
+      return schema.nodes.doc.create(null, [schema.nodes.heading.create({ level: 1 }, schema.text(input.title)), schema.nodes.paragraph.create()])
     case 'txt':
       return importPlainText(input.source)
     case 'md':

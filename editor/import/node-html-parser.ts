@@ -2,4 +2,4 @@ import { parseHTML } from 'linkedom'
 import type { HtmlDocumentParser } from './html'
 
 /** Parses HTML in Node (server, CLI, tests) with linkedom, a small spec-following DOM. */
-export const nodeHtmlParser: HtmlDocumentParser = (html) => parseHTML(html).document as unknown as Document
+export const nodeHtmlParser: HtmlDocumentParser = (html) => parseHTML(html).document

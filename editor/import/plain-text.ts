@@ -23,12 +23,7 @@ export function isHeadingLine(line: string): boolean {
   const text = line.trim()
   if (text.length === 0 || text.includes('\n')) return false
   if (NUMBERED_HEADING.test(text)) return text.length <= MAX_NUMBERED_HEADING_LENGTH
-  return (
-    text.length <= MAX_PLAIN_HEADING_LENGTH &&
-    STARTS_LIKE_TITLE.test(text) &&
-    !SENTENCE_END.test(text) &&
-    text.split(/\s+/).length <= MAX_PLAIN_HEADING_WORDS
-  )
+  return text.length <= MAX_PLAIN_HEADING_LENGTH && STARTS_LIKE_TITLE.test(text) && !SENTENCE_END.test(text) && text.split(/\s+/).length <= MAX_PLAIN_HEADING_WORDS
 }
 
 /** Splits text into blocks: runs of lines separated by blank (whitespace-only) lines. */

@@ -1,6 +1,6 @@
 import '../model/zod-setup'
 import { z } from 'zod'
-import { docIdSchema } from '../model/doc-layout'
+import { docIdSchema } from '../model/doc-id'
 
 /** One entry of content/documents.json: a document the collab server creates on first start. */
 export const seedEntrySchema = z.object({

@@ -78,7 +78,7 @@ export class YDocumentMeasurer {
     if (cached !== undefined) return cached
     const item = type._item
     if (!item || item.deleted || !(item.parent instanceof Y.XmlFragment || item.parent instanceof Y.XmlElement)) return null
-    const parent = item.parent as YContainer
+    const parent = item.parent
     const parentStart = this.contentStart(parent)
     const offset = this.childOffsets(parent).get(type as YChild)
     if (parentStart === null || offset === undefined) return null

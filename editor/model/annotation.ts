@@ -19,7 +19,7 @@ export const personSchema = z.object({ id: text(100).min(1), name: text(100).min
 export type Person = z.infer<typeof personSchema>
 
 /** Attributes of an event: when (partial ISO dates), where, who, what. */
-export const eventAttrsSchema = z
+const eventAttrsSchema = z
   .object({
     date: partialDateSchema.optional(),
     endDate: partialDateSchema.optional(),
@@ -35,7 +35,7 @@ export const eventAttrsSchema = z
   })
 
 /** Attributes of a quote: who said it, when, where it was reported, whether it is paraphrased. */
-export const quoteAttrsSchema = z
+const quoteAttrsSchema = z
   .object({
     speaker: text(200).optional(),
     date: partialDateSchema.optional(),
@@ -45,7 +45,7 @@ export const quoteAttrsSchema = z
   .strict()
 
 /** An item of evidence: a URL, or the id of another annotation. */
-export const evidenceSchema = text(2000).min(1)
+const evidenceSchema = text(2000).min(1)
 
 /** Attributes of a claim: who claims what, and the fact-check verdict with its review. */
 export const claimAttrsSchema = z
@@ -61,8 +61,6 @@ export const claimAttrsSchema = z
   })
   .strict()
 
-export type EventAttrs = z.infer<typeof eventAttrsSchema>
-export type QuoteAttrs = z.infer<typeof quoteAttrsSchema>
 export type ClaimAttrs = z.infer<typeof claimAttrsSchema>
 
 /** The attribute schema of each annotation type. */

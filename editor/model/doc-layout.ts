@@ -18,13 +18,6 @@ export const COMMENTS_FIELD = 'comments'
 /** Y.Map of document metadata (see {@link docMetaSchema}). */
 export const META_MAP = 'meta'
 
-/** Allowed document ids: used in URLs, websocket room names and storage keys. */
-export const DOC_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
-
-export const docIdSchema = z
-  .string()
-  .regex(DOC_ID_PATTERN, 'document id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"')
-
 /** The values of the `meta` Y.Map. */
 export const docMetaSchema = z.object({
   title: z.string().min(1).max(300),

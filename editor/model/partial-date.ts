@@ -34,6 +34,4 @@ export function partialDateEndsBefore(end: string, start: string): boolean {
 }
 
 /** zod schema of a partial ISO 8601 date. */
-export const partialDateSchema = z
-  .string()
-  .refine(isPartialDate, { message: 'must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD' })
+export const partialDateSchema = z.string().refine(isPartialDate, { message: 'must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD' })

@@ -52,7 +52,7 @@ export function isChangedSinceReview(record: AnnotationRecord, text: string, sta
  * (It happens when the first or last words of a span across blocks are deleted.) The span's text
  * then never starts or ends with a block separator.
  */
-export function trimToText(doc: PMNode, from: number, to: number): [number, number] {
+function trimToText(doc: PMNode, from: number, to: number): [number, number] {
   const $from = doc.resolve(from)
   if ($from.parent.isTextblock && $from.depth > 0 && $from.parentOffset === $from.parent.content.size) {
     const next = Selection.findFrom(doc.resolve($from.after()), 1, true)
@@ -89,7 +89,7 @@ class BlockWindows {
     let high = this.starts.length - 1
     while (low < high) {
       const middle = (low + high + 1) >> 1
-      const start = this.starts[middle]!
+      const start = this.starts[middle]
       if (strict ? start < pos : start <= pos) low = middle
       else high = middle - 1
     }
@@ -104,7 +104,7 @@ class BlockWindows {
     if (first === 0 && last === this.starts.length - 1) return { doc: this.doc, offset: 0 }
     const blocks: PMNode[] = []
     for (let index = first; index <= last; index++) blocks.push(this.doc.child(index))
-    return { doc: this.doc.copy(Fragment.from(blocks)), offset: this.starts[first]! }
+    return { doc: this.doc.copy(Fragment.from(blocks)), offset: this.starts[first] }
   }
 }
 
@@ -164,8 +164,6 @@ export function compareAnnotations(a: ResolvedAnnotation, b: ResolvedAnnotation)
 export function resolveAnnotations(ydoc: Y.Doc, doc: PMNode): AnnotationSnapshot {
   const { records, invalid } = readAnnotations(ydoc)
   const measurer = new YDocumentMeasurer(ydoc.getXmlFragment(CONTENT_FRAGMENT), doc.type.schema)
-  const annotations = records.map((record) =>
-    toResolved(record, doc, measurer.resolve(ydoc, record.start), measurer.resolve(ydoc, record.end)),
-  )
+  const annotations = records.map((record) => toResolved(record, doc, measurer.resolve(ydoc, record.start), measurer.resolve(ydoc, record.end)))
   return { annotations: annotations.sort(compareAnnotations), invalid }
 }

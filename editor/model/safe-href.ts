@@ -12,6 +12,7 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:'])
 // Browsers drop tabs and line breaks anywhere in a URL and trim C0 controls and spaces, so
 // `java\tscript:` runs as `javascript:`; an href holding any of them (or any other whitespace)
 // is refused outright rather than cleaned.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const CONTROL_OR_WHITESPACE = /[\u0000-\u0020\u007f-\u009f\s]/u
 
 // Resolving a path against a placeholder origin tells whether it stays on the page's own origin
@@ -43,4 +44,3 @@ export function isSafeHref(href: unknown): href is string {
   const url = parseUrl(href)
   return url !== null && ALLOWED_PROTOCOLS.has(url.protocol)
 }
-

@@ -5,7 +5,10 @@ const NOT_NAMES = new Set(['In', 'On', 'At', 'During', 'The', 'A', 'An', 'After'
 function lastNameIn(clause: string): string | null {
   let found: string | null = null
   for (const match of clause.matchAll(NAME)) {
-    const words = match[0].trim().split(/\s+/).filter((word) => !NOT_NAMES.has(word))
+    const words = match[0]
+      .trim()
+      .split(/\s+/)
+      .filter((word) => !NOT_NAMES.has(word))
     if (words.length > 0) found = words.join(' ')
   }
   return found

@@ -1,11 +1,10 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { Decoration, DecorationSet } from 'prosemirror-view'
+import { TYPE_LABELS } from '../model/annotation-labels'
 import type { ResolvedAnnotation } from '../model/resolve-annotations'
 
-const TYPE_LABELS = { event: 'Event', quote: 'Quote', claim: 'Claim' } as const
-
 /** The hover text of a highlight: type and summary, and the review warning when it applies. */
-export function annotationTitle(annotation: ResolvedAnnotation): string {
+function annotationTitle(annotation: ResolvedAnnotation): string {
   const { record } = annotation
   const detail =
     record.type === 'quote'
@@ -18,7 +17,7 @@ export function annotationTitle(annotation: ResolvedAnnotation): string {
 }
 
 /** The highlight of one attached annotation; its spec carries `annotationId`. */
-export function decorationFor(annotation: ResolvedAnnotation, selectedId: string | null): Decoration {
+function decorationFor(annotation: ResolvedAnnotation, selectedId: string | null): Decoration {
   const classes = ['annotation', `annotation-${annotation.type}`]
   if (annotation.changedSinceReview) classes.push('is-changed')
   if (annotation.id === selectedId) classes.push('is-selected')
@@ -62,8 +61,11 @@ export function redecorate(
   if (ids.size * 8 > annotations.length) return DecorationSet.create(doc, decorationsFor(annotations, selectedId))
   const stale = new Set<Decoration>()
   for (const [from, to] of ranges) {
-    for (const decoration of decorations.find(from, to, (spec) => ids.has(spec.annotationId as string))) stale.add(decoration)
+    for (const decoration of decorations.find(from, to, (spec: { annotationId: string }) => ids.has(spec.annotationId))) stale.add(decoration)
   }
-  const fresh = decorationsFor(annotations.filter((a) => ids.has(a.id)), selectedId)
+  const fresh = decorationsFor(
+    annotations.filter((a) => ids.has(a.id)),
+    selectedId,
+  )
   return decorations.remove([...stale]).add(doc, fresh)
 }

@@ -1,5 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model'
-import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
+import { Plugin, PluginKey, type EditorState, type PluginSpec, type Transaction } from 'prosemirror-state'
 import { DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
@@ -8,21 +8,10 @@ import { YDocumentMeasurer } from '../model/anchors'
 import { annotationsMap, readAnnotation } from '../model/annotation-store'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
 import { resolveAnnotations, type ResolvedAnnotation } from '../model/resolve-annotations'
-import {
-  fromSnapshot,
-  mapLocalChange,
-  mapRemoteChange,
-  replaceRecords,
-  selectIn,
-  type AnchorResolver,
-  type AnnotationViewState,
-  type RecordRead,
-} from './annotation-state'
+import { fromSnapshot, mapLocalChange, mapRemoteChange, replaceRecords, selectIn, type AnchorResolver, type AnnotationViewState, type RecordRead } from './annotation-state'
 import { changedBlocks } from './changed-blocks'
 import { indexedForChildren } from './indexed-decorations'
 import { observedTransaction } from './observed-transaction'
-
-export { annotationTitle } from './annotation-decorations'
 
 /** What annotation commands need besides the editor state: the shared doc and who is acting. */
 export interface AnnotationContext {
@@ -35,7 +24,6 @@ export interface AnnotationContext {
 
 /** The annotation plugin's state: every annotation resolved against the current document. */
 export interface AnnotationPluginState extends AnnotationViewState {
-  context: AnnotationContext
   /**
    * The Yjs transaction during which every annotation was last re-read and resolved from Yjs
    * (a remote change that replaced every block, such as the first sync), or null. Its records
@@ -43,6 +31,11 @@ export interface AnnotationPluginState extends AnnotationViewState {
    * second reading.
    */
   fullyResolvedIn: Y.Transaction | null
+}
+
+/** The annotation plugin's spec: it carries the context, found through the plugin key. */
+interface AnnotationPluginSpec extends PluginSpec<AnnotationPluginState> {
+  context: AnnotationContext
 }
 
 type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null }
@@ -64,9 +57,8 @@ function replacesEveryBlock(oldDoc: PMNode, newDoc: PMNode): boolean {
   return change !== null && change.start === 0 && change.oldEnd === oldDoc.content.size && change.newEnd === newDoc.content.size
 }
 
-function applyTransaction(tr: Transaction, prev: AnnotationPluginState, oldState: EditorState, state: EditorState): AnnotationPluginState {
+function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginState, oldState: EditorState, state: EditorState): AnnotationPluginState {
   const meta = tr.getMeta(annotationPluginKey) as AnnotationMeta | undefined
-  const { ydoc } = prev.context
   let next: AnnotationViewState = prev
   let fullyResolvedIn = prev.fullyResolvedIn
   if (meta && 'refresh' in meta) {
@@ -85,11 +77,11 @@ function applyTransaction(tr: Transaction, prev: AnnotationPluginState, oldState
   }
   if (meta && 'changed' in meta) next = replaceRecords(next, state.doc, meta.changed, anchorResolver(ydoc, state))
   if (meta && 'select' in meta) next = selectIn(next, state.doc, meta.select)
-  return next === prev ? prev : { ...next, context: prev.context, fullyResolvedIn }
+  return next === prev ? prev : { ...next, fullyResolvedIn }
 }
 
 /** The annotations under a document position, innermost (shortest) first. */
-export function annotationsAt(state: EditorState, pos: number): ResolvedAnnotation[] {
+function annotationsAt(state: EditorState, pos: number): ResolvedAnnotation[] {
   return getAnnotationState(state)
     .annotations.filter((a) => a.status === 'attached' && a.from <= pos && pos <= a.to)
     .sort((a, b) => a.to - a.from - (b.to - b.from))
@@ -99,8 +91,9 @@ export function annotationsAt(state: EditorState, pos: number): ResolvedAnnotati
 function changedIds(map: Y.Map<unknown>, events: readonly Y.YEvent<Y.AbstractType<unknown>>[]): Set<string> {
   const ids = new Set<string>()
   for (const event of events) {
-    if (event.target === map) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key)
-    else if (typeof event.path[0] === 'string') ids.add(event.path[0])
+    const recordId: unknown = event.path[0]
+    if (event.target === map) for (const key of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) ids.add(key)
+    else if (typeof recordId === 'string') ids.add(recordId)
   }
   return ids
 }
@@ -114,11 +107,11 @@ function changedIds(map: Y.Map<unknown>, events: readonly Y.YEvent<Y.AbstractTyp
 export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationPluginState> {
   // Track which Yjs transaction is being observed from now on, before the first sync arrives.
   observedTransaction(context.ydoc)
-  return new Plugin<AnnotationPluginState>({
+  const spec: AnnotationPluginSpec = {
     key: annotationPluginKey,
+    context,
     state: {
       init: (_config, state) => ({
-        context,
         annotations: [],
         invalid: [],
         decorations: DecorationSet.create(state.doc, []),
@@ -126,7 +119,7 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         listVersion: 0,
         fullyResolvedIn: null,
       }),
-      apply: (tr, prev, oldState, state) => applyTransaction(tr, prev, oldState, state),
+      apply: (tr, prev, oldState, state) => applyTransaction(context.ydoc, tr, prev, oldState, state),
     },
     props: {
       decorations: (state) => {
@@ -167,14 +160,26 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
       view.dispatch(view.state.tr.setMeta(annotationPluginKey, { refresh: true }))
       return { destroy: () => map.unobserveDeep(onRecordsChanged) }
     },
-  })
+  }
+  return new Plugin<AnnotationPluginState>(spec)
 }
 
-/** The plugin state: resolved annotations, invalid records, selection, context. */
+/** The plugin state (resolved annotations, invalid records, selection), or null when the plugin is not installed. */
+export function findAnnotationState(state: EditorState): AnnotationPluginState | null {
+  return annotationPluginKey.getState(state) ?? null
+}
+
+/** The plugin state: resolved annotations, invalid records, selection. Throws when the plugin is not installed. */
 export function getAnnotationState(state: EditorState): AnnotationPluginState {
-  const pluginState = annotationPluginKey.getState(state)
+  const pluginState = findAnnotationState(state)
   if (!pluginState) throw new Error('getAnnotationState: the annotation plugin is not installed')
   return pluginState
+}
+
+/** The shared doc and user the annotation plugin was created with, or null when it is not installed. */
+export function annotationContextOf(state: EditorState): AnnotationContext | null {
+  const plugin = annotationPluginKey.get(state)
+  return plugin ? (plugin.spec as AnnotationPluginSpec).context : null
 }
 
 /** A transaction that selects an annotation (or clears the selection with null). */

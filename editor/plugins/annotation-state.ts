@@ -44,17 +44,12 @@ function resolveRecord(record: AnnotationRecord, doc: PMNode, resolve: AnchorRes
 
 /** True when a list of annotations would show `next` differently from `previous`. */
 function listedDifferently(previous: ResolvedAnnotation, next: ResolvedAnnotation): boolean {
-  return (
-    previous.status !== next.status ||
-    previous.text !== next.text ||
-    previous.changedSinceReview !== next.changedSinceReview ||
-    previous.record !== next.record
-  )
+  return previous.status !== next.status || previous.text !== next.text || previous.changedSinceReview !== next.changedSinceReview || previous.record !== next.record
 }
 
 function isSorted(annotations: readonly ResolvedAnnotation[]): boolean {
   for (let index = 1; index < annotations.length; index++) {
-    if (compareAnnotations(annotations[index - 1]!, annotations[index]!) > 0) return false
+    if (compareAnnotations(annotations[index - 1], annotations[index]) > 0) return false
   }
   return true
 }

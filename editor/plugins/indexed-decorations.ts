@@ -1,19 +1,5 @@
-import type { Node as PMNode } from 'prosemirror-model'
 import { DecorationSet, type Decoration } from 'prosemirror-view'
-
-/**
- * The parts of a DecorationSet that ProseMirror's drawing code reads. They are internal to
- * prosemirror-view (1.x): `local` holds the decorations that are not inside a single child
- * (sorted by start), `children` holds `[start, end, DecorationSet]` triples for the child nodes
- * that have decorations, sorted by start.
- */
-interface SetInternals {
-  local: readonly Decoration[]
-  children: ReadonlyArray<number | DecorationSet>
-  forChild(offset: number, node: PMNode): unknown
-}
-
-const originalForChild = (DecorationSet.prototype as unknown as SetInternals).forChild
+import { decorationSetParts, decorationSetWithForChild, stockForChildOf, type DecorationSetParts } from './decoration-set-internals'
 
 /** First index in `children` (triples) whose start is at or after `offset`; children.length when none. */
 function firstChildAtOrAfter(children: ReadonlyArray<number | DecorationSet>, offset: number): number {
@@ -33,7 +19,7 @@ function firstLocalFrom(local: readonly Decoration[], pos: number): number {
   let high = local.length
   while (low < high) {
     const middle = (low + high) >> 1
-    if (local[middle]!.from < pos) low = middle + 1
+    if (local[middle].from < pos) low = middle + 1
     else high = middle
   }
   return low
@@ -51,34 +37,29 @@ const indexed = new WeakMap<DecorationSet, DecorationSet>()
  * overlap it. Wrappers are cached per set, so the same set always gives the same wrapper.
  */
 export function indexedForChildren(set: DecorationSet): DecorationSet {
-  const internals = set as unknown as SetInternals
-  if (set === DecorationSet.empty || internals.children.length < 24) return set
+  if (set === DecorationSet.empty) return set
+  const { local, children } = decorationSetParts(set)
+  if (children.length < 24) return set
   let wrapper = indexed.get(set)
   if (wrapper) return wrapper
-  const { local, children } = internals
   // No cross-block decoration reaches further back than the longest one.
   let longest = 0
   for (const decoration of local) longest = Math.max(longest, decoration.to - decoration.from)
   const none: ReadonlyArray<number | DecorationSet> = []
   const triple: Array<number | DecorationSet> = [0, 0, DecorationSet.empty]
-  const narrowed: { local: readonly Decoration[]; children: ReadonlyArray<number | DecorationSet> } = { local: [], children: none }
-  wrapper = Object.create(DecorationSet.prototype) as DecorationSet
-  Object.assign(wrapper, {
-    local,
-    children,
-    forChild(offset: number, node: PMNode) {
-      const index = firstChildAtOrAfter(children, offset)
-      if (index < children.length && children[index] === offset) {
-        triple[0] = children[index]!
-        triple[1] = children[index + 1]!
-        triple[2] = children[index + 2]!
-        narrowed.children = triple
-      } else narrowed.children = none
-      const start = offset + 1
-      const end = start + node.content.size
-      narrowed.local = local.length === 0 ? local : local.slice(firstLocalFrom(local, start - longest), firstLocalFrom(local, end))
-      return originalForChild.call(narrowed as unknown as SetInternals, offset, node)
-    },
+  const narrowed: DecorationSetParts = { local: [], children: none }
+  wrapper = decorationSetWithForChild({ local, children }, (offset, node) => {
+    const index = firstChildAtOrAfter(children, offset)
+    if (index < children.length && children[index] === offset) {
+      triple[0] = children[index]!
+      triple[1] = children[index + 1]!
+      triple[2] = children[index + 2]!
+      narrowed.children = triple
+    } else narrowed.children = none
+    const start = offset + 1
+    const end = start + node.content.size
+    narrowed.local = local.length === 0 ? local : local.slice(firstLocalFrom(local, start - longest), firstLocalFrom(local, end))
+    return stockForChildOf(narrowed, offset, node)
   })
   indexed.set(set, wrapper)
   return wrapper

@@ -1,16 +1,14 @@
 import '../model/zod-setup'
 import { z } from 'zod'
+import { roleSchema, type Role } from '../model/roles'
 
-/** What a person may do in a document. The collab server enforces it; the UI only follows it. */
-export type AccessRole = 'editor' | 'annotator' | 'viewer'
-
-const claimsSchema = z.union([
-  z.object({ doc: z.string(), role: z.enum(['editor', 'annotator', 'viewer']) }),
-  z.object({ admin: z.literal(true) }),
-])
+const claimsSchema = z.union([z.object({ doc: z.string(), role: roleSchema }), z.object({ admin: z.literal(true) })])
 
 function base64UrlDecode(segment: string): string {
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(segment.length / 4) * 4, '=')
+  const base64 = segment
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(segment.length / 4) * 4, '=')
   const binary = atob(base64)
   return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)))
 }
@@ -21,7 +19,7 @@ function base64UrlDecode(segment: string): string {
  * edit; with AUTH on the server refuses the connection and the UI says why). An admin token is an
  * editor everywhere. A token for another document or one that cannot be read: `viewer`.
  */
-export function roleFromToken(token: string | null | undefined, docId: string): AccessRole {
+export function roleFromToken(token: string | null | undefined, docId: string): Role {
   if (!token) return 'editor'
   try {
     const payload = claimsSchema.safeParse(JSON.parse(base64UrlDecode(token.split('.')[1] ?? '')))
@@ -41,9 +39,4 @@ export function isAdminToken(token: string | null | undefined): boolean {
   } catch {
     return false
   }
-}
-
-/** What each role may do in the editor. */
-export function permissionsOf(role: AccessRole): { editText: boolean; annotate: boolean } {
-  return { editText: role === 'editor', annotate: role !== 'viewer' }
 }

@@ -1,5 +1,6 @@
 import '../model/zod-setup'
 import { z } from 'zod'
+import { describeIssues } from '../model/describe-issues'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
 import { userIdentitySchema } from '../user/identity'
 
@@ -12,7 +13,7 @@ import { userIdentitySchema } from '../user/identity'
 export const MAX_AWARENESS_STATE_BYTES = 4096
 
 /** Fields a state may carry besides `user` and `cursor` (other Yjs tools add their own). */
-export const MAX_AWARENESS_EXTRA_FIELDS = 8
+const MAX_AWARENESS_EXTRA_FIELDS = 8
 
 const KNOWN_FIELDS = new Set(['user', 'cursor'])
 
@@ -33,7 +34,7 @@ const yIdSchema = z.object({
  * A Yjs relative position in the `prosemirror` fragment, as JSON: y-prosemirror stores
  * `Y.RelativePosition` objects, whose absent parts serialise as `null`.
  */
-export const cursorPositionSchema = z
+const cursorPositionSchema = z
   .object({
     type: yIdSchema.nullish(),
     tname: z.literal(CONTENT_FRAGMENT).nullish(),
@@ -45,8 +46,7 @@ export const cursorPositionSchema = z
   })
 
 /** y-prosemirror's `cursor` field: the selection's anchor and head; null when the editor is not focused. */
-export const awarenessCursorSchema = z.object({ anchor: cursorPositionSchema, head: cursorPositionSchema })
-export type AwarenessCursor = z.infer<typeof awarenessCursorSchema>
+const awarenessCursorSchema = z.object({ anchor: cursorPositionSchema, head: cursorPositionSchema })
 
 /**
  * A valid awareness state: a JSON object with an optional `user` and an optional `cursor`, plus at
@@ -72,9 +72,7 @@ function checkParsed(value: unknown): AwarenessStateCheck {
   const parsed = awarenessStateSchema.safeParse(value)
   if (parsed.success) return { ok: true, state: parsed.data }
   // One issue only: the error ends up in a websocket close reason (at most 123 bytes).
-  const [issue] = parsed.error.issues
-  const path = issue?.path.join('.')
-  return { ok: false, error: path ? `${path}: ${issue!.message}` : (issue?.message ?? 'is invalid') }
+  return { ok: false, error: describeIssues(parsed.error, '', 1) }
 }
 
 /**

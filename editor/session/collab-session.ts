@@ -2,7 +2,8 @@ import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { UserIdentity } from '../user/identity'
-import { deriveConnectionState, isAnnouncedTransientClose, type ConnectionSignals, type ConnectionState } from './connection-state'
+import { initialSignals, sameConnectionState, shouldReconnect, signalsOnClose, signalsOnStatus, signalsOnSync, websocketParams } from './connection-signals'
+import { deriveConnectionState, type ConnectionSignals, type ConnectionState } from './connection-state'
 import { localCacheName, openLocalCache, type LocalCache } from './local-cache'
 
 /** Options for {@link openCollabSession}. */
@@ -66,8 +67,7 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
       })
     : null
   const provider = new WebsocketProvider(options.serverUrl, options.docId, ydoc, {
-    // The creation stamp lets the server refuse (4410) a copy of an earlier document of this id.
-    params: { ...options.params, ...(options.createdAt ? { createdAt: options.createdAt } : {}) },
+    params: websocketParams(options.params, options.createdAt),
     ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     maxBackoffTime: 2500,
     // Tabs of one browser sync through the server only: over y-websocket's BroadcastChannel a tab
@@ -79,32 +79,22 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
   const awareness = provider.awareness
   awareness.setLocalStateField('user', options.user)
 
-  const signals: ConnectionSignals = {
-    socketConnected: false,
-    synced: false,
-    everConnected: false,
-    browserOnline: onlineNow(),
-    refusal: null,
-    serverClose: null,
-    savedOnDevice: localCache !== null,
-  }
+  const signals: ConnectionSignals = initialSignals(onlineNow(), localCache !== null)
   let state = deriveConnectionState(signals)
   const update = (change: Partial<ConnectionSignals>) => {
     Object.assign(signals, change)
     const next = deriveConnectionState(signals)
-    if (next.status === state.status && next.reason === state.reason && next.code === state.code) return
+    if (sameConnectionState(next, state)) return
     state = next
     options.onStateChange?.(state)
   }
 
-  provider.on('status', ({ status }: { status: string }) => {
-    const connected = status === 'connected'
-    update({ socketConnected: connected, everConnected: signals.everConnected || connected, synced: connected && provider.synced })
-  })
-  provider.on('sync', (synced: boolean) => update(synced ? { synced, serverClose: null } : { synced }))
-  // `event` is null when the provider closed the socket itself; 1012/1013 come from the server.
+  provider.on('status', ({ status }: { status: string }) => update(signalsOnStatus(signals, status, provider.synced)))
+  provider.on('sync', (synced: boolean) => update(signalsOnSync(synced)))
+  // `event` is null when the provider closed the socket itself.
   provider.on('connection-close', (event: CloseEvent | null) => {
-    if (event && isAnnouncedTransientClose(event.code)) update({ serverClose: { code: event.code } })
+    const change = signalsOnClose(event ? event.code : null)
+    if (change) update(change)
     // The `offline` event is not always delivered (e.g. a page loaded while already offline): re-check,
     // after the provider has finished handling this close.
     if (!onlineNow()) queueMicrotask(() => destroyed || goOffline())
@@ -131,7 +121,7 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
   function goOnline() {
     stopWatching()
     update({ browserOnline: true })
-    if (!signals.refusal) provider.connect()
+    if (shouldReconnect(signals)) provider.connect()
   }
   const onOnline = () => goOnline()
   const onOffline = () => goOffline()

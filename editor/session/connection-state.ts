@@ -26,10 +26,10 @@ export const UPDATE_REFUSED_CODE = CloseCode.UpdateRefused
 export const DOCUMENT_RECREATED_CODE = CloseCode.DocumentRecreated
 
 /** RFC 6455 "Service Restart": the collab server is shutting down gracefully (SIGTERM). */
-export const SERVER_RESTARTING_CODE = CloseCode.ServerRestarting
+const SERVER_RESTARTING_CODE = CloseCode.ServerRestarting
 
 /** RFC 6455 "Try Again Later": the collab server is overloaded (rate limits, capacity, memory). */
-export const SERVER_BUSY_CODE = CloseCode.ServerBusy
+const SERVER_BUSY_CODE = CloseCode.ServerBusy
 
 /** Inputs of {@link deriveConnectionState}: what the provider and the browser report. */
 export interface ConnectionSignals {

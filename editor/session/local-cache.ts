@@ -1,15 +1,17 @@
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb'
 import * as Y from 'yjs'
+import { isFailedWrite, isUnsavedEdit, shouldTakeBarrier } from './local-cache-policy'
 import { UnsavedUpdates, type SyncStorage } from './unsaved-updates'
+import { catchWriteFailures, databaseOf } from './y-indexeddb-internals'
+
+/** How long discarding the local copy waits for IndexedDB to delete it. */
+const CLEAR_WAIT_MS = 2000
 
 /**
  * The IndexedDB database that keeps this browser's copy of a document: `spanwise:<docId>:<createdAt>`.
  * The creation stamp is part of the name so that a document deleted and re-created under the same
  * id (a wiped data directory, a re-imported seed) never merges an old local copy into the new one.
  */
-/** How long discarding the local copy waits for IndexedDB to delete it. */
-const CLEAR_WAIT_MS = 2000
-
 export function localCacheName(docId: string, createdAt: string): string {
   return `spanwise:${docId}:${createdAt}`
 }
@@ -25,11 +27,18 @@ export interface LocalCache {
   readonly name: string
   /** True once the stored updates were applied to the Y.Doc. */
   isLoaded(): boolean
-  /** Resolves true once the stored updates were applied, false if IndexedDB could not be opened. */
+  /**
+   * Resolves true once the stored updates were applied, false if IndexedDB could not be opened or
+   * the copy was lost before it loaded.
+   */
   readonly whenLoaded: Promise<boolean>
-  /** Stops saving, closes the database and deletes it (after a refused update). */
+  /**
+   * Stops saving, closes the database and deletes it with the updates kept in storage (after a
+   * refused update). Resolves once it is deleted, or after a short wait while another tab holds
+   * it open.
+   */
   clear(): Promise<void>
-  /** Stops saving and closes the database; the stored copy stays. */
+  /** Stops saving and closes the database; the stored copy stays, with the unconfirmed updates in storage. */
   destroy(): Promise<void>
 }
 
@@ -49,8 +58,9 @@ export interface LocalCacheOptions {
 
 /**
  * Keeps `ydoc` in IndexedDB under `name`: stored updates are applied to it (they merge with what
- * the server sends, as any Yjs update does) and every later change is stored. Returns null where
- * there is no IndexedDB.
+ * the server sends, as any Yjs update does) and every later change is stored. This page's own
+ * updates are also kept in memory until IndexedDB confirms them, and written to `localStorage` when
+ * the page unloads first (see {@link UnsavedUpdates}). Returns null where there is no IndexedDB.
  */
 export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOptions = {}): LocalCache | null {
   if (!hasIndexedDb()) return null
@@ -63,60 +73,44 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
 
   // y-indexeddb's update listener is the Y.Doc's first, and Yjs stops calling listeners after one
   // throws: a write on a closed database (another tab deleted it) would keep every later edit from
-  // reaching the websocket provider. Its writes are wrapped so that a failure ends the copy instead.
-  const storeUpdate = persistence._storeUpdate
-  ydoc.off('update', storeUpdate)
-  persistence._storeUpdate = (update: Uint8Array, origin: unknown) => {
-    try {
-      storeUpdate(update, origin)
-    } catch {
-      lose()
-    }
-  }
-  ydoc.on('update', persistence._storeUpdate)
+  // reaching the websocket provider.
+  catchWriteFailures(persistence, ydoc, () => lose())
 
-  // y-indexeddb emits nothing when IndexedDB cannot be opened (private modes, quota); `_db` rejects.
+  const recoverUnsaved = () => {
+    const left = unsaved.take()
+    if (left) Y.applyUpdate(ydoc, left, UNSAVED_ORIGIN)
+  }
   let resolveLoaded: (loaded: boolean) => void = () => undefined
   const whenLoaded = new Promise<boolean>((resolve) => {
     resolveLoaded = resolve
-    persistence._db.then(
-      (db) => {
-        db.addEventListener('versionchange', () => lose()) // another tab is deleting it
-        // A write that failed (quota, I/O error) aborts its transaction; the event reaches the
-        // database. The barrier's own transactions only read.
-        db.addEventListener('abort', (event) => {
-          if ((event.target as IDBTransaction).mode !== 'readonly') lose()
-        })
-      },
+    databaseOf(persistence).then(
+      (db) => watchDatabase(db, () => lose()),
       () => {
         // No IndexedDB on this page: storage is the only copy of its edits (and of what the previous
         // page left there, applied now so that it reaches the server). They are kept there on
         // pagehide, never confirmed.
-        const left = unsaved.take()
-        if (left) Y.applyUpdate(ydoc, left, UNSAVED_ORIGIN)
+        recoverUnsaved()
         resolve(false)
       },
     )
-    persistence.whenSynced.then(() => {
+    void persistence.whenSynced.then(() => {
       if (stopped) return
       loaded = true
-      // What a previous page could not write to IndexedDB before it unloaded (see UnsavedUpdates).
-      const left = unsaved.take()
-      if (left) Y.applyUpdate(ydoc, left, UNSAVED_ORIGIN)
+      recoverUnsaved()
       takeBarrier()
       resolve(true)
     })
   })
 
-  // y-indexeddb writes each update in its own transaction, registered before this listener. A
-  // read-only transaction over the same store starts only after every read-write transaction created
-  // before it has finished, so when it completes, the updates added before it are on disk (unless
-  // one of them aborted, which the abort listener above sees first). Only this page's own edits
-  // are tracked, so after a loss the list grows only with what the person types.
+  // y-indexeddb writes each update in its own transaction, registered before this module's update
+  // listener. A read-only transaction over the same store starts only after every read-write
+  // transaction created before it has finished, so when it completes, the updates added before it
+  // are on disk (unless one of them aborted, which watchDatabase sees first). Only this page's own
+  // edits are tracked, so after a loss the list grows only with what the person types.
   let barrier: IDBTransaction | null = null
   function takeBarrier() {
     const db = persistence.db
-    if (barrier || !db || !loaded || unsaved.size === 0 || stopped) return
+    if (!db || !shouldTakeBarrier({ barrierPending: barrier !== null, loaded, unconfirmed: unsaved.size, stopped: stopped !== null })) return
     const count = unsaved.size
     let transaction: IDBTransaction
     try {
@@ -137,9 +131,7 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
     }
   }
   function onUpdate(update: Uint8Array, origin: unknown) {
-    // Read from IndexedDB, or received from the server: those are kept elsewhere already. Only
-    // this page's own edits (and what it recovered from storage) can be lost with a write.
-    if (origin === persistence || options.isFromServer?.(origin)) return
+    if (!isUnsavedEdit({ origin, cacheOrigin: persistence, isFromServer: options.isFromServer })) return
     unsaved.add(update)
     takeBarrier()
   }
@@ -154,7 +146,7 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
     ydoc.off('update', onUpdate)
     window.removeEventListener('pagehide', onPageHide)
   }
-  /** Stops keeping the copy; `keepUnsaved` writes the unconfirmed updates to storage first. */
+  /** Stops keeping the copy; `keepUnsaved` writes the unconfirmed updates to storage, else drops them. */
   function close(keepUnsaved: boolean): Promise<void> {
     stopTracking()
     // Closing the database lets the transactions in flight finish; in case the page unloads first,
@@ -192,9 +184,21 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
   }
 }
 
+/**
+ * Calls `onLost` when the copy in `db` stops being kept: another tab is deleting the database, or
+ * a write failed (quota, I/O error: its transaction aborts, and the event reaches the database).
+ */
+function watchDatabase(db: IDBDatabase, onLost: () => void): void {
+  db.addEventListener('versionchange', onLost)
+  db.addEventListener('abort', (event) => {
+    if (isFailedWrite((event.target as IDBTransaction).mode)) onLost()
+  })
+}
+
 /** The origin of updates recovered from storage (any origin but y-indexeddb's makes it store them). */
 const UNSAVED_ORIGIN = Symbol('unsaved updates from a previous page')
 
+/** This page's `localStorage`, or null where it is missing or access is denied. */
 function browserStorage(): SyncStorage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage

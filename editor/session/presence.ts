@@ -26,7 +26,7 @@ export function samePresence(a: readonly Presence[], b: readonly Presence[]): bo
   return (
     a.length === b.length &&
     a.every((person, index) => {
-      const other = b[index]!
+      const other = b[index]
       return person.clientId === other.clientId && person.isSelf === other.isSelf && person.user.name === other.user.name && person.user.color === other.user.color
     })
   )

@@ -2,7 +2,7 @@ import { EditorState, type Transaction } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import type { Person } from '../model/annotation'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
-import { collabPlugins } from '../plugins/collab-plugins'
+import { collabPlugins } from './collab-plugins'
 import { schema } from '../schema'
 import type { CollabSession } from '../session/collab-session'
 
@@ -24,11 +24,7 @@ export interface CollabEditorViewOptions {
  * Mounts a ProseMirror editor bound to the session's `prosemirror` fragment. The initial
  * document is empty: content arrives from the server through y-prosemirror's sync.
  */
-export function createCollabEditorView(
-  mount: HTMLElement,
-  session: CollabSession,
-  options: CollabEditorViewOptions,
-): EditorView {
+export function createCollabEditorView(mount: HTMLElement, session: CollabSession, options: CollabEditorViewOptions): EditorView {
   const state = EditorState.create({
     schema,
     plugins: collabPlugins({

@@ -1,6 +1,6 @@
 import type { EditorState } from 'prosemirror-state'
 import { redoCommand, undoCommand } from 'y-prosemirror'
-import { getAnnotationState } from '../plugins/annotation-plugin'
+import { findAnnotationState } from '../plugins/annotation-plugin'
 
 /**
  * What the controls around the editor (toolbar, tag bar, annotation panel) show of an editor
@@ -20,22 +20,13 @@ export function controlsSignature(state: EditorState): string {
   }
   const undo = undoCommand(state) ? 'undo' : ''
   const redo = redoCommand(state) ? 'redo' : ''
-  let annotations = ''
-  try {
-    const plugin = getAnnotationState(state)
-    annotations = `${plugin.selectedId ?? ''} ${plugin.invalid.length}:${plugin.invalid.map((entry) => entry.id).join(',')}`
-  } catch {
-    // No annotation plugin: nothing to add.
-  }
+  const plugin = findAnnotationState(state)
+  const annotations = plugin ? `${plugin.selectedId ?? ''} ${plugin.invalid.length}:${plugin.invalid.map((entry) => entry.id).join(',')}` : ''
   return `${shape}|${undo}|${redo}|${annotations}`
 }
 
 function listVersionOf(state: EditorState): number {
-  try {
-    return getAnnotationState(state).listVersion
-  } catch {
-    return -1
-  }
+  return findAnnotationState(state)?.listVersion ?? -1
 }
 
 /** How soon a new editor state must reach the controls. */
@@ -49,7 +40,7 @@ export type Urgency = 'now' | 'soon'
  * state before it: records added, edited or removed). `soon` otherwise: text edits, local or
  * remote, change at most the text of listed annotations, which can wait until typing pauses.
  */
-export function urgencyOf(shownSignature: string | null, previous: EditorState | null, next: EditorState, nextSignature = controlsSignature(next)): Urgency {
+function urgencyOf(shownSignature: string | null, previous: EditorState | null, next: EditorState, nextSignature = controlsSignature(next)): Urgency {
   if (shownSignature === null || previous === null || previous.schema !== next.schema) return 'now'
   if (shownSignature !== nextSignature) return 'now'
   if (listVersionOf(previous) !== listVersionOf(next) && previous.doc === next.doc) return 'now'
@@ -66,8 +57,8 @@ export interface StatePacerOptions {
 
 /** Paces editor states into a UI framework; see {@link createStatePacer}. */
 export interface StatePacer {
-  /** A new editor state (call after every transaction). */
-  push(state: EditorState): void
+  /** A new editor state (call after every transaction); safe to pass on as a callback. */
+  push: (state: EditorState) => void
   /** Publishes a waiting state now. */
   flush(): void
   /** Drops a waiting state and stops the timer. */

@@ -41,7 +41,7 @@ export function readContent(ydoc: Y.Doc): PMNode {
 }
 
 /** True when XML elements nest more than `limit` deep under `fragment`. Iterative. */
-export function xmlDepthExceeds(fragment: Y.XmlFragment, limit: number): boolean {
+function xmlDepthExceeds(fragment: Y.XmlFragment, limit: number): boolean {
   const stack: Array<{ node: Y.XmlFragment; depth: number }> = [{ node: fragment, depth: 0 }]
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!

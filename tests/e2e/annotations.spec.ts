@@ -1,16 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import {
-  createDocument,
-  editorOf,
-  highlightText,
-  openAsAdaAndBea,
-  placeCaret,
-  saveScreenshot,
-  selectText,
-  selectedAnnotationId,
-  tagText,
-  type Person,
-} from './support/app'
+import { createDocument, editorOf, highlightText, openAsAdaAndBea, placeCaret, saveScreenshot, selectText, selectedAnnotationId, tagText, type Person } from './support/app'
 
 const people: Person[] = []
 
@@ -84,9 +73,7 @@ test('a verdict given by Ada shows as changed since review for both once Bea edi
   for (const page of [ada, bea]) {
     await expectHighlight(page, claimId, 'Russia is a dependable partner')
     await expect(listItem(page, claimId).getByTestId('changed-since-review')).toHaveText('Changed since review')
-    await expect(page.getByTestId('changed-since-review-detail')).toHaveText(
-      'Changed since review. The verdict was given on: “Russia is a reliable partner”',
-    )
+    await expect(page.getByTestId('changed-since-review-detail')).toHaveText('Changed since review. The verdict was given on: “Russia is a reliable partner”')
     await expect(editorOf(page).locator(`[data-annotation-id="${claimId}"]`)).toHaveAttribute('title', 'Claim: false (changed since review)')
   }
 })
@@ -285,7 +272,10 @@ test('the seed article with a dozen annotations of every type: screenshots', asy
   await scrollTo(ada, '.side-panel', 0)
   await saveScreenshot(ada, 'seed-annotated')
   await saveScreenshot(ada, 'seed-annotated-full', true)
-  const nestedTop = await editorOf(ada).locator(`[data-annotation-id="${ids[5]}"]`).first().evaluate((span) => span.getBoundingClientRect().top)
+  const nestedTop = await editorOf(ada)
+    .locator(`[data-annotation-id="${ids[5]}"]`)
+    .first()
+    .evaluate((span) => span.getBoundingClientRect().top)
   await scrollTo(ada, 'window', Math.round(nestedTop) - 200)
   await scrollTo(ada, '.side-panel', await ada.getByTestId('annotation-list').evaluate((list) => Math.round(list.getBoundingClientRect().top) - 120))
   await saveScreenshot(ada, 'seed-annotated-nested-and-list')
@@ -301,7 +291,5 @@ async function scrollTo(page: Page, target: 'window' | '.side-panel', top: numbe
     },
     [target, top] as const,
   )
-  await expect
-    .poll(() => page.evaluate((selector) => (selector === 'window' ? document.scrollingElement! : document.querySelector(selector)!).scrollTop, target))
-    .toBe(wanted)
+  await expect.poll(() => page.evaluate((selector) => (selector === 'window' ? document.scrollingElement! : document.querySelector(selector)!).scrollTop, target)).toBe(wanted)
 }

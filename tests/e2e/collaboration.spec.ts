@@ -14,10 +14,7 @@ test('two people type into the same paragraph at once and converge; cursors carr
 
   await placeCaret(adaEditor, 0, 'start')
   await placeCaret(beaEditor, 0, 'end')
-  await Promise.all([
-    ada.page.keyboard.type('Ada wrote this. ', { delay: 15 }),
-    bea.page.keyboard.type(' Bea added that.', { delay: 15 }),
-  ])
+  await Promise.all([ada.page.keyboard.type('Ada wrote this. ', { delay: 15 }), bea.page.keyboard.type(' Bea added that.', { delay: 15 })])
 
   const expected = 'Ada wrote this. The meeting was held in Moscow. Bea added that.'
   await expect(adaEditor.locator('p').first()).toHaveText(expected)

@@ -79,7 +79,9 @@ test('create a blank document and import .txt, .md and .html files', async ({ br
   await page.getByLabel('Import a .txt, .md or .html file').setInputFiles({
     name: 'page.html',
     mimeType: 'text/html',
-    buffer: Buffer.from('<h2>Report</h2><script>window.pwned = true</script><p onclick="alert(1)">Safe <b>text</b><img src=x onerror="window.pwned=true"></p><marquee>kept words</marquee>'),
+    buffer: Buffer.from(
+      '<h2>Report</h2><script>window.pwned = true</script><p onclick="alert(1)">Safe <b>text</b><img src=x onerror="window.pwned=true"></p><marquee>kept words</marquee>',
+    ),
   })
   await expectConnected(page)
   const htmlEditor = editorOf(page)

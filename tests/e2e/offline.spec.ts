@@ -125,7 +125,7 @@ async function stallLocalCopy(page: Page, docId: string) {
     if (names.length !== 1) throw new Error(`expected one local copy named ${prefix}…, found ${names.length}`)
     await new Promise<void>((resolve, reject) => {
       const open = indexedDB.open(names[0])
-      open.onerror = () => reject(open.error)
+      open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'))
       open.onsuccess = () => {
         const store = open.result.transaction(['updates'], 'readwrite').objectStore('updates')
         const keepBusy = () => (store.count().onsuccess = keepBusy)
@@ -149,6 +149,7 @@ test('when IndexedDB fails a write, the page says edits are kept in this tab, an
   const { ada, bea, adaEditor, beaEditor } = await adaOfflineWithBea(browser, request, 'Failing local copy')
   // Every write to IndexedDB fails from now on (as when the disk or the quota is full).
   await ada.page.evaluate(() => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the wrapper calls it with .apply(this)
     const add = IDBObjectStore.prototype.add
     IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
       const request = add.apply(this, args)
@@ -180,7 +181,7 @@ test('when another tab deletes the local copy (after a refusal there), edits her
           new Promise<void>((resolve, reject) => {
             const request = indexedDB.deleteDatabase(name)
             request.onsuccess = () => resolve()
-            request.onerror = () => reject(request.error)
+            request.onerror = () => reject(request.error ?? new Error('IndexedDB delete failed'))
           }),
       ),
     )

@@ -33,7 +33,6 @@ async function connectHostile(docId: string): Promise<Hostile> {
   return { ws, seen, closed }
 }
 
-
 /** The names a page lists under "People here". */
 function peopleListed(page: Page) {
   return page.getByTestId('presence-list').locator('.presence-name')

@@ -62,9 +62,7 @@ describe('AUTH=on from the command line', () => {
     spawned.push(server)
     expect(await exitCodeOf(server)).toBe(1)
     expect(server.stdout).toBe('')
-    expect(server.stderr).toBe(
-      'spanwise collab server: invalid environment: AUTH_SECRET: AUTH_SECRET must be at least 32 characters\n',
-    )
+    expect(server.stderr).toBe('spanwise collab server: invalid environment: AUTH_SECRET: AUTH_SECRET must be at least 32 characters\n')
   })
 
   it('prints a share token with the server secret, and only the token', async () => {

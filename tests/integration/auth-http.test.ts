@@ -79,12 +79,7 @@ describe('collab server with AUTH=on: HTTP API', () => {
       401,
       { error: 'token expired', reason: 'expired' },
     ],
-    [
-      'a forged token',
-      async () => ({ token: await signAdminToken('an-attacker-secret-that-is-long-enough-1') }),
-      401,
-      { error: 'invalid token signature', reason: 'forged' },
-    ],
+    ['a forged token', async () => ({ token: await signAdminToken('an-attacker-secret-that-is-long-enough-1') }), 401, { error: 'invalid token signature', reason: 'forged' }],
     [
       "another document's token",
       async () => ({ token: await signShareToken(SECRET, { doc: 'second', role: 'editor' }) }),

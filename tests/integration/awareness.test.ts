@@ -13,7 +13,6 @@ const BOB = { name: 'Bob', color: '#D55E00' }
 const MALLORY = { name: 'Mallory', color: '#CC79A7' }
 const MALLORY_ID = 900
 
-
 /** Every awareness client id a client has ever held a state for, and the states it saw. */
 function watchAwareness(client: YjsClient) {
   const seen = new Set<number>()
@@ -79,7 +78,10 @@ describe('collab server: awareness is checked (AUTH=on, a hostile viewer)', () =
     mallory.ws.send(rawAwarenessFrame([aliceId, 1001, 'null']))
     // Handled in order: once this arrives, the forgeries above were handled too.
     mallory.ws.send(rawAwarenessFrame([MALLORY_ID, 2, JSON.stringify({ user: { ...MALLORY, name: 'Mallory 2' } })]))
-    await waitFor(() => (bob.provider.awareness.getStates().get(MALLORY_ID) as { user?: { name: string } } | undefined)?.user?.name === 'Mallory 2', 'mallory’s own presence at bob')
+    await waitFor(
+      () => (bob.provider.awareness.getStates().get(MALLORY_ID) as { user?: { name: string } } | undefined)?.user?.name === 'Mallory 2',
+      'mallory’s own presence at bob',
+    )
     expect(bob.provider.awareness.getStates().get(aliceId)).toEqual({ user: ADA })
     expect(alice.provider.awareness.getStates().get(MALLORY_ID)).toEqual({ user: { ...MALLORY, name: 'Mallory 2' } })
     expect(mallory.ws.readyState).toBe(mallory.ws.OPEN)

@@ -90,17 +90,25 @@ describe('exports from the stored state', () => {
     expect(exported.offsetUnit).toBe('codepoint')
     const [claim] = exported.annotations
     expect(claim).toMatchObject({ id: 'claim-master-class', type: 'claim', state: 'attached', exact: WORDS })
-    expect(Array.from(exported.text as string).slice(claim.start, claim.end).join('')).toBe(WORDS)
+    expect(
+      Array.from(exported.text as string)
+        .slice(claim.start, claim.end)
+        .join(''),
+    ).toBe(WORDS)
   })
 
   it('--all writes one file per document; bad flags exit 2 and unknown documents exit 1, naming the problem', async () => {
     await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--all', '--format', 'json', '--out', join(outDir, 'all'), '--data-dir', server.dataDir])
     expect(readdirSync(join(outDir, 'all'))).toEqual([`${DOC}.json`])
-    await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'xml', '--out', outDir, '--data-dir', server.dataDir])).rejects.toMatchObject({
+    await expect(
+      run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'xml', '--out', outDir, '--data-dir', server.dataDir]),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('export: format must be one of json, w3c, jsonl, csv, brat, claimreview'),
     })
-    await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', 'missing-doc', '--format', 'json', '--out', outDir, '--data-dir', server.dataDir])).rejects.toMatchObject({
+    await expect(
+      run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', 'missing-doc', '--format', 'json', '--out', outDir, '--data-dir', server.dataDir]),
+    ).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('export: document "missing-doc" not found'),
     })
@@ -133,12 +141,14 @@ describe('exports from the stored state', () => {
     const noteOf = async (extra: string[]) => {
       const target = join(outDir, `note${extra.join('')}.csv`)
       await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'csv', '--out', target, '--data-dir', server.dataDir, ...extra])
-      const [header, row] = parse(readFileSync(target, 'utf8'), { bom: true }) as string[][]
+      const [header, row] = parse(readFileSync(target, 'utf8'), { bom: true })
       return row[header.indexOf('note')]
     }
     expect(await noteOf([])).toBe(`'${formula}`)
     expect(await noteOf(['--csv', 'raw'])).toBe(formula)
-    await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'csv', '--csv', 'off', '--out', outDir, '--data-dir', server.dataDir])).rejects.toMatchObject({
+    await expect(
+      run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'csv', '--csv', 'off', '--out', outDir, '--data-dir', server.dataDir]),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('export: csv must be escape or raw'),
     })

@@ -84,21 +84,9 @@ describe('collab server: HTTP API', () => {
     ['a body that is not an object', '[1]', 'body: Invalid input: expected object, received array'],
     ['a missing title', { format: 'blank' }, 'title: Invalid input: expected string, received undefined'],
     ['an empty title', { title: '  ', format: 'blank' }, 'title: title must not be empty'],
-    [
-      'an unknown format',
-      { title: 'T', format: 'pdf' },
-      'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"w3c"|"brat"',
-    ],
-    [
-      'a bad id',
-      { id: 'no spaces', title: 'T', format: 'blank' },
-      'id: document id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"',
-    ],
-    [
-      'a source that is not a string',
-      { title: 'T', format: 'txt', source: 3 },
-      'source: Invalid input: expected string, received number',
-    ],
+    ['an unknown format', { title: 'T', format: 'pdf' }, 'format: Invalid option: expected one of "blank"|"txt"|"md"|"html"|"json"|"w3c"|"brat"'],
+    ['a bad id', { id: 'no spaces', title: 'T', format: 'blank' }, 'id: document id must be 1–64 characters of A–Z, a–z, 0–9, "_" or "-"'],
+    ['a source that is not a string', { title: 'T', format: 'txt', source: 3 }, 'source: Invalid input: expected string, received number'],
   ])('answers 400 naming the field for %s', async (_name, body, error) => {
     expect(await postJson(docsUrl, body)).toEqual({ status: 400, body: { error } })
   })

@@ -34,7 +34,11 @@ describe('collab server with AUTH=on: tokens before bodies, and body caps', () =
     admin = await signAdminToken(SECRET)
     editorOfNotes = await signShareToken(SECRET, { doc: 'notes', role: 'editor' })
     viewerOfNotes = await signShareToken(SECRET, { doc: 'notes', role: 'viewer' })
-    const created = await fetch(`${server.httpUrl}/api/docs`, { method: 'POST', headers: { ...bearer(admin), 'content-type': 'application/json' }, body: JSON.stringify({ id: 'notes', title: 'Notes', format: 'blank' }) })
+    const created = await fetch(`${server.httpUrl}/api/docs`, {
+      method: 'POST',
+      headers: { ...bearer(admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'notes', title: 'Notes', format: 'blank' }),
+    })
     expect(created.status).toBe(201)
   })
 

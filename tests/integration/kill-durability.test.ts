@@ -12,7 +12,8 @@ const CONTENT_DIR = resolve(import.meta.dirname, '../../content')
 const DOC_ID = 'kill-durability'
 const TAGS = ['a', 'b', 'c'] as const
 const TYPE_INTERVAL_MS = 10
-const TYPING_BEFORE_KILL_MS = 2_000
+/** The kill comes once every typist saw this many tokens of each other typist (so at least that many were stored). */
+const SEEN_BEFORE_KILL = 20
 const TOKEN = /\b([abc])(\d+) /g
 
 type Tag = (typeof TAGS)[number]
@@ -106,7 +107,12 @@ describe('collab server: SIGKILL while clients type', () => {
       startTyping(typist, text)
     }
 
-    await new Promise((resolveTimer) => setTimeout(resolveTimer, TYPING_BEFORE_KILL_MS))
+    const seenOf = (typist: Typist, tag: Tag) => [...typist.seenFromOthers].filter((token) => token.startsWith(tag)).length
+    await waitFor(
+      () => typists.every((typist) => TAGS.every((tag) => tag === typist.tag || seenOf(typist, tag) >= SEEN_BEFORE_KILL)),
+      `every typist to see ${SEEN_BEFORE_KILL} tokens of each other one`,
+      15_000,
+    )
     first.child.kill('SIGKILL')
     const exit = await exitCodeOf(first)
     for (const typist of typists) {
@@ -128,9 +134,9 @@ describe('collab server: SIGKILL while clients type', () => {
       expect(lost, `tokens ${typist.tag} saw from others but the store lost`).toEqual([])
       // A client's stored tokens are a prefix of what it typed: the store keeps updates in order.
       const own = [...storedTokens].filter((token) => token.startsWith(typist.tag))
-      expect(own.length, `stored tokens of ${typist.tag} (typed ${typist.typed})`).toBeGreaterThanOrEqual(20)
+      expect(own.length, `stored tokens of ${typist.tag} (typed ${typist.typed})`).toBeGreaterThanOrEqual(SEEN_BEFORE_KILL)
       expect(own.map((token) => Number(token.slice(1))).sort((x, y) => x - y)).toEqual(own.map((_, index) => index))
-      expect(typist.seenFromOthers.size, `tokens ${typist.tag} saw from others`).toBeGreaterThanOrEqual(20)
+      expect(typist.seenFromOthers.size, `tokens ${typist.tag} saw from others`).toBeGreaterThanOrEqual(2 * SEEN_BEFORE_KILL)
     }
     const summary = typists.map(({ tag, typed, seenFromOthers }) => ({ tag, typed, seen: seenFromOthers.size }))
     console.log(JSON.stringify({ stored: storedTokens.size, typists: summary }))

@@ -70,8 +70,7 @@ describe('collab-server/main.ts: limits from the environment', () => {
     expect(await exitCodeOf(server)).toBe(1)
     expect(server.stdout).toBe('')
     expect(server.stderr).toBe(
-      'spanwise collab server: invalid environment: RATE_LIMIT_BURST: RATE_LIMIT_BURST must be a positive integer; ' +
-        'MAX_ROOMS: MAX_ROOMS must be a positive integer\n',
+      'spanwise collab server: invalid environment: RATE_LIMIT_BURST: RATE_LIMIT_BURST must be a positive integer; ' + 'MAX_ROOMS: MAX_ROOMS must be a positive integer\n',
     )
   })
 })

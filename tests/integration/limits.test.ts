@@ -1,8 +1,9 @@
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CloseCode } from '../../editor/model/close-codes'
 import { encodeMessage } from '../../collab-server/protocol'
+import { Room } from '../../collab-server/rooms/room'
 import { createDoc, getJson } from './support/http-client'
 import { closeOf, openRawSocket, type RawSocket } from './support/raw-socket'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
@@ -23,6 +24,33 @@ async function openJoined(server: TestServer, docId: string): Promise<RawSocket>
   const socket = await openRawSocket(server.wsUrl, `/${docId}`)
   await waitFor(() => socket.received.length > 0, `the greeting of ${docId}`)
   return socket
+}
+
+/**
+ * Follows the rooms of this process as they finish loading and closing (as the registry counts
+ * them), keeping the most that were ever in memory at once. Undo with `vi.restoreAllMocks()`.
+ */
+function watchRoomsInMemory(): { readonly most: number } {
+  const live = new Set<Room>()
+  let most = 0
+  const load = Room.load.bind(Room)
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the spy calls it with .call(this)
+  const close = Room.prototype.close
+  vi.spyOn(Room, 'load').mockImplementation(async (id, deps) => {
+    const room = await load(id, deps)
+    if (room) live.add(room)
+    most = Math.max(most, live.size)
+    return room
+  })
+  vi.spyOn(Room.prototype, 'close').mockImplementation(async function (this: Room) {
+    await close.call(this)
+    live.delete(this)
+  })
+  return {
+    get most() {
+      return most
+    },
+  }
 }
 
 async function roomsOf(server: TestServer): Promise<number> {
@@ -47,6 +75,7 @@ describe('collab server limits', () => {
   }
 
   afterEach(async () => {
+    vi.restoreAllMocks()
     clients.splice(0).forEach((client) => client.destroy())
     sockets.splice(0).forEach((socket) => socket.ws.terminate())
     await server.server.stop()
@@ -92,14 +121,7 @@ describe('collab server limits', () => {
     it('unloads the least recently used document to load one more, losing nothing', async () => {
       await start({ maxRooms: 2 })
       for (const id of ['lru-a', 'lru-b', 'lru-c']) await createDoc(server.httpUrl, { id, title: id, format: 'blank' })
-      let mostRooms = 0
-      let sampling = true
-      const sampler = (async () => {
-        while (sampling) {
-          mostRooms = Math.max(mostRooms, await roomsOf(server))
-          await new Promise((resolve) => setTimeout(resolve, 5))
-        }
-      })()
+      const rooms = watchRoomsInMemory()
 
       const [writer, reader] = [connect('lru-a'), connect('lru-a')]
       await Promise.all([waitForSynced(writer), waitForSynced(reader)])
@@ -124,10 +146,7 @@ describe('collab server limits', () => {
       expect((await closeOf(holdB)).code).toBe(CloseCode.ServerAtCapacity)
       expect(holdC.ws.readyState).toBe(WebSocket.OPEN)
 
-      sampling = false
-      await sampler
-      expect(mostRooms).toBeLessThanOrEqual(2)
-      expect(mostRooms).toBe(2)
+      expect(rooms.most).toBe(2)
     })
   })
 

@@ -30,9 +30,7 @@ describe('collab-server/main.ts', () => {
     const health = await getJson(`http://127.0.0.1:${port}/healthz`)
     expect(health).toEqual({ status: 200, body: { status: 'ok', store: 'ok', rooms: 0, connections: 0 } })
     const listed = await getJson(`http://127.0.0.1:${port}/api/docs`)
-    expect((listed.body as { documents: Array<{ id: string }> }).documents.map((document) => document.id)).toEqual([
-      'israel-russia-part-2',
-    ])
+    expect((listed.body as { documents: Array<{ id: string }> }).documents.map((document) => document.id)).toEqual(['israel-russia-part-2'])
 
     server.child.kill('SIGTERM')
     expect(await exitCodeOf(server)).toBe(0)
@@ -44,8 +42,6 @@ describe('collab-server/main.ts', () => {
     spawned.push(server)
     expect(await exitCodeOf(server)).toBe(1)
     expect(server.stdout).toBe('')
-    expect(server.stderr).toBe(
-      'spanwise collab server: invalid environment: COLLAB_PORT: COLLAB_PORT must be a port number (0–65535)\n',
-    )
+    expect(server.stderr).toBe('spanwise collab server: invalid environment: COLLAB_PORT: COLLAB_PORT must be a port number (0–65535)\n')
   })
 })

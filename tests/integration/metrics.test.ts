@@ -34,7 +34,10 @@ describe('GET /metrics', () => {
   async function start(authSecret?: string): Promise<TestServer> {
     const dataDir = await makeDataDir()
     const server = await startTestServer(dataDir, { authSecret })
-    cleanups.push(() => removeDataDir(dataDir), () => server.server.stop())
+    cleanups.push(
+      () => removeDataDir(dataDir),
+      () => server.server.stop(),
+    )
     return server
   }
 

@@ -163,7 +163,10 @@ describe('collab server resource limits', () => {
     const shortened = (paragraph.get(0) as Y.XmlText).length
     const other = connectClient(server.wsUrl, 'full')
     clients.push(other)
-    await waitFor(() => ((other.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined)?.length === shortened, 'the deletion to arrive')
+    await waitFor(
+      () => ((other.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined)?.length === shortened,
+      'the deletion to arrive',
+    )
     expect(reader.closes).toEqual([])
     appendParagraph(reader.doc, 'z'.repeat(quota))
     await waitFor(() => reader.closes.length > 0, 'the reader to be refused')
@@ -179,11 +182,11 @@ describe('collab server resource limits', () => {
     const third = await openRawSocket(server.wsUrl, '/a')
     expect(await closeOf(third)).toEqual({ code: CloseCode.TooManyConnections, reason: 'too many connections to this document' })
     open.push(await openRawSocket(server.wsUrl, '/b'))
-    sockets.push(open[2]!)
+    sockets.push(open[2])
     const fourth = await openRawSocket(server.wsUrl, '/b')
     expect(await closeOf(fourth)).toEqual({ code: CloseCode.TooManyConnections, reason: 'too many connections from this address' })
-    open[0]!.ws.close()
-    await closeOf(open[0]!)
+    open[0].ws.close()
+    await closeOf(open[0])
     const again = await openRawSocket(server.wsUrl, '/a')
     sockets.push(again)
     await waitFor(() => again.received.length > 0, 'the greeting of a connection admitted again')

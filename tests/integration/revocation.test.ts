@@ -138,7 +138,11 @@ describe('collab server with AUTH=off: revoke', () => {
     const dataDir = await makeDataDir()
     const server = await startTestServer(dataDir)
     try {
-      await fetch(`${server.httpUrl}/api/docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'open', title: 'Open', format: 'blank' }) })
+      await fetch(`${server.httpUrl}/api/docs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'open', title: 'Open', format: 'blank' }),
+      })
       const response = await fetch(`${server.httpUrl}/api/docs/open/revoke`, { method: 'POST' })
       expect([response.status, await response.json()]).toEqual([200, { auth: false }])
     } finally {

@@ -69,7 +69,6 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     return editor
   }
 
-
   /** A Y.Doc holding `source`'s state that writes under `clientID`. */
   function forger(source: Y.Doc, clientID: number): Y.Doc {
     const doc = new Y.Doc()
@@ -156,7 +155,9 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     const deep = (client: number) =>
       encodeRawUpdate(
         Array.from({ length: 10_000 }, (_, clock) =>
-          clock === 0 ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const } : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+          clock === 0
+            ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const }
+            : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
         ),
       )
     const reason = 'update refused: annotations: "attrs" must be a plain JSON value'
@@ -186,7 +187,10 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     annotator.provider.disconnect()
     record.set('note', 'written while offline')
     annotator.provider.connect()
-    await waitFor(async () => ((await storedDoc(docId)).getMap('annotations').get('a1') as Y.Map<unknown>)?.get('note') === 'written while offline', 'the offline note to be stored')
+    await waitFor(
+      async () => ((await storedDoc(docId)).getMap('annotations').get('a1') as Y.Map<unknown>)?.get('note') === 'written while offline',
+      'the offline note to be stored',
+    )
     expect(annotator.closes.filter((close) => close.code === CloseCode.UpdateRefused)).toEqual([])
   })
 })

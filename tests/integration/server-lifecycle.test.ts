@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { silentLogger, type Logger } from '../../collab-server/logger'
 import { DataDirLock } from '../../collab-server/persistence/data-dir-lock'
 import { createCollabServer } from '../../collab-server/server'
@@ -23,6 +23,7 @@ describe('one collab server instance, started and stopped more than once', () =>
   })
 
   afterEach(async () => {
+    vi.useRealTimers()
     for (const blocker of blockers.splice(0)) await new Promise((resolve) => blocker.close(resolve))
     await removeDataDir(dataDir)
   })
@@ -45,11 +46,14 @@ describe('one collab server instance, started and stopped more than once', () =>
     blockers.push(blocker)
     const warnings: string[] = []
     const logger: Logger = { ...silentLogger, warn: (event) => warnings.push(event) }
-    // A watchdog that finds the heap high at every check, every 10 ms, and says so.
+    // A watchdog that finds the heap high at every check, every 10 ms, and says so; its interval
+    // runs on fake time, so whatever interval is left can be run at once.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     const server = createCollabServer({ port, host: '127.0.0.1', dataDir, logger, heapShedRatio: 0.001, memoryCheckIntervalMs: 10 })
     await expect(server.start()).rejects.toMatchObject({ code: 'EADDRINUSE' })
     const checksBefore = warnings.filter((event) => event === 'memory-high').length
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(vi.getTimerCount()).toBe(0)
+    vi.advanceTimersByTime(1_000)
     expect(warnings.filter((event) => event === 'memory-high').length).toBe(checksBefore)
     DataDirLock.acquire(dataDir).release()
   })

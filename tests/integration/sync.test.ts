@@ -6,15 +6,7 @@ import { META_MAP } from '../../editor/model/doc-layout'
 import { createDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
-import {
-  appendParagraph,
-  blockTexts,
-  connectClient,
-  contentFragment,
-  contentXml,
-  waitForSynced,
-  type YjsClient,
-} from './support/yjs-client'
+import { appendParagraph, blockTexts, connectClient, contentFragment, contentXml, waitForSynced, type YjsClient } from './support/yjs-client'
 
 describe('collab server: sync between real Yjs clients', () => {
   let dataDir: string

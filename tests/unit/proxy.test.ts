@@ -44,7 +44,9 @@ describe('collabOriginFor', () => {
   })
 
   it('throws naming COLLAB_URL when it is not a websocket URL', () => {
-    expect(() => collabOriginFor('app.example.org', false, { COLLAB_URL: 'https://collab.example.org' })).toThrow('COLLAB_URL must be a ws:// or wss:// URL, got "https://collab.example.org"')
+    expect(() => collabOriginFor('app.example.org', false, { COLLAB_URL: 'https://collab.example.org' })).toThrow(
+      'COLLAB_URL must be a ws:// or wss:// URL, got "https://collab.example.org"',
+    )
     expect(() => collabOriginFor('app.example.org', false, { COLLAB_URL: 'not a url' })).toThrow('COLLAB_URL must be a ws:// or wss:// URL, got "not a url"')
   })
 })

@@ -6,7 +6,7 @@ import { AnnotationValidationError } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 import { AnnotationForm } from './AnnotationForm'
 import { CommentThread } from './CommentThread'
-import { TYPE_LABELS, VERDICT_LABELS } from './labels'
+import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 
 const attempt = (action: () => void): string | null => {
   try {
@@ -63,6 +63,7 @@ export function AnnotationDetail({
         </p>
       )}
       <AnnotationForm
+        key={annotation.id}
         annotation={annotation}
         readOnly={readOnly}
         onSave={(attrs, note) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note))}
@@ -74,7 +75,13 @@ export function AnnotationDetail({
       {!readOnly && (
         <div className="actions">
           {annotation.status === 'detached' && (
-            <button type="button" className="button small" disabled={!canReattach} onClick={() => reattachAnnotation(annotation.id)(view.state, view.dispatch)} title="Select text in the article first">
+            <button
+              type="button"
+              className="button small"
+              disabled={!canReattach}
+              onClick={() => reattachAnnotation(annotation.id)(view.state, view.dispatch)}
+              title="Select text in the article first"
+            >
               Re-attach to selection
             </button>
           )}

@@ -1,10 +1,11 @@
 'use client'
 
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { VERDICTS } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
-import { attrsFromFields, fieldsFromRecord, type FormFields } from '../../../editor/model/annotation-form-fields'
-import { VERDICT_LABELS } from './labels'
+import { attrsFromFields, fieldsFromRecord, type FormFields } from './annotation-form-fields'
+import { VERDICT_LABELS } from '../../../editor/model/annotation-labels'
+import { LabelledOptions } from '../LabelledOptions'
 
 interface FieldSpec {
   key: string
@@ -37,8 +38,9 @@ const FIELDS: Record<ResolvedAnnotation['type'], FieldSpec[]> = {
 }
 
 /**
- * The edit form of one annotation. Its fields are local until saved, so remote edits never
- * overwrite what someone is typing; they are taken in when the form has no unsaved changes.
+ * The edit form of one annotation; render it with `key={annotation.id}`. Its fields are local until
+ * saved, so remote edits never overwrite what someone is typing; they are taken in when the form
+ * has no unsaved changes.
  */
 export function AnnotationForm({
   annotation,
@@ -54,17 +56,12 @@ export function AnnotationForm({
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
 
-  useEffect(() => {
-    setFields(fieldsFromRecord(annotation.record))
-    setDirty(false)
-    setError(null)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [annotation.id])
-
-  useEffect(() => {
+  // Remote edits are taken in during render, as React advises for state that follows a prop.
+  const [shownUpdate, setShownUpdate] = useState(annotation.record.updatedAt)
+  if (annotation.record.updatedAt !== shownUpdate) {
+    setShownUpdate(annotation.record.updatedAt)
     if (!dirty) setFields(fieldsFromRecord(annotation.record))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [annotation.record.updatedAt])
+  }
 
   const set = (key: string, value: string | boolean) => {
     setFields((previous) => ({ ...previous, [key]: value }))
@@ -89,13 +86,7 @@ export function AnnotationForm({
         <div key={field.key} className={`field${field.kind === 'checkbox' ? ' checkbox-field' : ''}`}>
           {field.kind === 'checkbox' ? (
             <label htmlFor={id(field.key)} className="checkbox-label">
-              <input
-                id={id(field.key)}
-                type="checkbox"
-                checked={fields[field.key] === true}
-                disabled={readOnly}
-                onChange={(event) => set(field.key, event.target.checked)}
-              />
+              <input id={id(field.key)} type="checkbox" checked={fields[field.key] === true} disabled={readOnly} onChange={(event) => set(field.key, event.target.checked)} />
               {field.label}
             </label>
           ) : (
@@ -105,17 +96,27 @@ export function AnnotationForm({
                 {field.hint && <span className="field-hint"> — {field.hint}</span>}
               </label>
               {field.kind === 'textarea' ? (
-                <textarea id={id(field.key)} rows={3} value={String(fields[field.key] ?? '')} readOnly={readOnly} onChange={(event) => set(field.key, event.target.value)} dir="auto" />
+                <textarea
+                  id={id(field.key)}
+                  rows={3}
+                  value={String(fields[field.key] ?? '')}
+                  readOnly={readOnly}
+                  onChange={(event) => set(field.key, event.target.value)}
+                  dir="auto"
+                />
               ) : field.kind === 'verdict' ? (
                 <select id={id(field.key)} value={String(fields[field.key] ?? 'unreviewed')} disabled={readOnly} onChange={(event) => set(field.key, event.target.value)}>
-                  {VERDICTS.map((verdict) => (
-                    <option key={verdict} value={verdict}>
-                      {VERDICT_LABELS[verdict]}
-                    </option>
-                  ))}
+                  <LabelledOptions values={VERDICTS} labels={VERDICT_LABELS} />
                 </select>
               ) : (
-                <input id={id(field.key)} type="text" value={String(fields[field.key] ?? '')} readOnly={readOnly} onChange={(event) => set(field.key, event.target.value)} dir="auto" />
+                <input
+                  id={id(field.key)}
+                  type="text"
+                  value={String(fields[field.key] ?? '')}
+                  readOnly={readOnly}
+                  onChange={(event) => set(field.key, event.target.value)}
+                  dir="auto"
+                />
               )}
             </>
           )}
@@ -137,7 +138,11 @@ export function AnnotationForm({
           <button type="submit" className="button primary small" disabled={!dirty}>
             Save
           </button>
-          {saved && !dirty && <span className="muted small-text" role="status">Saved</span>}
+          {saved && !dirty && (
+            <span className="muted small-text" role="status">
+              Saved
+            </span>
+          )}
         </div>
       )}
     </form>

@@ -1,12 +1,14 @@
 import { memo } from 'react'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
-import { TYPE_LABELS, VERDICT_LABELS } from './labels'
+import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 
 function keyAttributes(annotation: ResolvedAnnotation): string[] {
   const { record } = annotation
   switch (record.type) {
     case 'event':
-      return [record.attrs.date && (record.attrs.endDate ? `${record.attrs.date} – ${record.attrs.endDate}` : record.attrs.date), record.attrs.place, record.attrs.summary].filter(Boolean) as string[]
+      return [record.attrs.date && (record.attrs.endDate ? `${record.attrs.date} – ${record.attrs.endDate}` : record.attrs.date), record.attrs.place, record.attrs.summary].filter(
+        Boolean,
+      ) as string[]
     case 'quote':
       return [record.attrs.speaker, record.attrs.date, record.attrs.paraphrase ? 'paraphrase' : ''].filter(Boolean) as string[]
     case 'claim':

@@ -6,12 +6,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { undoCommand } from 'y-prosemirror'
 import { selectAnnotation } from '../../../editor/commands/annotations'
 import { ANNOTATION_TYPES, VERDICTS, type AnnotationType } from '../../../editor/model/annotation'
-import { EMPTY_FILTER, authorsOf, countByType, matchesFilter, type AnnotationFilter } from '../../../editor/model/filter-annotations'
+import { EMPTY_FILTER, authorsOf, countByType, matchesFilter, type AnnotationFilter } from './filter-annotations'
 import { getAnnotationState } from '../../../editor/plugins/annotation-plugin'
 import { revealAnnotation } from '../../../editor/view/reveal-annotation'
 import { AnnotationDetail } from './AnnotationDetail'
 import { AnnotationListItem } from './AnnotationListItem'
-import { TYPE_LABELS, TYPE_SHORTCUTS, VERDICT_LABELS } from './labels'
+import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
+import { LabelledOptions } from '../LabelledOptions'
+import { shortcutHint } from '../../../editor/model/shortcuts'
 
 /** How many list entries are drawn at first, and how many more each time the list is scrolled to its end. */
 const PAGE_SIZE = 150
@@ -47,7 +49,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
   // The list's content changes only with listVersion; positions (which move with every keystroke) are not shown.
   const listVersion = pluginState?.listVersion ?? -1
   const liveAnnotations = pluginState?.annotations
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- listVersion stands for the list's content; liveAnnotations is new on every keystroke
   const annotations = useMemo(() => liveAnnotations ?? [], [listVersion, view])
   const visible = useMemo(() => annotations.filter((a) => matchesFilter(a, filter)), [annotations, filter])
   const attached = useMemo(() => visible.filter((a) => a.status === 'attached'), [visible])
@@ -55,21 +57,21 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
   const counts = useMemo(() => countByType(annotations), [annotations])
   const authors = useMemo(() => authorsOf(annotations), [annotations])
   const selectedId = pluginState?.selectedId ?? null
-  const listWindow = useGrowingWindow(attached.length)
-  const viewRef = useRef(view)
-  viewRef.current = view
-  const select = useCallback((id: string | null) => {
-    const current = viewRef.current
-    if (!current) return
-    selectAnnotation(id)(current.state, current.dispatch)
-    if (id) revealAnnotation(current, id)
-  }, [])
+  const { count: shownCount, sentinelRef, showMore } = useGrowingWindow(attached.length)
+  const select = useCallback(
+    (id: string | null) => {
+      if (!view) return
+      selectAnnotation(id)(view.state, view.dispatch)
+      if (id) revealAnnotation(view, id)
+    },
+    [view],
+  )
   const attachedItems = useMemo(
     () =>
       attached
-        .slice(0, listWindow.count)
+        .slice(0, shownCount)
         .map((annotation) => <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} onSelect={select} />),
-    [attached, listWindow.count, selectedId, select],
+    [attached, shownCount, selectedId, select],
   )
   const detachedItems = useMemo(
     () => detached.map((annotation) => <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} onSelect={select} />),
@@ -88,7 +90,10 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
   return (
     <section className="annotation-panel" aria-labelledby="annotations-title" data-testid="annotation-panel">
       <h2 id="annotations-title" className="panel-title">
-        Annotations <span className="count" data-testid="annotation-count">{annotations.length}</span>
+        Annotations{' '}
+        <span className="count" data-testid="annotation-count">
+          {annotations.length}
+        </span>
       </h2>
       {deletedNotice && (
         <p className="notice toast" role="status">
@@ -106,14 +111,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
         </p>
       )}
       {selected && (
-        <AnnotationDetail
-          key={selected.id}
-          view={view}
-          annotation={selected}
-          readOnly={readOnly}
-          onClose={() => select(null)}
-          onDeleted={() => setDeletedNotice(true)}
-        />
+        <AnnotationDetail key={selected.id} view={view} annotation={selected} readOnly={readOnly} onClose={() => select(null)} onDeleted={() => setDeletedNotice(true)} />
       )}
       <div className="filters" role="group" aria-label="Filter annotations">
         <div className="type-filters">
@@ -124,7 +122,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
               className={`chip type-${type}${filter.types.includes(type) ? ' active' : ''}`}
               aria-pressed={filter.types.includes(type)}
               onClick={() => toggleType(type)}
-              title={`Show only ${TYPE_LABELS[type].toLowerCase()}s (tag with Mod-Alt-${TYPE_SHORTCUTS[type]})`}
+              title={`Show only ${TYPE_LABELS[type].toLowerCase()}s (tag with ${shortcutHint(`tag-${type}`)})`}
             >
               {TYPE_LABELS[type]}s <span className="chip-count">{counts[type]}</span>
             </button>
@@ -147,32 +145,34 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
           </label>
           <select id="filter-verdict" value={filter.verdict} onChange={(event) => setFilter({ ...filter, verdict: event.target.value as AnnotationFilter['verdict'] })}>
             <option value="">Any verdict</option>
-            {VERDICTS.map((verdict) => (
-              <option key={verdict} value={verdict}>
-                {VERDICT_LABELS[verdict]}
-              </option>
-            ))}
+            <LabelledOptions values={VERDICTS} labels={VERDICT_LABELS} />
           </select>
         </div>
         <label className="visually-hidden" htmlFor="filter-text">
           Search annotations
         </label>
-        <input id="filter-text" type="search" placeholder="Search text, attributes, notes…" value={filter.text} onChange={(event) => setFilter({ ...filter, text: event.target.value })} />
+        <input
+          id="filter-text"
+          type="search"
+          placeholder="Search text, attributes, notes…"
+          value={filter.text}
+          onChange={(event) => setFilter({ ...filter, text: event.target.value })}
+        />
         <p className="muted small-text" data-testid="filter-summary">
           Showing {visible.length} of {annotations.length}
         </p>
       </div>
       {annotations.length === 0 ? (
         <p className="notice">
-          Select words in the article, then choose Event, Quote or Claim (or press <kbd>Mod</kbd>+<kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>3</kbd>).
+          Select words in the article, then choose Event, Quote or Claim (or press {ANNOTATION_TYPES.map((type) => shortcutHint(`tag-${type}`)).join(' / ')}).
         </p>
       ) : (
         <ul className="annotation-list" data-testid="annotation-list" aria-label="Annotations in document order">
           {attachedItems}
-          {attached.length > listWindow.count && (
-            <li ref={listWindow.sentinelRef} className="list-more">
-              <button type="button" className="link-button" onClick={listWindow.showMore}>
-                Show more ({attached.length - listWindow.count} not shown yet)
+          {attached.length > shownCount && (
+            <li ref={sentinelRef} className="list-more">
+              <button type="button" className="link-button" onClick={showMore}>
+                Show more ({attached.length - shownCount} not shown yet)
               </button>
             </li>
           )}

@@ -6,15 +6,7 @@ import type { AnnotationComment } from '../../../editor/model/annotation'
 const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
 
 /** An annotation's comments (rendered as text, never HTML) and a box to add one. */
-export function CommentThread({
-  comments,
-  readOnly,
-  onAdd,
-}: {
-  comments: AnnotationComment[]
-  readOnly: boolean
-  onAdd: (text: string) => string | null
-}) {
+export function CommentThread({ comments, readOnly, onAdd }: { comments: AnnotationComment[]; readOnly: boolean; onAdd: (text: string) => string | null }) {
   const [draft, setDraft] = useState('')
   const [error, setError] = useState<string | null>(null)
 

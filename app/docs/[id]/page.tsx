@@ -5,7 +5,7 @@ import { browserCollabUrl, collabEndpoints } from '../../../collab-server/client
 import { CollabApiError, getDocument } from '../../../collab-server/client/http-client'
 import { tokenFromSearchParams } from '../../../collab-server/client/request-token'
 import { AccessRefused } from '../../components/AccessRefused'
-import { DOC_ID_PATTERN } from '../../../editor/model/doc-layout'
+import { isDocId } from '../../../editor/model/doc-id'
 import { DocumentWorkspace } from '../../components/DocumentWorkspace'
 
 export const dynamic = 'force-dynamic'
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic'
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
 async function findDocument(id: string, token: string | null) {
-  if (!DOC_ID_PATTERN.test(id)) return null
+  if (!isDocId(id)) return null
   return getDocument(collabEndpoints().httpUrl, id, token)
 }
 

@@ -25,6 +25,12 @@ const fragment = ydoc.getXmlFragment('prosemirror')
 new EditorView(mount, {
   state: EditorState.create({
     schema,
-    plugins: [ySyncPlugin(fragment), yCursorPlugin(provider.awareness), yUndoPlugin(), keymap({ 'Mod-z': undoCommand, 'Mod-y': redoCommand, 'Mod-Shift-z': redoCommand }), keymap(baseKeymap)],
+    plugins: [
+      ySyncPlugin(fragment),
+      yCursorPlugin(provider.awareness),
+      yUndoPlugin(),
+      keymap({ 'Mod-z': undoCommand, 'Mod-y': redoCommand, 'Mod-Shift-z': redoCommand }),
+      keymap(baseKeymap),
+    ],
   }),
 })

@@ -1,6 +1,6 @@
 import type { AnnotationType } from '../../model/annotation'
 import { VERDICTS, type Verdict } from '../../model/annotation'
-import { OffsetConverter } from '../../export/offsets'
+import { OffsetConverter } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
 
 const TEXT_BOUND = /^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$/
@@ -31,9 +31,7 @@ function parseTextBound(match: RegExpExecArray, lineNumber: number, text: string
   if (fragments.some(([from, to]) => to < from) || end < start) throw new ImportFormatError(`line ${lineNumber}: a fragment ends before it starts`)
   const fragmentsMatch = fragments.map(([from, to]) => text.slice(from, to)).join(' ') === quoted
   // brat writes the fragments' texts joined by a space; when they match, the whole span is the quote.
-  const annotation: SourceAnnotation = fragmentsMatch
-    ? { id, type, start, end, exact: text.slice(start, end) }
-    : { id, type, start, end, exact: quoted }
+  const annotation: SourceAnnotation = fragmentsMatch ? { id, type, start, end, exact: text.slice(start, end) } : { id, type, start, end, exact: quoted }
   return { annotation, attrs: {} }
 }
 

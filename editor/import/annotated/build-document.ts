@@ -22,7 +22,7 @@ export interface ImportReport {
 }
 
 /** Blocks from the text alone: split at blank lines ("\n\n"), as the plain-text convention writes them. */
-export function blocksFromText(text: string): SourceBlock[] {
+function blocksFromText(text: string): SourceBlock[] {
   const blocks: SourceBlock[] = []
   let start = 0
   for (const part of text.split(BLOCK_SEPARATOR)) {
@@ -62,9 +62,7 @@ function buildContent(text: string, blocks: SourceBlock[]): { doc: PMNode; toPos
   for (const block of blocks) {
     const content = blockNode(text.slice(block.start, block.end))
     const node =
-      block.type === 'heading'
-        ? schema.nodes.heading.create({ level: Math.min(Math.max(block.level ?? 1, 1), 3) }, content)
-        : schema.nodes.paragraph.create(null, content)
+      block.type === 'heading' ? schema.nodes.heading.create({ level: Math.min(Math.max(block.level ?? 1, 1), 3) }, content) : schema.nodes.paragraph.create(null, content)
     contentStarts.push(pos + 1)
     nodes.push(node)
     pos += node.nodeSize

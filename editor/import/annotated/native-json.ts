@@ -2,7 +2,7 @@ import '../../model/zod-setup'
 import { z } from 'zod'
 import { describeIssues } from '../../model/describe-issues'
 import { ANNOTATION_TYPES, commentSchema, personSchema } from '../../model/annotation'
-import { OffsetConverter, OFFSET_UNITS, type OffsetUnit } from '../../export/offsets'
+import { OffsetConverter, OFFSET_UNITS, type OffsetUnit } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource } from './annotated-source'
 
 const offset = z.number().int().nonnegative().nullable()
@@ -15,7 +15,14 @@ const nativeImportSchema = z.object({
   document: z.object({ title: z.string().optional() }).optional(),
   text: z.string(),
   blocks: z
-    .array(z.object({ type: z.enum(['paragraph', 'heading']), level: z.number().int().min(1).max(3).optional(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }))
+    .array(
+      z.object({
+        type: z.enum(['paragraph', 'heading']),
+        level: z.number().int().min(1).max(3).optional(),
+        start: z.number().int().nonnegative(),
+        end: z.number().int().nonnegative(),
+      }),
+    )
     .optional(),
   annotations: z.array(
     z.object({

@@ -1,10 +1,7 @@
 import type { SourceAnnotation } from './annotated-source'
 
 /** Where an annotation lands in the text, and how it was found. */
-export type Placement =
-  | { kind: 'offsets'; start: number; end: number }
-  | { kind: 'reanchored'; start: number; end: number }
-  | { kind: 'unplaced'; reason: string }
+export type Placement = { kind: 'offsets'; start: number; end: number } | { kind: 'reanchored'; start: number; end: number } | { kind: 'unplaced'; reason: string }
 
 function commonSuffixLength(a: string, b: string): number {
   let length = 0

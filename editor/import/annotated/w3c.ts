@@ -1,16 +1,30 @@
 import '../../model/zod-setup'
 import { z } from 'zod'
 import { ANNOTATION_TYPES, type AnnotationComment, type AnnotationType, type Person } from '../../model/annotation'
-import { OffsetConverter } from '../../export/offsets'
+import { OffsetConverter } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
 import { describeImportIssues, parseJsonText } from './native-json'
 
 const agentSchema = z.object({ id: z.string().optional(), name: z.string().optional() }).passthrough()
 const bodySchema = z
-  .object({ type: z.string().optional(), purpose: z.string().optional(), value: z.string().optional(), label: z.string().optional(), creator: agentSchema.optional(), created: z.string().optional() })
+  .object({
+    type: z.string().optional(),
+    purpose: z.string().optional(),
+    value: z.string().optional(),
+    label: z.string().optional(),
+    creator: agentSchema.optional(),
+    created: z.string().optional(),
+  })
   .passthrough()
 const selectorSchema = z
-  .object({ type: z.string(), exact: z.string().optional(), prefix: z.string().optional(), suffix: z.string().optional(), start: z.number().int().nonnegative().optional(), end: z.number().int().nonnegative().optional() })
+  .object({
+    type: z.string(),
+    exact: z.string().optional(),
+    prefix: z.string().optional(),
+    suffix: z.string().optional(),
+    start: z.number().int().nonnegative().optional(),
+    end: z.number().int().nonnegative().optional(),
+  })
   .passthrough()
 const annotationSchema = z
   .object({
@@ -27,7 +41,13 @@ const collectionSchema = z
   .object({
     type: z.literal('AnnotationCollection'),
     label: z.string().optional(),
-    'spanwise:document': z.object({ title: z.string().optional(), text: z.string(), blocks: z.array(z.object({ type: z.enum(['paragraph', 'heading']), level: z.number().int().optional(), start: z.number().int(), end: z.number().int() })).optional() }).optional(),
+    'spanwise:document': z
+      .object({
+        title: z.string().optional(),
+        text: z.string(),
+        blocks: z.array(z.object({ type: z.enum(['paragraph', 'heading']), level: z.number().int().optional(), start: z.number().int(), end: z.number().int() })).optional(),
+      })
+      .optional(),
     first: z.object({ items: z.array(z.unknown()) }).passthrough(),
   })
   .passthrough()
@@ -36,8 +56,7 @@ const LIST_ATTRIBUTES = new Set(['participants', 'evidence'])
 const STRING_ATTRIBUTES = new Set(['date', 'endDate', 'place', 'speaker', 'source', 'claimant', 'reviewedText', 'summary'])
 
 const lastSegment = (id: string | undefined) => (id ? decodeURIComponent(id.replace(/^.*[:/]/, '')) : undefined)
-const person = (agent: z.infer<typeof agentSchema> | undefined): Person | undefined =>
-  agent?.name ? { id: lastSegment(agent.id) || agent.name, name: agent.name } : undefined
+const person = (agent: z.infer<typeof agentSchema> | undefined): Person | undefined => (agent?.name ? { id: lastSegment(agent.id) || agent.name, name: agent.name } : undefined)
 
 function readBodies(bodies: Array<z.infer<typeof bodySchema>>, index: number): Pick<SourceAnnotation, 'type' | 'attrs' | 'note' | 'comments'> {
   const tag = bodies.find((body) => body.purpose === 'tagging' && ANNOTATION_TYPES.includes(body.value as AnnotationType))
@@ -50,7 +69,13 @@ function readBodies(bodies: Array<z.infer<typeof bodySchema>>, index: number): P
     const value = body.value ?? ''
     if (body.purpose === 'commenting') {
       if (body.label === 'note') note = value
-      else comments.push({ id: `comment-${index}-${comments.length + 1}`, author: person(body.creator) ?? { id: 'import', name: 'Import' }, text: value, createdAt: body.created ?? new Date(0).toISOString() })
+      else
+        comments.push({
+          id: `comment-${index}-${comments.length + 1}`,
+          author: person(body.creator) ?? { id: 'import', name: 'Import' },
+          text: value,
+          createdAt: body.created ?? new Date(0).toISOString(),
+        })
     } else if (body.purpose === 'assessing' && body.label === 'verdict') {
       attrs.verdict = value
       if (body.creator) attrs.reviewedBy = person(body.creator)

@@ -21,10 +21,7 @@ export async function newPerson(browser: Browser, name: string, color: string): 
 }
 
 /** Creates a document through the app's API; returns its id. */
-export async function createDocument(
-  request: APIRequestContext,
-  body: { title: string; format: 'blank' | 'txt' | 'md' | 'html'; source?: string },
-): Promise<string> {
+export async function createDocument(request: APIRequestContext, body: { title: string; format: 'blank' | 'txt' | 'md' | 'html'; source?: string }): Promise<string> {
   const response = await request.post('/api/docs', { data: body })
   expect(response.status(), await response.text()).toBe(201)
   return ((await response.json()) as { id: string }).id
@@ -124,20 +121,41 @@ export async function selectText(page: Page, needle: string, occurrence = 0, tar
       range.setStart(from.node, from.offset)
       range.setEnd(to.node, to.offset)
       if (mode !== 'select') range.collapse(mode === 'caret-start')
+      // ProseMirror takes the DOM selection on `selectionchange` (its listener may come after this
+      // one); the app then renders what follows from it (the tag bar) in a task of its own. Resolve
+      // once the event has been dispatched and two frames have been drawn since.
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+      const taken = new Promise<void>((resolve) =>
+        document.addEventListener(
+          'selectionchange',
+          () =>
+            setTimeout(
+              () =>
+                void nextFrame()
+                  .then(nextFrame)
+                  .then(() => resolve()),
+              0,
+            ),
+          { once: true },
+        ),
+      )
       const selection = window.getSelection()!
       selection.removeAllRanges()
       selection.addRange(range)
+      return taken
     },
     [needle, occurrence, target] as const,
   )
-  // ProseMirror takes the DOM selection on the next `selectionchange`; let it settle.
-  await page.waitForTimeout(100)
 }
 
 /** Tags the `occurrence`-th match of `needle` with the floating tag bar; returns the new annotation's id. */
 export async function tagText(page: Page, needle: string, type: 'Event' | 'Quote' | 'Claim', occurrence = 0): Promise<string> {
   const count = Number(await page.getByTestId('annotation-count').textContent())
+  // The bar is drawn from the editor's state and names the text it tags: once it names the needle,
+  // the editor has taken this selection (not the previous one) and a click tags it.
   await selectText(page, needle, occurrence)
+  const excerpt = needle.replace(/\s+/g, ' ').trim().slice(0, 20)
+  await expect(page.getByTestId('tag-bar')).toHaveAttribute('aria-label', new RegExp(`^Tag selection “${excerpt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
   await page.getByTestId('tag-bar').getByRole('button', { name: type, exact: true }).click()
   await expect(page.getByTestId('annotation-count')).toHaveText(String(count + 1))
   return selectedAnnotationId(page)

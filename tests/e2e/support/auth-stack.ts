@@ -62,12 +62,22 @@ function stopGroup(child: ChildProcess): Promise<void> {
 export async function startAuthStack(): Promise<AuthStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'spanwise-e2e-auth-'))
   const secret = 'e2e-secret-that-is-long-enough-for-hs256-0123456789'
-  const collab = start('tsx', ['collab-server/main.ts'], { COLLAB_PORT: String(AUTH_COLLAB_PORT), COLLAB_HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH: 'on', AUTH_SECRET: secret }, 'auth-collab.log')
-  const app = start('next', ['start', '--port', String(AUTH_APP_PORT), '--hostname', '127.0.0.1'], {
-    COLLAB_PORT: String(AUTH_COLLAB_PORT),
-    COLLAB_HTTP_URL: `http://127.0.0.1:${AUTH_COLLAB_PORT}`,
-    COLLAB_URL: `ws://127.0.0.1:${AUTH_COLLAB_PORT}`,
-  }, 'auth-app.log')
+  const collab = start(
+    'tsx',
+    ['collab-server/main.ts'],
+    { COLLAB_PORT: String(AUTH_COLLAB_PORT), COLLAB_HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH: 'on', AUTH_SECRET: secret },
+    'auth-collab.log',
+  )
+  const app = start(
+    'next',
+    ['start', '--port', String(AUTH_APP_PORT), '--hostname', '127.0.0.1'],
+    {
+      COLLAB_PORT: String(AUTH_COLLAB_PORT),
+      COLLAB_HTTP_URL: `http://127.0.0.1:${AUTH_COLLAB_PORT}`,
+      COLLAB_URL: `ws://127.0.0.1:${AUTH_COLLAB_PORT}`,
+    },
+    'auth-app.log',
+  )
   const stop = async () => {
     await Promise.all([stopGroup(app), stopGroup(collab)])
     rmSync(dataDir, { recursive: true, force: true })

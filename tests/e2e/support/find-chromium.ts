@@ -6,14 +6,7 @@ const ENV_VARIABLES = ['CHROMIUM_PATH', 'PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH']
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']
 
 /** Flags Chromium needs on this kind of machine (root, no GPU, no network but loopback). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 function playwrightCachedChromium(): string | null {
   try {
@@ -44,7 +37,7 @@ export function resolveChromium(): string {
   const found = findInstalledChromium()
   if (found) return found
   if (process.getuid?.() === 0) {
-    console.log('[e2e] No Chromium found: installing Debian\'s chromium package with apt-get…')
+    console.log("[e2e] No Chromium found: installing Debian's chromium package with apt-get…")
     execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
       stdio: 'inherit',
     })

@@ -5,7 +5,7 @@ import { encodeMessage } from '../../../collab-server/protocol'
 import { CONTENT_FRAGMENT } from '../../../editor/model/doc-layout'
 
 /** A seeded PRNG returning floats in [0, 1): mulberry32, so a failing seed replays exactly. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -148,16 +148,7 @@ function mutate(random: Random, frame: Uint8Array): Uint8Array {
 
 /** The kinds of frame {@link fuzzFrame} produces. */
 export type FrameKind =
-  | 'random-bytes'
-  | 'truncated-varint'
-  | 'huge-length'
-  | 'unknown-type'
-  | 'envelope-garbage'
-  | 'mutated-valid'
-  | 'mutated-update'
-  | 'odd-state-vector'
-  | 'odd-awareness'
-  | 'valid'
+  'random-bytes' | 'truncated-varint' | 'huge-length' | 'unknown-type' | 'envelope-garbage' | 'mutated-valid' | 'mutated-update' | 'odd-state-vector' | 'odd-awareness' | 'valid'
 
 // About half the frames decode (and are applied); each of the others costs the sender a new socket.
 const WEIGHTED_KINDS: ReadonlyArray<readonly [FrameKind, number]> = [

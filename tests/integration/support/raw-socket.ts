@@ -15,9 +15,7 @@ export async function openRawSocket(wsUrl: string, path: string): Promise<RawSoc
   const ws = new WebSocket(`${wsUrl}${path}`)
   const received: Uint8Array[] = []
   ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  )
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })))
   ws.on('error', () => {})
   await within(
     new Promise<void>((resolve, reject) => {

@@ -6,18 +6,20 @@ import type { Random } from './fuzz-frames'
 
 /** The kinds of structural attack {@link structuralFrame} produces. */
 export type AttackKind =
-  | 'clock-gap'
-  | 'foreign-client'
-  | 'pending-delete'
-  | 'cycle'
-  | 'deep-maps'
-  | 'deep-json'
-  | 'forged-awareness'
-  | 'malformed-awareness'
-  | 'fake-users'
-  | 'own-record'
+  'clock-gap' | 'foreign-client' | 'pending-delete' | 'cycle' | 'deep-maps' | 'deep-json' | 'forged-awareness' | 'malformed-awareness' | 'fake-users' | 'own-record'
 
-const KINDS: readonly AttackKind[] = ['clock-gap', 'foreign-client', 'pending-delete', 'cycle', 'deep-maps', 'deep-json', 'forged-awareness', 'malformed-awareness', 'fake-users', 'own-record']
+const KINDS: readonly AttackKind[] = [
+  'clock-gap',
+  'foreign-client',
+  'pending-delete',
+  'cycle',
+  'deep-maps',
+  'deep-json',
+  'forged-awareness',
+  'malformed-awareness',
+  'fake-users',
+  'own-record',
+]
 
 /** What an attacker can see of the document: who writes under which client id, up to which clock. */
 export interface DocView {
@@ -29,7 +31,9 @@ const update = (items: RawItem[], deletes: Array<[number, number, number]> = [])
 
 function nestedMaps(client: number, depth: number): RawItem[] {
   return Array.from({ length: depth }, (_, clock) =>
-    clock === 0 ? { client, clock, root: 'annotations', key: `deep-${client}`, type: 'map' as const } : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+    clock === 0
+      ? { client, clock, root: 'annotations', key: `deep-${client}`, type: 'map' as const }
+      : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
   )
 }
 
@@ -44,7 +48,10 @@ export function structuralFrame(random: Random, view: DocView, own: number): { k
   const fresh = random.int(1_000_000, 2 ** 31)
   switch (kind) {
     case 'clock-gap':
-      return { kind, frame: update([{ client: random.next() < 0.5 ? fresh : victim.client, clock: victim.clock + random.int(1, 5), root: 'annotations', key: 'gap', type: 'map' }]) }
+      return {
+        kind,
+        frame: update([{ client: random.next() < 0.5 ? fresh : victim.client, clock: victim.clock + random.int(1, 5), root: 'annotations', key: 'gap', type: 'map' }]),
+      }
     case 'foreign-client':
       return { kind, frame: update([{ client: victim.client, clock: victim.clock, root: 'annotations', key: `shadow-${random.int(0, 99)}`, type: 'map' }]) }
     case 'pending-delete': {
@@ -65,14 +72,35 @@ export function structuralFrame(random: Random, view: DocView, own: number): { k
     case 'deep-json': {
       let value: unknown = 'leaf'
       for (let level = random.int(17, 3000); level > 0; level--) value = [value]
-      return { kind, frame: update([{ client: fresh, clock: 0, root: 'annotations', key: 'r', type: 'map' }, { client: fresh, clock: 1, parentId: [fresh, 0], key: 'attrs', value }]) }
+      return {
+        kind,
+        frame: update([
+          { client: fresh, clock: 0, root: 'annotations', key: 'r', type: 'map' },
+          { client: fresh, clock: 1, parentId: [fresh, 0], key: 'attrs', value },
+        ]),
+      }
     }
     case 'forged-awareness':
-      return { kind, frame: rawAwarenessFrame([victim.client, random.int(10, 1e6), random.next() < 0.5 ? 'null' : JSON.stringify({ user: { name: 'Impostor', color: '#000000' } })]) }
+      return {
+        kind,
+        frame: rawAwarenessFrame([victim.client, random.int(10, 1e6), random.next() < 0.5 ? 'null' : JSON.stringify({ user: { name: 'Impostor', color: '#000000' } })]),
+      }
     case 'malformed-awareness':
-      return { kind, frame: rawAwarenessFrame([own, random.int(1, 1e6), random.pick([JSON.stringify({ user: { name: 12345 } }), JSON.stringify({ cursor: 'x' }), JSON.stringify({ big: 'y'.repeat(10_000) }), '{"user":'])]) }
+      return {
+        kind,
+        frame: rawAwarenessFrame([
+          own,
+          random.int(1, 1e6),
+          random.pick([JSON.stringify({ user: { name: 12345 } }), JSON.stringify({ cursor: 'x' }), JSON.stringify({ big: 'y'.repeat(10_000) }), '{"user":']),
+        ]),
+      }
     case 'fake-users':
-      return { kind, frame: rawAwarenessFrame(...Array.from({ length: random.int(5, 300) }, (_, index) => [fresh + index, 1, JSON.stringify({ user: { name: `fake ${index}`, color: '#123456' } })] as const)) }
+      return {
+        kind,
+        frame: rawAwarenessFrame(
+          ...Array.from({ length: random.int(5, 300) }, (_, index) => [fresh + index, 1, JSON.stringify({ user: { name: `fake ${index}`, color: '#123456' } })] as const),
+        ),
+      }
     case 'own-record': {
       const record = new Y.Doc()
       record.clientID = own

@@ -26,10 +26,7 @@ export function removeDataDir(dataDir: string): Promise<void> {
 }
 
 /** Starts a server on 127.0.0.1, port 0, with a silent logger and no seeding unless asked. */
-export async function startTestServer(
-  dataDir: string,
-  options: Partial<CollabServerOptions> = {},
-): Promise<TestServer> {
+export async function startTestServer(dataDir: string, options: Partial<CollabServerOptions> = {}): Promise<TestServer> {
   const server = createCollabServer({ logger: silentLogger, ...options, port: 0, host: '127.0.0.1', dataDir })
   const { port } = await server.start()
   return { server, port, httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, dataDir }

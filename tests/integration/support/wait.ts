@@ -1,9 +1,5 @@
 /** Polls `condition` every 10 ms until it returns true; throws `description` after `timeoutMs`. */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  description: string,
-  timeoutMs = 5_000,
-): Promise<void> {
+export async function waitFor(condition: () => boolean | Promise<boolean>, description: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${description}`)

@@ -51,7 +51,7 @@ describe('Connection', () => {
   })
 
   it('answers no sync message before the room is loaded, then handles queued messages in order', async () => {
-    const { base, registry, socket, gate } = await connectWhileLoading()
+    const { base, socket, gate } = await connectWhileLoading()
     socket.receive(STEP1_FROM_EMPTY)
     socket.receive(encodeMessage({ type: 'sync-update', update: clientEdit('early') }))
     await settle()
@@ -94,9 +94,7 @@ describe('Connection', () => {
     socket.receive(Uint8Array.of(0x00, 0x09))
     socket.receive(STEP1_FROM_EMPTY)
     await settle()
-    expect(socket.closes).toEqual([
-      { code: CloseCode.MalformedMessage, reason: 'malformed message: sync message type: unknown value 9 at byte 1' },
-    ])
+    expect(socket.closes).toEqual([{ code: CloseCode.MalformedMessage, reason: 'malformed message: sync message type: unknown value 9 at byte 1' }])
     expect(socket.sentMessages.map((message) => message.type)).toEqual(['sync-step-1'])
     await registry.idle()
     expect(registry.roomCount).toBe(0)

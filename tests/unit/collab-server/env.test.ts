@@ -78,10 +78,7 @@ describe('readLimitsEnv', () => {
   it.each([
     [{ MAX_MESSAGE_BYTES: '8MiB' }, 'invalid environment: MAX_MESSAGE_BYTES: MAX_MESSAGE_BYTES must be a positive integer'],
     [{ MAX_MESSAGE_BYTES: '0' }, 'invalid environment: MAX_MESSAGE_BYTES: MAX_MESSAGE_BYTES must be a positive integer'],
-    [
-      { RATE_LIMIT_UPDATES_PER_SECOND: '-5' },
-      'invalid environment: RATE_LIMIT_UPDATES_PER_SECOND: RATE_LIMIT_UPDATES_PER_SECOND must be a positive integer',
-    ],
+    [{ RATE_LIMIT_UPDATES_PER_SECOND: '-5' }, 'invalid environment: RATE_LIMIT_UPDATES_PER_SECOND: RATE_LIMIT_UPDATES_PER_SECOND must be a positive integer'],
     [{ RATE_LIMIT_BURST: '1.5' }, 'invalid environment: RATE_LIMIT_BURST: RATE_LIMIT_BURST must be a positive integer'],
     [{ MAX_ROOMS: '' }, 'invalid environment: MAX_ROOMS: MAX_ROOMS must be a positive integer'],
     [

@@ -54,18 +54,27 @@ describe('CollabMetrics', () => {
       'spanwise_refused_connections_total{reason="origin"} 0',
     ])
     // A second scrape reads the counter again rather than adding to it.
-    expect(await samples(metrics, 'spanwise_refused_updates_total{reason="outside-annotations"}')).toEqual([
-      'spanwise_refused_updates_total{reason="outside-annotations"} 2',
-    ])
+    expect(await samples(metrics, 'spanwise_refused_updates_total{reason="outside-annotations"}')).toEqual(['spanwise_refused_updates_total{reason="outside-annotations"} 2'])
   })
 
   it('times persistence in a histogram with millisecond buckets', async () => {
     const metrics = metricsOf()
     metrics.startPersistenceTimer()()
     const lines = await samples(metrics, 'spanwise_persistence_seconds')
-    expect(lines.filter((line) => line.startsWith('spanwise_persistence_seconds_bucket')).map((line) => line.split('"')[1])).toEqual(
-      ['0.0005', '0.001', '0.0025', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '+Inf'],
-    )
+    expect(lines.filter((line) => line.startsWith('spanwise_persistence_seconds_bucket')).map((line) => line.split('"')[1])).toEqual([
+      '0.0005',
+      '0.001',
+      '0.0025',
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '+Inf',
+    ])
     expect(lines).toContain('spanwise_persistence_seconds_bucket{le="1"} 1')
     expect(lines).toContain('spanwise_persistence_seconds_bucket{le="+Inf"} 1')
     expect(lines).toContain('spanwise_persistence_seconds_count 1')

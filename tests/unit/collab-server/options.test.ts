@@ -21,7 +21,12 @@ describe('resolveOptions', () => {
       maxConnectionsPerDocument: 500,
       maxDocumentBytes: 64 * 1024 * 1024,
     })
-    expect(resolved).toMatchObject({ maxBufferedBytes: 16 * 1024 * 1024, maxDocumentBufferedBytes: 64 * 1024 * 1024, maxServerBufferedBytes: 256 * 1024 * 1024, heapShedRatio: 0.75 })
+    expect(resolved).toMatchObject({
+      maxBufferedBytes: 16 * 1024 * 1024,
+      maxDocumentBufferedBytes: 64 * 1024 * 1024,
+      maxServerBufferedBytes: 256 * 1024 * 1024,
+      heapShedRatio: 0.75,
+    })
   })
 
   it('keeps given limits', () => {

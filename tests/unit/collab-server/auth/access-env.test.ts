@@ -21,10 +21,7 @@ describe('readAccessEnv', () => {
   it.each([
     [{ AUTH: 'yes' }, 'invalid environment: AUTH: AUTH must be "off" or "on"'],
     [{ AUTH_SECRET: 'short' }, 'invalid environment: AUTH_SECRET: AUTH_SECRET must be at least 32 characters'],
-    [
-      { ALLOWED_ORIGINS: 'app.example.com' },
-      'invalid environment: ALLOWED_ORIGINS: ALLOWED_ORIGINS entry "app.example.com" is not an origin such as https://app.example.com',
-    ],
+    [{ ALLOWED_ORIGINS: 'app.example.com' }, 'invalid environment: ALLOWED_ORIGINS: ALLOWED_ORIGINS entry "app.example.com" is not an origin such as https://app.example.com'],
     [{ ALLOWED_ORIGINS: '*,https://a.example' }, 'invalid environment: ALLOWED_ORIGINS: "*" must be the only entry of ALLOWED_ORIGINS'],
     [{ ALLOWED_ORIGINS: ' , ' }, 'invalid environment: ALLOWED_ORIGINS: ALLOWED_ORIGINS must list at least one origin'],
     [{ PORT: 'web' }, 'invalid environment: PORT: PORT must be a port number (0–65535)'],

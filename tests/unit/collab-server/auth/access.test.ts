@@ -11,8 +11,7 @@ const OFF: AccessPolicy = { secret: null, origins: originPolicyOf(null), tokenGe
 /** `doc`'s links were revoked once (generation 1); other documents do not exist. */
 const REVOKED_ONCE: AccessPolicy = { ...ON, tokenGeneration: async (doc) => (doc === 'doc' ? 1 : null) }
 
-const request = (url: string, headers: Record<string, string> = {}) =>
-  ({ url, headers: { host: '127.0.0.1:1234', ...headers } }) as unknown as IncomingMessage
+const request = (url: string, headers: Record<string, string> = {}) => ({ url, headers: { host: '127.0.0.1:1234', ...headers } }) as unknown as IncomingMessage
 
 const share = (doc: string, role: 'editor' | 'annotator' | 'viewer') => signShareToken(SECRET, { doc, role })
 const expired = () => signShareToken(SECRET, { doc: 'doc', role: 'editor', ttl: '1s', now: new Date(Date.now() - 60_000) })
@@ -40,7 +39,11 @@ describe('admitSocket', () => {
     const old = await share('doc', 'editor')
     expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${old}`), 'doc')).toEqual({ ok: false, code: 4401, reason: 'token revoked', cause: 'revoked' })
     // Made before tokens carried `gen`: generation 0, revoked too.
-    const legacy = await new SignJWT({ doc: 'doc', role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(SECRET))
+    const legacy = await new SignJWT({ doc: 'doc', role: 'viewer' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET))
     expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${legacy}`), 'doc')).toMatchObject({ ok: false, reason: 'token revoked' })
     const current = await signShareToken(SECRET, { doc: 'doc', role: 'annotator', gen: 1 })
     expect(await admitSocket(REVOKED_ONCE, request(`/doc?token=${current}`), 'doc')).toMatchObject({ ok: true, role: 'annotator', tokenGeneration: 1 })
@@ -57,11 +60,7 @@ describe('admitSocket', () => {
       async () => `/doc?token=${await signShareToken('f'.repeat(40), { doc: 'doc', role: 'editor' })}`,
       { code: 4401, reason: 'invalid token signature', cause: 'forged' },
     ],
-    [
-      'a token of another document',
-      async () => `/doc?token=${await share('other', 'editor')}`,
-      { code: 4403, reason: 'token is for another document', cause: 'wrong-document' },
-    ],
+    ['a token of another document', async () => `/doc?token=${await share('other', 'editor')}`, { code: 4403, reason: 'token is for another document', cause: 'wrong-document' }],
   ])('refuses %s', async (_name, url, refusal) => {
     expect(await admitSocket(ON, request(await url()), 'doc')).toEqual({ ok: false, ...refusal })
   })
@@ -114,9 +113,7 @@ describe('authorizeHttp', () => {
   })
 
   it('answers an expired token with 401', async () => {
-    expect(await authorizeHttp(ON, request(`/api/docs/doc?token=${await expired()}`), { doc: 'doc' })).toEqual(
-      denied(401, 'token expired', 'expired'),
-    )
+    expect(await authorizeHttp(ON, request(`/api/docs/doc?token=${await expired()}`), { doc: 'doc' })).toEqual(denied(401, 'token expired', 'expired'))
   })
 
   it('answers a revoked share token with 401 "token revoked", on any route', async () => {
@@ -130,12 +127,8 @@ describe('authorizeHttp', () => {
 
   it('answers a share token on an admin route, or for another document, with 403', async () => {
     const token = await share('doc', 'editor')
-    expect(await authorizeHttp(ON, request(`/api/docs?token=${token}`), admin)).toEqual(
-      denied(403, 'admin token required', 'forbidden'),
-    )
-    expect(await authorizeHttp(ON, request(`/api/docs/other?token=${token}`), { doc: 'other' })).toEqual(
-      denied(403, 'token is for another document', 'wrong-document'),
-    )
+    expect(await authorizeHttp(ON, request(`/api/docs?token=${token}`), admin)).toEqual(denied(403, 'admin token required', 'forbidden'))
+    expect(await authorizeHttp(ON, request(`/api/docs/other?token=${token}`), { doc: 'other' })).toEqual(denied(403, 'token is for another document', 'wrong-document'))
   })
 })
 

@@ -38,9 +38,7 @@ describe('origin policy', () => {
   })
 
   it('throws naming an entry that is not an origin', () => {
-    expect(() => originPolicyOf(['https://app.example.com/path'])).toThrow(
-      new TypeError('"https://app.example.com/path" is not an origin such as https://app.example.com'),
-    )
+    expect(() => originPolicyOf(['https://app.example.com/path'])).toThrow(new TypeError('"https://app.example.com/path" is not an origin such as https://app.example.com'))
   })
 
   it.each([

@@ -124,7 +124,15 @@ describe('Room: an editor cannot slip a forbidden shape in through updates held 
     room.join(editor)
     const Z = 9191
     const chain = (from: number, parent: readonly [number, number]) =>
-      encodeRawUpdate(Array.from({ length: 30 }, (_, index) => ({ client: Z, clock: from + index, parentId: index === 0 ? parent : ([Z, from + index - 1] as const), key: 'attrs', type: 'map' as const })))
+      encodeRawUpdate(
+        Array.from({ length: 30 }, (_, index) => ({
+          client: Z,
+          clock: from + index,
+          parentId: index === 0 ? parent : ([Z, from + index - 1] as const),
+          key: 'attrs',
+          type: 'map' as const,
+        })),
+      )
     // Four chains of 30 maps, each continuing the last, all under a record Z:0 the room does not have yet.
     for (let part = 0; part < 4; part++) room.receive(editor, { type: 'sync-update', update: chain(1 + part * 30, [Z, part * 30]) })
     await room.idle()

@@ -33,16 +33,12 @@ describe('loadAuthSecret', () => {
   })
 
   it('refuses an AUTH_SECRET shorter than 32 characters', () => {
-    expect(() => loadAuthSecret({ envSecret: 'x'.repeat(31), dataDir: dir })).toThrow(
-      new AuthSecretError('AUTH_SECRET must be at least 32 characters'),
-    )
+    expect(() => loadAuthSecret({ envSecret: 'x'.repeat(31), dataDir: dir })).toThrow(new AuthSecretError('AUTH_SECRET must be at least 32 characters'))
   })
 
   it('refuses a secret file holding fewer than 32 characters', () => {
     const path = join(dir, 'auth-secret')
     writeFileSync(path, 'too short\n')
-    expect(() => loadAuthSecret({ dataDir: dir })).toThrow(
-      new AuthSecretError(`${path} must hold a secret of at least 32 characters`),
-    )
+    expect(() => loadAuthSecret({ dataDir: dir })).toThrow(new AuthSecretError(`${path} must hold a secret of at least 32 characters`))
   })
 })

@@ -1,14 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { SignJWT, decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import {
-  AuthError,
-  TokenRequestError,
-  signAdminToken,
-  signShareToken,
-  verifyToken,
-  type TokenResult,
-} from '../../../../collab-server/auth/tokens'
+import { AuthError, TokenRequestError, signAdminToken, signShareToken, verifyToken, type TokenResult } from '../../../../collab-server/auth/tokens'
 import { TtlError } from '../../../../collab-server/auth/ttl'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789'
@@ -122,12 +115,8 @@ describe('share and admin tokens', () => {
   })
 
   it('refuses to sign for a bad document id, role or ttl', async () => {
-    await expect(signShareToken(SECRET, { doc: '../etc', role: 'viewer' })).rejects.toThrow(
-      new TokenRequestError('doc: not a valid document id'),
-    )
-    await expect(signShareToken(SECRET, { doc: 'd', role: 'owner' as 'viewer' })).rejects.toThrow(
-      new TokenRequestError('role: must be one of editor, annotator, viewer'),
-    )
+    await expect(signShareToken(SECRET, { doc: '../etc', role: 'viewer' })).rejects.toThrow(new TokenRequestError('doc: not a valid document id'))
+    await expect(signShareToken(SECRET, { doc: 'd', role: 'owner' as 'viewer' })).rejects.toThrow(new TokenRequestError('role: must be one of editor, annotator, viewer'))
     await expect(signShareToken(SECRET, { doc: 'd', role: 'viewer', gen: -1 })).rejects.toThrow(new TokenRequestError('gen: must be a whole number, 0 or more'))
     await expect(signAdminToken(SECRET, { ttl: 'forever' })).rejects.toThrow(TtlError)
   })

@@ -126,7 +126,10 @@ describe('changedRoots', () => {
   it('sees the offline annotation changes a SyncStep2 carries, and only those', () => {
     const server = serverDoc()
     const annotator = clientOf(server)
-    Y.applyUpdate(server, updateOf(clientOf(server), (doc) => textOf(doc).delete(0, 6)))
+    Y.applyUpdate(
+      server,
+      updateOf(clientOf(server), (doc) => textOf(doc).delete(0, 6)),
+    )
     Y.applyUpdate(annotator, Y.encodeStateAsUpdate(server))
     annotator.getMap('annotations').set('a2', newRecord('a2'))
     const syncStep2 = Y.encodeStateAsUpdate(annotator, Y.encodeStateVector(server))
@@ -136,7 +139,10 @@ describe('changedRoots', () => {
   it('counts nothing for an edit of a record another client deleted meanwhile (Yjs drops it)', () => {
     const server = serverDoc()
     const annotator = clientOf(server)
-    Y.applyUpdate(server, updateOf(clientOf(server), (doc) => doc.getMap('annotations').delete('a1')))
+    Y.applyUpdate(
+      server,
+      updateOf(clientOf(server), (doc) => doc.getMap('annotations').delete('a1')),
+    )
     const update = updateOf(annotator, (doc) => recordOf(doc).set('note', 'too late'))
     expect(changedRoots(server, update)).toEqual(new Set())
   })
@@ -190,7 +196,10 @@ describe('changedRoots', () => {
   it('leaves the document unchanged', () => {
     const server = serverDoc()
     const before = Y.encodeStateAsUpdate(server)
-    changedRoots(server, updateOf(clientOf(server), (doc) => textOf(doc).insert(0, 'X')))
+    changedRoots(
+      server,
+      updateOf(clientOf(server), (doc) => textOf(doc).insert(0, 'X')),
+    )
     expect(Y.encodeStateAsUpdate(server)).toEqual(before)
   })
 })

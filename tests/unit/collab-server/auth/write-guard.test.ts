@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { ClientOwners, MAX_NEW_CLIENTS_PER_PRINCIPAL } from '../../../../collab-server/auth/client-owners'
-import type { Role } from '../../../../collab-server/auth/roles'
+import type { Role } from '../../../../editor/model/roles'
 import { decideWrite, type WriteDecision } from '../../../../collab-server/auth/write-guard'
 import { encodeRawUpdate } from '../support/raw-update'
 
@@ -67,8 +67,22 @@ describe('decideWrite: roles', () => {
 
   it('ignores an update that changes nothing from a viewer, refuses any change', () => {
     const { server, updateOf, owners } = setup()
-    expect(decideWrite(as('viewer'), server, updateOf(() => {}), owners)).toEqual({ kind: 'ignore' })
-    expect(decideWrite(as('viewer'), server, updateOf((doc) => doc.getMap('meta').set('title', 'x')), owners)).toEqual({
+    expect(
+      decideWrite(
+        as('viewer'),
+        server,
+        updateOf(() => {}),
+        owners,
+      ),
+    ).toEqual({ kind: 'ignore' })
+    expect(
+      decideWrite(
+        as('viewer'),
+        server,
+        updateOf((doc) => doc.getMap('meta').set('title', 'x')),
+        owners,
+      ),
+    ).toEqual({
       kind: 'refuse',
       reason: 'read-only',
       message: 'viewers cannot change the document (this update changes meta)',
@@ -77,7 +91,14 @@ describe('decideWrite: roles', () => {
 
   it('applies annotation changes from an annotator and refuses the rest, naming what it touched', () => {
     const { server, updateOf, owners } = setup()
-    expect(decideWrite(as('annotator'), server, updateOf((doc) => doc.getMap('annotations').set('a', new Y.Map())), owners)).toMatchObject({ kind: 'apply' })
+    expect(
+      decideWrite(
+        as('annotator'),
+        server,
+        updateOf((doc) => doc.getMap('annotations').set('a', new Y.Map())),
+        owners,
+      ),
+    ).toMatchObject({ kind: 'apply' })
     const touchAll = setup().updateOf((doc) =>
       doc.transact(() => {
         doc.getMap('annotations').set('b', new Y.Map())
@@ -201,7 +222,10 @@ describe('decideWrite: a non-editor’s update must integrate at once, under its
 
   it(`refuses a principal's client id number ${MAX_NEW_CLIENTS_PER_PRINCIPAL + 1}`, () => {
     const { server, owners } = setup()
-    owners.claim(Array.from({ length: MAX_NEW_CLIENTS_PER_PRINCIPAL }, (_, index) => ({ client: 10_000 + index, isNew: true })), 'spammer')
+    owners.claim(
+      Array.from({ length: MAX_NEW_CLIENTS_PER_PRINCIPAL }, (_, index) => ({ client: 10_000 + index, isNew: true })),
+      'spammer',
+    )
     const doc = forgerOf(server, 99)
     const before = Y.encodeStateVector(doc)
     doc.getMap('annotations').set('a', new Y.Map())
@@ -218,7 +242,9 @@ describe('decideWrite: shape, for every role', () => {
   function nestedMaps(client: number, depth: number): Uint8Array {
     return encodeRawUpdate(
       Array.from({ length: depth }, (_, clock) =>
-        clock === 0 ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const } : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+        clock === 0
+          ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const }
+          : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
       ),
     )
   }
@@ -359,7 +385,11 @@ describe('ClientOwners.claimPresence: publishing presence claims only ids withou
 
   it(`counts presence claims against the ${MAX_NEW_CLIENTS_PER_PRINCIPAL} new ids of a principal`, () => {
     const { server, owners } = setup()
-    owners.claimPresence(server, Array.from({ length: MAX_NEW_CLIENTS_PER_PRINCIPAL + 5 }, (_, index) => 20_000 + index), 'cycler')
+    owners.claimPresence(
+      server,
+      Array.from({ length: MAX_NEW_CLIENTS_PER_PRINCIPAL + 5 }, (_, index) => 20_000 + index),
+      'cycler',
+    )
     const doc = forgerOf(server, 20_000 + MAX_NEW_CLIENTS_PER_PRINCIPAL + 1)
     const before = Y.encodeStateVector(doc)
     doc.getMap('annotations').set('a', new Y.Map())

@@ -69,9 +69,12 @@ describe('readAuthorizedBody', () => {
   it('checks access before the Content-Length: no token and 400 MB declared is a 401', async () => {
     const collabUrl = await collabAnswering(401)
     const { stream, record } = countedBody()
-    const error = await readAuthorizedBody(appRequest(stream, { 'content-length': String(400 * 1024 * 1024) }), { collabUrl, method: 'POST', path: '/api/docs', limit: 1024 }).catch(
-      (caught: unknown) => caught,
-    )
+    const error = await readAuthorizedBody(appRequest(stream, { 'content-length': String(400 * 1024 * 1024) }), {
+      collabUrl,
+      method: 'POST',
+      path: '/api/docs',
+      limit: 1024,
+    }).catch((caught: unknown) => caught)
     expect((error as CollabApiError).status).toBe(401)
     expect(record.pulls).toBe(0)
   })
@@ -105,7 +108,11 @@ describe('bodyErrorResponse', () => {
   }
 
   it('closes the connection when the body was refused before it was read, not after', async () => {
-    expect(await answer(new RequestBodyError(413, 'request body is larger than 10 bytes'))).toEqual({ status: 413, connection: 'close', body: { error: 'request body is larger than 10 bytes' } })
+    expect(await answer(new RequestBodyError(413, 'request body is larger than 10 bytes'))).toEqual({
+      status: 413,
+      connection: 'close',
+      body: { error: 'request body is larger than 10 bytes' },
+    })
     expect(await answer(new CollabApiError(403, 'admin token required'))).toEqual({ status: 403, connection: 'close', body: { error: 'admin token required' } })
     expect(await answer(new RequestBodyError(400, 'request body is not valid JSON'))).toEqual({ status: 400, connection: null, body: { error: 'request body is not valid JSON' } })
     expect(await answer(new CollabApiError(409, 'document "a" exists'))).toEqual({ status: 409, connection: null, body: { error: 'document "a" exists' } })

@@ -65,11 +65,7 @@ describe('HTTP router failures', () => {
   it('answers /metrics with the endpoint text and content type, and 404 without an endpoint', async () => {
     const metrics = { contentType: 'text/plain; version=0.0.4; charset=utf-8', render: async () => 'spanwise_rooms 2\n' }
     const response = await fetch(`${await serve(new MemoryStore(), metrics)}/metrics`)
-    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([
-      200,
-      'text/plain; version=0.0.4; charset=utf-8',
-      'spanwise_rooms 2\n',
-    ])
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([200, 'text/plain; version=0.0.4; charset=utf-8', 'spanwise_rooms 2\n'])
     await new Promise((resolve) => server?.close(resolve))
     expect((await get(`${await serve(new MemoryStore())}/metrics`)).status).toBe(404)
   })

@@ -15,7 +15,12 @@ describe('leastRecentlyUsed', () => {
   })
 
   it('picks the first on a tie, and null when nothing is left', () => {
-    expect(leastRecentlyUsed([{ id: 'x', lastUsed: 1 }, { id: 'y', lastUsed: 1 }])?.id).toBe('x')
+    expect(
+      leastRecentlyUsed([
+        { id: 'x', lastUsed: 1 },
+        { id: 'y', lastUsed: 1 },
+      ])?.id,
+    ).toBe('x')
     expect(leastRecentlyUsed([a], a)).toBeNull()
     expect(leastRecentlyUsed([])).toBeNull()
   })

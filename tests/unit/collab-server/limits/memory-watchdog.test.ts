@@ -32,7 +32,7 @@ describe('MemoryWatchdog', () => {
   it('does nothing while the heap is under the ratio', () => {
     const holders = [holder(500 * MiB)]
     expect(watchdog({ used: 750 * MiB, limit: 1000 * MiB }, holders).check()).toBe(0)
-    expect(holders[0]!.shedAs).toEqual([])
+    expect(holders[0].shedAs).toEqual([])
   })
 
   it('closes the connections holding the most queued memory, largest first, until they cover the excess', () => {
@@ -41,7 +41,7 @@ describe('MemoryWatchdog', () => {
     const dog = watchdog({ used: 870 * MiB, limit: 1000 * MiB }, holders, (count) => shedCounts.push(count)) // 120 MiB over
     expect(dog.check()).toBe(2)
     expect(holders.map((h) => h.shedAs.length)).toEqual([0, 1, 0, 1, 0])
-    expect(holders[1]!.shedAs).toEqual(['server-busy'])
+    expect(holders[1].shedAs).toEqual(['server-busy'])
     expect(shedCounts).toEqual([2])
     // Two checks are skipped so that the freed memory is collected before the heap is judged again;
     // then the two already closing are passed over and the next largest are closed.
@@ -52,7 +52,7 @@ describe('MemoryWatchdog', () => {
   it('closes no one when no connection holds queued memory', () => {
     const holders = [holder(0)]
     expect(watchdog({ used: 990, limit: 1000 }, holders).check()).toBe(0)
-    expect(holders[0]!.shedAs).toEqual([])
+    expect(holders[0].shedAs).toEqual([])
   })
 
   it('only logs when the heap is full of something other than queues: ordinary clients holding a few frames stay', () => {

@@ -34,10 +34,10 @@ describe('DataDirLock', () => {
   it('refuses a second lock on the same directory in the same process, naming the directory and the pid; free again once released', () => {
     const lock = DataDirLock.acquire(dataDir)
     expect(readFileSync(join(dataDir, LOCK_OWNER_FILE_NAME), 'utf8')).toBe(`${process.pid}\n`)
+    expect(() => DataDirLock.acquire(dataDir)).toThrow(new DataDirLockedError(dataDir, process.pid))
     expect(() => DataDirLock.acquire(dataDir)).toThrow(
-      new DataDirLockedError(dataDir, process.pid),
+      `DATA_DIR ${dataDir} is in use by another collab server (pid ${process.pid}); stop it first, or give this one another DATA_DIR`,
     )
-    expect(() => DataDirLock.acquire(dataDir)).toThrow(`DATA_DIR ${dataDir} is in use by another collab server (pid ${process.pid}); stop it first, or give this one another DATA_DIR`)
     lock.release()
     expect(existsSync(join(dataDir, LOCK_OWNER_FILE_NAME))).toBe(false)
     DataDirLock.acquire(dataDir).release()

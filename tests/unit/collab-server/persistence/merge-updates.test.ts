@@ -32,14 +32,14 @@ describe('mergeStoredUpdates', () => {
 
   it('keeps content it cannot integrate (a gap) instead of dropping it', () => {
     const updates = keystrokes(new Y.Doc(), 'abcdef')
-    const withGap = [updates[0]!, ...updates.slice(2)]
+    const withGap = [updates[0], ...updates.slice(2)]
     const merged = mergeStoredUpdates(withGap)
     // Once the missing update arrives, everything stored is there.
-    expect(textOf(merged, updates[1]!)).toBe('cdef')
+    expect(textOf(merged, updates[1])).toBe('cdef')
   })
 
   it('returns a single update as it is', () => {
     const [only] = keystrokes(new Y.Doc(), 'a')
-    expect(mergeStoredUpdates([only!])).toBe(only)
+    expect(mergeStoredUpdates([only])).toBe(only)
   })
 })

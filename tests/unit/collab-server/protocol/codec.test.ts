@@ -79,7 +79,7 @@ describe('protocol codec', () => {
 
   it('never throws on random garbage', () => {
     let seed = 42
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     for (let round = 0; round < 2000; round++) {
       const frame = Uint8Array.from({ length: 1 + Math.floor(random() * 32) }, () => Math.floor(random() * 256))
       frame[0] = Math.floor(random() * 5)

@@ -7,7 +7,6 @@ import { rawAwarenessUpdate } from '../support/raw-awareness'
 
 const user = { name: 'Ada', color: '#0072B2' }
 
-
 /** The room's awareness clocks, from [clientId, clock, state] (the state only documents the scene). */
 function roomOf(entries: Array<[number, number, unknown]> = []): AwarenessClocks {
   return { meta: new Map(entries.map(([clientId, clock]) => [clientId, { clock }])) }
@@ -51,8 +50,16 @@ describe('guardAwarenessUpdate', () => {
 
   it('drops echoes of other peers’ states silently and keeps the peer’s own entry', () => {
     const owned = new Set([5])
-    const owners = new Map<number, unknown>([[5, 'me'], [7, 'bob'], [8, 'carol']])
-    const room = roomOf([[5, 1, { user }], [7, 4, { user }], [8, 2, { user }]])
+    const owners = new Map<number, unknown>([
+      [5, 'me'],
+      [7, 'bob'],
+      [8, 'carol'],
+    ])
+    const room = roomOf([
+      [5, 1, { user }],
+      [7, 4, { user }],
+      [8, 2, { user }],
+    ])
     const echo = rawAwarenessUpdate([7, 4, JSON.stringify({ user })], [5, 2, JSON.stringify({ user })], [8, 2, JSON.stringify({ user })])
     expect(guardAwarenessUpdate(echo, owned, owners, room)).toEqual({ kind: 'apply', update: rawAwarenessUpdate([5, 2, JSON.stringify({ user })]), claimed: [] })
   })

@@ -10,7 +10,6 @@ import { rawAwarenessUpdate } from '../support/raw-awareness'
 const ADA = { name: 'Ada', color: '#0072B2' }
 const BOB = { name: 'Bob', color: '#D55E00' }
 
-
 /** The awareness entries a peer was sent, in order, as [clientId, clock, state] (applied to one receiver). */
 function awarenessSent(peer: FakePeer): Array<[number, number, unknown]> {
   const entries: Array<[number, number, unknown]> = []
@@ -58,7 +57,10 @@ describe('Room awareness', () => {
     await room.idle()
     expect(bob.closedWith).toBeNull()
     expect(awarenessSent(alice)).toEqual([[2, 1, { user: BOB }]])
-    expect([...room.awareness.getStates()]).toEqual([[1, { user: ADA }], [2, { user: BOB }]])
+    expect([...room.awareness.getStates()]).toEqual([
+      [1, { user: ADA }],
+      [2, { user: BOB }],
+    ])
   })
 
   it('drops a forged state and a removal for someone else’s id (a viewer may still publish its own)', async () => {
@@ -70,7 +72,10 @@ describe('Room awareness', () => {
     expect(mallory.closedWith).toBeNull()
     expect(room.awareness.getStates().get(1)).toEqual({ user: ADA })
     expect(room.awareness.meta.get(1)?.clock).toBe(1)
-    expect(awarenessSent(bob)).toEqual([[1, 1, { user: ADA }], [3, 1, { user: { name: 'Mallory', color: '#CC79A7' } }]])
+    expect(awarenessSent(bob)).toEqual([
+      [1, 1, { user: ADA }],
+      [3, 1, { user: { name: 'Mallory', color: '#CC79A7' } }],
+    ])
     expect(awarenessSent(alice)).toEqual([[3, 1, { user: { name: 'Mallory', color: '#CC79A7' } }]])
   })
 
@@ -112,7 +117,11 @@ describe('Room awareness', () => {
     await room.idle()
     expect(again.closedWith).toBeNull()
     expect(room.awareness.getStates().get(1)).toEqual({ user: ADA })
-    expect(awarenessSent(bob)).toEqual([[1, 1, { user: ADA }], [1, 1, null], [1, 3, { user: ADA }]])
+    expect(awarenessSent(bob)).toEqual([
+      [1, 1, { user: ADA }],
+      [1, 1, null],
+      [1, 3, { user: ADA }],
+    ])
   })
 
   it('never lets a peer take the room’s own client id', async () => {

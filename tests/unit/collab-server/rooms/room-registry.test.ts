@@ -139,7 +139,11 @@ describe('RoomRegistry', () => {
       store.appendGate.open()
       await b.room
       expect(registry.roomCount).toBe(1)
-      expect(docOf(...(store.updates.get('a') ?? []).map((row) => row.data)).getText('notes').toString()).toBe('in flight')
+      expect(
+        docOf(...(store.updates.get('a') ?? []).map((row) => row.data))
+          .getText('notes')
+          .toString(),
+      ).toBe('in flight')
       a.lease.release()
       b.release()
       await registry.idle()

@@ -1,4 +1,4 @@
-import type { Role } from '../../../../collab-server/auth/roles'
+import type { Role } from '../../../../editor/model/roles'
 import type { CloseCodeValue } from '../../../../editor/model/close-codes'
 import { decodeMessage, type ProtocolMessage } from '../../../../collab-server/protocol'
 import type { RoomPeer } from '../../../../collab-server/rooms/room-peer'

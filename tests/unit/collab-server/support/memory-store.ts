@@ -1,4 +1,3 @@
-import * as Y from 'yjs'
 import {
   DocumentExistsError,
   type CreateDocumentResult,
@@ -7,6 +6,7 @@ import {
   type NewDocument,
   type StoredUpdate,
 } from '../../../../collab-server/persistence/document-store'
+import { mergeStoredUpdates } from '../../../../collab-server/persistence/merge-updates'
 import type { StoreHealth } from '../../../../collab-server/persistence/write-health'
 
 /** A promise resolved from outside: lets a test hold a store call until it says so. */
@@ -19,8 +19,10 @@ export class Gate {
 }
 
 /**
- * An in-memory {@link DocumentStore} for unit tests. `loadGate` / `appendGate`, when set, hold
- * `loadUpdates` / `appendUpdate` until opened; `calls` counts every call by method name.
+ * An in-memory {@link DocumentStore} for unit tests that behaves as the SQLite one does (the
+ * conformance suite checks). `loadGate` / `appendGate`, when set, hold `loadUpdates` /
+ * `appendUpdate` until opened; `failAppends` makes appends reject as on a full disk; `calls`
+ * counts every call by method name.
  */
 export class MemoryStore implements DocumentStore {
   readonly documents = new Map<string, DocumentRecord>()
@@ -31,10 +33,11 @@ export class MemoryStore implements DocumentStore {
   appendGate: Gate | null = null
   failAppends = false
   private seq = 0
+  private closed = false
 
   async listDocuments(): Promise<DocumentRecord[]> {
     this.count('listDocuments')
-    return [...this.documents.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    return [...this.documents.values()].sort((a, b) => compareText(b.updatedAt, a.updatedAt) || compareText(a.id, b.id))
   }
 
   async getDocument(id: string): Promise<DocumentRecord | null> {
@@ -47,32 +50,35 @@ export class MemoryStore implements DocumentStore {
     if (this.documents.has(document.id)) return { ok: false, error: new DocumentExistsError(document.id) }
     const record = { id: document.id, title: document.title, createdAt: document.createdAt, updatedAt: document.createdAt }
     this.documents.set(document.id, record)
-    this.updates.set(document.id, [{ seq: ++this.seq, data: document.initialUpdate }])
+    this.updates.set(document.id, [{ seq: ++this.seq, data: document.initialUpdate.slice() }])
     return { ok: true, document: record }
   }
 
   async loadUpdates(id: string): Promise<StoredUpdate[]> {
     this.count('loadUpdates')
     await this.loadGate?.opened
-    return [...(this.updates.get(id) ?? [])]
+    return (this.updates.get(id) ?? []).map((row) => ({ seq: row.seq, data: row.data.slice() }))
   }
 
   async appendUpdate(id: string, update: Uint8Array): Promise<number> {
     this.count('appendUpdate')
     await this.appendGate?.opened
     if (this.failAppends) throw new Error('disk full')
+    const rows = this.updates.get(id)
+    if (!rows) throw new Error(`cannot append to document "${id}": it does not exist`)
     const seq = ++this.seq
-    this.updates.get(id)?.push({ seq, data: update })
+    rows.push({ seq, data: update.slice() })
     return seq
   }
 
   async compact(id: string, upToSeq: number): Promise<number> {
     this.count('compact')
-    const rows = this.updates.get(id) ?? []
+    const rows = this.updates.get(id)
+    if (!rows) return 0
     const merged = rows.filter((row) => row.seq <= upToSeq)
+    if (merged.length < 2) return rows.length
     const kept = rows.filter((row) => row.seq > upToSeq)
-    const last = merged.at(-1)
-    const next = last ? [{ seq: last.seq, data: Y.mergeUpdates(merged.map((row) => row.data)) }, ...kept] : kept
+    const next = [{ seq: merged.at(-1)!.seq, data: mergeStoredUpdates(merged.map((row) => row.data)) }, ...kept]
     this.updates.set(id, next)
     return next.length
   }
@@ -84,10 +90,12 @@ export class MemoryStore implements DocumentStore {
   }
 
   async tokenGeneration(id: string): Promise<number | null> {
+    this.count('tokenGeneration')
     return this.documents.has(id) ? (this.generations.get(id) ?? 0) : null
   }
 
   async bumpTokenGeneration(id: string): Promise<number | null> {
+    this.count('bumpTokenGeneration')
     if (!this.documents.has(id)) return null
     const next = (this.generations.get(id) ?? 0) + 1
     this.generations.set(id, next)
@@ -95,12 +103,22 @@ export class MemoryStore implements DocumentStore {
   }
 
   async health(): Promise<StoreHealth> {
+    if (this.closed) return { ok: false, reason: 'the document store is closed' }
     return this.failAppends ? { ok: false, reason: 'write failed: disk full' } : { ok: true }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed = true
+  }
 
+  /** Counts a call; throws (so the call rejects) once the store is closed. */
   private count(method: string): void {
     this.calls[method] = (this.calls[method] ?? 0) + 1
+    if (this.closed) throw new Error('the document store is closed')
   }
+}
+
+/** Orders strings by code unit, not by locale, as SQLite orders ids (binary collation). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -56,7 +56,10 @@ describe('claimreview: schema.org ClaimReview for reviewed claims', () => {
       }
     }
     // The detached, reviewed claim of the astral fixture is still reviewed; its text is the reviewed one.
-    expect(toClaimReviews(astral, {}).find((review) => review.sameAs.endsWith(':a-temporary'))).toMatchObject({ claimReviewed: 'Temporary words', reviewRating: { ratingValue: 1 } })
+    expect(toClaimReviews(astral, {}).find((review) => review.sameAs.endsWith(':a-temporary'))).toMatchObject({
+      claimReviewed: 'Temporary words',
+      reviewRating: { ratingValue: 1 },
+    })
   })
 
   it('applies the filters and writes a JSON array as JSON-LD', () => {

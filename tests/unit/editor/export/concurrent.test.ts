@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { OFFSET_UNITS } from '../../../../editor/export/offsets'
+import { OFFSET_UNITS } from '../../../../editor/model/offsets'
 import { takeSnapshot } from '../../../../editor/export/snapshot'
 import { expectExportsExact } from './support/exactness'
 import { buildFixtureDoc, readFixtureSpec } from './support/fixtures'

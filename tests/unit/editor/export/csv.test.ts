@@ -7,12 +7,16 @@ import { loadAstralFixture, loadSeedFixture } from './support/fixtures'
 
 const seed = loadSeedFixture().snapshot
 const astral = loadAstralFixture().snapshot
-const readBack = (body: string) => parse(body, { bom: true, columns: true }) as Array<Record<string, string>>
+const readBack = (body: string) => parse<Record<string, string>>(body, { bom: true, columns: true })
 
 describe('csv: one row per annotation', () => {
   it('starts with a UTF-8 byte order mark and the header row, records ending in CRLF', () => {
     const body = bodyText('csv', seed)
-    expect(body.startsWith('\uFEFFid,type,state,start,end,text,date,endDate,place,participants,summary,speaker,source,paraphrase,claimant,verdict,rationale,evidence,reviewedBy,reviewedAt,reviewedText,note,author,created,updated,comments\r\n')).toBe(true)
+    expect(
+      body.startsWith(
+        '\uFEFFid,type,state,start,end,text,date,endDate,place,participants,summary,speaker,source,paraphrase,claimant,verdict,rationale,evidence,reviewedBy,reviewedAt,reviewedText,note,author,created,updated,comments\r\n',
+      ),
+    ).toBe(true)
     expect(body.endsWith(',0\r\n')).toBe(true)
     expect(Buffer.from(body, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
   })
@@ -30,7 +34,9 @@ describe('csv: one row per annotation', () => {
 
   it('quotes as RFC 4180 says: fields with commas, quotes or line breaks, quotes doubled', () => {
     const body = bodyText('csv', seed)
-    expect(body).toContain('\r\nqt-sharon,quote,attached,575,600,"""a true friend of Israel""",,,,,,Ariel Sharon,,false,,,,,,,,,Alice Cohen,2026-11-25T11:02:00.000Z,2026-11-25T11:02:00.000Z,0\r\n')
+    expect(body).toContain(
+      '\r\nqt-sharon,quote,attached,575,600,"""a true friend of Israel""",,,,,,Ariel Sharon,,false,,,,,,,,,Alice Cohen,2026-11-25T11:02:00.000Z,2026-11-25T11:02:00.000Z,0\r\n',
+    )
     expect(body).toContain(',"Check the CEC archive.\nSecond line\twith a tab.",')
   })
 
@@ -68,7 +74,12 @@ describe('csv: one row per annotation', () => {
     expect(byId('ev-annexation')).toMatchObject({ date: '2014-02', endDate: '2014-03-18', place: 'Crimea', participants: 'Russia; Ukraine' })
     expect(byId('cl-1-5-million').evidence).toBe('https://www.cbs.gov.il/; qt-common-history')
     expect([byId('qt-compatriots').paraphrase, byId('qt-sharon').paraphrase]).toEqual(['true', 'false'])
-    expect(byId('ev-airstrikes-warning')).toMatchObject({ state: 'detached', start: '', end: '', text: 'the Russian Deputy Foreign Minister urged Israel to cease its airstrikes in Syria' })
+    expect(byId('ev-airstrikes-warning')).toMatchObject({
+      state: 'detached',
+      start: '',
+      end: '',
+      text: 'the Russian Deputy Foreign Minister urged Israel to cease its airstrikes in Syria',
+    })
     expect(byId('cl-churkin').state).toBe('changed-since-review')
   })
 
@@ -113,9 +124,7 @@ describe('csv: one row per annotation', () => {
 
     it("prefixes ' to every text cell starting with = + - @, a tab or a CR, by default", () => {
       const rows = readBack(bodyText('csv', snapshot))
-      expect(rows.map((row) => hostileColumns.map((column) => row[column]))).toEqual(
-        hostile.map((value) => [`'${value}`, `'${value}`, `'${value}; ok`, `'${value}`, `'${value}`]),
-      )
+      expect(rows.map((row) => hostileColumns.map((column) => row[column]))).toEqual(hostile.map((value) => [`'${value}`, `'${value}`, `'${value}; ok`, `'${value}`, `'${value}`]))
       expect(rows.map((row) => [row.start, row.end, row.comments])).toEqual(snapshot.annotations.map((a) => [String(a.start), String(a.end), '0']))
     })
 

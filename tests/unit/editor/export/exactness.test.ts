@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OFFSET_UNITS } from '../../../../editor/export/offsets'
+import { OFFSET_UNITS } from '../../../../editor/model/offsets'
 import { expectExportsExact, runPythonJsonlCheck } from './support/exactness'
 import { loadAstralFixture, loadSeedFixture } from './support/fixtures'
 

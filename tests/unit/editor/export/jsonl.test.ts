@@ -7,7 +7,11 @@ import { handSnapshot } from './support/hand-snapshot'
 
 const seed = loadSeedFixture().snapshot
 const astral = loadAstralFixture().snapshot
-const parseLines = (body: string) => body.slice(0, -1).split('\n').map((line) => JSON.parse(line) as JsonlLine)
+const parseLines = (body: string) =>
+  body
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as JsonlLine)
 
 describe('jsonl: doccano-compatible JSON Lines', () => {
   it('writes one line per document: id, text, upper-case labels, details keyed by annotation id', () => {
@@ -67,7 +71,10 @@ describe('jsonl: doccano-compatible JSON Lines', () => {
     expect(lines[1].meta.annotations['cl-caption'].clipped).toBeUndefined()
     const parts = lines.filter((line) => 'cl-grand-bargain' in line.meta.annotations).map((line) => line.meta.annotations['cl-grand-bargain'])
     expect(parts).toEqual([
-      expect.objectContaining({ clipped: true, exact: 'might be interested in resolving the conflict in Syria in exchange for the lifting of sanctions imposed in response to Russia’s actions in Ukraine.' }),
+      expect.objectContaining({
+        clipped: true,
+        exact: 'might be interested in resolving the conflict in Syria in exchange for the lifting of sanctions imposed in response to Russia’s actions in Ukraine.',
+      }),
       expect.objectContaining({ clipped: true, start: 0, end: 53, exact: 'Current and former U.S. officials said that bin Zayed' }),
     ])
   })
@@ -89,7 +96,15 @@ describe('jsonl: doccano-compatible JSON Lines', () => {
     const paragraph = toJsonlLines(astral, optionsFor('jsonl', { unit: 'paragraph' }))
     // a-lost-start lost its first words (the end of block 2): it now starts in block 3 and is not clipped.
     expect(paragraph.find((line) => line.meta.block === 2)!.meta.annotations['a-lost-start']).toBeUndefined()
-    expect(paragraph.find((line) => line.meta.block === 3)!.meta.annotations['a-lost-start']).toEqual({ label: 'EVENT', start: 0, end: 4, exact: 'שלום', state: 'attached', attrs: {}, note: 'Its first words are deleted below: it then starts at the block break.' })
+    expect(paragraph.find((line) => line.meta.block === 3)!.meta.annotations['a-lost-start']).toEqual({
+      label: 'EVENT',
+      start: 0,
+      end: 4,
+      exact: 'שלום',
+      state: 'attached',
+      attrs: {},
+      note: 'Its first words are deleted below: it then starts at the block break.',
+    })
   })
 
   it('keeps every record on one line (U+2028 escaped) and odd ids as plain keys', () => {

@@ -29,12 +29,16 @@ function documentWithLinks(): Y.Doc {
   ydoc.clientID = 1
   writeInitialContent(ydoc, content, { title: 'Links', createdAt: '2026-11-25T10:00:00.000Z' })
   tagWords(ydoc, { needle: 'this' }, { id: 'q-1', type: 'quote', attrs: { source: HOSTILE_SOURCE }, createdBy: REVIEWER })
-  tagWords(ydoc, { needle: 'that' }, {
-    id: 'c-1',
-    type: 'claim',
-    attrs: { verdict: 'false', evidence: [HOSTILE_EVIDENCE], reviewedBy: REVIEWER, reviewedAt: '2026-11-25T11:00:00.000Z', reviewedText: 'that' },
-    createdBy: REVIEWER,
-  })
+  tagWords(
+    ydoc,
+    { needle: 'that' },
+    {
+      id: 'c-1',
+      type: 'claim',
+      attrs: { verdict: 'false', evidence: [HOSTILE_EVIDENCE], reviewedBy: REVIEWER, reviewedAt: '2026-11-25T11:00:00.000Z', reviewedText: 'that' },
+      createdBy: REVIEWER,
+    },
+  )
   return ydoc
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020'
 import { describe, expect, it } from 'vitest'
-import { OFFSET_UNITS } from '../../../../editor/export/offsets'
+import { OFFSET_UNITS } from '../../../../editor/model/offsets'
 import { bodyText } from './support/exactness'
 import { REPO_ROOT, loadAstralFixture, loadSeedFixture } from './support/fixtures'
 
@@ -35,7 +35,9 @@ describe('docs/spanwise-export.schema.json describes the native export', () => {
     expect(errorsOf(brokenSeed((exported) => (exported.annotations[0].start = '36')))).toContain('/annotations/0/start must be integer')
     expect(errorsOf(brokenSeed((exported) => delete exported.annotations[1].exact))).toContain("/annotations/1 must have required property 'exact'")
     expect(errorsOf(brokenSeed((exported) => (exported.annotations[1].attrs.verdict = 'false')))).toContain('/annotations/1/attrs must NOT have additional properties')
-    expect(errorsOf(brokenSeed((exported) => (exported.annotations[annexation].attrs.date = '2014-13')))).toContainEqual(expect.stringMatching(new RegExp(`^/annotations/${annexation}/attrs/date must match pattern`)))
+    expect(errorsOf(brokenSeed((exported) => (exported.annotations[annexation].attrs.date = '2014-13')))).toContainEqual(
+      expect.stringMatching(new RegExp(`^/annotations/${annexation}/attrs/date must match pattern`)),
+    )
     expect(errorsOf(brokenSeed((exported) => (exported.annotations[detached].start = 5)))).toContain(`/annotations/${detached}/start must be null`)
     expect(errorsOf(brokenSeed((exported) => (exported.offsetUnit = 'bytes')))).toContain('/offsetUnit must be equal to one of the allowed values')
     expect(errorsOf(brokenSeed((exported) => delete exported.blocks[0].level))).toContain("/blocks/0 must have required property 'level'")

@@ -15,7 +15,11 @@ describe('w3c: W3C Web Annotation collection', () => {
   it('is an AnnotationCollection with one embedded page holding every annotation', () => {
     const collection = toW3cCollection(seed, {})
     const document = collection['spanwise:document']
-    expect({ ...collection, 'spanwise:document': { ...document, text: document.text.length, blocks: document.blocks.length }, first: { ...collection.first, items: collection.first.items.length } }).toEqual({
+    expect({
+      ...collection,
+      'spanwise:document': { ...document, text: document.text.length, blocks: document.blocks.length },
+      first: { ...collection.first, items: collection.first.items.length },
+    }).toEqual({
       '@context': 'http://www.w3.org/ns/anno.jsonld',
       id: 'urn:spanwise:israel-russia-part-2#annotations',
       type: 'AnnotationCollection',
@@ -87,7 +91,9 @@ describe('w3c: W3C Web Annotation collection', () => {
     ])
     const churkin = item(collection, 'cl-churkin')
     expect(churkin.target.selector[0]).toMatchObject({ exact: 'Russian UN Ambassador Vitaly Churkin proposed delaying a vote on Security Council Resolution 2334' })
-    expect(churkin.body.find((body) => body.label === 'reviewedText')?.value).toBe('Russian UN Ambassador Vitaly Churkin proposed postponing a vote on Security Council Resolution 2334')
+    expect(churkin.body.find((body) => body.label === 'reviewedText')?.value).toBe(
+      'Russian UN Ambassador Vitaly Churkin proposed postponing a vote on Security Council Resolution 2334',
+    )
   })
 
   // Expected offsets were computed independently with Python's str indices.
@@ -110,7 +116,11 @@ describe('w3c: W3C Web Annotation collection', () => {
       'urn:spanwise:israel-russia-part-2:cl-feb-29',
     ])
     expect(toW3cCollection(seed, { author: 'Dana Levi' }).first.items.every((annotation) => annotation.creator.name === 'Dana Levi')).toBe(true)
-    expect([documentUrn('doc-1'), annotationUrn('doc-1', 'a b/c:d'), personUrn('u 1')]).toEqual(['urn:spanwise:doc-1', 'urn:spanwise:doc-1:a%20b%2Fc%3Ad', 'urn:spanwise:users/u%201'])
+    expect([documentUrn('doc-1'), annotationUrn('doc-1', 'a b/c:d'), personUrn('u 1')]).toEqual([
+      'urn:spanwise:doc-1',
+      'urn:spanwise:doc-1:a%20b%2Fc%3Ad',
+      'urn:spanwise:users/u%201',
+    ])
   })
 
   it('is served as JSON-LD with the Web Annotation profile', () => {

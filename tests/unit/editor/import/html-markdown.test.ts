@@ -13,7 +13,14 @@ describe('importHtml', () => {
     expect(doc.toJSON()).toEqual({
       type: 'doc',
       content: [
-        { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Hi ' }, { type: 'text', marks: [{ type: 'strong' }], text: 'there' }] },
+        {
+          type: 'heading',
+          attrs: { level: 1 },
+          content: [
+            { type: 'text', text: 'Hi ' },
+            { type: 'text', marks: [{ type: 'strong' }], text: 'there' },
+          ],
+        },
         {
           type: 'paragraph',
           content: [

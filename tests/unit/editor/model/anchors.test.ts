@@ -111,10 +111,7 @@ describe('YDocumentMeasurer on the seed article', () => {
 describe('YDocumentMeasurer on nested blocks, leading and trailing hard breaks, an empty paragraph', () => {
   const { nodes } = schema
   const doc = nodes.doc.create(null, [
-    nodes.blockquote.create(null, [
-      nodes.paragraph.create(null, schema.text('ab')),
-      nodes.blockquote.create(null, [nodes.heading.create({ level: 2 }, schema.text('cd'))]),
-    ]),
+    nodes.blockquote.create(null, [nodes.paragraph.create(null, schema.text('ab')), nodes.blockquote.create(null, [nodes.heading.create({ level: 2 }, schema.text('cd'))])]),
     nodes.paragraph.create(null, [nodes.hard_break.create(), schema.text('x'), nodes.hard_break.create()]),
     nodes.paragraph.create(),
   ])

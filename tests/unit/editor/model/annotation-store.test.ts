@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { AnnotationValidationError, parseAttrs, type AnnotationType } from '../../../../editor/model/annotation'
-import {
-  addComment,
-  annotationOrigin,
-  annotationsMap,
-  createAnnotation,
-  deleteAnnotation,
-  readAnnotations,
-  updateAnnotation,
-} from '../../../../editor/model/annotation-store'
+import { addComment, annotationOrigin, annotationsMap, createAnnotation, deleteAnnotation, readAnnotations, updateAnnotation } from '../../../../editor/model/annotation-store'
 import { resolveAnnotations } from '../../../../editor/model/resolve-annotations'
 import { readContent } from '../../../../editor/yjs/document-content'
 import { anchorsFor, createReplicas, findText, send, syncAll } from './support/replicas'
@@ -90,14 +82,10 @@ describe('annotation store round trip', () => {
     let updates = 0
     a.on('update', () => updates++)
     updateAnnotation(a, 'q1', {})
-    expect(validationMessage(() => updateAnnotation(a, 'q1', { attrs: { paraphrase: 'yes' } }))).toBe(
-      'attrs.paraphrase: Invalid input: expected boolean, received string',
-    )
+    expect(validationMessage(() => updateAnnotation(a, 'q1', { attrs: { paraphrase: 'yes' } }))).toBe('attrs.paraphrase: Invalid input: expected boolean, received string')
     expect(validationMessage(() => updateAnnotation(a, 'missing', { note: 'x' }))).toBe('annotation "missing" does not exist')
     expect(validationMessage(() => addComment(a, 'q1', bob, '   '))).toBe('comment: text: must not be empty')
-    expect(validationMessage(() => addComment(a, 'q1', { id: 'x', name: '' }, 'Hi'))).toBe(
-      'author: name: Too small: expected string to have >=1 characters',
-    )
+    expect(validationMessage(() => addComment(a, 'q1', { id: 'x', name: '' }, 'Hi'))).toBe('author: name: Too small: expected string to have >=1 characters')
     expect(updates).toBe(0)
   })
 
@@ -136,7 +124,12 @@ describe('attribute validation', () => {
   }
 
   it('accepts partial date ranges whose end overlaps the start’s period', () => {
-    for (const [date, endDate] of [['2016-09-25', '2016-09'], ['2016', '2016-03'], ['2016-03', '2016'], ['2016-09', '2016-09-30']]) {
+    for (const [date, endDate] of [
+      ['2016-09-25', '2016-09'],
+      ['2016', '2016-03'],
+      ['2016-03', '2016'],
+      ['2016-09', '2016-09-30'],
+    ]) {
       expect(parseAttrs('event', { date, endDate })).toEqual({ date, endDate })
     }
   })
@@ -154,7 +147,15 @@ describe('records written by a rogue client', () => {
   function writeRecord(ydoc: Y.Doc, key: string, overrides: Record<string, unknown> = {}) {
     const { from, to } = findText(ydoc, NEEDLE)
     const fields: Record<string, unknown> = {
-      id: key, type: 'event', ...anchorsFor(ydoc, from, to), exact: NEEDLE, attrs: {}, createdBy: bob, createdAt: T0, updatedAt: T0, comments: new Y.Array(),
+      id: key,
+      type: 'event',
+      ...anchorsFor(ydoc, from, to),
+      exact: NEEDLE,
+      attrs: {},
+      createdBy: bob,
+      createdAt: T0,
+      updatedAt: T0,
+      comments: new Y.Array(),
       ...overrides,
     }
     const record = new Y.Map<unknown>()
@@ -209,7 +210,9 @@ describe('readers never recurse into what a client nested', () => {
       ydoc,
       encodeRawUpdate(
         Array.from({ length: 10_000 }, (_, clock) =>
-          clock === 0 ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const } : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+          clock === 0
+            ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const }
+            : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
         ),
       ),
     )

@@ -66,7 +66,7 @@ describe('changed since review', () => {
   it('never flags unreviewed claims, claims without a reviewed text, or other types', () => {
     expect(isChangedSinceReview(record({ verdict: 'unreviewed', reviewedText: WORDS }), 'x', 'attached')).toBe(false)
     expect(isChangedSinceReview(record({ verdict: 'supported' }), 'x', 'attached')).toBe(false)
-    expect(isChangedSinceReview({ ...reviewed, type: 'event', attrs: {} } as AnnotationRecord, 'x', 'attached')).toBe(false)
+    expect(isChangedSinceReview({ ...reviewed, type: 'event', attrs: {} }, 'x', 'attached')).toBe(false)
   })
 
   it('is computed by toResolved from the document text', () => {

@@ -5,16 +5,7 @@ import { withReviewStamp } from '../../../../editor/model/claim-review'
 import { resolveAnnotations } from '../../../../editor/model/resolve-annotations'
 import { CONTENT_FRAGMENT } from '../../../../editor/model/doc-layout'
 import { readContent } from '../../../../editor/yjs/document-content'
-import {
-  annotate,
-  annotateRange,
-  createReplicas,
-  editRun,
-  findText,
-  resolvedById,
-  sameRun,
-  syncAll,
-} from './support/replicas'
+import { annotate, annotateRange, createReplicas, editRun, findText, resolvedById, sameRun, syncAll } from './support/replicas'
 import { bob } from './support/seed'
 import { SYNC_ORDERS } from './support/sync-orders'
 
@@ -45,15 +36,44 @@ const rules: Array<{ name: string; edits: Edit[]; text: string | null }> = [
   { name: 'typing inside grows it', edits: [[1, 2, 'very ']], text: 'a very special state to us' },
   { name: 'typing exactly at the start boundary stays outside', edits: [[1, 0, 'not ']], text: SPAN },
   { name: 'typing exactly at the end boundary stays outside', edits: [[2, END, ' all']], text: SPAN },
-  { name: 'typing inside and at both boundaries on three replicas', edits: [[0, 2, 'very '], [1, 0, '«'], [2, END, '»']], text: 'a very special state to us' },
+  {
+    name: 'typing inside and at both boundaries on three replicas',
+    edits: [
+      [0, 2, 'very '],
+      [1, 0, '«'],
+      [2, END, '»'],
+    ],
+    text: 'a very special state to us',
+  },
   { name: 'deleting a part shrinks it', edits: [[1, 10, 6]], text: 'a special to us' },
   { name: 'deleting across the start boundary', edits: [[1, -9, 11]], text: 'special state to us' },
   { name: 'deleting across the end boundary', edits: [[2, 16, 10]], text: 'a special state ' },
-  { name: 'overlapping deletes on two replicas', edits: [[0, 0, 10], [1, 5, 10]], text: ' to us' },
+  {
+    name: 'overlapping deletes on two replicas',
+    edits: [
+      [0, 0, 10],
+      [1, 5, 10],
+    ],
+    text: ' to us',
+  },
   { name: 'deleting all of it detaches it', edits: [[1, 0, END]], text: null },
   { name: 'deleting more than all of it detaches it', edits: [[2, -3, END + 6]], text: null },
-  { name: 'typing inside while another replica deletes all keeps only the new text', edits: [[0, 0, END], [1, 10, 'new ']], text: 'new ' },
-  { name: 'a boundary insert while another replica deletes all', edits: [[0, 0, END], [2, END, '!']], text: null },
+  {
+    name: 'typing inside while another replica deletes all keeps only the new text',
+    edits: [
+      [0, 0, END],
+      [1, 10, 'new '],
+    ],
+    text: 'new ',
+  },
+  {
+    name: 'a boundary insert while another replica deletes all',
+    edits: [
+      [0, 0, END],
+      [2, END, '!'],
+    ],
+    text: null,
+  },
 ]
 
 describe('an annotation under concurrent text edits', () => {
@@ -182,8 +202,7 @@ describe('a reviewed claim under edits on another replica', () => {
     syncAll(...setup.replicas)
     return setup
   }
-  const changedEverywhere = (replicas: Y.Doc[]) =>
-    replicas.map((replica) => resolveAnnotations(replica, readContent(replica)).annotations[0].changedSinceReview)
+  const changedEverywhere = (replicas: Y.Doc[]) => replicas.map((replica) => resolveAnnotations(replica, readContent(replica)).annotations[0].changedSinceReview)
 
   it('records the reviewed text and is unchanged right after the review', () => {
     const { replicas } = reviewedClaim()

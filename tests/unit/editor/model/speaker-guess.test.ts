@@ -8,10 +8,7 @@ describe('guessSpeaker on the seed article', () => {
     ['Pro-Israel Vladimir Putin was elected in 2001 as was the more pro-Russian Ariel Sharon, who described Putin as "', 'Ariel Sharon'],
     ['During Operation Protective Edge in 2014, Putin stated that "', 'Putin'],
     ['In a meeting with Netanyahu in June 2016, Putin described Israel and Russia as "', 'Putin'],
-    [
-      'In March 2016, Putin said the relations with Israel were special and based "on friendship, mutual understanding and the long common history". Putin stated: "',
-      'Putin',
-    ],
+    ['In March 2016, Putin said the relations with Israel were special and based "on friendship, mutual understanding and the long common history". Putin stated: "', 'Putin'],
     ['The relationship between Israel and Russia saw little improvement "', null],
     ['He said that "', null],
     ['In 2011, he said "', null],

@@ -19,7 +19,7 @@ const highlights = (state: EditorState) =>
 describe('annotationPlugin, a remote change that replaces every block (the first sync)', () => {
   it('resolves every annotation, records included, within the Yjs transaction that brought them', () => {
     const [source] = createReplicas(1)
-    const ids = [annotate(source!, 'special state to us', 'event'), annotate(source!, 'a Russian-speaking country', 'quote'), annotate(source!, 'practically', 'claim')]
+    const ids = [annotate(source, 'special state to us', 'event'), annotate(source, 'a Russian-speaking country', 'quote'), annotate(source, 'practically', 'claim')]
 
     // A fresh client: an empty editor, then one update with the text and the records, brought
     // into the editor the way y-prosemirror does it (a replacing transaction from an observer).
@@ -31,7 +31,7 @@ describe('annotationPlugin, a remote change that replaces every block (the first
       const doc = readContent(ydoc)
       state = state.apply(state.tr.replaceWith(0, state.doc.content.size, doc.content).setMeta(ySyncPluginKey, { isChangeOrigin: true }))
     })
-    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(source!))
+    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(source))
 
     const plugin = getAnnotationState(state)
     expect(syncTransaction).not.toBeNull()
@@ -45,9 +45,9 @@ describe('annotationPlugin, a remote change that replaces every block (the first
 
   it('maps a remote change of one block instead (no full resolve: records stay unread)', () => {
     const [source] = createReplicas(1)
-    annotate(source!, 'a Russian-speaking country', 'event')
+    annotate(source, 'a Russian-speaking country', 'event')
     const ydoc = new Y.Doc()
-    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(source!))
+    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(source))
     let state = EditorState.create({ schema, doc: readContent(ydoc), plugins: [annotationPlugin({ ydoc, getUser: () => alice })] })
     const first = state.doc.firstChild!
     // Only the first block is a new node: the others keep their identity, as y-prosemirror's are.

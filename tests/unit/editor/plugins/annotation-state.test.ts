@@ -21,7 +21,7 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-  return { next, int: (max: number) => Math.floor(next() * max), pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! }
+  return { next, int: (max: number) => Math.floor(next() * max), pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] }
 }
 
 /**
@@ -57,7 +57,10 @@ function shown(state: AnnotationViewState) {
     annotations: state.annotations.map(({ id, status, from, to, text, changedSinceReview }) => ({ id, status, from, to, text, changedSinceReview })),
     highlights: state.decorations
       .find()
-      .map((decoration) => `${decoration.from}-${decoration.to}:${decoration.spec.annotationId as string}:${(decoration as unknown as { type: { attrs: { class: string } } }).type.attrs.class}`)
+      .map(
+        (decoration) =>
+          `${decoration.from}-${decoration.to}:${decoration.spec.annotationId as string}:${(decoration as unknown as { type: { attrs: { class: string } } }).type.attrs.class}`,
+      )
       .sort(),
   }
 }
@@ -68,13 +71,13 @@ function fullyResolved(ydoc: Y.Doc, doc: PMNode, selectedId: string | null = nul
 
 /** Annotates random ranges: inside one run, and across runs (blocks). */
 function annotateRandomly(ydoc: Y.Doc, rng: ReturnType<typeof random>, count: number): void {
-  for (let made = 0; made < count; ) {
+  for (let made = 0; made < count;) {
     const runs = textRuns(ydoc).filter((run) => run.length > 3)
     const first = rng.int(runs.length)
     const last = rng.next() < 0.2 ? Math.min(runs.length - 1, first + 1 + rng.int(2)) : first
     const measurer = measurerFor(ydoc)
-    const startRun = runs[first]!
-    const endRun = runs[last]!
+    const startRun = runs[first]
+    const endRun = runs[last]
     const fromIndex = rng.int(startRun.length - 1)
     const toIndex = last === first ? fromIndex + 1 + rng.int(Math.min(40, startRun.length - fromIndex - 1)) : 1 + rng.int(endRun.length - 1)
     const from = measurer.contentStart(startRun)! + fromIndex
@@ -113,10 +116,10 @@ function editRandomly(ydoc: Y.Doc, rng: ReturnType<typeof random>): void {
 describe('changedBlocks', () => {
   it('finds the blocks between the unchanged prefix and suffix by identity', () => {
     const [ydoc] = createReplicas(1)
-    const build = editorDocBuilder(ydoc!)
+    const build = editorDocBuilder(ydoc)
     const before = build()
     expect(changedBlocks(before, build())).toBeNull()
-    const fragment = ydoc!.getXmlFragment(CONTENT_FRAGMENT)
+    const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
     const block = fragment.toArray().findIndex((element, index) => index >= 2 && element instanceof Y.XmlElement && element.get(0) instanceof Y.XmlText)
     ;((fragment.get(block) as Y.XmlElement).get(0) as Y.XmlText).insert(1, 'zz')
     const after = build()
@@ -132,18 +135,18 @@ describe('mapRemoteChange', () => {
     it(`matches a full re-resolution after every one of 120 random remote edits (seed ${seed})`, () => {
       const rng = random(seed)
       const [ydoc] = createReplicas(1)
-      annotateRandomly(ydoc!, rng, 80)
-      const build = editorDocBuilder(ydoc!)
+      annotateRandomly(ydoc, rng, 80)
+      const build = editorDocBuilder(ydoc)
       let doc = build()
-      let state = fullyResolved(ydoc!, doc)
+      let state = fullyResolved(ydoc, doc)
       expect(state.annotations.filter((a) => a.status === 'attached').length).toBe(80)
       let detachedSeen = 0
       for (let step = 0; step < 120; step++) {
-        editRandomly(ydoc!, rng)
+        editRandomly(ydoc, rng)
         const next = build()
-        state = mapRemoteChange(state, doc, next, resolverFor(ydoc!))
+        state = mapRemoteChange(state, doc, next, resolverFor(ydoc))
         doc = next
-        expect(shown(state), `step ${step}`).toEqual(shown(fullyResolved(ydoc!, doc)))
+        expect(shown(state), `step ${step}`).toEqual(shown(fullyResolved(ydoc, doc)))
         detachedSeen = Math.max(detachedSeen, state.annotations.filter((a) => a.status === 'detached').length)
       }
       // The random edits did reach annotations: some lost all their words.
@@ -153,25 +156,25 @@ describe('mapRemoteChange', () => {
 
   it('leaves the list version alone when spans only move, and bumps it when a span’s text changes', () => {
     const [ydoc] = createReplicas(1)
-    const runs = textRuns(ydoc!)
-    const measurer = measurerFor(ydoc!)
-    const target = runs[5]!
-    annotateRange(ydoc!, measurer.contentStart(target)! + 1, measurer.contentStart(target)! + 6)
-    const build = editorDocBuilder(ydoc!)
+    const runs = textRuns(ydoc)
+    const measurer = measurerFor(ydoc)
+    const target = runs[5]
+    annotateRange(ydoc, measurer.contentStart(target)! + 1, measurer.contentStart(target)! + 6)
+    const build = editorDocBuilder(ydoc)
     let doc = build()
-    let state = fullyResolved(ydoc!, doc)
+    let state = fullyResolved(ydoc, doc)
     const version = state.listVersion
-    runs[1]!.insert(0, 'moved ')
+    runs[1].insert(0, 'moved ')
     let next = build()
-    state = mapRemoteChange(state, doc, next, resolverFor(ydoc!))
+    state = mapRemoteChange(state, doc, next, resolverFor(ydoc))
     doc = next
     expect(state.listVersion).toBe(version)
-    expect(state.annotations[0]!.from).toBe(measurerFor(ydoc!).contentStart(target)! + 1)
+    expect(state.annotations[0].from).toBe(measurerFor(ydoc).contentStart(target)! + 1)
     target.insert(3, 'inside')
     next = build()
-    state = mapRemoteChange(state, doc, next, resolverFor(ydoc!))
+    state = mapRemoteChange(state, doc, next, resolverFor(ydoc))
     expect(state.listVersion).toBe(version + 1)
-    expect(state.annotations[0]!.text).toBe(runText(target).slice(1, 12))
+    expect(state.annotations[0].text).toBe(runText(target).slice(1, 12))
   })
 })
 
@@ -179,25 +182,25 @@ describe('replaceRecords and selectIn', () => {
   it('re-read records and the selection match a full re-resolution', () => {
     const rng = random(9)
     const [ydoc] = createReplicas(1)
-    annotateRandomly(ydoc!, rng, 40)
-    const doc = editorDocBuilder(ydoc!)()
-    let state = fullyResolved(ydoc!, doc)
+    annotateRandomly(ydoc, rng, 40)
+    const doc = editorDocBuilder(ydoc)()
+    let state = fullyResolved(ydoc, doc)
     const [first, second] = state.annotations
     // Move one annotation, delete another, and add an invalid record, as a remote client might.
-    const runs = textRuns(ydoc!)
-    const start = measurerFor(ydoc!).contentStart(runs[0]!)!
-    updateAnnotation(ydoc!, first!.id, anchorsFor(ydoc!, start, start + 4))
-    ydoc!.getMap('annotations').delete(second!.id)
-    ydoc!.getMap('annotations').set('rogue', new Y.Map())
-    const ids = [first!.id, second!.id, 'rogue']
-    state = replaceRecords(state, doc, new Map(ids.map((id) => [id, readAnnotation(ydoc!, id)] as const)), resolverFor(ydoc!))
-    expect(shown(state)).toEqual(shown(fullyResolved(ydoc!, doc)))
+    const runs = textRuns(ydoc)
+    const start = measurerFor(ydoc).contentStart(runs[0])!
+    updateAnnotation(ydoc, first.id, anchorsFor(ydoc, start, start + 4))
+    ydoc.getMap('annotations').delete(second.id)
+    ydoc.getMap('annotations').set('rogue', new Y.Map())
+    const ids = [first.id, second.id, 'rogue']
+    state = replaceRecords(state, doc, new Map(ids.map((id) => [id, readAnnotation(ydoc, id)] as const)), resolverFor(ydoc))
+    expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc)))
     expect(state.invalid.map((entry) => entry.id)).toEqual(['rogue'])
 
-    state = selectIn(state, doc, first!.id)
-    expect(shown(state)).toEqual(shown(fullyResolved(ydoc!, doc, first!.id)))
-    state = selectIn(state, doc, state.annotations[3]!.id)
-    expect(shown(state)).toEqual(shown(fullyResolved(ydoc!, doc, state.annotations[3]!.id)))
+    state = selectIn(state, doc, first.id)
+    expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc, first.id)))
+    state = selectIn(state, doc, state.annotations[3].id)
+    expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc, state.annotations[3].id)))
   })
 })
 
@@ -206,16 +209,16 @@ describe('mapLocalChange', () => {
     it(`matches a full re-resolution after every one of 100 random local edits (seed ${seed})`, () => {
       const rng = random(seed)
       const [ydoc] = createReplicas(1)
-      annotateRandomly(ydoc!, rng, 80)
-      const build = editorDocBuilder(ydoc!)
+      annotateRandomly(ydoc, rng, 80)
+      const build = editorDocBuilder(ydoc)
       let editor = EditorState.create({ schema, doc: build() })
-      let state = fullyResolved(ydoc!, editor.doc)
+      let state = fullyResolved(ydoc, editor.doc)
       let moved = 0
       for (let step = 0; step < 100; step++) {
         // The same edit typed in the editor and made in Yjs, as y-prosemirror would write it.
-        const runs = textRuns(ydoc!).filter((run) => run.length > 0)
+        const runs = textRuns(ydoc).filter((run) => run.length > 0)
         const run = rng.pick(runs)
-        const start = measurerFor(ydoc!).contentStart(run)!
+        const start = measurerFor(ydoc).contentStart(run)!
         const tr = editor.tr
         if (rng.next() < 0.6) {
           const index = rng.int(run.length + 1)
@@ -233,10 +236,9 @@ describe('mapLocalChange', () => {
         const before = state.annotations
         state = mapLocalChange(state, tr)
         moved += state.annotations.filter((annotation, index) => annotation !== before[index]).length
-        expect(shown(state), `step ${step}`).toEqual(shown(fullyResolved(ydoc!, editor.doc)))
+        expect(shown(state), `step ${step}`).toEqual(shown(fullyResolved(ydoc, editor.doc)))
       }
       expect(moved).toBeGreaterThan(0)
     })
   }
 })
-

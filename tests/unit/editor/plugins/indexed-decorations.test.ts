@@ -43,9 +43,9 @@ describe('indexedForChildren', () => {
       const decorations: Decoration[] = []
       for (let made = 0; made < 600; made++) {
         const block = int(starts.length)
-        const from = starts[block]! + 1 + int(20)
+        const from = starts[block] + 1 + int(20)
         // One in five crosses into the following blocks (cross-block decorations stay at the top).
-        const to = int(5) === 0 ? Math.min(doc.content.size - 1, starts[Math.min(starts.length - 1, block + 1 + int(3))]! + 3 + int(10)) : from + 1 + int(15)
+        const to = int(5) === 0 ? Math.min(doc.content.size - 1, starts[Math.min(starts.length - 1, block + 1 + int(3))] + 3 + int(10)) : from + 1 + int(15)
         decorations.push(Decoration.inline(from, to, { class: 'x' }, { id: String(made) }))
       }
       const set = DecorationSet.create(doc, decorations)

@@ -1,11 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import {
-  MAX_AWARENESS_STATE_BYTES,
-  awarenessStateSchema,
-  checkAwarenessStateJSON,
-  toSafeAwarenessState,
-} from '../../../../editor/session/awareness-state'
+import { MAX_AWARENESS_STATE_BYTES, awarenessStateSchema, checkAwarenessStateJSON, toSafeAwarenessState } from '../../../../editor/session/awareness-state'
 
 const user = { id: 'c2b1f1e4-1b9a-4f3a-9a52-1e2f3a4b5c6d', name: 'Ada Lovelace', color: '#0072B2' }
 
@@ -81,8 +76,23 @@ describe('toSafeAwarenessState', () => {
     ['a number name', { user: { name: 12345 } }],
     ['a bad cursor', { user, cursor: { anchor: 'x' } }],
     ['an oversized state', { user, blob: 'x'.repeat(5000) }],
-    ['a cycle', (() => { const cyclic: Record<string, unknown> = { user }; cyclic.self = cyclic; return cyclic })()],
-    ['a throwing getter', Object.defineProperty({ user }, 'boom', { enumerable: true, get: () => { throw new Error('boom') } })],
+    [
+      'a cycle',
+      (() => {
+        const cyclic: Record<string, unknown> = { user }
+        cyclic.self = cyclic
+        return cyclic
+      })(),
+    ],
+    [
+      'a throwing getter',
+      Object.defineProperty({ user }, 'boom', {
+        enumerable: true,
+        get: () => {
+          throw new Error('boom')
+        },
+      }),
+    ],
     ['null', null],
     ['a string', 'user'],
     ['undefined', undefined],

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server'
 import { collabEndpoints } from '../../../../../collab-server/client/endpoints'
 import { CollabApiError, getDocumentState } from '../../../../../collab-server/client/http-client'
 import { ExportError, exportFromState, parseExportOptions } from '../../../../../editor/export/export-request'
-import { DOC_ID_PATTERN } from '../../../../../editor/model/doc-layout'
+import { isDocId } from '../../../../../editor/model/doc-id'
 import { tokenFromRequest } from '../../../../../collab-server/client/request-token'
 
 export const dynamic = 'force-dynamic'
@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const query = Object.fromEntries(new URL(request.url).searchParams)
   try {
     const options = parseExportOptions(query)
-    const state = DOC_ID_PATTERN.test(id) ? await getDocumentState(collabEndpoints().httpUrl, id, tokenFromRequest(request)) : null
+    const state = isDocId(id) ? await getDocumentState(collabEndpoints().httpUrl, id, tokenFromRequest(request)) : null
     if (!state) return NextResponse.json({ error: `document ${JSON.stringify(id)} not found` }, { status: 404 })
     const file = exportFromState(id, state, options)
     return new Response(typeof file.body === 'string' ? file.body : Buffer.from(file.body), {

@@ -10,7 +10,7 @@ import { toClaimReviews } from '../../../../../editor/export/claimreview'
 import { exportDocument, parseExportOptions, type ExportFormat, type ExportOptions } from '../../../../../editor/export/index'
 import type { NativeExport } from '../../../../../editor/export/json'
 import type { JsonlLine } from '../../../../../editor/export/jsonl'
-import type { OffsetUnit } from '../../../../../editor/export/offsets'
+import type { OffsetUnit } from '../../../../../editor/model/offsets'
 import { selectAnnotations } from '../../../../../editor/export/options'
 import type { DocumentSnapshot } from '../../../../../editor/export/snapshot'
 import { toW3cCollection, type W3cSelector } from '../../../../../editor/export/w3c'
@@ -28,7 +28,7 @@ export function bodyText(format: ExportFormat, snapshot: DocumentSnapshot, extra
 }
 
 /** `text[start:end]` counted in `unit`: code points as Python counts them, or UTF-16 units. */
-export function sliceUnits(text: string, start: number, end: number, unit: OffsetUnit): string {
+function sliceUnits(text: string, start: number, end: number, unit: OffsetUnit): string {
   return unit === 'codepoint' ? Array.from(text).slice(start, end).join('') : text.slice(start, end)
 }
 
@@ -48,13 +48,16 @@ export function parseBratEntities(ann: string): BratEntity[] {
     .map((line) => {
       const [id, typeAndSpans, ...text] = line.split('\t')
       const [type, ...spans] = typeAndSpans.split(' ')
-      const fragments = spans.join(' ').split(';').map((fragment) => fragment.split(' ').map(Number) as [number, number])
+      const fragments = spans
+        .join(' ')
+        .split(';')
+        .map((fragment) => fragment.split(' ').map(Number) as [number, number])
       return { id, type, fragments, text: text.join('\t') }
     })
 }
 
 /** The labels a JSONL export must have, computed on UTF-16 offsets (no code point conversion). */
-export function expectedJsonlLabels(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'unit' | 'type' | 'verdict' | 'author'>): Array<Array<[string, string]>> {
+function expectedJsonlLabels(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'unit' | 'type' | 'verdict' | 'author'>): Array<Array<[string, string]>> {
   const attached = selectAnnotations(snapshot, options).filter((annotation) => annotation.start !== null)
   const labelsIn = (from: number, to: number) =>
     attached
@@ -104,7 +107,7 @@ export function expectExportsExact(snapshot: DocumentSnapshot, unit: OffsetUnit)
   const w3c = toW3cCollection(snapshot, {})
   for (const item of w3c.first.items) {
     const quote = item.target.selector.find((selector) => selector.type === 'TextQuoteSelector') as Extract<W3cSelector, { type: 'TextQuoteSelector' }>
-    const position = item.target.selector.find((selector) => selector.type === 'TextPositionSelector') as Extract<W3cSelector, { type: 'TextPositionSelector' }> | undefined
+    const position = item.target.selector.find((selector): selector is Extract<W3cSelector, { type: 'TextPositionSelector' }> => selector.type === 'TextPositionSelector')
     if (!position) continue
     expect(sliceUnits(text, position.start, position.end, 'codepoint')).toBe(quote.exact)
     expect(sliceUnits(text, position.start - Array.from(quote.prefix!).length, position.start, 'codepoint')).toBe(quote.prefix)
@@ -113,7 +116,10 @@ export function expectExportsExact(snapshot: DocumentSnapshot, unit: OffsetUnit)
 
   for (const jsonlUnit of ['document', 'paragraph']) {
     const body = bodyText('jsonl', snapshot, { offsets: unit, unit: jsonlUnit })
-    const lines = body.trimEnd().split('\n').map((line) => JSON.parse(line) as JsonlLine)
+    const lines = body
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonlLine)
     for (const line of lines) {
       for (const [start, end, label] of line.label) expect(Object.values(line.meta.annotations)).toContainEqual(expect.objectContaining({ start, end, label }))
       for (const detail of Object.values(line.meta.annotations)) expect(sliceUnits(line.text, detail.start, detail.end, unit)).toBe(detail.exact)
@@ -124,7 +130,7 @@ export function expectExportsExact(snapshot: DocumentSnapshot, unit: OffsetUnit)
     expect(python).toEqual({ status: 0, output: JSON.stringify({ lines: expected.length, labels: expected.flat().length }) })
   }
 
-  const rows = parse(bodyText('csv', snapshot, { offsets: unit }), { bom: true, columns: true }) as Array<Record<string, string>>
+  const rows = parse<Record<string, string>>(bodyText('csv', snapshot, { offsets: unit }), { bom: true, columns: true })
   expect(rows.map((row) => row.id)).toEqual(snapshot.annotations.map((annotation) => annotation.id))
   for (const row of rows) {
     expect(row.text).toBe(byId.get(row.id)!.exact)

@@ -43,12 +43,12 @@ export function readFixtureSpec(fileName: string): FixtureSpec {
 }
 
 /** The source text of a fixture document, exactly as on disk. */
-export function fixtureSource(spec: FixtureSpec): string {
+function fixtureSource(spec: FixtureSpec): string {
   return readFileSync(`${REPO_ROOT}${spec.document.source}`, 'utf8')
 }
 
 /** The initial Yjs update of a fixture document, as the collab server would create it. */
-export function fixtureInitialUpdate(spec: FixtureSpec): Uint8Array {
+function fixtureInitialUpdate(spec: FixtureSpec): Uint8Array {
   const content = importPlainText(fixtureSource(spec), { title: spec.document.title })
   return encodeInitialDocument(content, { title: spec.document.title, createdAt: spec.document.createdAt })
 }
@@ -98,7 +98,7 @@ export interface LoadedFixture {
 }
 
 /** Loads, builds and snapshots a fixture file. */
-export function loadFixture(fileName: string): LoadedFixture {
+function loadFixture(fileName: string): LoadedFixture {
   const spec = readFixtureSpec(fileName)
   const ydoc = buildFixtureDoc(spec)
   return { spec, ydoc, snapshot: takeSnapshot(spec.document.id, ydoc) }

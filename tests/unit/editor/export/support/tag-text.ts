@@ -40,7 +40,7 @@ function placeBlocks(doc: PMNode): { text: string; blocks: PlacedBlock[] } {
 }
 
 /** Where `words` are: the ProseMirror range and the plain-text (UTF-16) range. Throws when absent. */
-export function findWords(doc: PMNode, words: Words): { from: number; to: number; start: number; end: number } {
+function findWords(doc: PMNode, words: Words): { from: number; to: number; start: number; end: number } {
   const { text, blocks } = placeBlocks(doc)
   const occurrence = words.occurrence ?? 1
   let start = -1
@@ -50,7 +50,9 @@ export function findWords(doc: PMNode, words: Words): { from: number; to: number
   }
   const end = start + words.needle.length
   const blockAt = (offset: number, side: 'start' | 'end') =>
-    blocks.find((block) => (side === 'start' ? offset >= block.textStart && offset < block.textStart + block.length : offset > block.textStart && offset <= block.textStart + block.length))
+    blocks.find((block) =>
+      side === 'start' ? offset >= block.textStart && offset < block.textStart + block.length : offset > block.textStart && offset <= block.textStart + block.length,
+    )
   const first = blockAt(start, 'start')
   const last = blockAt(end, 'end')
   if (!first || !last) throw new Error(`findWords: ${JSON.stringify(words.needle)} starts or ends between blocks`)

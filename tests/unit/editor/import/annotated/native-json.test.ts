@@ -55,9 +55,19 @@ describe('native JSON import', () => {
 
   it('re-anchors by quote when offsets are wrong, preferring the occurrence whose prefix/suffix match', () => {
     const text = 'the cat sat. the cat ran. the cat hid.'
-    const file = nativeFile([{ id: 'x', type: 'event', start: 2, end: 9, exact: 'the cat', prefix: 'sat. ', suffix: ' ran' }, { id: 'y', type: 'event', start: 900, end: 905, exact: 'cat hid' }], 'utf16', text)
+    const file = nativeFile(
+      [
+        { id: 'x', type: 'event', start: 2, end: 9, exact: 'the cat', prefix: 'sat. ', suffix: ' ran' },
+        { id: 'y', type: 'event', start: 900, end: 905, exact: 'cat hid' },
+      ],
+      'utf16',
+      text,
+    )
     const { update, report } = encodeAnnotatedDocument(importNativeJson(file), META)
-    expect(report.reanchored).toEqual([{ id: 'x', exact: 'the cat' }, { id: 'y', exact: 'cat hid' }])
+    expect(report.reanchored).toEqual([
+      { id: 'x', exact: 'the cat' },
+      { id: 'y', exact: 'cat hid' },
+    ])
     const snapshot = takeSnapshot('d', update)
     expect(snapshot.annotations.map((a) => [a.id, a.start, a.end])).toEqual([
       ['x', 13, 20],
@@ -93,8 +103,14 @@ describe('native JSON import', () => {
 
   it('keeps the block layout (headings) of a native file', () => {
     const file = JSON.stringify({
-      format: 'spanwise', version: 1, offsetUnit: 'codepoint', text: 'Title\n\nBody text.',
-      blocks: [{ index: 0, type: 'heading', level: 1, start: 0, end: 5 }, { index: 1, type: 'paragraph', start: 7, end: 17 }],
+      format: 'spanwise',
+      version: 1,
+      offsetUnit: 'codepoint',
+      text: 'Title\n\nBody text.',
+      blocks: [
+        { index: 0, type: 'heading', level: 1, start: 0, end: 5 },
+        { index: 1, type: 'paragraph', start: 7, end: 17 },
+      ],
       annotations: [],
     })
     const { update } = encodeAnnotatedDocument(importNativeJson(file), META)

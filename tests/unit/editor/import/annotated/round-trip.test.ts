@@ -32,7 +32,7 @@ function essentials(snapshot: DocumentSnapshot, format: 'json' | 'w3c' | 'brat')
     .annotations.filter((annotation) => annotation.state !== 'detached')
     .map(({ id: _id, createdAt: _created, updatedAt: _updated, comments, ...rest }) => {
       const { verdict, ...otherAttrs } = rest.attrs as Record<string, unknown>
-      rest = { ...rest, attrs: (verdict === undefined || verdict === 'unreviewed' ? otherAttrs : { ...otherAttrs, verdict }) as typeof rest.attrs }
+      rest = { ...rest, attrs: verdict === undefined || verdict === 'unreviewed' ? otherAttrs : { ...otherAttrs, verdict } }
       if (format === 'brat') {
         const attrs = rest.attrs as Record<string, unknown>
         // brat's AnnotatorNotes are one line: line breaks and tabs become spaces.

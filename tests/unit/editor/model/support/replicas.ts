@@ -27,7 +27,7 @@ export function send(from: Y.Doc, to: Y.Doc): void {
 }
 
 /** Runs a sync chain, e.g. `syncChain(b, a, c, b)` sends b→a, a→c, c→b. */
-export function syncChain(...replicas: Y.Doc[]): void {
+function syncChain(...replicas: Y.Doc[]): void {
   for (let index = 1; index < replicas.length; index++) send(replicas[index - 1], replicas[index])
 }
 
@@ -38,7 +38,10 @@ export function syncAll(...replicas: Y.Doc[]): void {
 
 /** The plain text of a Y.XmlText run (no marks in the seed). */
 export function runText(run: Y.XmlText): string {
-  return run.toDelta().map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : '')).join('')
+  return run
+    .toDelta()
+    .map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('')
 }
 
 /** Every Y.XmlText of the content fragment, in document order. */

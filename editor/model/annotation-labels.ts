@@ -1,7 +1,9 @@
-import type { AnnotationType, Verdict } from '../../../editor/model/annotation'
+import type { AnnotationType, Verdict } from './annotation'
 
+/** Each annotation type's name as people read it: the panel, the tag bar, the highlights' hover text and the export menu. */
 export const TYPE_LABELS: Record<AnnotationType, string> = { event: 'Event', quote: 'Quote', claim: 'Claim' }
 
+/** Each claim verdict's name as people read it. */
 export const VERDICT_LABELS: Record<Verdict, string> = {
   unreviewed: 'Unreviewed',
   supported: 'Supported',
@@ -10,6 +12,3 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   misleading: 'Misleading',
   unverifiable: 'Unverifiable',
 }
-
-/** Shortcut digits of Mod-Alt-1…3, per type. */
-export const TYPE_SHORTCUTS: Record<AnnotationType, string> = { event: '1', quote: '2', claim: '3' }

@@ -1,5 +1,6 @@
-import type { AnnotationType, Verdict } from './annotation'
-import type { ResolvedAnnotation } from './resolve-annotations'
+import type { AnnotationType, Verdict } from '../../../editor/model/annotation'
+import { matchesAuthor } from '../../../editor/model/author-filter'
+import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 
 /** The side panel's filters; an empty value means "any". */
 export interface AnnotationFilter {
@@ -19,7 +20,7 @@ function searchableText(annotation: ResolvedAnnotation): string {
 /** True when an annotation passes every filter. A verdict filter keeps only claims with that verdict. */
 export function matchesFilter(annotation: ResolvedAnnotation, filter: AnnotationFilter): boolean {
   if (filter.types.length > 0 && !filter.types.includes(annotation.type)) return false
-  if (filter.author && annotation.record.createdBy.id !== filter.author) return false
+  if (!matchesAuthor(annotation.record.createdBy, filter.author)) return false
   if (filter.verdict) {
     if (annotation.record.type !== 'claim') return false
     if ((annotation.record.attrs.verdict ?? 'unreviewed') !== filter.verdict) return false

@@ -1,4 +1,4 @@
-import type { AnnotationRecord } from './annotation'
+import type { AnnotationRecord } from '../../../editor/model/annotation'
 
 /** The edit form's fields, all as strings (booleans for checkboxes), per annotation type. */
 export type FormFields = Record<string, string | boolean>

@@ -1,16 +1,15 @@
 import { baseKeymap } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
 import type { Plugin } from 'prosemirror-state'
-import { defaultDeleteFilter, defaultProtectedNodes, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
+import { defaultDeleteFilter, defaultProtectedNodes, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { tagSelection } from '../commands/annotations'
-import { setHeading, setParagraph, toggleEm, toggleStrong } from '../commands/formatting'
+import { editorKeymap } from '../commands/keymap'
 import { annotationOrigin, annotationsMap } from '../model/annotation-store'
+import { annotationPlugin, type AnnotationContext } from '../plugins/annotation-plugin'
+import { textLockPlugin } from '../plugins/text-lock-plugin'
 import { toSafeAwarenessState } from '../session/awareness-state'
-import { buildRemoteCursor, buildRemoteSelection } from '../view/cursor-widgets'
-import { annotationPlugin, type AnnotationContext } from './annotation-plugin'
-import { textLockPlugin } from './text-lock-plugin'
+import { buildRemoteCursor, buildRemoteSelection } from './cursor-widgets'
 
 /** Options for {@link collabPlugins}. */
 export interface CollabPluginsOptions {
@@ -24,33 +23,11 @@ export interface CollabPluginsOptions {
 }
 
 /**
- * Keyboard shortcuts: Mod-z / Mod-Shift-z (and Mod-y) undo and redo the user's own changes,
- * Mod-b / Mod-i toggle bold and italic, Shift-Ctrl-1…3 make headings and Shift-Ctrl-0 a paragraph,
- * Mod-Alt-1 / 2 / 3 tag the selection as an event, a quote or a claim.
- */
-export function editorKeymap(): Plugin {
-  return keymap({
-    'Mod-z': undoCommand,
-    'Mod-Shift-z': redoCommand,
-    'Mod-y': redoCommand,
-    'Mod-b': toggleStrong,
-    'Mod-i': toggleEm,
-    'Shift-Ctrl-1': setHeading(1),
-    'Shift-Ctrl-2': setHeading(2),
-    'Shift-Ctrl-3': setHeading(3),
-    'Shift-Ctrl-0': setParagraph,
-    'Mod-Alt-1': tagSelection('event'),
-    'Mod-Alt-2': tagSelection('quote'),
-    'Mod-Alt-3': tagSelection('claim'),
-  })
-}
-
-/**
  * One undo manager for the user's own text and annotation changes: it tracks the `prosemirror`
  * fragment and the `annotations` map, for y-prosemirror's origin and the annotation origin only,
  * so remote changes are never undone.
  */
-export function createUndoManager(fragment: Y.XmlFragment, ydoc: Y.Doc): Y.UndoManager {
+function createUndoManager(fragment: Y.XmlFragment, ydoc: Y.Doc): Y.UndoManager {
   return new Y.UndoManager([fragment, annotationsMap(ydoc)], {
     trackedOrigins: new Set<unknown>([ySyncPluginKey, annotationOrigin]),
     deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
@@ -74,12 +51,13 @@ export function drawsRemoteCursor(ownClientId: number, clientId: number, state: 
 export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
   return [
     textLockPlugin(isTextLocked),
-    ySyncPlugin(fragment),
+    // y-prosemirror declares the results of ySyncPlugin and yCursorPlugin as `any`.
+    ySyncPlugin(fragment) as Plugin,
     yCursorPlugin(awareness, {
       awarenessStateFilter: drawsRemoteCursor,
       cursorBuilder: buildRemoteCursor,
       selectionBuilder: buildRemoteSelection,
-    }),
+    }) as Plugin,
     yUndoPlugin({ undoManager: createUndoManager(fragment, annotations.ydoc) }),
     annotationPlugin(annotations),
     editorKeymap(),

@@ -1,11 +1,11 @@
-import type { ConnectionLimitReason } from '../connection'
-import type { Logger } from '../logger'
-import type { ResolvedOptions } from '../options'
-import type { GatewayOptions } from '../socket-gateway'
-import { ConnectionLimits } from './connection-limits'
-import type { DocumentSizes } from './document-size'
-import { MemoryWatchdog } from './memory-watchdog'
-import type { QueueHolder } from './queued-memory'
+import type { ConnectionLimitReason } from './connection'
+import type { Logger } from './logger'
+import type { ResolvedOptions } from './options'
+import type { GatewayOptions } from './socket-gateway'
+import { ConnectionLimits } from './limits/connection-limits'
+import type { DocumentSizes } from './limits/document-size'
+import { MemoryWatchdog } from './limits/memory-watchdog'
+import type { QueueHolder } from './limits/queued-memory'
 
 /** The gateway options that bound what connections may send, hold and open, from the server's options. */
 export type GatewayLimitOptions = Required<Pick<GatewayOptions, 'rateLimit' | 'queueLimits' | 'documentQuota' | 'limits' | 'onLimited'>>

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { docIdFromPath, generateDocId, randomSuffix, slugify } from '../../../collab-server/doc-id'
-import { DOC_ID_PATTERN } from '../../../editor/model/doc-layout'
+import { DOC_ID_PATTERN, docIdFromPath, docIdSchema, generateDocId, isDocId, randomSuffix, slugify } from '../../../../editor/model/doc-id'
 
 describe('document ids', () => {
+  it.each([
+    ['notes-k3x9q2', true],
+    ['A_b-9', true],
+    ['a'.repeat(64), true],
+    ['a'.repeat(65), false],
+    ['', false],
+    ['bad id', false],
+    ['a/b', false],
+    ['é', false],
+    [42, false],
+    [null, false],
+  ])('accepts %j as an id: %s', (value, accepted) => {
+    expect(isDocId(value)).toBe(accepted)
+    expect(docIdSchema.safeParse(value).success).toBe(accepted)
+  })
+
   it.each([
     ['Israel – Russia relations, Part II', 'israel-russia-relations-part-ii'],
     ['  Crème brûlée!  ', 'creme-brulee'],

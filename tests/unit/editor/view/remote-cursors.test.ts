@@ -5,7 +5,7 @@ import { createDecorations, defaultAwarenessStateFilter, ySyncPluginKey } from '
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { drawsRemoteCursor } from '../../../../editor/plugins/collab-plugins'
+import { drawsRemoteCursor } from '../../../../editor/view/collab-plugins'
 import { schema } from '../../../../editor/schema'
 import { buildRemoteCursor, buildRemoteSelection } from '../../../../editor/view/cursor-widgets'
 
