@@ -42,7 +42,7 @@ export type CreateDocumentResult = { readonly ok: true; readonly document: Docum
  * storage failures or misuse (e.g. appending to a document that does not exist).
  */
 export interface DocumentStore {
-  /** Every document, most recently updated first. */
+  /** Every document, most recently updated first; documents updated at the same time by id. */
   listDocuments(): Promise<DocumentRecord[]>
   /** One document's record; null when it does not exist. */
   getDocument(id: string): Promise<DocumentRecord | null>

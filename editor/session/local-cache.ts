@@ -29,7 +29,7 @@ export interface LocalCache {
   isLoaded(): boolean
   /**
    * Resolves true once the stored updates were applied, false if IndexedDB could not be opened or
-   * the copy was lost before it loaded.
+   * the copy was lost or closed before it loaded.
    */
   readonly whenLoaded: Promise<boolean>
   /**
@@ -153,7 +153,9 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
     // the updates not yet confirmed go to storage too (applying them twice changes nothing).
     if (keepUnsaved) unsaved.flush()
     else unsaved.discard()
-    return stopPersistence()
+    const closing = stopPersistence()
+    resolveLoaded(loaded) // a copy closed while loading never finishes loading
+    return closing
   }
   /**
    * IndexedDB stopped keeping the copy (deleted by another tab, or a write failed): stop writing

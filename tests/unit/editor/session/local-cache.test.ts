@@ -74,6 +74,14 @@ describe('local cache', () => {
     expect(second.getText('t').toString()).toBe('kept on this device')
   })
 
+  it('resolves whenLoaded false when destroyed before it loaded', async () => {
+    stubBrowser()
+    const cache = open(new Y.Doc())
+    await cache.destroy()
+    expect(await within(cache.whenLoaded, 'whenLoaded after destroy')).toBe(false)
+    expect(cache.isLoaded()).toBe(false)
+  })
+
   it('applies and stores what a previous page left in storage', async () => {
     const { localStorage } = stubBrowser()
     const left = new UnsavedUpdates(UNSAVED_KEY, localStorage)
