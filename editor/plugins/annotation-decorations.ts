@@ -16,11 +16,18 @@ function annotationTitle(annotation: ResolvedAnnotation): string {
   return `${TYPE_LABELS[record.type]}${detail ? `: ${detail}` : ''}${warning}`
 }
 
+/** Which annotation is selected and which one flashes (just revealed); their highlights show it. */
+export interface Emphasis {
+  readonly selectedId: string | null
+  readonly flashingId: string | null
+}
+
 /** The highlight of one attached annotation; its spec carries `annotationId`. */
-function decorationFor(annotation: ResolvedAnnotation, selectedId: string | null): Decoration {
+function decorationFor(annotation: ResolvedAnnotation, emphasis: Emphasis): Decoration {
   const classes = ['annotation', `annotation-${annotation.type}`]
   if (annotation.changedSinceReview) classes.push('is-changed')
-  if (annotation.id === selectedId) classes.push('is-selected')
+  if (annotation.id === emphasis.selectedId) classes.push('is-selected')
+  if (annotation.id === emphasis.flashingId) classes.push('is-flashing')
   return Decoration.inline(
     annotation.from,
     annotation.to,
@@ -38,8 +45,8 @@ function decorationFor(annotation: ResolvedAnnotation, selectedId: string | null
 }
 
 /** The highlights of every attached annotation. */
-export function decorationsFor(annotations: readonly ResolvedAnnotation[], selectedId: string | null): Decoration[] {
-  return annotations.filter((a) => a.status === 'attached').map((a) => decorationFor(a, selectedId))
+export function decorationsFor(annotations: readonly ResolvedAnnotation[], emphasis: Emphasis): Decoration[] {
+  return annotations.filter((a) => a.status === 'attached').map((a) => decorationFor(a, emphasis))
 }
 
 /**
@@ -54,18 +61,18 @@ export function redecorate(
   ids: ReadonlySet<string>,
   ranges: readonly (readonly [number, number])[],
   annotations: readonly ResolvedAnnotation[],
-  selectedId: string | null,
+  emphasis: Emphasis,
 ): DecorationSet {
   if (ids.size === 0) return decorations
   // Swapping a large share one by one costs more than drawing them all again.
-  if (ids.size * 8 > annotations.length) return DecorationSet.create(doc, decorationsFor(annotations, selectedId))
+  if (ids.size * 8 > annotations.length) return DecorationSet.create(doc, decorationsFor(annotations, emphasis))
   const stale = new Set<Decoration>()
   for (const [from, to] of ranges) {
     for (const decoration of decorations.find(from, to, (spec: { annotationId: string }) => ids.has(spec.annotationId))) stale.add(decoration)
   }
   const fresh = decorationsFor(
     annotations.filter((a) => ids.has(a.id)),
-    selectedId,
+    emphasis,
   )
   return decorations.remove([...stale]).add(doc, fresh)
 }

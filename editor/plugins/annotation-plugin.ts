@@ -8,7 +8,17 @@ import { YDocumentMeasurer } from '../model/anchors'
 import { annotationsMap, readAnnotation } from '../model/annotation-store'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
 import { resolveAnnotations, type ResolvedAnnotation } from '../model/resolve-annotations'
-import { fromSnapshot, mapLocalChange, mapRemoteChange, replaceRecords, selectIn, type AnchorResolver, type AnnotationViewState, type RecordRead } from './annotation-state'
+import {
+  emphasizeIn,
+  fromSnapshot,
+  mapLocalChange,
+  mapRemoteChange,
+  replaceRecords,
+  selectIn,
+  type AnchorResolver,
+  type AnnotationViewState,
+  type RecordRead,
+} from './annotation-state'
 import { changedBlocks } from './changed-blocks'
 import { indexedForChildren } from './indexed-decorations'
 import { observedTransaction } from './observed-transaction'
@@ -38,7 +48,7 @@ interface AnnotationPluginSpec extends PluginSpec<AnnotationPluginState> {
   context: AnnotationContext
 }
 
-type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null }
+type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null } | { flash: string | null }
 
 const annotationPluginKey = new PluginKey<AnnotationPluginState>('spanwise-annotations')
 
@@ -62,14 +72,14 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
   let next: AnnotationViewState = prev
   let fullyResolvedIn = prev.fullyResolvedIn
   if (meta && 'refresh' in meta) {
-    next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev.selectedId, prev.listVersion)
+    next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev, prev.listVersion)
   } else if (tr.docChanged) {
     // y-prosemirror marks the transactions that bring remote (and undone) changes into the editor.
     const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined
     if (fromYjs && replacesEveryBlock(oldState.doc, state.doc)) {
       // Every annotation would be re-resolved anyway: read them all once, records included (the
       // first sync brings the text and the records in one Yjs transaction).
-      next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev.selectedId, prev.listVersion)
+      next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev, prev.listVersion)
       fullyResolvedIn = observedTransaction(ydoc)
     } else {
       next = fromYjs ? mapRemoteChange(prev, oldState.doc, state.doc, anchorResolver(ydoc, state)) : mapLocalChange(prev, tr)
@@ -77,6 +87,7 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
   }
   if (meta && 'changed' in meta) next = replaceRecords(next, state.doc, meta.changed, anchorResolver(ydoc, state))
   if (meta && 'select' in meta) next = selectIn(next, state.doc, meta.select)
+  if (meta && 'flash' in meta) next = emphasizeIn(next, state.doc, { selectedId: next.selectedId, flashingId: meta.flash })
   return next === prev ? prev : { ...next, fullyResolvedIn }
 }
 
@@ -116,6 +127,7 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         invalid: [],
         decorations: DecorationSet.create(state.doc, []),
         selectedId: null,
+        flashingId: null,
         listVersion: 0,
         fullyResolvedIn: null,
       }),
@@ -180,6 +192,11 @@ export function getAnnotationState(state: EditorState): AnnotationPluginState {
 export function annotationContextOf(state: EditorState): AnnotationContext | null {
   const plugin = annotationPluginKey.get(state)
   return plugin ? (plugin.spec as AnnotationPluginSpec).context : null
+}
+
+/** A transaction that makes an annotation's highlight flash (or stops it with null). */
+export function setFlashingAnnotation(tr: Transaction, id: string | null): Transaction {
+  return tr.setMeta(annotationPluginKey, { flash: id })
 }
 
 /** A transaction that selects an annotation (or clears the selection with null). */

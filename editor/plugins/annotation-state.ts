@@ -5,7 +5,7 @@ import { DecorationSet } from 'prosemirror-view'
 import type { AnnotationRecord } from '../model/annotation'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { compareAnnotations, toResolved, type AnnotationSnapshot, type ResolvedAnnotation } from '../model/resolve-annotations'
-import { decorationsFor, redecorate } from './annotation-decorations'
+import { decorationsFor, redecorate, type Emphasis } from './annotation-decorations'
 import { changedBlocks } from './changed-blocks'
 
 /**
@@ -13,9 +13,8 @@ import { changedBlocks } from './changed-blocks'
  * Every transition below is pure and costs in proportion to what changed, not to the number of
  * annotations: with 10,000 annotations a keystroke must stay as cheap as without.
  */
-export interface AnnotationViewState extends AnnotationSnapshot {
+export interface AnnotationViewState extends AnnotationSnapshot, Emphasis {
   decorations: DecorationSet
-  selectedId: string | null
   /**
    * Grows whenever what a list of annotations shows changes (which annotations, their order,
    * text, status or record); stays the same when spans only move because text was typed
@@ -28,12 +27,14 @@ export interface AnnotationViewState extends AnnotationSnapshot {
 export type AnchorResolver = (record: AnnotationRecord) => readonly [number | null, number | null]
 
 /** Every annotation resolved from scratch (initial load, or a full refresh). */
-export function fromSnapshot(snapshot: AnnotationSnapshot, doc: PMNode, selectedId: string | null, listVersion: number): AnnotationViewState {
+export function fromSnapshot(snapshot: AnnotationSnapshot, doc: PMNode, emphasis: Emphasis, listVersion: number): AnnotationViewState {
+  const { selectedId, flashingId } = emphasis
   return {
     ...snapshot,
     selectedId,
+    flashingId,
     listVersion: listVersion + 1,
-    decorations: DecorationSet.create(doc, decorationsFor(snapshot.annotations, selectedId)),
+    decorations: DecorationSet.create(doc, decorationsFor(snapshot.annotations, { selectedId, flashingId })),
   }
 }
 
@@ -106,7 +107,7 @@ export function mapLocalChange(prev: AnnotationViewState, tr: Transaction): Anno
     return next
   })
   listChanged = keepSorted(annotations) || listChanged
-  const decorations = redecorate(prev.decorations.map(tr.mapping, tr.doc), tr.doc, touched, ranges, annotations, prev.selectedId)
+  const decorations = redecorate(prev.decorations.map(tr.mapping, tr.doc), tr.doc, touched, ranges, annotations, prev)
   return { ...prev, annotations, decorations, listVersion: prev.listVersion + (listChanged ? 1 : 0) }
 }
 
@@ -138,7 +139,7 @@ export function mapRemoteChange(prev: AnnotationViewState, oldDoc: PMNode, newDo
   const mapping = new Mapping([new StepMap([start, oldEnd - start, newEnd - start])])
   const mapped = prev.decorations.map(mapping, newDoc)
   // A touched highlight that survived the mapping overlaps the changed blocks.
-  const decorations = redecorate(mapped, newDoc, touched, [[start, newEnd]], annotations, prev.selectedId)
+  const decorations = redecorate(mapped, newDoc, touched, [[start, newEnd]], annotations, prev)
   return { ...prev, annotations, decorations, listVersion: prev.listVersion + (listChanged ? 1 : 0) }
 }
 
@@ -165,15 +166,21 @@ export function replaceRecords(prev: AnnotationViewState, doc: PMNode, reads: Re
     else annotations.push(resolveRecord(read.record, doc, resolve))
   }
   annotations.sort(compareAnnotations)
-  const decorations = redecorate(prev.decorations, doc, ids, ranges, annotations, prev.selectedId)
+  const decorations = redecorate(prev.decorations, doc, ids, ranges, annotations, prev)
   return { ...prev, annotations, invalid, decorations, listVersion: prev.listVersion + 1 }
 }
 
-/** Selects an annotation (or none): only the old and new selection's highlights are rebuilt. */
-export function selectIn(prev: AnnotationViewState, doc: PMNode, selectedId: string | null): AnnotationViewState {
-  if (selectedId === prev.selectedId) return prev
-  const ids = new Set([prev.selectedId, selectedId].filter((id): id is string => id !== null))
+/** Changes the selected or flashing annotation: only the highlights of those before and after are rebuilt. */
+export function emphasizeIn(prev: AnnotationViewState, doc: PMNode, next: Emphasis): AnnotationViewState {
+  const { selectedId, flashingId } = next
+  if (selectedId === prev.selectedId && flashingId === prev.flashingId) return prev
+  const ids = new Set([prev.selectedId, selectedId, prev.flashingId, flashingId].filter((id): id is string => id !== null))
   const ranges = prev.annotations.filter((a) => ids.has(a.id) && a.status === 'attached').map((a): [number, number] => [a.from, a.to])
-  const decorations = redecorate(prev.decorations, doc, ids, ranges, prev.annotations, selectedId)
-  return { ...prev, selectedId, decorations }
+  const decorations = redecorate(prev.decorations, doc, ids, ranges, prev.annotations, { selectedId, flashingId })
+  return { ...prev, selectedId, flashingId, decorations }
+}
+
+/** Selects an annotation (or none). */
+export function selectIn(prev: AnnotationViewState, doc: PMNode, selectedId: string | null): AnnotationViewState {
+  return emphasizeIn(prev, doc, { selectedId, flashingId: prev.flashingId })
 }

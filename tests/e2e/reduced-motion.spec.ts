@@ -33,14 +33,15 @@ async function revealFromTheList(page: Page, request: APIRequestContext, reduced
   await page.evaluate(() => ((window as unknown as { scrollCalls: unknown[] }).scrollCalls.length = 0))
   await page.locator(`[data-annotation-item="${first}"]`).click()
   await expect.poll(() => recordedScrollCalls(page)).toHaveLength(1)
-  // The flash class is read in one synchronous step, so no redraw of the highlight can drop it meanwhile.
-  const highlight = await editor.locator(`[data-annotation-id="${first}"]`).evaluate((element) => {
-    const transitionDuration = getComputedStyle(element).transitionDuration
-    element.classList.add('is-flashing')
-    const animationName = getComputedStyle(element).animationName
-    element.classList.remove('is-flashing')
-    return { transitionDuration, animationName }
-  })
+  // The revealed highlight flashes for a moment, then goes back to its selected look.
+  const revealed = editor.locator(`[data-annotation-id="${first}"]`)
+  await expect(revealed).toHaveClass(/\bis-flashing\b/)
+  const highlight = await revealed.evaluate((element) => ({
+    transitionDuration: getComputedStyle(element).transitionDuration,
+    animationName: getComputedStyle(element).animationName,
+  }))
+  await expect(revealed).not.toHaveClass(/\bis-flashing\b/)
+  await expect(revealed).toHaveClass(/\bis-selected\b/)
   return { scrollCalls: await recordedScrollCalls(page), highlight }
 }
 

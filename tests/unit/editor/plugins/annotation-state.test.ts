@@ -6,7 +6,7 @@ import { readAnnotation, updateAnnotation } from '../../../../editor/model/annot
 import { CONTENT_FRAGMENT } from '../../../../editor/model/doc-layout'
 import { resolveAnnotations } from '../../../../editor/model/resolve-annotations'
 import { EditorState } from 'prosemirror-state'
-import { fromSnapshot, mapLocalChange, mapRemoteChange, replaceRecords, selectIn, type AnnotationViewState } from '../../../../editor/plugins/annotation-state'
+import { emphasizeIn, fromSnapshot, mapLocalChange, mapRemoteChange, replaceRecords, selectIn, type AnnotationViewState } from '../../../../editor/plugins/annotation-state'
 import { changedBlocks } from '../../../../editor/plugins/changed-blocks'
 import { schema } from '../../../../editor/schema'
 import { anchorsFor, annotateRange, createReplicas, measurerFor, runText, textRuns } from '../model/support/replicas'
@@ -65,8 +65,8 @@ function shown(state: AnnotationViewState) {
   }
 }
 
-function fullyResolved(ydoc: Y.Doc, doc: PMNode, selectedId: string | null = null): AnnotationViewState {
-  return fromSnapshot(resolveAnnotations(ydoc, doc), doc, selectedId, 0)
+function fullyResolved(ydoc: Y.Doc, doc: PMNode, selectedId: string | null = null, flashingId: string | null = null): AnnotationViewState {
+  return fromSnapshot(resolveAnnotations(ydoc, doc), doc, { selectedId, flashingId }, 0)
 }
 
 /** Annotates random ranges: inside one run, and across runs (blocks). */
@@ -201,6 +201,28 @@ describe('replaceRecords and selectIn', () => {
     expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc, first.id)))
     state = selectIn(state, doc, state.annotations[3].id)
     expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc, state.annotations[3].id)))
+  })
+
+  it('a flashing annotation’s highlight, and only its, carries is-flashing until the flash stops', () => {
+    const [ydoc] = createReplicas(1)
+    annotateRandomly(ydoc, random(4), 12)
+    const doc = editorDocBuilder(ydoc)()
+    const initial = selectIn(fullyResolved(ydoc, doc), doc, null)
+    const [first, second] = initial.annotations.filter((a) => a.status === 'attached')
+    const flashingHighlights = (state: AnnotationViewState) => shown(state).highlights.filter((highlight) => highlight.endsWith(' is-flashing'))
+
+    let state = emphasizeIn(initial, doc, { selectedId: first.id, flashingId: first.id })
+    expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc, first.id, first.id)))
+    expect(flashingHighlights(state).length).toBeGreaterThan(0)
+    expect(flashingHighlights(state).every((highlight) => highlight.includes(`:${first.id}:`))).toBe(true)
+
+    state = selectIn(state, doc, second.id) // selecting another keeps the flash where it is
+    expect(state.flashingId).toBe(first.id)
+    expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc, second.id, first.id)))
+
+    state = emphasizeIn(state, doc, { selectedId: second.id, flashingId: null })
+    expect(flashingHighlights(state)).toEqual([])
+    expect(shown(state)).toEqual(shown(fullyResolved(ydoc, doc, second.id)))
   })
 })
 
