@@ -86,6 +86,8 @@ export function openLocalCache(name: string, ydoc: Y.Doc, options: LocalCacheOpt
     databaseOf(persistence).then(
       (db) => watchDatabase(db, () => lose()),
       () => {
+        // Closed meanwhile: what the previous page left in storage stays there for the next one.
+        if (stopped) return resolve(false)
         // No IndexedDB on this page: storage is the only copy of its edits (and of what the previous
         // page left there, applied now so that it reaches the server). They are kept there on
         // pagehide, never confirmed.

@@ -158,6 +158,20 @@ describe('local cache', () => {
     expect(ydoc.getText('t').toString()).toBe('only in storage')
   })
 
+  it('leaves what storage holds for the next page when closed before IndexedDB failed to open', async () => {
+    const { localStorage } = stubBrowser()
+    vi.stubGlobal('indexedDB', refusingIndexedDb())
+    const left = new UnsavedUpdates(UNSAVED_KEY, localStorage)
+    left.add(updateTyping('only in storage'))
+    left.flush()
+    const ydoc = new Y.Doc()
+    await unhandledRejectionOf(() => {
+      void open(ydoc).destroy()
+    })
+    expect(ydoc.getText('t').toString()).toBe('')
+    expect(textInStorage(localStorage)).toBe('only in storage')
+  })
+
   it('clear() deletes the copy and what storage holds for it', async () => {
     const { localStorage } = stubBrowser()
     const ydoc = new Y.Doc()
