@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { startAuthStack, type AuthStack } from './support/auth-stack'
 import { expectNoSeriousViolations } from './support/axe'
-import { createDocument, expectConnected, newPerson, openDocument, saveScreenshot, selectText, tagText, type Person } from './support/app'
+import { createDocument, expectConnected, importFileWithReport, newPerson, openDocument, saveScreenshot, selectText, tagText, type Person } from './support/app'
 
 const people: Person[] = []
 
@@ -30,17 +30,7 @@ test.describe('with access control off', () => {
     await expect(page.locator('.new-document').getByRole('alert')).toBeVisible()
     await expectNoSeriousViolations(page, 'the documents page with an import error')
 
-    const file = {
-      format: 'spanwise',
-      version: 1,
-      offsetUnit: 'codepoint',
-      text: 'Putin met Erdoğan in Sochi. Putin met Erdoğan again.',
-      annotations: [
-        { id: 'moved', type: 'event', start: 0, end: 5, exact: 'Erdoğan again', prefix: 'met ', suffix: '.' },
-        { id: 'gone', type: 'claim', start: 0, end: 5, exact: 'words that are not there' },
-      ],
-    }
-    await page.getByLabel('Import a .txt, .md or .html file').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+    await importFileWithReport(page)
     await expect(page.getByTestId('import-report')).toBeVisible()
     await expectNoSeriousViolations(page, 'the documents page with an import report')
   })

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { EXPORT_FORMATS } from '../../editor/export/options'
-import { createDocument, newPerson, openDocument, tagText } from './support/app'
+import { createDocument, importFileWithReport, newPerson, openDocument, tagText } from './support/app'
 
 const SOURCE = 'Export check\n\nIn 2011, Putin said: “Israel is special to us.” 😀 The visit took place in Sochi.'
 
@@ -102,18 +102,8 @@ test('an exported file imports back through the UI with its annotations (json, W
 
 test('an import whose quotes do not match shows the report before opening the document', async ({ browser }) => {
   const ada = await newPerson(browser, 'Ada', '#0072B2')
-  const file = {
-    format: 'spanwise',
-    version: 1,
-    offsetUnit: 'codepoint',
-    text: 'Putin met Erdoğan in Sochi. Putin met Erdoğan again.',
-    annotations: [
-      { id: 'moved', type: 'event', start: 0, end: 5, exact: 'Erdoğan again', prefix: 'met ', suffix: '.' },
-      { id: 'gone', type: 'claim', start: 0, end: 5, exact: 'words that are not there' },
-    ],
-  }
   await ada.page.goto('/')
-  await ada.page.getByLabel('Import a .txt, .md or .html file').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+  await importFileWithReport(ada.page)
   const report = ada.page.getByTestId('import-report')
   await expect(report).toContainText('Imported 1 annotation into “report”.')
   await expect(report).toContainText('“Erdoğan again”')

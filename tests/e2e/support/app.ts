@@ -185,3 +185,22 @@ export async function highlightText(page: Page, id: string): Promise<string> {
     return text
   }, id)
 }
+
+/**
+ * Imports, from the documents page, a native JSON file named report.json whose two annotations
+ * do not match the text as stored: one is re-anchored by its quote, one is skipped, so the page
+ * shows an import report.
+ */
+export async function importFileWithReport(page: Page): Promise<void> {
+  const file = {
+    format: 'spanwise',
+    version: 1,
+    offsetUnit: 'codepoint',
+    text: 'Putin met Erdoğan in Sochi. Putin met Erdoğan again.',
+    annotations: [
+      { id: 'moved', type: 'event', start: 0, end: 5, exact: 'Erdoğan again', prefix: 'met ', suffix: '.' },
+      { id: 'gone', type: 'claim', start: 0, end: 5, exact: 'words that are not there' },
+    ],
+  }
+  await page.getByLabel('Import a .txt, .md or .html file').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+}

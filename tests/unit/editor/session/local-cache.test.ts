@@ -34,6 +34,16 @@ function updateTyping(text: string, into = 't'): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
+/** A browser whose IndexedDB cannot be opened, where a previous page left `text` in storage. */
+function refusedIndexedDbWithLeftover(text: string): { localStorage: MemoryStorage } {
+  const { localStorage } = stubBrowser()
+  vi.stubGlobal('indexedDB', refusingIndexedDb())
+  const left = new UnsavedUpdates(UNSAVED_KEY, localStorage)
+  left.add(updateTyping(text))
+  left.flush()
+  return { localStorage }
+}
+
 describe('local cache', () => {
   const opened: LocalCache[] = []
   afterEach(async () => {
@@ -143,11 +153,7 @@ describe('local cache', () => {
   })
 
   it('resolves whenLoaded false where IndexedDB cannot be opened, applying what storage holds', async () => {
-    const { localStorage } = stubBrowser()
-    vi.stubGlobal('indexedDB', refusingIndexedDb())
-    const left = new UnsavedUpdates(UNSAVED_KEY, localStorage)
-    left.add(updateTyping('only in storage'))
-    left.flush()
+    refusedIndexedDbWithLeftover('only in storage')
     const ydoc = new Y.Doc()
     let cache: LocalCache | null = null
     await unhandledRejectionOf(() => {
@@ -159,11 +165,7 @@ describe('local cache', () => {
   })
 
   it('leaves what storage holds for the next page when closed before IndexedDB failed to open', async () => {
-    const { localStorage } = stubBrowser()
-    vi.stubGlobal('indexedDB', refusingIndexedDb())
-    const left = new UnsavedUpdates(UNSAVED_KEY, localStorage)
-    left.add(updateTyping('only in storage'))
-    left.flush()
+    const { localStorage } = refusedIndexedDbWithLeftover('only in storage')
     const ydoc = new Y.Doc()
     await unhandledRejectionOf(() => {
       void open(ydoc).destroy()
