@@ -1,5 +1,6 @@
 'use client'
 
+import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
@@ -19,10 +20,17 @@ function targetIndex(key: string, index: number, count: number): number | null {
   return null
 }
 
-/** How the bar names the text it tags: its first 40 characters, white space collapsed. */
-function excerptOf(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat
+const EXCERPT_CHARS = 40
+
+/**
+ * How the bar names the text it tags: its first 40 characters, white space collapsed. Only the
+ * start of the range is read, so a select-all of a long document costs no more than a word.
+ */
+function excerptOf(doc: PMNode, from: number, to: number): string {
+  const flat = spanText(doc, from, Math.min(to, from + 4 * EXCERPT_CHARS))
+    .replace(/\s+/g, ' ')
+    .trim()
+  return flat.length > EXCERPT_CHARS || to > from + 4 * EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}…` : flat
 }
 
 /**
@@ -53,7 +61,7 @@ export function FloatingTagBar({ view, state, disabled }: { view: EditorView | n
       ref={barRef}
       className="floating-tag-bar"
       role="toolbar"
-      aria-label={`Tag selection “${excerptOf(spanText(state.doc, range.from, range.to))}”`}
+      aria-label={`Tag selection “${excerptOf(state.doc, range.from, range.to)}”`}
       style={{ top, left }}
       data-testid="tag-bar"
       onFocus={() => setHasFocus(true)}
