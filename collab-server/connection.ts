@@ -51,11 +51,12 @@ export interface ConnectionOptions {
   /** Wall clock the expiry is read by (milliseconds since the epoch); default `Date.now`. */
   readonly wallClock?: () => number
   /**
-   * The document's creation stamp the client expects (the `createdAt` URL parameter); when it
-   * names another incarnation of the document, the connection is closed with 4410 and nothing it
-   * sent is applied. Omitted: not checked.
+   * The copy of the document the client holds (the `createdAt` and `schemaVersion` URL
+   * parameters): when its creation stamp is not the document's (deleted and created again) or its
+   * data model is not the document's (upgraded since), the socket is closed with 4410 before
+   * anything the client sent is applied. Omitted: not checked.
    */
-  readonly expectedCreatedAt?: string
+  readonly expectedCopy?: { readonly createdAt: string; readonly schemaVersion: number }
 }
 
 type ConnectionState = 'open' | 'closing' | 'closed'
@@ -213,12 +214,12 @@ export class Connection implements RoomPeer, QueueHolder {
       this.close(CloseCode.DocumentNotFound, 'document not found')
       return
     }
-    const expected = this.options.expectedCreatedAt
-    if (expected !== undefined && expected !== room.createdAt) {
+    const stale = staleCopyReason(this.options.expectedCopy, room)
+    if (stale !== null) {
       this.queued = []
       this.queues.dropIncoming()
-      this.options.logger.info('document-recreated', { peer: this.id, expected, createdAt: room.createdAt })
-      this.close(CloseCode.DocumentRecreated, 'document was re-created')
+      this.options.logger.info('document-recreated', { peer: this.id, expected: this.options.expectedCopy, createdAt: room.createdAt, schemaVersion: room.dataModelVersion })
+      this.close(CloseCode.DocumentRecreated, stale)
       return
     }
     const queued = this.withinQuota(room, this.queued)
@@ -377,4 +378,12 @@ export class Connection implements RoomPeer, QueueHolder {
     this.options.logger.info('connection-closed', { peer: this.id, code, reason })
     this.onClosed(this)
   }
+}
+
+/** Why the client's copy cannot merge into the room's document (the 4410 reason), or null when it can or was not named. */
+function staleCopyReason(copy: { readonly createdAt: string; readonly schemaVersion: number } | undefined, room: Pick<Room, 'createdAt' | 'dataModelVersion'>): string | null {
+  if (copy === undefined) return null
+  if (copy.createdAt !== room.createdAt) return 'document was re-created'
+  if (copy.schemaVersion !== room.dataModelVersion) return `document is in data model ${room.dataModelVersion}: load it again`
+  return null
 }

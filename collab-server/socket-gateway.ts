@@ -26,10 +26,20 @@ const TOKEN_REVOKED = new AuthError('revoked').message
 type NoLimits = { readonly ok: true; readonly sharedBudgets: []; readonly memoryPools: []; readonly release: () => void }
 const NO_LIMITS: NoLimits = { ok: true, sharedBudgets: [], memoryPools: [], release: () => {} }
 
-/** The `createdAt` query parameter of a websocket request URL (see CloseCode.DocumentRecreated), if any. */
-function createdAtParam(url: string | undefined): string | undefined {
+/**
+ * The copy of the document a client holds, from its websocket URL (see CloseCode.DocumentRecreated):
+ * `createdAt` (the creation stamp) and `schemaVersion` (the data model it reads and writes; 1 when
+ * not given, as the app of the release before data model 2 sent none; 0 when not a positive
+ * integer, which no document has). Undefined without `createdAt`: nothing is checked.
+ */
+function copyParams(url: string | undefined): { createdAt: string; schemaVersion: number } | undefined {
   try {
-    return new URL(url ?? '/', 'http://socket').searchParams.get('createdAt') || undefined
+    const params = new URL(url ?? '/', 'http://socket').searchParams
+    const createdAt = params.get('createdAt')
+    if (!createdAt) return undefined
+    const version = params.get('schemaVersion')
+    const schemaVersion = version === null ? 1 : /^[1-9][0-9]{0,5}$/.test(version) ? Number(version) : 0
+    return { createdAt, schemaVersion }
   } catch {
     return undefined // not a URL: the document id check has refused it already
   }
@@ -49,7 +59,7 @@ export type Admission =
       readonly tokenGeneration: number | null
       /** When its token expires (ms since the epoch); null with `AUTH=off`. */
       readonly expiresAt: number | null
-      readonly createdAt?: string
+      readonly copy?: { readonly createdAt: string; readonly schemaVersion: number }
     }
   | { readonly ok: false; readonly code: CloseCodeValue; readonly reason: string }
 
@@ -112,9 +122,9 @@ export class SocketGateway {
       refusals.countConnection(admission.cause)
       return admission
     }
-    const createdAt = createdAtParam(request.url)
+    const copy = copyParams(request.url)
     const { role, tokenGeneration, expiresAt } = admission
-    return { ok: true, docId, role, tokenGeneration, expiresAt, ...(createdAt ? { createdAt } : {}) }
+    return { ok: true, docId, role, tokenGeneration, expiresAt, ...(copy ? { copy } : {}) }
   }
 
   /** Takes a newly upgraded socket: refuses it as admitted (or while shutting down), else connects it. */
@@ -140,8 +150,8 @@ export class SocketGateway {
       return
     }
     const { sharedBudgets, memoryPools } = limits
-    const { role, createdAt: expectedCreatedAt, expiresAt } = admission
-    const options = { ...this.options, role, expectedCreatedAt, expiresAt, principal: principal ?? undefined, sharedBudgets, memoryPools }
+    const { role, copy: expectedCopy, expiresAt } = admission
+    const options = { ...this.options, role, expectedCopy, expiresAt, principal: principal ?? undefined, sharedBudgets, memoryPools }
     const connection = new Connection(ws, admission.docId, this.registry, options, (closed) => {
       limits.release()
       this.forget(closed)

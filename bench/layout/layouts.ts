@@ -8,8 +8,9 @@ import * as encoding from 'lib0/encoding'
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
 import type { AnnotationComment, AnnotationRecord, RelativePositionJSON, Verdict } from '../../editor/model/annotation'
-import { createAnnotation } from '../../editor/model/annotation-store'
-import { ANNOTATIONS_MAP, COMMENTS_FIELD } from '../../editor/model/doc-layout'
+import { createAnnotation, readAnnotations } from '../../editor/model/annotation-store'
+import { ANNOTATIONS_MAP } from '../../editor/model/doc-layout'
+import { v1RecordMap } from '../../editor/model/v1-records'
 
 /** One stored form of the records. */
 export interface Layout {
@@ -23,18 +24,18 @@ export interface Layout {
 
 const ORIGIN = 'bench-layout'
 
-/** v1: a nested Y.Map per record (one item per field), comments a Y.Array, written by `createAnnotation`. */
+/** v1: a nested Y.Map per record (one item per field), comments a Y.Array (data model 1). */
 const nestedMaps: Layout = {
   name: 'v1 nested Y.Map',
-  description: 'today: a Y.Map per record, one item per field, comments a Y.Array (createAnnotation)',
+  description: 'data model 1: a Y.Map per record, one item per field, comments a Y.Array',
   write(ydoc, record) {
-    createAnnotation(ydoc, record, ORIGIN)
+    ydoc.transact(() => ydoc.getMap(ANNOTATIONS_MAP).set(record.id, v1RecordMap(record)), ORIGIN)
   },
   readAll(ydoc) {
     const records: AnnotationRecord[] = []
     for (const value of ydoc.getMap(ANNOTATIONS_MAP).values()) {
       const fields: Record<string, unknown> = {}
-      for (const [key, field] of (value as Y.Map<unknown>).entries()) fields[key] = key === COMMENTS_FIELD ? (field as Y.Array<unknown>).toArray() : field
+      for (const [key, field] of (value as Y.Map<unknown>).entries()) fields[key] = key === 'comments' ? (field as Y.Array<unknown>).toArray() : field
       records.push(fields as AnnotationRecord)
     }
     return records
@@ -136,9 +137,29 @@ function jsonRecordLayout(name: string, description: string, anchors: AnchorForm
   }
 }
 
+/** Data model 2 as built (`createAnnotation`, `readAnnotations`, `updateAnnotation`): validated reads, per-attribute edits. */
+const dataModel2: Layout = {
+  name: 'v2 (data model 2)',
+  description: 'data model 2: a Y.Map per record holding `base` (one JSON value, anchors base64) and one entry per later change; reads validate',
+  write(ydoc, record) {
+    createAnnotation(ydoc, record, ORIGIN)
+  },
+  readAll(ydoc) {
+    return readAnnotations(ydoc).records
+  },
+  setVerdict(ydoc, id, verdict, at) {
+    const map = ydoc.getMap(ANNOTATIONS_MAP).get(id) as Y.Map<unknown>
+    ydoc.transact(() => {
+      map.set('attr.verdict', verdict)
+      map.set('updatedAt', at)
+    }, ORIGIN)
+  },
+}
+
 /** Every layout measured, v1 first (the ratios' baseline). */
 export const LAYOUTS: readonly Layout[] = [
   nestedMaps,
+  dataModel2,
   jsonRecordLayout('A JSON record', 'one JSON value per record, anchors as relative-position JSON, comments inside', 'json', false),
   jsonRecordLayout('B bytes in JSON', 'as A, anchors as Uint8Array inside the JSON value (lib0 any-encoding)', 'bytes', false),
   jsonRecordLayout('B base64 in JSON', 'as A, anchors as base64 strings of the encoded positions', 'base64', false),

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { ANNOTATIONS_MAP, ANNOTATION_RECORD_FIELDS, COMMENTS_FIELD, CONTENT_FRAGMENT, META_MAP } from '../../editor/model/doc-layout'
+import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, META_MAP, isRecordKey } from '../../editor/model/doc-layout'
 import { SHAPE_LIMITS, jsonValueProblem } from '../../editor/model/shape-limits'
 import { MAX_TRACKED_DEPTH, kindOf, type DecodedUpdate, type PlacedInsert, type Placement, type TypeKind } from './update-scope'
 
@@ -26,7 +26,7 @@ function depthText(placement: Placement): string {
   return placement.path.length > MAX_TRACKED_DEPTH ? `more than ${MAX_TRACKED_DEPTH}` : String(placement.path.length + 1)
 }
 
-/** Records: `annotations` → Y.Map per record → plain values, and `comments` → Y.Array of plain values. */
+/** Records (data model 2): `annotations` → a Y.Map per record → plain values under the record keys (`base`, `span`, `attr.<key>`, …). */
 function annotationsProblem(placement: Placement, content: Content): string | null {
   const { path, key } = placement
   const kind = typeKind(content)
@@ -35,15 +35,10 @@ function annotationsProblem(placement: Placement, content: Content): string | nu
     return kind === 'map' ? null : 'a record must be a Y.Map'
   }
   if (path.length === 1 && path[0].kind === 'map') {
-    if (key === null || !ANNOTATION_RECORD_FIELDS.includes(key)) return `records have no field "${String(key).slice(0, 40)}"`
-    if (key === COMMENTS_FIELD) return kind === 'array' ? null : `"${COMMENTS_FIELD}" must be a Y.Array`
-    return content instanceof Y.ContentAny ? anyValuesProblem(content) : `"${key}" must be a plain JSON value`
+    if (key === null || !isRecordKey(key)) return `records have no entry "${String(key).slice(0, 40)}"`
+    return content instanceof Y.ContentAny ? anyValuesProblem(content) : `"${key.slice(0, 40)}" must be a plain JSON value`
   }
-  if (path.length === 2 && path[0].kind === 'map' && path[1].kind === 'array' && path[1].key === COMMENTS_FIELD) {
-    if (key !== null || !(content instanceof Y.ContentAny)) return 'comments must be plain JSON values'
-    return anyValuesProblem(content)
-  }
-  return `records nest at most 3 levels (this update writes at level ${depthText(placement)})`
+  return `records nest at most 2 levels (this update writes at level ${depthText(placement)})`
 }
 
 function metaProblem({ path, key }: Placement, content: Content): string | null {

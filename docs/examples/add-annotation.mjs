@@ -1,5 +1,7 @@
-// Adds a claim annotation to a Spanwise document from a script, following docs/data-model.md:
-// anchors are Yjs relative positions on the paragraph's Y.XmlText (start assoc 0, end assoc -1).
+// Adds a claim annotation to a Spanwise document from a script, following docs/data-model.md
+// (data model 2): the record is a Y.Map whose `base` entry holds the record as created; anchors are
+// Yjs relative positions on the paragraph's Y.XmlText (start assoc 0, end assoc -1), stored as the
+// base64 of Y.encodeRelativePosition.
 // Usage: node docs/examples/add-annotation.mjs <docId> <ws://host:1234> "<exact words to tag>"
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -22,7 +24,7 @@ function findText(node, needle) {
 }
 
 const ydoc = new Y.Doc()
-const provider = new WebsocketProvider(serverUrl, docId, ydoc, { WebSocketPolyfill: WebSocket, disableBc: true })
+const provider = new WebsocketProvider(serverUrl, docId, ydoc, { WebSocketPolyfill: WebSocket, disableBc: true, params: { schemaVersion: '2' } })
 provider.on('closed', ({ code, reason }) => {
   console.error(`refused: ${code} ${reason}`)
   process.exit(1)
@@ -36,21 +38,20 @@ provider.on('sync', (synced) => {
   }
   const start = Y.createRelativePositionFromTypeIndex(found.text, found.index, 0)
   const end = Y.createRelativePositionFromTypeIndex(found.text, found.index + words.length, -1)
+  const anchor = (position) => Buffer.from(Y.encodeRelativePosition(position)).toString('base64')
   const id = `script-${Date.now().toString(36)}`
-  const now = new Date().toISOString()
   ydoc.transact(() => {
     const record = new Y.Map()
-    record.set('id', id)
-    record.set('type', 'claim')
-    record.set('start', Y.relativePositionToJSON(start))
-    record.set('end', Y.relativePositionToJSON(end))
-    record.set('exact', words)
-    record.set('attrs', { claimant: 'Ted Belman', verdict: 'unreviewed', summary: 'Putin and Erdoğan are on good terms' })
-    record.set('note', 'Added by docs/examples/add-annotation.mjs')
-    record.set('createdBy', { id: 'script', name: 'Example script' })
-    record.set('createdAt', now)
-    record.set('updatedAt', now)
-    record.set('comments', new Y.Array())
+    record.set('base', {
+      type: 'claim',
+      start: anchor(start),
+      end: anchor(end),
+      exact: words,
+      attrs: { claimant: 'Ted Belman', verdict: 'unreviewed', summary: 'Putin and Erdoğan are on good terms' },
+      note: 'Added by docs/examples/add-annotation.mjs',
+      createdBy: { id: 'script', name: 'Example script' },
+      createdAt: new Date().toISOString(),
+    })
     ydoc.getMap('annotations').set(id, record)
   })
   console.log(id)

@@ -1,5 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import * as Y from 'yjs'
+import { upgradeDataModel } from '../model/upgrade-data-model'
 import type { AnnotationComment, AnnotationRecord, AnnotationType, Person } from '../model/annotation'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { resolveAnnotations } from '../model/resolve-annotations'
@@ -101,7 +102,12 @@ function layOutText(doc: PMNode): { text: string; blocks: SnapshotBlock[]; toTex
  */
 export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSnapshot {
   const ydoc = source instanceof Y.Doc ? source : new Y.Doc()
-  if (!(source instanceof Y.Doc)) Y.applyUpdate(ydoc, source)
+  if (!(source instanceof Y.Doc)) {
+    Y.applyUpdate(ydoc, source)
+    // A stored state the server has not loaded since data model 2 (`npm run export` on an older
+    // store): read it as the server will, upgraded, in this private copy only.
+    upgradeDataModel(ydoc, null)
+  }
   try {
     const doc = readContent(ydoc)
     const meta = readMeta(ydoc)

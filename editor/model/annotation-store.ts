@@ -15,8 +15,10 @@ import {
   type Person,
   type RelativePositionJSON,
 } from './annotation'
-import { ANNOTATIONS_MAP, COMMENTS_FIELD } from './doc-layout'
+import { anchorToStored } from './anchor-encoding'
+import { ANNOTATIONS_MAP, RECORD_KEYS } from './doc-layout'
 import { jsonValueProblem } from './shape-limits'
+import { assembleRecord, attrKey, commentKey, type StoredBase, type StoredComment, type StoredSpan } from './stored-record'
 
 /**
  * The transaction origin of every local annotation change. The editor's undo manager tracks it,
@@ -75,8 +77,10 @@ function ensure<T>(schema: { safeParse(value: unknown): { success: true; data: T
 }
 
 /**
- * Writes a new annotation record (a nested Y.Map, `comments` a Y.Array) in one transaction.
- * Throws {@link AnnotationValidationError} naming the field when the input is invalid.
+ * Writes a new annotation record in one transaction: a Y.Map holding `base` (the record as
+ * created, one value), `updatedAt` when it differs from `createdAt`, and one `comment.<id>` entry
+ * per comment (docs/data-model.md, version 2). Throws {@link AnnotationValidationError} naming
+ * the field when the input is invalid.
  */
 export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unknown = annotationOrigin): string {
   const id = input.id ?? uuidv4()
@@ -89,7 +93,7 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
     end: input.end,
     exact: input.exact,
     attrs: parseAttrs(input.type, input.attrs ?? {}),
-    ...(input.note ? { note: input.note } : {}),
+    ...(input.note !== undefined && input.note !== '' ? { note: input.note } : {}),
     createdBy: input.createdBy,
     createdAt: input.createdAt ?? timestamp,
     updatedAt: input.updatedAt ?? input.createdAt ?? timestamp,
@@ -97,31 +101,71 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
   }
   const record = ensure(annotationRecordSchema, candidate, 'annotation')
   if (annotationsMap(ydoc).has(id)) throw new AnnotationValidationError(`annotation "${id}" already exists`)
-  ydoc.transact(() => {
-    const map = new Y.Map<unknown>()
-    for (const [key, value] of Object.entries(record)) if (key !== 'comments') map.set(key, value)
-    const thread = new Y.Array<unknown>()
-    thread.push(record.comments)
-    map.set('comments', thread)
-    annotationsMap(ydoc).set(id, map)
-  }, origin)
+  ydoc.transact(() => annotationsMap(ydoc).set(id, recordToMap(record)), origin)
   return id
 }
 
-/** Changes some fields of an annotation; each field is its own map entry, so edits merge. */
+/** A validated record as a v2 record map (not yet in a document). */
+export function recordToMap(record: AnnotationRecord): Y.Map<unknown> {
+  const base: StoredBase = {
+    type: record.type,
+    start: anchorToStored(record.start),
+    end: anchorToStored(record.end),
+    exact: record.exact,
+    attrs: record.attrs,
+    ...(record.note !== undefined ? { note: record.note } : {}),
+    createdBy: record.createdBy,
+    createdAt: record.createdAt,
+  }
+  const map = new Y.Map<unknown>()
+  map.set(RECORD_KEYS.base, base)
+  if (record.updatedAt !== record.createdAt) map.set(RECORD_KEYS.updatedAt, record.updatedAt)
+  for (const comment of record.comments) map.set(commentKey(comment.id), storedComment(comment))
+  return map
+}
+
+function storedComment(comment: AnnotationComment): StoredComment {
+  return { author: comment.author, text: comment.text, createdAt: comment.createdAt }
+}
+
+/** The value of every attribute entry to write so that `current` becomes `next`: changed ones, `null` for removed ones. */
+function attrChanges(current: Record<string, unknown>, next: Record<string, unknown>): Array<[string, unknown]> {
+  const changes: Array<[string, unknown]> = []
+  for (const [name, value] of Object.entries(next)) {
+    if (!(name in current) || JSON.stringify(current[name]) !== JSON.stringify(value)) changes.push([attrKey(name), value])
+  }
+  for (const name of Object.keys(current)) if (!(name in next)) changes.push([attrKey(name), null])
+  return changes
+}
+
+/**
+ * Changes some parts of an annotation. Each part is its own entry of the record's map, so
+ * concurrent changes of different parts merge: every attribute that changed (`attr.<key>`, the
+ * others are left alone), the note, the span (`start`, `end` and `exact` together), `updatedAt`.
+ */
 export function updateAnnotation(ydoc: Y.Doc, id: string, patch: AnnotationPatch, origin: unknown = annotationOrigin): void {
   const map = recordMap(ydoc, id)
-  const type = map.get('type') as AnnotationType
+  const read = readAnnotation(ydoc, id)
+  if (read === null || 'invalid' in read) throw new AnnotationValidationError(`annotation "${id}" is invalid: ${read === null ? 'missing' : read.invalid.error}`)
+  const current = read.record
   const changes: Array<[string, unknown]> = []
-  if (patch.attrs !== undefined) changes.push(['attrs', parseAttrs(type, patch.attrs)])
-  if (patch.note !== undefined) changes.push(['note', ensure(noteSchema, patch.note, 'note')])
-  if (patch.start !== undefined) changes.push(['start', ensure(relativePositionJSONSchema, patch.start, 'start')])
-  if (patch.end !== undefined) changes.push(['end', ensure(relativePositionJSONSchema, patch.end, 'end')])
-  if (patch.exact !== undefined) changes.push(['exact', patch.exact])
+  if (patch.attrs !== undefined) changes.push(...attrChanges(current.attrs, parseAttrs(current.type, patch.attrs)))
+  if (patch.note !== undefined) {
+    const note = ensure(noteSchema, patch.note, 'note')
+    if (note !== (current.note ?? '')) changes.push([RECORD_KEYS.note, note])
+  }
+  if (patch.start !== undefined || patch.end !== undefined || patch.exact !== undefined) {
+    const span: StoredSpan = {
+      start: anchorToStored(patch.start === undefined ? current.start : ensure(relativePositionJSONSchema, patch.start, 'start')),
+      end: anchorToStored(patch.end === undefined ? current.end : ensure(relativePositionJSONSchema, patch.end, 'end')),
+      exact: patch.exact ?? current.exact,
+    }
+    changes.push([RECORD_KEYS.span, span])
+  }
   if (changes.length === 0) return
   ydoc.transact(() => {
     for (const [key, value] of changes) map.set(key, value)
-    map.set('updatedAt', now())
+    map.set(RECORD_KEYS.updatedAt, now())
   }, origin)
 }
 
@@ -133,49 +177,66 @@ export function deleteAnnotation(ydoc: Y.Doc, id: string, origin: unknown = anno
   return true
 }
 
-/** Appends a comment to an annotation's thread; returns the comment's id. */
+/** Adds a comment to an annotation's thread (its own `comment.<id>` entry); returns the comment's id. */
 export function addComment(ydoc: Y.Doc, id: string, author: Person, text: string, origin: unknown = annotationOrigin): string {
   const map = recordMap(ydoc, id)
-  const comments = map.get('comments')
-  if (!(comments instanceof Y.Array)) throw new AnnotationValidationError(`annotation "${id}" has no comment thread`)
   const comment = ensure(commentSchema, { id: uuidv4(), author: ensure(personSchema, author, 'author'), text: text.trim(), createdAt: now() }, 'comment')
   ydoc.transact(() => {
-    comments.push([comment])
-    map.set('updatedAt', comment.createdAt)
+    map.set(commentKey(comment.id), storedComment(comment))
+    map.set(RECORD_KEYS.updatedAt, comment.createdAt)
   }, origin)
   return comment.id
 }
 
+/** The last read of each record map: its entries (keys, and values compared by identity) and what they read as. */
+const readCache = new WeakMap<Y.Map<unknown>, { entries: Array<[string, unknown]>; read: { record: AnnotationRecord } | { invalid: InvalidAnnotation } }>()
+
 /**
- * A record's fields as plain values, without recursing into anything a rogue client nested: only
- * `comments` may be a shared type (a Y.Array of plain values), and every plain value must be within
- * the shape limits (checked iteratively) before a schema walks it.
+ * A record's entries as plain values, without recursing into anything a rogue client nested: every
+ * entry must be a plain value within the shape limits (checked iteratively) before a schema walks it.
  */
-function plainRecord(map: Y.Map<unknown>): { fields: Record<string, unknown> } | { error: string } {
-  const fields: Record<string, unknown> = {}
+function plainEntries(map: Y.Map<unknown>): { entries: Array<[string, unknown]> } | { error: string } {
+  const entries: Array<[string, unknown]> = []
   for (const [key, value] of map.entries()) {
-    const name = key.slice(0, 40)
-    const plain = key === COMMENTS_FIELD && value instanceof Y.Array ? value.toArray() : value
-    if (plain instanceof Y.AbstractType) return { error: `${name}: must be ${key === COMMENTS_FIELD ? 'a Y.Array' : 'a plain value'}` }
-    if (Array.isArray(plain) && key === COMMENTS_FIELD && plain.some((comment) => comment instanceof Y.AbstractType)) return { error: `${name}: must hold plain values` }
-    const problem = jsonValueProblem(plain)
+    const name = key.slice(0, 60)
+    if (value instanceof Y.AbstractType) return { error: `${name}: must be a plain value` }
+    const problem = jsonValueProblem(value)
     if (problem) return { error: `${name}: ${problem}` }
-    fields[key] = plain
+    entries.push([key, value])
   }
-  return { fields }
+  return { entries }
 }
 
-/** One record of the `annotations` map, read and validated: null when there is no such key. */
+/** Whether a map holds the same entries: the keys too, as an entry replaced by another with an equal primitive value keeps the values alike. */
+function sameEntries(cached: Array<[string, unknown]>, map: Y.Map<unknown>): boolean {
+  if (cached.length !== map.size) return false
+  let index = 0
+  for (const [key, value] of map.entries()) {
+    const [cachedKey, cachedValue] = cached[index++]
+    if (cachedKey !== key || cachedValue !== value) return false
+  }
+  return true
+}
+
+/**
+ * One record of the `annotations` map, read and validated: null when there is no such key. A
+ * record map whose entries have not changed since it was last read is not validated again.
+ */
 export function readAnnotation(ydoc: Y.Doc, id: string): { record: AnnotationRecord } | { invalid: InvalidAnnotation } | null {
   const value = annotationsMap(ydoc).get(id)
   if (value === undefined) return null
   if (!(value instanceof Y.Map)) return { invalid: { id, error: 'record: must be a Y.Map' } }
-  const plain = plainRecord(value)
-  if ('error' in plain) return { invalid: { id, error: plain.error } }
-  const parsed = annotationRecordSchema.safeParse(plain.fields)
-  if (!parsed.success) return { invalid: { id, error: describeRecordIssues(parsed.error) } }
-  if (parsed.data.id !== id) return { invalid: { id, error: `id: must equal the map key "${id}"` } }
-  return { record: parsed.data }
+  const cached = readCache.get(value)
+  if (cached && sameEntries(cached.entries, value)) return cached.read
+  const plain = plainEntries(value)
+  let read: { record: AnnotationRecord } | { invalid: InvalidAnnotation }
+  if ('error' in plain) read = { invalid: { id, error: plain.error } }
+  else {
+    const assembled = assembleRecord(id, plain.entries)
+    read = 'error' in assembled ? { invalid: { id, error: assembled.error } } : assembled
+  }
+  readCache.set(value, { entries: [...value.entries()], read })
+  return read
 }
 
 /**

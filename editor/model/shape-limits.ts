@@ -7,8 +7,8 @@ export const SHAPE_LIMITS = {
   maxJsonDepth: 16,
   /** Characters of one plain value written as JSON. */
   maxValueChars: 100_000,
-  /** Characters of a map key (an annotation id, a field name). */
-  maxKeyChars: 100,
+  /** Characters of a map key (an annotation id, at most 100; a record entry such as `comment.<comment id>`). */
+  maxKeyChars: 120,
   /** XML elements nested in the text (blocks in blockquotes, and so on). */
   maxXmlDepth: 32,
   /** Nested shared types under a root the data model does not name (readers ignore those roots). */

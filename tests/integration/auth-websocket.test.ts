@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { CloseCode } from '../../editor/model/close-codes'
 import { decodeMessage, encodeMessage } from '../../collab-server/protocol'
+import { addComment, readAnnotation, readAnnotations, updateAnnotation } from '../../editor/model/annotation-store'
+import { annotateInBlock } from './support/annotations'
 import { fetchStoredDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor, within } from './support/wait'
@@ -132,22 +134,28 @@ describe('collab server with AUTH=on: websockets', () => {
     expect(server.server.refusalCounts().updates['read-only']).toBeGreaterThanOrEqual(1)
   })
 
-  it("syncs an annotator's annotation record to an editor", async () => {
+  it("syncs an annotator's annotation record, and a comment added later to it, to an editor", async () => {
     const editor = connect('shared', await share('shared', 'editor'))
     const annotator = connect('shared', await share('shared', 'annotator'))
     await Promise.all([synced(editor), synced(annotator)])
-    const record = new Y.Map<unknown>()
-    annotator.doc.transact(() => {
-      record.set('id', 'ann-1')
-      record.set('type', 'claim')
-      record.set('comments', new Y.Array())
-      annotator.doc.getMap('annotations').set('ann-1', record)
-    })
-    ;(record.get('comments') as Y.Array<unknown>).push([{ id: 'c1', text: 'a comment' }])
+    annotateInBlock(annotator.doc, 0, 'Shared', { id: 'ann-1', type: 'claim', attrs: { verdict: 'unreviewed' } })
     await waitFor(() => editor.doc.getMap('annotations').has('ann-1'), 'the annotation to reach the editor')
-    await waitFor(() => ((editor.doc.getMap('annotations').get('ann-1') as Y.Map<unknown>).get('comments') as Y.Array<unknown>).length === 1, 'the comment to reach the editor')
+    // A later change writes new entries into the record that is already there.
+    addComment(annotator.doc, 'ann-1', { id: 'annotator', name: 'Annotator' }, 'a comment')
+    updateAnnotation(annotator.doc, 'ann-1', { attrs: { verdict: 'false' } })
+    const readBy = (doc: Y.Doc) => {
+      const read = readAnnotation(doc, 'ann-1')
+      return read !== null && 'record' in read ? read.record : null
+    }
+    await waitFor(
+      () => readBy(editor.doc)?.comments.length === 1 && (readBy(editor.doc)?.attrs as { verdict?: string } | undefined)?.verdict === 'false',
+      'the comment and the verdict to reach the editor',
+    )
     expect(annotator.closes).toEqual([])
-    expect((await storedDoc('shared')).getMap('annotations').has('ann-1')).toBe(true)
+    expect(readBy(editor.doc)).toMatchObject({ type: 'claim', exact: 'Shared', attrs: { verdict: 'false' }, comments: [{ text: 'a comment', author: { id: 'annotator' } }] })
+    expect(readBy(editor.doc)).toEqual(readBy(annotator.doc))
+    await waitFor(async () => readBy(await storedDoc('shared'))?.comments.length === 1, 'the comment to be stored')
+    expect(readAnnotations(await storedDoc('shared'))).toEqual({ records: [readBy(annotator.doc)], invalid: [] })
   })
 
   it('refuses an annotator that types into the prosemirror fragment; the text is never stored', async () => {

@@ -29,7 +29,7 @@ describe('docs/examples against a live collab server', () => {
   it('read-document.mjs prints the title and the blocks of the seed article', async () => {
     const { stdout } = await run('node', [example('read-document.mjs'), 'israel-russia-part-2', server.wsUrl], { timeout: 15_000 })
     const lines = stdout.trim().split('\n')
-    expect(lines[0]).toMatch(/^# Israel – Russia relations, Part II \(created \d{4}-\d\d-\d\dT.+, schema version 1\)$/)
+    expect(lines[0]).toMatch(/^# Israel – Russia relations, Part II \(created \d{4}-\d\d-\d\dT.+, schema version 2\)$/)
     expect(lines[1]).toBe('[h1] Israel – Russia relations, Part II')
     expect(lines).toContain('[h2] Developments in the 2020s')
     expect(lines.at(-1)).toBe('annotations: 0')

@@ -4,8 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { CloseCode } from '../../editor/model/close-codes'
 import { encodeMessage } from '../../collab-server/protocol'
-import { readAnnotations } from '../../editor/model/annotation-store'
+import { addComment, readAnnotation, readAnnotations, updateAnnotation } from '../../editor/model/annotation-store'
 import { encodeRawUpdate } from '../unit/collab-server/support/raw-update'
+import { annotateInBlock } from './support/annotations'
 import { fetchStoredDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor, within } from './support/wait'
@@ -152,15 +153,16 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
   it('refuses a 10,000-deep nested Y.Map under annotations from an editor as well as an annotator; readers keep working', async () => {
     const docId = await newDoc()
     const editor = await connect(docId, 'editor')
+    // Every level under a record entry a record may have (`attr.<key>`), each a Y.Map instead of a plain value.
     const deep = (client: number) =>
       encodeRawUpdate(
         Array.from({ length: 10_000 }, (_, clock) =>
           clock === 0
             ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const }
-            : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+            : { client, clock, parentId: [client, clock - 1] as const, key: 'attr.verdict', type: 'map' as const },
         ),
       )
-    const reason = 'update refused: annotations: "attrs" must be a plain JSON value'
+    const reason = 'update refused: annotations: "attr.verdict" must be a plain JSON value'
     expect(await sendAsAnnotator(docId, deep(900_001))).toEqual({ code: CloseCode.UpdateRefused, reason })
     const rawEditor = await openRaw(docId, 'editor')
     rawEditor.ws.send(encodeMessage({ type: 'sync-update', update: deep(900_002) }))
@@ -177,20 +179,18 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     const annotator = connectClient(server.wsUrl, docId, { token })
     clients.push(annotator)
     await waitForSynced(annotator)
-    const record = new Y.Map<unknown>()
-    annotator.doc.transact(() => {
-      record.set('id', 'a1')
-      record.set('comments', new Y.Array())
-      annotator.doc.getMap('annotations').set('a1', record)
-    })
+    annotateInBlock(annotator.doc, 0, 'First paragraph', { id: 'a1', type: 'event' })
     await waitFor(async () => (await storedDoc(docId)).getMap('annotations').has('a1'), 'the record to be stored')
     annotator.provider.disconnect()
-    record.set('note', 'written while offline')
+    updateAnnotation(annotator.doc, 'a1', { note: 'written while offline' })
+    addComment(annotator.doc, 'a1', { id: 'annotator', name: 'Annotator' }, 'commented while offline')
     annotator.provider.connect()
-    await waitFor(
-      async () => ((await storedDoc(docId)).getMap('annotations').get('a1') as Y.Map<unknown>)?.get('note') === 'written while offline',
-      'the offline note to be stored',
-    )
+    const storedRecord = async () => {
+      const read = readAnnotation(await storedDoc(docId), 'a1')
+      return read !== null && 'record' in read ? read.record : null
+    }
+    await waitFor(async () => (await storedRecord())?.comments.length === 1, 'the offline changes to be stored')
+    expect(await storedRecord()).toMatchObject({ note: 'written while offline', comments: [{ text: 'commented while offline' }] })
     expect(annotator.closes.filter((close) => close.code === CloseCode.UpdateRefused)).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../editor/model/close-codes'
-import { META_MAP } from '../../editor/model/doc-layout'
+import { DATA_MODEL_VERSION, META_MAP } from '../../editor/model/doc-layout'
 import { createDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
@@ -68,11 +68,12 @@ describe('collab server: sync between real Yjs clients', () => {
 
   it('refuses with 4410 a client whose createdAt names an earlier document of the same id, applying nothing it sent', async () => {
     const { id, createdAt } = await createDoc(server.httpUrl, { title: 'Incarnation', format: 'blank' })
-    const current = connect(id, server, { createdAt })
+    const schemaVersion = String(DATA_MODEL_VERSION)
+    const current = connect(id, server, { createdAt, schemaVersion })
     await waitForSynced(current)
 
     // A copy of the document that had this id before: its content must not merge into this one.
-    const stale = connect(id, server, { createdAt: '2020-01-01T00:00:00.000Z' })
+    const stale = connect(id, server, { createdAt: '2020-01-01T00:00:00.000Z', schemaVersion })
     appendParagraph(stale.doc, 'from the old document')
     await waitFor(() => stale.closes.length > 0, 'the 4410 close')
     expect(stale.closes[0]).toEqual({ code: CloseCode.DocumentRecreated, reason: 'document was re-created' })

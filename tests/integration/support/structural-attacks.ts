@@ -6,7 +6,7 @@ import type { Random } from './fuzz-frames'
 
 /** The kinds of structural attack {@link structuralFrame} produces. */
 export type AttackKind =
-  'clock-gap' | 'foreign-client' | 'pending-delete' | 'cycle' | 'deep-maps' | 'deep-json' | 'forged-awareness' | 'malformed-awareness' | 'fake-users' | 'own-record'
+  'clock-gap' | 'foreign-client' | 'pending-delete' | 'cycle' | 'deep-maps' | 'deep-json' | 'v1-record' | 'forged-awareness' | 'malformed-awareness' | 'fake-users' | 'own-record'
 
 const KINDS: readonly AttackKind[] = [
   'clock-gap',
@@ -15,6 +15,7 @@ const KINDS: readonly AttackKind[] = [
   'cycle',
   'deep-maps',
   'deep-json',
+  'v1-record',
   'forged-awareness',
   'malformed-awareness',
   'fake-users',
@@ -29,11 +30,14 @@ export interface DocView {
 
 const update = (items: RawItem[], deletes: Array<[number, number, number]> = []) => encodeMessage({ type: 'sync-update', update: encodeRawUpdate(items, deletes) })
 
-function nestedMaps(client: number, depth: number): RawItem[] {
+/** Entries a data model 2 record may have: the attacks put what a record must not hold under them. */
+const RECORD_ENTRIES = ['base', 'span', 'note', 'updatedAt', 'attr.verdict', 'comment.c1'] as const
+
+function nestedMaps(client: number, depth: number, key: string): RawItem[] {
   return Array.from({ length: depth }, (_, clock) =>
     clock === 0
       ? { client, clock, root: 'annotations', key: `deep-${client}`, type: 'map' as const }
-      : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+      : { client, clock, parentId: [client, clock - 1] as const, key, type: 'map' as const },
   )
 }
 
@@ -68,7 +72,7 @@ export function structuralFrame(random: Random, view: DocView, own: number): { k
         ]),
       }
     case 'deep-maps':
-      return { kind, frame: update(nestedMaps(fresh, random.pick([4, 64, 1000, 10_000]))) }
+      return { kind, frame: update(nestedMaps(fresh, random.pick([4, 64, 1000, 10_000]), random.pick(RECORD_ENTRIES))) }
     case 'deep-json': {
       let value: unknown = 'leaf'
       for (let level = random.int(17, 3000); level > 0; level--) value = [value]
@@ -76,9 +80,21 @@ export function structuralFrame(random: Random, view: DocView, own: number): { k
         kind,
         frame: update([
           { client: fresh, clock: 0, root: 'annotations', key: 'r', type: 'map' },
-          { client: fresh, clock: 1, parentId: [fresh, 0], key: 'attrs', value },
+          { client: fresh, clock: 1, parentId: [fresh, 0], key: random.pick(RECORD_ENTRIES), value },
         ]),
       }
+    }
+    case 'v1-record': {
+      // A record in data model 1's layout (one entry per field, comments in a Y.Array), as a client of the old release writes it; or only its plain fields.
+      const record = new Y.Doc()
+      record.clientID = fresh
+      const map = new Y.Map<unknown>()
+      map.set('id', 'v1')
+      map.set('type', 'claim')
+      map.set('exact', 'words')
+      if (random.next() < 0.5) map.set('comments', new Y.Array())
+      record.getMap('annotations').set('v1', map)
+      return { kind, frame: encodeMessage({ type: 'sync-update', update: Y.encodeStateAsUpdate(record) }) }
     }
     case 'forged-awareness':
       return {

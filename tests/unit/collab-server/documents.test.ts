@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { createDocument, DocumentInputError } from '../../../collab-server/documents'
 import { DocumentExistsError } from '../../../collab-server/persistence/document-store'
+import { readAnnotations } from '../../../editor/model/annotation-store'
 import { readContent, readMeta } from '../../../editor/yjs/document-content'
 import { MemoryStore } from './support/memory-store'
 
@@ -37,7 +38,7 @@ describe('createDocument', () => {
         { type: 'paragraph', content: [{ type: 'text', text: 'World' }] },
       ],
     })
-    expect(readMeta(doc)).toEqual({ title: 'Notes', createdAt: '2024-05-01T10:00:00.000Z', schemaVersion: 1 })
+    expect(readMeta(doc)).toEqual({ title: 'Notes', createdAt: '2024-05-01T10:00:00.000Z', schemaVersion: 2 })
   })
 
   it('refuses an existing id and leaves the stored document unchanged', async () => {
@@ -90,7 +91,10 @@ describe('createDocument with an annotated source', () => {
       report: { imported: 1, reanchored: [], skipped: [{ id: 'c1', exact: 'not here', reason: 'its quote "not here" is not in the text' }] },
     })
     const doc = await storedDoc(store, 'imported')
-    expect(doc.getMap('annotations').toJSON()).toMatchObject({ e1: { type: 'event', exact: 'Putin met Erdoğan', attrs: { place: 'Sochi' } } })
+    const { records, invalid } = readAnnotations(doc)
+    expect(invalid).toEqual([])
+    expect(records).toMatchObject([{ id: 'e1', type: 'event', exact: 'Putin met Erdoğan', attrs: { place: 'Sochi' }, comments: [] }])
+    expect([...doc.getMap('annotations').keys()]).toEqual(['e1'])
   })
 
   it('refuses a malformed annotation file naming the line', async () => {

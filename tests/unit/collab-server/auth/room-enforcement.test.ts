@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import type { UpdateRefusalReason } from '../../../../collab-server/auth/write-guard'
 import { Room } from '../../../../collab-server/rooms/room'
+import { createAnnotation, readAnnotation, updateAnnotation } from '../../../../editor/model/annotation-store'
 import { FakePeer } from '../support/fake-peer'
 import { encodeRawUpdate } from '../support/raw-update'
 import { roomFixture } from '../support/room-fixture'
@@ -23,13 +24,10 @@ function clientUpdate(room: Room, change: (doc: Y.Doc) => void): Uint8Array {
   return Y.encodeStateAsUpdate(client, before)
 }
 
+/** Adds record `a1` as the app does (data model 2), anchored at the start of the text. */
 const addAnnotation = (doc: Y.Doc) => {
-  const record = new Y.Map<unknown>()
-  doc.transact(() => {
-    record.set('id', 'a1')
-    record.set('comments', new Y.Array())
-    doc.getMap('annotations').set('a1', record)
-  })
+  const anchor = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(doc.getXmlFragment('prosemirror'), 0))
+  createAnnotation(doc, { id: 'a1', type: 'claim', start: anchor, end: anchor, exact: '', createdBy: { id: 'u1', name: 'Annotator' } })
 }
 const typeText = (doc: Y.Doc) => {
   const paragraph = new Y.XmlElement('paragraph')
@@ -80,7 +78,7 @@ describe('Room: roles', () => {
     expect(annotator.closedWith).toBeNull()
     expect(store.calls.appendUpdate).toBe(1)
     expect(editor.sentTypes).toEqual(['sync-step-1', 'sync-update'])
-    expect(room.doc.getMap('annotations').has('a1')).toBe(true)
+    expect(readAnnotation(room.doc, 'a1')).toMatchObject({ record: { id: 'a1', type: 'claim' } })
     await room.close()
   })
 
@@ -129,7 +127,7 @@ describe('Room: an editor cannot slip a forbidden shape in through updates held 
           client: Z,
           clock: from + index,
           parentId: index === 0 ? parent : ([Z, from + index - 1] as const),
-          key: 'attrs',
+          key: 'note',
           type: 'map' as const,
         })),
       )
@@ -140,7 +138,7 @@ describe('Room: an editor cannot slip a forbidden shape in through updates held 
     expect(room.heldBytes).toBeGreaterThan(0)
     room.receive(editor, { type: 'sync-update', update: encodeRawUpdate([{ client: Z, clock: 0, root: 'annotations', key: 'rec', type: 'map' }]) })
     await room.idle()
-    expect(editor.closedWith).toEqual({ code: 4409, reason: 'update refused: annotations: "attrs" must be a plain JSON value' })
+    expect(editor.closedWith).toEqual({ code: 4409, reason: 'update refused: annotations: "note" must be a plain JSON value' })
     expect(refused).toEqual(['invalid-shape'])
     expect(room.heldBytes).toBe(0)
     expect(room.doc.store.pendingStructs).toBeNull()
@@ -165,7 +163,7 @@ describe('Room: an annotator back from offline work', () => {
     addAnnotation(client)
     const offlineWork = Y.encodeStateAsUpdate(client, online)
     const afterOffline = Y.encodeStateVector(client)
-    ;(client.getMap('annotations').get('a1') as Y.Map<unknown>).set('note', 'typed at once')
+    updateAnnotation(client, 'a1', { note: 'typed at once' })
     room.receive(annotator, { type: 'sync-update', update: Y.encodeStateAsUpdate(client, afterOffline) })
     await room.idle()
     expect(annotator.closedWith).toBeNull()
@@ -175,7 +173,7 @@ describe('Room: an annotator back from offline work', () => {
     expect(annotator.closedWith).toBeNull()
     expect(refused).toEqual([])
     expect(room.heldBytes).toBe(0)
-    expect((room.doc.getMap('annotations').get('a1') as Y.Map<unknown>).get('note')).toBe('typed at once')
+    expect(readAnnotation(room.doc, 'a1')).toMatchObject({ record: { id: 'a1', note: 'typed at once' } })
     expect(editor.sentTypes).toEqual(['sync-step-1', 'sync-update', 'sync-update'])
     await room.close()
   })

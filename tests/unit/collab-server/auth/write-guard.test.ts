@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ClientOwners, MAX_NEW_CLIENTS_PER_PRINCIPAL } from '../../../../collab-server/auth/client-owners'
 import type { Role } from '../../../../editor/model/roles'
 import { decideWrite, type WriteDecision } from '../../../../collab-server/auth/write-guard'
+import { createAnnotation } from '../../../../editor/model/annotation-store'
 import { encodeRawUpdate } from '../support/raw-update'
 
 const EDITOR_CLIENT = 1001
@@ -29,6 +30,12 @@ function setup() {
 }
 
 const as = (role: Role, principal = `${role}-token`) => ({ role, principal })
+
+/** A relative position (as JSON) into the paragraph's text, as the editor anchors a span. */
+function anchorAt(doc: Y.Doc, index: number) {
+  const text = (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText
+  return Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index))
+}
 
 /** A Y.Doc that writes under `clientID`, holding the server's state. */
 function forgerOf(server: Y.Doc, clientID: number): Y.Doc {
@@ -244,7 +251,7 @@ describe('decideWrite: shape, for every role', () => {
       Array.from({ length: depth }, (_, clock) =>
         clock === 0
           ? { client, clock, root: 'annotations', key: 'deep', type: 'map' as const }
-          : { client, clock, parentId: [client, clock - 1] as const, key: 'attrs', type: 'map' as const },
+          : { client, clock, parentId: [client, clock - 1] as const, key: 'note', type: 'map' as const },
       ),
     )
   }
@@ -256,24 +263,24 @@ describe('decideWrite: shape, for every role', () => {
     expect(decideWrite(as(role), server, update, owners)).toEqual({
       kind: 'refuse',
       reason: 'invalid-shape',
-      message: 'annotations: "attrs" must be a plain JSON value',
+      message: 'annotations: "note" must be a plain JSON value',
     })
   })
 
-  it('refuses a record with a field the data model does not have, and comments that are not a Y.Array', () => {
+  it('refuses a record with an entry the data model does not have, and a comment that is not a plain value', () => {
     const { server, updateOf, owners } = setup()
     const extra = updateOf((doc) => {
       const record = new Y.Map<unknown>()
       record.set('payload', 'x')
       doc.getMap('annotations').set('r', record)
     })
-    expect(decideWrite(as('annotator'), server, extra, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: records have no field "payload"' })
+    expect(decideWrite(as('annotator'), server, extra, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: records have no entry "payload"' })
     const comments = setup().updateOf((doc) => {
       const record = new Y.Map<unknown>()
-      record.set('comments', new Y.Map())
+      record.set('comment.c1', new Y.Map())
       doc.getMap('annotations').set('r2', record)
     })
-    expect(decideWrite(as('annotator'), server, comments, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: "comments" must be a Y.Array' })
+    expect(decideWrite(as('annotator'), server, comments, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: "comment.c1" must be a plain JSON value' })
   })
 
   it('refuses a plain value nested deeper than 16 levels, or longer than 100,000 characters', () => {
@@ -282,7 +289,7 @@ describe('decideWrite: shape, for every role', () => {
     for (let level = 0; level < 17; level++) deep = { a: deep }
     const update = updateOf((doc) => {
       const record = new Y.Map<unknown>()
-      record.set('attrs', deep)
+      record.set('attr.summary', deep)
       doc.getMap('annotations').set('r', record)
     })
     expect(decideWrite(as('editor'), server, update, owners)).toMatchObject({ reason: 'invalid-shape', message: 'annotations: a value nests deeper than 16 levels' })
@@ -324,14 +331,19 @@ describe('decideWrite: shape, for every role', () => {
     const { server, updateOf, owners } = setup()
     const update = updateOf((doc) =>
       doc.transact(() => {
-        const record = new Y.Map<unknown>()
-        const comments = new Y.Array<unknown>()
-        comments.push([{ id: 'c', author: { id: 'u', name: 'U' }, text: 'hi', createdAt: '2026-01-01T00:00:00.000Z' }])
-        record.set('id', 'r')
-        record.set('attrs', { participants: ['A', 'B'] })
-        record.set('start', { type: { client: 1, clock: 2 }, assoc: 0 })
-        record.set('comments', comments)
-        doc.getMap('annotations').set('r', record)
+        createAnnotation(doc, {
+          id: 'r',
+          type: 'event',
+          start: anchorAt(doc, 0),
+          end: anchorAt(doc, 5),
+          exact: 'Hello',
+          attrs: { participants: ['A', 'B'] },
+          note: 'a note',
+          createdBy: { id: 'u', name: 'U' },
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-02T00:00:00.000Z',
+          comments: [{ id: 'c', author: { id: 'u', name: 'U' }, text: 'hi', createdAt: '2026-01-02T00:00:00.000Z' }],
+        })
         const heading = new Y.XmlElement('heading')
         heading.setAttribute('level', '2')
         const text = new Y.XmlText()
@@ -341,6 +353,8 @@ describe('decideWrite: shape, for every role', () => {
       }),
     )
     expect(decideWrite(as('editor'), server, update, owners)).toMatchObject({ kind: 'apply' })
+    Y.applyUpdate(server, update)
+    expect([...(server.getMap('annotations').get('r') as Y.Map<unknown>).keys()].sort()).toEqual(['base', 'comment.c', 'updatedAt'])
   })
 })
 
@@ -406,7 +420,7 @@ describe('decideWrite: findings of the adversarial review', () => {
     const own = 7000
     const first = encodeRawUpdate([
       { client: own, clock: 0, root: 'annotations', key: 'r1', type: 'map' },
-      { client: own, clock: 1, parentId: [own, 0], key: 'exact', value: 'x' },
+      { client: own, clock: 1, parentId: [own, 0], key: 'note', value: 'x' },
     ])
     applyDecision(decideWrite(as('annotator'), server, first, owners), server, first, owners, 'annotator-token')
     // Clock 1 again, now two values long, declared as a root entry under a huge key.
@@ -417,7 +431,7 @@ describe('decideWrite: findings of the adversarial review', () => {
   it('checks the key of deleted content too', () => {
     const { server, owners } = setup()
     const update = encodeRawUpdate([{ client: 7100, clock: 0, root: 'meta', key: 'D'.repeat(1000), value: 1 }], [[7100, 0, 1]])
-    expect(decideWrite(as('editor'), server, update, owners)).toEqual({ kind: 'refuse', reason: 'invalid-shape', message: 'meta: a key is longer than 100 characters' })
+    expect(decideWrite(as('editor'), server, update, owners)).toEqual({ kind: 'refuse', reason: 'invalid-shape', message: 'meta: a key is longer than 120 characters' })
   })
 
   it('holds a known struct resent with an origin the server does not have (Yjs would keep the rest pending), refuses one naming its own later clock (Yjs would throw)', () => {

@@ -4,9 +4,9 @@ import * as Y from 'yjs'
 import { takeSnapshot, type DocumentSnapshot } from '../../../../../editor/export/snapshot'
 import { importPlainText } from '../../../../../editor/import/plain-text'
 import type { AnnotationType, Person } from '../../../../../editor/model/annotation'
-import { annotationsMap, updateAnnotation } from '../../../../../editor/model/annotation-store'
+import { createAnnotation } from '../../../../../editor/model/annotation-store'
 import { encodeInitialDocument } from '../../../../../editor/yjs/document-content'
-import { replaceWords, tagWords, type Words } from './tag-text'
+import { replaceWords, spanOfWords, type Words } from './tag-text'
 
 /** The repository root, so fixtures load whatever the working directory is. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url))
@@ -59,21 +59,23 @@ function person(spec: FixtureSpec, key: string): Person {
   return found
 }
 
-/** Writes one fixture annotation with its fixed times, review and comments. */
+/** Writes one fixture annotation with its fixed times, review and comments, in one record. */
 function writeAnnotation(ydoc: Y.Doc, spec: FixtureSpec, annotation: FixtureAnnotation): void {
   const createdBy = person(spec, annotation.by)
-  const exact = tagWords(ydoc, annotation, { id: annotation.id, type: annotation.type, attrs: annotation.attrs ?? {}, note: annotation.note, createdBy })
-  if (annotation.review) {
-    const review = { reviewedBy: person(spec, annotation.review.by), reviewedAt: annotation.review.at, reviewedText: exact }
-    updateAnnotation(ydoc, annotation.id, { attrs: { ...annotation.attrs, ...review } })
-  }
-  const record = annotationsMap(ydoc).get(annotation.id) as Y.Map<unknown>
+  const span = spanOfWords(ydoc, annotation)
+  const review = annotation.review ? { reviewedBy: person(spec, annotation.review.by), reviewedAt: annotation.review.at, reviewedText: span.exact } : {}
   const comments = (annotation.comments ?? []).map((comment) => ({ id: comment.id, author: person(spec, comment.by), text: comment.text, createdAt: comment.at }))
   const times = [annotation.at, annotation.review?.at ?? '', ...comments.map((comment) => comment.createdAt)]
-  ydoc.transact(() => {
-    ;(record.get('comments') as Y.Array<unknown>).push(comments)
-    record.set('createdAt', annotation.at)
-    record.set('updatedAt', annotation.updatedAt ?? times.sort().at(-1)!)
+  createAnnotation(ydoc, {
+    id: annotation.id,
+    type: annotation.type,
+    ...span,
+    attrs: { ...annotation.attrs, ...review },
+    note: annotation.note,
+    createdBy,
+    createdAt: annotation.at,
+    updatedAt: annotation.updatedAt ?? times.sort().at(-1)!,
+    comments,
   })
 }
 

@@ -1,6 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import * as Y from 'yjs'
-import type { AnnotationType, Person } from '../../../../../editor/model/annotation'
+import type { AnnotationComment, AnnotationType, Person, RelativePositionJSON } from '../../../../../editor/model/annotation'
 import { createAnnotation } from '../../../../../editor/model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../../../../../editor/model/anchors'
 import { CONTENT_FRAGMENT } from '../../../../../editor/model/doc-layout'
@@ -66,19 +66,27 @@ export interface TagSpec {
   attrs?: unknown
   note?: string
   createdBy: Person
+  createdAt?: string
+  updatedAt?: string
+  comments?: AnnotationComment[]
 }
 
-/** Tags `words` on a Y.Doc as the tagSelection command does; returns the span's text. */
-export function tagWords(ydoc: Y.Doc, words: Words, spec: TagSpec): string {
+/** The anchors and text of `words`, as the tagSelection command takes them. */
+export function spanOfWords(ydoc: Y.Doc, words: Words): { start: RelativePositionJSON; end: RelativePositionJSON; exact: string } {
   const doc = readContent(ydoc)
   const { from, to } = findWords(doc, words)
   const measurer = new YDocumentMeasurer(ydoc.getXmlFragment(CONTENT_FRAGMENT), schema)
   const start = measurer.relativePositionAt(from, 'start')
   const end = measurer.relativePositionAt(to, 'end')
   if (!start || !end) throw new Error(`tagWords: ${JSON.stringify(words.needle)} is not in text`)
-  const exact = spanText(doc, from, to)
-  createAnnotation(ydoc, { ...spec, start: anchorToJSON(start), end: anchorToJSON(end), exact })
-  return exact
+  return { start: anchorToJSON(start), end: anchorToJSON(end), exact: spanText(doc, from, to) }
+}
+
+/** Tags `words` on a Y.Doc as the tagSelection command does; returns the span's text. */
+export function tagWords(ydoc: Y.Doc, words: Words, spec: TagSpec): string {
+  const span = spanOfWords(ydoc, words)
+  createAnnotation(ydoc, { ...spec, ...span })
+  return span.exact
 }
 
 /** The text run holding `words` and where they are in it; throws when they span several runs. */

@@ -1,0 +1,146 @@
+import './zod-setup'
+import { z } from 'zod'
+import {
+  annotationRecordSchema,
+  ANNOTATION_TYPES,
+  commentSchema,
+  describeRecordIssues,
+  noteSchema,
+  personSchema,
+  type AnnotationComment,
+  type AnnotationRecord,
+} from './annotation'
+import { anchorFromStored, MAX_STORED_ANCHOR_CHARS } from './anchor-encoding'
+import { RECORD_KEYS } from './doc-layout'
+
+/**
+ * Data model v2's stored record (docs/data-model.md): the entries of one record's Y.Map, turned
+ * into an {@link AnnotationRecord}. Pure: no Yjs types, only the plain values of the entries.
+ */
+
+const isoDateTime = z.string().datetime({ message: 'must be an ISO 8601 date-time' })
+const storedAnchor = z.string().min(1).max(MAX_STORED_ANCHOR_CHARS)
+
+/** `base`: the record as created. Attributes are checked with the whole record, against its type. */
+export const storedBaseSchema = z
+  .object({
+    type: z.enum(ANNOTATION_TYPES),
+    start: storedAnchor,
+    end: storedAnchor,
+    exact: z.string().max(20000),
+    attrs: z.record(z.string(), z.unknown()),
+    note: noteSchema.optional(),
+    createdBy: personSchema,
+    createdAt: isoDateTime,
+  })
+  .strict()
+export type StoredBase = z.infer<typeof storedBaseSchema>
+
+/** `span`: the span moved or re-attached. */
+export const storedSpanSchema = z.object({ start: storedAnchor, end: storedAnchor, exact: z.string().max(20000) }).strict()
+export type StoredSpan = z.infer<typeof storedSpanSchema>
+
+/** `comment.<id>`: one comment; its id is in the key. */
+export const storedCommentSchema = commentSchema.omit({ id: true }).strict()
+export type StoredComment = z.infer<typeof storedCommentSchema>
+
+/** The entry key of an attribute / a comment. */
+export const attrKey = (name: string) => `${RECORD_KEYS.attrPrefix}${name}`
+export const commentKey = (id: string) => `${RECORD_KEYS.commentPrefix}${id}`
+
+type Read<T> = { value: T } | { error: string }
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, field: string): Read<T> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return { value: parsed.data }
+  return { error: describeRecordIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })))) }
+}
+
+function anchors(span: { start: string; end: string }, field: string): Read<Pick<AnnotationRecord, 'start' | 'end'>> {
+  const start = anchorFromStored(span.start)
+  if (!start) return { error: `${field}.start: must be a base64-encoded Yjs relative position` }
+  const end = anchorFromStored(span.end)
+  if (!end) return { error: `${field}.end: must be a base64-encoded Yjs relative position` }
+  return { value: { start, end } }
+}
+
+/** A base with its anchors decoded. */
+type DecodedBase = Omit<StoredBase, 'start' | 'end'> & Pick<AnnotationRecord, 'start' | 'end'>
+
+/** The checked, decoded base of a record: the same value object always reads the same, so it is read once. */
+const baseCache = new WeakMap<object, Read<DecodedBase>>()
+
+function readBase(value: unknown): Read<DecodedBase> {
+  if (value === null || typeof value !== 'object') return { error: `${RECORD_KEYS.base}: must be an object (the record as created)` }
+  const cached = baseCache.get(value)
+  if (cached) return cached
+  const parsed = parse(storedBaseSchema, value, RECORD_KEYS.base)
+  let read: Read<DecodedBase>
+  if ('error' in parsed) read = parsed
+  else {
+    const decoded = anchors(parsed.value, RECORD_KEYS.base)
+    read = 'error' in decoded ? decoded : { value: { ...parsed.value, ...decoded.value } }
+  }
+  baseCache.set(value, read)
+  return read
+}
+
+const byTimeThenId = (a: AnnotationComment, b: AnnotationComment) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * Assembles a record from its entries: `base`, then each override (`span`, `note`, `updatedAt`,
+ * `attr.<key>`, `comment.<id>`); entries it does not know are ignored. The result is validated as
+ * a whole (attributes against the type, cross-field rules included); an error names the entry.
+ */
+export function assembleRecord(id: string, entries: Iterable<readonly [string, unknown]>): { record: AnnotationRecord } | { error: string } {
+  let base: unknown = undefined
+  let span: unknown = undefined
+  let note: unknown = undefined
+  let updatedAt: unknown = undefined
+  const attrs = new Map<string, unknown>()
+  const comments: AnnotationComment[] = []
+  for (const [key, value] of entries) {
+    if (key === RECORD_KEYS.base) base = value
+    else if (key === RECORD_KEYS.span) span = value
+    else if (key === RECORD_KEYS.note) note = value
+    else if (key === RECORD_KEYS.updatedAt) updatedAt = value
+    else if (key.startsWith(RECORD_KEYS.attrPrefix)) attrs.set(key.slice(RECORD_KEYS.attrPrefix.length), value)
+    else if (key.startsWith(RECORD_KEYS.commentPrefix)) {
+      const comment = parse(storedCommentSchema, value, key.slice(0, 60))
+      if ('error' in comment) return comment
+      comments.push({ id: key.slice(RECORD_KEYS.commentPrefix.length), ...comment.value })
+    }
+  }
+  if (base === undefined) return { error: `${RECORD_KEYS.base}: missing (not a data model 2 record)` }
+  const readBaseResult = readBase(base)
+  if ('error' in readBaseResult) return readBaseResult
+  const created = readBaseResult.value
+  let place: Pick<AnnotationRecord, 'start' | 'end' | 'exact'> = { start: created.start, end: created.end, exact: created.exact }
+  if (span !== undefined) {
+    const parsed = parse(storedSpanSchema, span, RECORD_KEYS.span)
+    if ('error' in parsed) return parsed
+    const decoded = anchors(parsed.value, RECORD_KEYS.span)
+    if ('error' in decoded) return decoded
+    place = { ...decoded.value, exact: parsed.value.exact }
+  }
+  const mergedAttrs: Record<string, unknown> = { ...created.attrs }
+  for (const [name, value] of attrs) {
+    if (value === null) delete mergedAttrs[name]
+    else mergedAttrs[name] = value
+  }
+  const effectiveNote = note === undefined ? created.note : note
+  const candidate = {
+    id,
+    type: created.type,
+    ...place,
+    attrs: mergedAttrs,
+    ...(effectiveNote === undefined ? {} : { note: effectiveNote }),
+    createdBy: created.createdBy,
+    createdAt: created.createdAt,
+    updatedAt: updatedAt === undefined ? created.createdAt : updatedAt,
+    comments: comments.sort(byTimeThenId),
+  }
+  const parsed = annotationRecordSchema.safeParse(candidate)
+  if (!parsed.success) return { error: describeRecordIssues(parsed.error) }
+  return { record: parsed.data }
+}

@@ -1,0 +1,259 @@
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { ClientOwners } from '../../../../collab-server/auth/client-owners'
+import { decideWrite, type WriteDecision } from '../../../../collab-server/auth/write-guard'
+import type { AnnotationRecord } from '../../../../editor/model/annotation'
+import { addComment, createAnnotation, readAnnotation, updateAnnotation } from '../../../../editor/model/annotation-store'
+import type { Role } from '../../../../editor/model/roles'
+import { v1RecordMap } from '../../../../editor/model/v1-records'
+import { encodeRawUpdate } from '../support/raw-update'
+
+/**
+ * The collab server's shape check on data model 2 records (collab-server/auth/document-shape.ts),
+ * through `decideWrite`: what the app writes passes, for an annotator too; v1 records, unknown
+ * entries, shared types under an entry and over-long keys are refused, from anyone.
+ */
+
+const EDITOR_CLIENT = 1001
+const PERSON = { id: 'u1', name: 'Ada' }
+const CREATED = '2026-01-01T00:00:00.000Z'
+
+const as = (role: Role) => ({ role, principal: `${role}-token` })
+
+/** A relative position (as JSON) into the paragraph's text. */
+function anchorAt(doc: Y.Doc, index: number) {
+  const text = (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText
+  return Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index))
+}
+
+/**
+ * The server's copy: a paragraph "Hello world" and a v2 claim `r1` on "Hello", both written by the
+ * editor (client 1001). `updateOf(change)` is the update a client synced with the server's current
+ * state sends after making `change` (a new client each time, so a refused update leaves no gap).
+ */
+function setup() {
+  const server = new Y.Doc()
+  const editor = new Y.Doc()
+  editor.clientID = EDITOR_CLIENT
+  const paragraph = new Y.XmlElement('paragraph')
+  editor.transact(() => {
+    editor.getXmlFragment('prosemirror').push([paragraph])
+    paragraph.insert(0, [new Y.XmlText('Hello world')])
+  })
+  createAnnotation(editor, { id: 'r1', type: 'claim', start: anchorAt(editor, 0), end: anchorAt(editor, 5), exact: 'Hello', createdBy: PERSON, createdAt: CREATED })
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(editor))
+  const updateOf = (change: (doc: Y.Doc) => void) => {
+    const client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+    const before = Y.encodeStateVector(client)
+    change(client)
+    return Y.encodeStateAsUpdate(client, before)
+  }
+  return { server, updateOf, owners: new ClientOwners() }
+}
+
+/** The server's record map `id`. */
+const recordOf = (doc: Y.Doc, id: string) => doc.getMap('annotations').get(id) as Y.Map<unknown>
+
+/** A plain record (as data model v1 and the app's readers see it) on "world". */
+function plainRecord(doc: Y.Doc, id: string): AnnotationRecord {
+  return {
+    id,
+    type: 'claim',
+    start: anchorAt(doc, 6),
+    end: anchorAt(doc, 11),
+    exact: 'world',
+    attrs: { verdict: 'disputed' },
+    createdBy: PERSON,
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    comments: [{ id: 'c1', author: PERSON, text: 'a v1 comment', createdAt: CREATED }],
+  }
+}
+
+/** Sets `key` to `value` in a new record map `r2` (plain values go in as they are). */
+function newRecordWith(key: string, value: unknown) {
+  return (doc: Y.Doc) => {
+    const record = new Y.Map<unknown>()
+    record.set(key, value)
+    doc.getMap('annotations').set('r2', record)
+  }
+}
+
+function expectApplied(decision: WriteDecision, server: Y.Doc, update: Uint8Array, owners: ClientOwners, role: Role) {
+  expect(decision).toMatchObject({ kind: 'apply' })
+  if (decision.kind !== 'apply') return
+  owners.claim(decision.claims, as(role).principal)
+  Y.applyUpdate(server, update)
+}
+
+const invalidShape = (message: string) => ({ kind: 'refuse', reason: 'invalid-shape', message })
+
+describe('document shape, data model 2: what the app writes', () => {
+  it('accepts base, span, note, updatedAt, attr.verdict and comment.<uuid> from an annotator, as createAnnotation, updateAnnotation and addComment write them', () => {
+    const { server, updateOf, owners } = setup()
+    const created = updateOf((doc) =>
+      createAnnotation(doc, {
+        id: 'r2',
+        type: 'claim',
+        start: anchorAt(doc, 6),
+        end: anchorAt(doc, 11),
+        exact: 'world',
+        attrs: { claimant: 'Bob' },
+        note: 'first note',
+        createdBy: PERSON,
+        createdAt: CREATED,
+        updatedAt: '2026-01-02T00:00:00.000Z',
+        comments: [{ id: 'c0', author: PERSON, text: 'imported comment', createdAt: CREATED }],
+      }),
+    )
+    expectApplied(decideWrite(as('annotator'), server, created, owners), server, created, owners, 'annotator')
+    expect([...recordOf(server, 'r2').keys()].sort()).toEqual(['base', 'comment.c0', 'updatedAt'])
+
+    const updated = updateOf((doc) => updateAnnotation(doc, 'r2', { attrs: { claimant: 'Bob', verdict: 'false' }, note: 'second note', start: anchorAt(doc, 5), exact: ' world' }))
+    expectApplied(decideWrite(as('annotator'), server, updated, owners), server, updated, owners, 'annotator')
+
+    let commentId = ''
+    const commented = updateOf((doc) => (commentId = addComment(doc, 'r2', PERSON, 'a reply')))
+    expect(commentId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    expectApplied(decideWrite(as('annotator'), server, commented, owners), server, commented, owners, 'annotator')
+
+    // The annotator also edits the editor's record r1.
+    const onEditorsRecord = updateOf((doc) => {
+      updateAnnotation(doc, 'r1', { attrs: { verdict: 'supported' } })
+      addComment(doc, 'r1', PERSON, 'checked')
+    })
+    expectApplied(decideWrite(as('annotator'), server, onEditorsRecord, owners), server, onEditorsRecord, owners, 'annotator')
+
+    expect([...recordOf(server, 'r2').keys()].sort()).toEqual(['attr.verdict', 'base', 'comment.c0', `comment.${commentId}`, 'note', 'span', 'updatedAt'].sort())
+    expect(readAnnotation(server, 'r2')).toMatchObject({
+      record: { exact: ' world', note: 'second note', attrs: { claimant: 'Bob', verdict: 'false' }, comments: [{ id: 'c0' }, { id: commentId, text: 'a reply' }] },
+    })
+    expect(readAnnotation(server, 'r1')).toMatchObject({ record: { attrs: { verdict: 'supported' }, comments: [{ text: 'checked' }] } })
+  })
+
+  it('accepts a record entry key of 120 characters and refuses one of 121, from anyone', () => {
+    const comment = { author: PERSON, text: 'long id', createdAt: CREATED }
+    const at120 = `comment.${'c'.repeat(112)}`
+    const at121 = `comment.${'c'.repeat(113)}`
+    expect([at120.length, at121.length]).toEqual([120, 121])
+    for (const role of ['editor', 'annotator'] as const) {
+      const { server, updateOf, owners } = setup()
+      const accepted = updateOf((doc) => recordOf(doc, 'r1').set(at120, comment))
+      expectApplied(decideWrite(as(role), server, accepted, owners), server, accepted, owners, role)
+      expect(recordOf(server, 'r1').get(at120)).toEqual(comment)
+      const refused = updateOf((doc) => recordOf(doc, 'r1').set(at121, comment))
+      expect(decideWrite(as(role), server, refused, owners)).toEqual(invalidShape('annotations: a key is longer than 120 characters'))
+      const attr = updateOf((doc) => recordOf(doc, 'r1').set(`attr.${'a'.repeat(116)}`, 'x'))
+      expect(decideWrite(as(role), server, attr, owners)).toEqual(invalidShape('annotations: a key is longer than 120 characters'))
+    }
+  })
+
+  it('still keeps an annotator out of prosemirror and meta, even next to a valid record change', () => {
+    const { server, updateOf, owners } = setup()
+    const changes: Array<[string, (doc: Y.Doc) => void]> = [
+      ['meta', (doc) => doc.getMap('meta').set('title', 'Renamed')],
+      ['meta', (doc) => doc.getMap('meta').set('schemaVersion', 1)],
+      ['prosemirror', (doc) => ((doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Oh ')],
+      ['prosemirror', (doc) => ((doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 5)],
+    ]
+    for (const [root, change] of changes) {
+      const update = updateOf((doc) =>
+        doc.transact(() => {
+          updateAnnotation(doc, 'r1', { attrs: { verdict: 'false' } })
+          change(doc)
+        }),
+      )
+      expect(decideWrite(as('annotator'), server, update, owners)).toEqual({
+        kind: 'refuse',
+        reason: 'outside-annotations',
+        message: `annotators can only change annotations (this update changes ${root})`,
+      })
+      // The same update from an editor fits the shape: only the role keeps the annotator out.
+      expect(decideWrite(as('editor'), server, update, owners)).toMatchObject({ kind: 'apply' })
+    }
+  })
+})
+
+describe.each<Role>(['editor', 'annotator'])('document shape, data model 2: what a rogue or outdated client writes, from an %s', (role) => {
+  it('refuses a v1 record (one entry per field, comments in a Y.Array)', () => {
+    const { server, updateOf, owners } = setup()
+    const v1 = updateOf((doc) => doc.getMap('annotations').set('r2', v1RecordMap(plainRecord(doc, 'r2'))))
+    expect(decideWrite(as(role), server, v1, owners)).toEqual(invalidShape('annotations: records have no entry "id"'))
+  })
+
+  it('refuses a `comments` Y.Array, in a new record or added to an existing one', () => {
+    const { server, updateOf, owners } = setup()
+    const thread = () => {
+      const comments = new Y.Array<unknown>()
+      comments.push([{ id: 'c1', author: PERSON, text: 'hi', createdAt: CREATED }])
+      return comments
+    }
+    expect(decideWrite(as(role), server, updateOf(newRecordWith('comments', thread())), owners)).toEqual(invalidShape('annotations: records have no entry "comments"'))
+    const added = updateOf((doc) => recordOf(doc, 'r1').set('comments', thread()))
+    expect(decideWrite(as(role), server, added, owners)).toEqual(invalidShape('annotations: records have no entry "comments"'))
+  })
+
+  it.each(['id', 'type', 'start', 'end', 'exact', 'attrs', 'createdBy', 'createdAt', 'comments'])('refuses the v1 field "%s" written into a v2 record', (field) => {
+    const { server, updateOf, owners } = setup()
+    const update = updateOf((doc) => recordOf(doc, 'r1').set(field, 'x'))
+    expect(decideWrite(as(role), server, update, owners)).toEqual(invalidShape(`annotations: records have no entry "${field}"`))
+  })
+
+  it.each(['foo', 'attr.', 'comment.', 'attr', 'comment', 'Base', 'attrs.verdict', ''])('refuses the unknown entry key %j', (key) => {
+    const { server, updateOf, owners } = setup()
+    const update = updateOf((doc) => recordOf(doc, 'r1').set(key, 'x'))
+    expect(decideWrite(as(role), server, update, owners)).toEqual(invalidShape(`annotations: records have no entry "${key}"`))
+  })
+
+  it.each<[string, () => Y.Map<unknown> | Y.Array<unknown> | Y.Text]>([
+    ['base', () => new Y.Map()],
+    ['span', () => new Y.Array()],
+    ['note', () => new Y.Text('a note')],
+    ['updatedAt', () => new Y.Map()],
+    ['attr.evidence', () => new Y.Array()],
+    ['comment.c9', () => new Y.Map()],
+  ])('refuses a shared type under the record entry "%s"', (key, make) => {
+    const { server, updateOf, owners } = setup()
+    const added = updateOf((doc) => recordOf(doc, 'r1').set(key, make()))
+    expect(decideWrite(as(role), server, added, owners)).toEqual(invalidShape(`annotations: "${key}" must be a plain JSON value`))
+    expect(decideWrite(as(role), server, updateOf(newRecordWith(key, make())), owners)).toEqual(invalidShape(`annotations: "${key}" must be a plain JSON value`))
+  })
+
+  it('refuses a Y.Map under a record entry with content of its own, and whatever is nested under it', () => {
+    const { server, updateOf, owners } = setup()
+    const update = updateOf((doc) => {
+      const entry = new Y.Map<unknown>()
+      const inner = new Y.Array<unknown>()
+      entry.set('items', inner)
+      inner.push(['x'])
+      recordOf(doc, 'r1').set('attr.evidence', entry)
+    })
+    expect(decideWrite(as(role), server, update, owners)).toEqual(invalidShape('annotations: "attr.evidence" must be a plain JSON value'))
+  })
+
+  it('refuses a write into a v1 record’s `comments` Y.Array left in the document (records nest at most 2 levels)', () => {
+    const { server, owners } = setup()
+    // A record the upgrade could not read keeps its v1 layout; a v1 client still holding it pushes a comment.
+    const legacy = new Y.Doc()
+    Y.applyUpdate(legacy, Y.encodeStateAsUpdate(server))
+    legacy.getMap('annotations').set('kept', v1RecordMap(plainRecord(legacy, 'kept')))
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(legacy))
+    const before = Y.encodeStateVector(legacy)
+    ;(recordOf(legacy, 'kept').get('comments') as Y.Array<unknown>).push([{ id: 'c2', author: PERSON, text: 'v1 reply', createdAt: CREATED }])
+    const update = Y.encodeStateAsUpdate(legacy, before)
+    const decision = decideWrite({ role, principal: 'legacy' }, server, update, owners)
+    expect(decision).toEqual(invalidShape('annotations: records nest at most 2 levels (this update writes at level 3)'))
+  })
+
+  it('refuses plain values nested under a record entry by a hand-made update', () => {
+    const { server, owners } = setup()
+    const rogue = 7400
+    const update = encodeRawUpdate([
+      { client: rogue, clock: 0, root: 'annotations', key: 'r9', type: 'map' },
+      { client: rogue, clock: 1, parentId: [rogue, 0], key: 'base', type: 'map' },
+      { client: rogue, clock: 2, parentId: [rogue, 1], key: 'type', value: 'claim' },
+    ])
+    expect(decideWrite(as(role), server, update, owners)).toEqual(invalidShape('annotations: "base" must be a plain JSON value'))
+  })
+})
