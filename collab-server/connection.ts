@@ -12,6 +12,7 @@ import type { Clock } from './limits/token-bucket'
 import type { Logger } from './logger'
 import { decodeMessage, type ProtocolMessage } from './protocol'
 import type { Room } from './rooms/room'
+import { DATA_MODEL_VERSION } from '../editor/model/doc-layout'
 import type { RoomPeer } from './rooms/room-peer'
 import type { RoomLease, RoomRegistry } from './rooms/room-registry'
 
@@ -218,7 +219,7 @@ export class Connection implements RoomPeer, QueueHolder {
     if (stale !== null) {
       this.queued = []
       this.queues.dropIncoming()
-      this.options.logger.info('document-recreated', { peer: this.id, expected: this.options.expectedCopy, createdAt: room.createdAt, schemaVersion: room.dataModelVersion })
+      this.options.logger.info('document-recreated', { peer: this.id, expected: this.options.expectedCopy, createdAt: room.createdAt, schemaVersion: DATA_MODEL_VERSION })
       this.close(CloseCode.DocumentRecreated, stale)
       return
     }
@@ -380,10 +381,14 @@ export class Connection implements RoomPeer, QueueHolder {
   }
 }
 
-/** Why the client's copy cannot merge into the room's document (the 4410 reason), or null when it can or was not named. */
-function staleCopyReason(copy: { readonly createdAt: string; readonly schemaVersion: number } | undefined, room: Pick<Room, 'createdAt' | 'dataModelVersion'>): string | null {
+/**
+ * Why the client's copy cannot merge into the room's document (the 4410 reason), or null when it
+ * can or was not named. The data model is this server's ({@link DATA_MODEL_VERSION}: every document
+ * it loads is in it), never what `meta` says, which a client could change.
+ */
+function staleCopyReason(copy: { readonly createdAt: string; readonly schemaVersion: number } | undefined, room: Pick<Room, 'createdAt'>): string | null {
   if (copy === undefined) return null
   if (copy.createdAt !== room.createdAt) return 'document was re-created'
-  if (copy.schemaVersion !== room.dataModelVersion) return `document is in data model ${room.dataModelVersion}: load it again`
+  if (copy.schemaVersion !== DATA_MODEL_VERSION) return `document is in data model ${DATA_MODEL_VERSION}: load it again`
   return null
 }

@@ -98,7 +98,16 @@ function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { 
   watchdog.start()
   const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
   const closeRevoked = gateway.closeRevoked.bind(gateway)
-  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes, closeRevoked })
+  // A document the server has not loaded since an earlier data model is upgraded before its state is read.
+  const loadDocument = async (id: string) => {
+    const lease = registry.acquire(id)
+    try {
+      await lease.room
+    } finally {
+      lease.release()
+    }
+  }
+  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes, closeRevoked, loadDocument })
   const http = createServer(listener)
   // noServer: the gateway completes each handshake itself, once the token is verified.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, META_MAP, isRecordKey } from '../../editor/model/doc-layout'
+import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, MAX_ID_CHARS, META_MAP, isRecordKey } from '../../editor/model/doc-layout'
 import { SHAPE_LIMITS, jsonValueProblem } from '../../editor/model/shape-limits'
 import { MAX_TRACKED_DEPTH, kindOf, type DecodedUpdate, type PlacedInsert, type Placement, type TypeKind } from './update-scope'
 
@@ -32,6 +32,7 @@ function annotationsProblem(placement: Placement, content: Content): string | nu
   const kind = typeKind(content)
   if (path.length === 0) {
     if (key === null) return 'records must be map entries'
+    if (key.length > MAX_ID_CHARS) return `an annotation id is longer than ${MAX_ID_CHARS} characters`
     return kind === 'map' ? null : 'a record must be a Y.Map'
   }
   if (path.length === 1 && path[0].kind === 'map') {
@@ -41,8 +42,12 @@ function annotationsProblem(placement: Placement, content: Content): string | nu
   return `records nest at most 2 levels (this update writes at level ${depthText(placement)})`
 }
 
+/** `meta` entries only the server writes: when the document was created and which data model it is in. */
+const SERVER_META_KEYS: ReadonlySet<string> = new Set(['schemaVersion', 'createdAt'])
+
 function metaProblem({ path, key }: Placement, content: Content): string | null {
   if (path.length > 0 || key === null) return 'meta holds plain values only'
+  if (SERVER_META_KEYS.has(key)) return `"${key}" is written by the server only`
   return content instanceof Y.ContentAny ? anyValuesProblem(content) : 'meta holds plain values only'
 }
 

@@ -53,13 +53,15 @@ export async function handleCreateDocument(
  * `GET /api/docs/:id/state`: the document's whole stored Yjs state as one update
  * (`application/octet-stream`), or 404. Every update is stored before anyone sees it, so this is
  * everything any client has seen, read in one consistent query (exports are taken from it).
+ * `loadDocument` loads it first, as a connection would, so the state is in the current data model.
  */
-export async function handleGetDocumentState(res: ServerResponse, store: DocumentStore, id: string): Promise<void> {
+export async function handleGetDocumentState(res: ServerResponse, store: DocumentStore, id: string, loadDocument?: (id: string) => Promise<void>): Promise<void> {
   const document = isDocId(id) ? await store.getDocument(id) : null
   if (!document) {
     sendError(res, 404, `document ${JSON.stringify(id)} not found`)
     return
   }
+  await loadDocument?.(id)
   const updates = await store.loadUpdates(id)
   const state = mergeStoredUpdates(updates.map((update) => update.data))
   res.writeHead(200, {

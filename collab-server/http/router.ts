@@ -24,6 +24,12 @@ export interface HttpContext {
   readonly metrics?: MetricsEndpoint
   /** Closes sockets whose share tokens `POST /api/docs/:id/revoke` revoked; omitted: none are open. */
   readonly closeRevoked?: CloseRevokedSockets
+  /**
+   * Loads a document as a connection would (so a document of an earlier data model is upgraded
+   * and stored first), then lets it go; used before `GET /api/docs/:id/state` reads the store.
+   * Omitted: the store is read as it is.
+   */
+  readonly loadDocument?: (id: string) => Promise<void>
 }
 
 /** A matched route: the token it needs (null: none) and its handler. */
@@ -74,7 +80,7 @@ function match(method: string | undefined, path: string, req: IncomingMessage, r
   const documentPath = method === 'GET' ? DOCUMENT_PATH.exec(path) : null
   const id = documentPath ? decodeSegment(documentPath[1]) : null
   if (id === null) return null
-  const handle = documentPath![2] ? () => handleGetDocumentState(res, store, id) : () => handleGetDocument(res, store, id)
+  const handle = documentPath![2] ? () => handleGetDocumentState(res, store, id, context.loadDocument) : () => handleGetDocument(res, store, id)
   return { requirement: { doc: id }, handle }
 }
 

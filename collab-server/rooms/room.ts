@@ -15,7 +15,7 @@ import { HeldUpdates } from './held-updates'
 import type { RoomPeer } from './room-peer'
 import { TaskQueue } from './task-queue'
 import { dropPending, pendingBytes } from '../yjs-pending'
-import { storedDataModelVersion, upgradeDataModel } from '../../editor/model/upgrade-data-model'
+import { upgradeDataModel } from '../../editor/model/upgrade-data-model'
 
 /** What a room needs from the server. */
 export interface RoomDependencies {
@@ -138,11 +138,6 @@ export class Room {
     await this.writes
     if (this.failed) throw new Error(`document "${this.id}": the data-model upgrade could not be stored`)
     this.deps.logger.info('document-upgraded', { docId: this.id, from: upgrade.from, to: upgrade.to, upgraded: upgrade.upgraded, kept: upgrade.kept.length })
-  }
-
-  /** The data model the document is in (`meta.schemaVersion`; 0 when it says none). */
-  get dataModelVersion(): number {
-    return storedDataModelVersion(this.doc) ?? 0
   }
 
   /** Bytes of the updates held aside until what they build on arrives (see {@link Room}). */

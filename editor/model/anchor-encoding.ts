@@ -1,6 +1,6 @@
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import * as Y from 'yjs'
-import type { RelativePositionJSON } from './annotation'
+import { relativePositionJSONSchema, type RelativePositionJSON } from './annotation'
 
 /** The longest stored anchor accepted: an encoded relative position is 5–30 bytes (about 40 base64 characters). */
 export const MAX_STORED_ANCHOR_CHARS = 200
@@ -19,9 +19,10 @@ export function anchorToStored(json: RelativePositionJSON): string {
 export function anchorFromStored(stored: string): RelativePositionJSON | null {
   if (stored.length === 0 || stored.length > MAX_STORED_ANCHOR_CHARS || !BASE64.test(stored)) return null
   try {
-    const position = Y.decodeRelativePosition(fromBase64(stored))
-    if (position.type === null && position.tname === null && position.item === null) return null
-    return Y.relativePositionToJSON(position) as RelativePositionJSON
+    const json: unknown = Y.relativePositionToJSON(Y.decodeRelativePosition(fromBase64(stored)))
+    // A position must name a type (by id or a non-empty root name) or an item, as a JSON anchor must.
+    const checked = relativePositionJSONSchema.safeParse(json)
+    return checked.success ? checked.data : null
   } catch {
     return null
   }

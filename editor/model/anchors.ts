@@ -124,7 +124,12 @@ export class YDocumentMeasurer {
 
   /** The ProseMirror position of a stored anchor, or null when it no longer resolves (deleted block). */
   resolve(doc: Y.Doc, json: RelativePositionJSON): number | null {
-    const absolute = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc)
+    let absolute: Y.AbsolutePosition | null
+    try {
+      absolute = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc)
+    } catch {
+      return null // a crafted anchor (a type id naming content that is no type, …) Yjs cannot follow
+    }
     if (!absolute) return null
     const type = absolute.type
     if (type instanceof Y.XmlText) {

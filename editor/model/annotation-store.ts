@@ -1,6 +1,7 @@
 import { uuidv4 } from 'lib0/random'
 import * as Y from 'yjs'
 import {
+  ATTRIBUTE_GROUPS,
   annotationRecordSchema,
   AnnotationValidationError,
   commentSchema,
@@ -51,7 +52,15 @@ export interface NewAnnotation {
 /** The fields an edit may change. `attrs` replaces the attributes as a whole, validated. */
 export interface AnnotationPatch {
   attrs?: unknown
+  /**
+   * The attributes `attrs` was made from (what an edit form showed when it was opened). Only the
+   * attributes that differ from these are written, so attributes someone else changed meanwhile
+   * keep their change. Default: the record's current attributes.
+   */
+  attrsBefore?: Record<string, unknown>
   note?: string
+  /** The note `note` was made from; the note is written only when it differs. Default: the current note. */
+  noteBefore?: string
   start?: RelativePositionJSON
   end?: RelativePositionJSON
   exact?: string
@@ -100,6 +109,8 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
     comments,
   }
   const record = ensure(annotationRecordSchema, candidate, 'annotation')
+  const repeated = record.comments.find((comment, index) => record.comments.findIndex((other) => other.id === comment.id) !== index)
+  if (repeated) throw new AnnotationValidationError(`annotation: comments: two comments have the id "${repeated.id.slice(0, 100)}"`)
   if (annotationsMap(ydoc).has(id)) throw new AnnotationValidationError(`annotation "${id}" already exists`)
   ydoc.transact(() => annotationsMap(ydoc).set(id, recordToMap(record)), origin)
   return id
@@ -107,6 +118,13 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
 
 /** A validated record as a v2 record map (not yet in a document). */
 export function recordToMap(record: AnnotationRecord): Y.Map<unknown> {
+  const map = new Y.Map<unknown>()
+  for (const [key, value] of recordEntries(record)) map.set(key, value)
+  return map
+}
+
+/** The entries of a record's v2 map: `base`, `updatedAt` when it differs from `createdAt`, a `comment.<id>` per comment. */
+export function recordEntries(record: AnnotationRecord): Array<[string, unknown]> {
   const base: StoredBase = {
     type: record.type,
     start: anchorToStored(record.start),
@@ -117,31 +135,39 @@ export function recordToMap(record: AnnotationRecord): Y.Map<unknown> {
     createdBy: record.createdBy,
     createdAt: record.createdAt,
   }
-  const map = new Y.Map<unknown>()
-  map.set(RECORD_KEYS.base, base)
-  if (record.updatedAt !== record.createdAt) map.set(RECORD_KEYS.updatedAt, record.updatedAt)
-  for (const comment of record.comments) map.set(commentKey(comment.id), storedComment(comment))
-  return map
+  const entries: Array<[string, unknown]> = [[RECORD_KEYS.base, base]]
+  if (record.updatedAt !== record.createdAt) entries.push([RECORD_KEYS.updatedAt, record.updatedAt])
+  for (const comment of record.comments) entries.push([commentKey(comment.id), storedComment(comment)])
+  return entries
 }
 
 function storedComment(comment: AnnotationComment): StoredComment {
   return { author: comment.author, text: comment.text, createdAt: comment.createdAt }
 }
 
-/** The value of every attribute entry to write so that `current` becomes `next`: changed ones, `null` for removed ones. */
-function attrChanges(current: Record<string, unknown>, next: Record<string, unknown>): Array<[string, unknown]> {
-  const changes: Array<[string, unknown]> = []
-  for (const [name, value] of Object.entries(next)) {
-    if (!(name in current) || JSON.stringify(current[name]) !== JSON.stringify(value)) changes.push([attrKey(name), value])
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * The attribute entries to write for a change from `before` to `next`: each attribute whose value
+ * differs (an absent or `undefined` one counts as removed: `null`), and with it every attribute of
+ * its group (ATTRIBUTE_GROUPS), so that attributes a rule ties together always come from the same
+ * writer when two people change them at once.
+ */
+function attrChanges(before: Record<string, unknown>, next: Record<string, unknown>): Array<[string, unknown]> {
+  const valueOf = (attrs: Record<string, unknown>, name: string) => (Object.hasOwn(attrs, name) && attrs[name] !== undefined ? attrs[name] : null)
+  const changed = new Set<string>()
+  for (const name of new Set([...Object.keys(before), ...Object.keys(next)])) {
+    if (!sameValue(valueOf(before, name), valueOf(next, name))) changed.add(name)
   }
-  for (const name of Object.keys(current)) if (!(name in next)) changes.push([attrKey(name), null])
-  return changes
+  for (const group of ATTRIBUTE_GROUPS) if (group.some((name) => changed.has(name))) for (const name of group) changed.add(name)
+  return [...changed].map((name) => [attrKey(name), valueOf(next, name)])
 }
 
 /**
  * Changes some parts of an annotation. Each part is its own entry of the record's map, so
- * concurrent changes of different parts merge: every attribute that changed (`attr.<key>`, the
- * others are left alone), the note, the span (`start`, `end` and `exact` together), `updatedAt`.
+ * concurrent changes of different parts merge: every attribute that changed (`attr.<key>`, with
+ * the rest of its group; the others are left alone), the note, the span (`start`, `end` and
+ * `exact` together), `updatedAt`.
  */
 export function updateAnnotation(ydoc: Y.Doc, id: string, patch: AnnotationPatch, origin: unknown = annotationOrigin): void {
   const map = recordMap(ydoc, id)
@@ -149,10 +175,10 @@ export function updateAnnotation(ydoc: Y.Doc, id: string, patch: AnnotationPatch
   if (read === null || 'invalid' in read) throw new AnnotationValidationError(`annotation "${id}" is invalid: ${read === null ? 'missing' : read.invalid.error}`)
   const current = read.record
   const changes: Array<[string, unknown]> = []
-  if (patch.attrs !== undefined) changes.push(...attrChanges(current.attrs, parseAttrs(current.type, patch.attrs)))
+  if (patch.attrs !== undefined) changes.push(...attrChanges(patch.attrsBefore ?? current.attrs, parseAttrs(current.type, patch.attrs)))
   if (patch.note !== undefined) {
     const note = ensure(noteSchema, patch.note, 'note')
-    if (note !== (current.note ?? '')) changes.push([RECORD_KEYS.note, note])
+    if (note !== (patch.noteBefore ?? current.note ?? '')) changes.push([RECORD_KEYS.note, note])
   }
   if (patch.start !== undefined || patch.end !== undefined || patch.exact !== undefined) {
     const span: StoredSpan = {

@@ -63,6 +63,16 @@ export const claimAttrsSchema = z
 
 export type ClaimAttrs = z.infer<typeof claimAttrsSchema>
 
+/**
+ * Attributes that are always written together (data model 2 stores each attribute as its own
+ * entry): a claim's verdict with its review stamp, and an event's dates, which a rule compares.
+ * When two people change one group at once, all of it comes from the same person.
+ */
+export const ATTRIBUTE_GROUPS: ReadonlyArray<readonly string[]> = [
+  ['verdict', 'reviewedBy', 'reviewedAt', 'reviewedText'],
+  ['date', 'endDate'],
+]
+
 /** The attribute schema of each annotation type. */
 export const attrsSchemaByType = {
   event: eventAttrsSchema,

@@ -10,11 +10,14 @@ export function withReviewStamp(previous: ClaimAttrs, next: ClaimAttrs, currentT
   const verdict = next.verdict ?? 'unreviewed'
   if (verdict === (previous.verdict ?? 'unreviewed')) {
     const { reviewedBy, reviewedAt, reviewedText } = previous
-    return { ...next, reviewedBy, reviewedAt, reviewedText }
+    // Only the stamps there are: an absent one stays absent (no `undefined` keys).
+    return { ...withoutReview(next), ...(reviewedBy ? { reviewedBy } : {}), ...(reviewedAt ? { reviewedAt } : {}), ...(reviewedText !== undefined ? { reviewedText } : {}) }
   }
-  if (verdict === 'unreviewed') {
-    const { reviewedBy: _by, reviewedAt: _at, reviewedText: _text, ...rest } = next
-    return { ...rest, verdict }
-  }
+  if (verdict === 'unreviewed') return { ...withoutReview(next), verdict }
   return { ...next, verdict, reviewedBy: reviewer, reviewedAt: now, reviewedText: currentText }
+}
+
+function withoutReview(attrs: ClaimAttrs): ClaimAttrs {
+  const { reviewedBy: _by, reviewedAt: _at, reviewedText: _text, ...rest } = attrs
+  return rest
 }

@@ -1,5 +1,6 @@
 import './zod-setup'
 import { z } from 'zod'
+import { attrsSchemaByType } from './annotation'
 
 /**
  * The layout of a shared Spanwise Y.Doc — the versioned contract in docs/data-model.md.
@@ -13,6 +14,12 @@ export const CONTENT_FRAGMENT = 'prosemirror'
 export const ANNOTATIONS_MAP = 'annotations'
 /** Y.Map of document metadata (see {@link docMetaSchema}). */
 export const META_MAP = 'meta'
+
+/** Every attribute name of some annotation type: the names `attr.<name>` entries may have. */
+const ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(Object.values(attrsSchemaByType).flatMap((schema) => Object.keys(schema.shape)))
+
+/** Whether some annotation type has an attribute `name`. */
+export const isAttributeName = (name: string): boolean => ATTRIBUTE_NAMES.has(name)
 
 /**
  * The entries of a v2 record's Y.Map. `base` is the record as created, written once; every other
@@ -34,11 +41,20 @@ export const RECORD_KEYS = {
   commentPrefix: 'comment.',
 } as const
 
-/** Whether `key` may be an entry of a record's Y.Map (what the collab server lets anyone write). */
+/** The longest annotation or comment id (characters). */
+export const MAX_ID_CHARS = 100
+
+/**
+ * Whether `key` may be an entry of a record's Y.Map (what the collab server lets anyone write):
+ * `base`, `span`, `note`, `updatedAt`, `attr.<name>` for an attribute some annotation type has, and
+ * `comment.<id>` with an id of 1–100 characters.
+ */
 export function isRecordKey(key: string): boolean {
   if (key === RECORD_KEYS.base || key === RECORD_KEYS.span || key === RECORD_KEYS.note || key === RECORD_KEYS.updatedAt) return true
-  for (const prefix of [RECORD_KEYS.attrPrefix, RECORD_KEYS.commentPrefix]) {
-    if (key.startsWith(prefix) && key.length > prefix.length) return true
+  if (key.startsWith(RECORD_KEYS.attrPrefix)) return isAttributeName(key.slice(RECORD_KEYS.attrPrefix.length))
+  if (key.startsWith(RECORD_KEYS.commentPrefix)) {
+    const id = key.length - RECORD_KEYS.commentPrefix.length
+    return id > 0 && id <= MAX_ID_CHARS
   }
   return false
 }

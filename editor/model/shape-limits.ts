@@ -15,18 +15,51 @@ export const SHAPE_LIMITS = {
   maxOtherDepth: 32,
 } as const
 
-/** Why a plain JSON value is outside the limits, or null. Iterative: the value may be deep. */
+/**
+ * The most characters a string can take in JSON: its quotes, and every UTF-16 unit escaped as
+ * `\uXXXX` at worst.
+ */
+const jsonStringBound = (text: string) => 2 + 6 * text.length
+
+/** The most characters a number, boolean or null takes in JSON (`-1.7976931348623157e+308` is 24). */
+const JSON_SCALAR_BOUND = 24
+
+/**
+ * Why a plain JSON value is outside the limits, or null. Iterative: the value may be deep. The
+ * walk also bounds the value's JSON length from above, so the exact length (a `JSON.stringify`)
+ * is only computed for values that might pass the limit.
+ */
 export function jsonValueProblem(value: unknown): string | null {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  let bound = 0
   while (stack.length > 0) {
     const { value: current, depth } = stack.pop()!
     if (typeof current === 'bigint' || typeof current === 'function' || typeof current === 'symbol') return `a value holds a ${typeof current}, which is not JSON`
     if (current instanceof Uint8Array) return 'a value holds binary data, which is not JSON'
-    if (current === null || typeof current !== 'object') continue
+    if (typeof current === 'string') {
+      bound += jsonStringBound(current)
+      continue
+    }
+    if (current === null || typeof current !== 'object') {
+      bound += JSON_SCALAR_BOUND
+      continue
+    }
     if (depth >= SHAPE_LIMITS.maxJsonDepth) return `a value nests deeper than ${SHAPE_LIMITS.maxJsonDepth} levels`
-    const children = Array.isArray(current) ? current : Object.values(current)
-    for (const child of children) stack.push({ value: child, depth: depth + 1 })
+    // Brackets, and a comma (plus a colon and the key for an object) per child.
+    bound += 2
+    if (Array.isArray(current)) {
+      for (const child of current as unknown[]) {
+        bound += 1
+        stack.push({ value: child, depth: depth + 1 })
+      }
+    } else {
+      for (const [key, child] of Object.entries(current)) {
+        bound += 2 + jsonStringBound(key)
+        stack.push({ value: child, depth: depth + 1 })
+      }
+    }
   }
+  if (bound <= SHAPE_LIMITS.maxValueChars) return null
   // Depth is bounded now, so stringifying cannot overflow the stack.
   const chars = JSON.stringify(value)?.length ?? 0
   return chars > SHAPE_LIMITS.maxValueChars ? `a value is longer than ${SHAPE_LIMITS.maxValueChars} characters as JSON` : null

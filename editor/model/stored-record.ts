@@ -1,17 +1,18 @@
 import './zod-setup'
 import { z } from 'zod'
 import {
-  annotationRecordSchema,
   ANNOTATION_TYPES,
+  attrsSchemaByType,
   commentSchema,
   describeRecordIssues,
   noteSchema,
   personSchema,
   type AnnotationComment,
   type AnnotationRecord,
+  type AnnotationType,
 } from './annotation'
 import { anchorFromStored, MAX_STORED_ANCHOR_CHARS } from './anchor-encoding'
-import { RECORD_KEYS } from './doc-layout'
+import { isAttributeName, RECORD_KEYS } from './doc-layout'
 
 /**
  * Data model v2's stored record (docs/data-model.md): the entries of one record's Y.Map, turned
@@ -21,7 +22,7 @@ import { RECORD_KEYS } from './doc-layout'
 const isoDateTime = z.string().datetime({ message: 'must be an ISO 8601 date-time' })
 const storedAnchor = z.string().min(1).max(MAX_STORED_ANCHOR_CHARS)
 
-/** `base`: the record as created. Attributes are checked with the whole record, against its type. */
+/** `base`: the record as created. Its attributes are then checked against its type. */
 export const storedBaseSchema = z
   .object({
     type: z.enum(ANNOTATION_TYPES),
@@ -78,19 +79,32 @@ function readBase(value: unknown): Read<DecodedBase> {
   let read: Read<DecodedBase>
   if ('error' in parsed) read = parsed
   else {
+    const attrs = parseAttrsOf(parsed.value.type, parsed.value.attrs, [RECORD_KEYS.base, 'attrs'])
     const decoded = anchors(parsed.value, RECORD_KEYS.base)
-    read = 'error' in decoded ? decoded : { value: { ...parsed.value, ...decoded.value } }
+    read = 'error' in attrs ? attrs : 'error' in decoded ? decoded : { value: { ...parsed.value, attrs: attrs.value, ...decoded.value } }
   }
   baseCache.set(value, read)
   return read
 }
 
+/** Attributes checked against the type's schema; issues are reported under `path`. */
+function parseAttrsOf(type: AnnotationType, attrs: unknown, path: string[]): Read<Record<string, unknown>> {
+  const parsed = attrsSchemaByType[type].safeParse(attrs)
+  if (parsed.success) return { value: parsed.data }
+  return { error: describeRecordIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })))) }
+}
+
+/** Annotation and comment ids: 1–100 characters. */
+const idSchema = commentSchema.shape.id
+
 const byTimeThenId = (a: AnnotationComment, b: AnnotationComment) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /**
  * Assembles a record from its entries: `base`, then each override (`span`, `note`, `updatedAt`,
- * `attr.<key>`, `comment.<id>`); entries it does not know are ignored. The result is validated as
- * a whole (attributes against the type, cross-field rules included); an error names the entry.
+ * `attr.<key>`, `comment.<id>`); entries it does not know are ignored. Every part is validated
+ * with the rules of `annotationRecordSchema` — the base once per value (cached), the attributes
+ * again against the type, cross-field rules included, when entries override them; an error names
+ * the entry (`attrs.<key>` for attributes).
  */
 export function assembleRecord(id: string, entries: Iterable<readonly [string, unknown]>): { record: AnnotationRecord } | { error: string } {
   let base: unknown = undefined
@@ -104,11 +118,17 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     else if (key === RECORD_KEYS.span) span = value
     else if (key === RECORD_KEYS.note) note = value
     else if (key === RECORD_KEYS.updatedAt) updatedAt = value
-    else if (key.startsWith(RECORD_KEYS.attrPrefix)) attrs.set(key.slice(RECORD_KEYS.attrPrefix.length), value)
-    else if (key.startsWith(RECORD_KEYS.commentPrefix)) {
+    else if (key.startsWith(RECORD_KEYS.attrPrefix)) {
+      const name = key.slice(RECORD_KEYS.attrPrefix.length)
+      // Never `__proto__` or the like: the name becomes a property of the merged attributes.
+      if (!isAttributeName(name)) return { error: `${key.slice(0, 60)}: no annotation type has this attribute` }
+      attrs.set(name, value)
+    } else if (key.startsWith(RECORD_KEYS.commentPrefix)) {
       const comment = parse(storedCommentSchema, value, key.slice(0, 60))
       if ('error' in comment) return comment
-      comments.push({ id: key.slice(RECORD_KEYS.commentPrefix.length), ...comment.value })
+      const commentId = parse(idSchema, key.slice(RECORD_KEYS.commentPrefix.length), `${key.slice(0, 60)} id`)
+      if ('error' in commentId) return commentId
+      comments.push({ id: commentId.value, ...comment.value })
     }
   }
   if (base === undefined) return { error: `${RECORD_KEYS.base}: missing (not a data model 2 record)` }
@@ -123,24 +143,42 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     if ('error' in decoded) return decoded
     place = { ...decoded.value, exact: parsed.value.exact }
   }
-  const mergedAttrs: Record<string, unknown> = { ...created.attrs }
-  for (const [name, value] of attrs) {
-    if (value === null) delete mergedAttrs[name]
-    else mergedAttrs[name] = value
+  let effectiveAttrs = created.attrs
+  if (attrs.size > 0) {
+    const merged: Record<string, unknown> = { ...created.attrs }
+    for (const [name, value] of attrs) {
+      if (value === null) delete merged[name]
+      else merged[name] = value
+    }
+    const parsed = parseAttrsOf(created.type, merged, ['attrs'])
+    if ('error' in parsed) return parsed
+    effectiveAttrs = parsed.value
   }
-  const effectiveNote = note === undefined ? created.note : note
-  const candidate = {
+  let effectiveNote = created.note
+  if (note !== undefined) {
+    const parsed = parse(noteSchema, note, RECORD_KEYS.note)
+    if ('error' in parsed) return parsed
+    effectiveNote = parsed.value
+  }
+  let lastChange = created.createdAt
+  if (updatedAt !== undefined) {
+    const parsed = parse(isoDateTime, updatedAt, RECORD_KEYS.updatedAt)
+    if ('error' in parsed) return parsed
+    lastChange = parsed.value
+  }
+  const checkedId = parse(idSchema, id, 'id')
+  if ('error' in checkedId) return checkedId
+  // Every part is checked above, against the same rules as annotationRecordSchema.
+  const record = {
     id,
     type: created.type,
     ...place,
-    attrs: mergedAttrs,
+    attrs: effectiveAttrs,
     ...(effectiveNote === undefined ? {} : { note: effectiveNote }),
     createdBy: created.createdBy,
     createdAt: created.createdAt,
-    updatedAt: updatedAt === undefined ? created.createdAt : updatedAt,
+    updatedAt: lastChange,
     comments: comments.sort(byTimeThenId),
   }
-  const parsed = annotationRecordSchema.safeParse(candidate)
-  if (!parsed.success) return { error: describeRecordIssues(parsed.error) }
-  return { record: parsed.data }
+  return { record }
 }

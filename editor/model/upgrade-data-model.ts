@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
-import { annotationsMap, recordToMap } from './annotation-store'
+import { annotationsMap, recordEntries, recordToMap } from './annotation-store'
 import { DATA_MODEL_VERSION, META_MAP } from './doc-layout'
+import type { AnnotationRecord } from './annotation'
+import { assembleRecord } from './stored-record'
 import { isV1RecordMap, readV1Record } from './v1-records'
 
 /** What {@link upgradeDataModel} did. */
@@ -39,12 +41,36 @@ export function upgradeDataModel(ydoc: Y.Doc, origin: unknown): DataModelUpgrade
       continue
     }
     const read = readV1Record(id, value)
-    if ('error' in read) kept.push({ id, error: read.error })
-    else replacements.push([id, recordToMap(read.record)])
+    if ('error' in read) {
+      kept.push({ id, error: read.error })
+      continue
+    }
+    const record = withUniqueCommentIds(read.record)
+    // Replace only what reads back: a v1 record v2 could not hold (an anchor its encoding cannot
+    // carry) stays as it was, listed as invalid, rather than be lost.
+    const check = assembleRecord(id, recordEntries(record))
+    if ('error' in check) kept.push({ id, error: check.error })
+    else replacements.push([id, recordToMap(record)])
   }
   ydoc.transact(() => {
     for (const [id, map] of replacements) records.set(id, map)
     ydoc.getMap(META_MAP).set('schemaVersion', DATA_MODEL_VERSION)
   }, origin)
   return { from, to: DATA_MODEL_VERSION, upgraded: replacements.length, kept }
+}
+
+/**
+ * The record with every comment id unique: version 1 kept comments in an array, where two could
+ * share an id (an imported file); version 2 keys each comment by its id. A repeated id gets `~2`,
+ * `~3`… so no comment is lost.
+ */
+function withUniqueCommentIds(record: AnnotationRecord): AnnotationRecord {
+  const seen = new Set<string>()
+  const comments = record.comments.map((comment) => {
+    let id = comment.id
+    for (let n = 2; seen.has(id); n++) id = `${comment.id.slice(0, 95)}~${n}`
+    seen.add(id)
+    return id === comment.id ? comment : { ...comment, id }
+  })
+  return { ...record, comments }
 }

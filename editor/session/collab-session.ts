@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import type { UserIdentity } from '../user/identity'
 import { initialSignals, sameConnectionState, shouldReconnect, signalsOnClose, signalsOnStatus, signalsOnSync, websocketParams } from './connection-signals'
 import { deriveConnectionState, type ConnectionSignals, type ConnectionState } from './connection-state'
-import { localCacheName, openLocalCache, type LocalCache } from './local-cache'
+import { discardDataModel1Copy, localCacheName, openLocalCache, type LocalCache } from './local-cache'
 
 /** Options for {@link openCollabSession}. */
 export interface CollabSessionOptions {
@@ -60,6 +60,7 @@ const onlineNow = () => (typeof navigator === 'undefined' ? true : navigator.onL
 export function openCollabSession(options: CollabSessionOptions): CollabSession {
   const ydoc = new Y.Doc()
   let destroyed = false
+  if (options.createdAt) discardDataModel1Copy(options.docId, options.createdAt)
   const localCache = options.createdAt
     ? openLocalCache(localCacheName(options.docId, options.createdAt), ydoc, {
         onLost: () => destroyed || update({ savedOnDevice: false }),

@@ -1,5 +1,6 @@
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb'
 import * as Y from 'yjs'
+import { DATA_MODEL_VERSION } from '../model/doc-layout'
 import { isFailedWrite, isUnsavedEdit, shouldTakeBarrier } from './local-cache-policy'
 import { UnsavedUpdates, type SyncStorage } from './unsaved-updates'
 import { catchWriteFailures, databaseOf } from './y-indexeddb-internals'
@@ -8,12 +9,34 @@ import { catchWriteFailures, databaseOf } from './y-indexeddb-internals'
 const CLEAR_WAIT_MS = 2000
 
 /**
- * The IndexedDB database that keeps this browser's copy of a document: `spanwise:<docId>:<createdAt>`.
- * The creation stamp is part of the name so that a document deleted and re-created under the same
- * id (a wiped data directory, a re-imported seed) never merges an old local copy into the new one.
+ * The IndexedDB database that keeps this browser's copy of a document:
+ * `spanwise:<docId>:<createdAt>:v<data model>`. The creation stamp is part of the name so that a
+ * document deleted and re-created under the same id (a wiped data directory, a re-imported seed)
+ * never merges an old local copy into the new one; the data model, so that a copy kept by a
+ * release with another data model is never loaded (its records are in a layout the server no
+ * longer takes).
  */
 export function localCacheName(docId: string, createdAt: string): string {
-  return `spanwise:${docId}:${createdAt}`
+  return `spanwise:${docId}:${createdAt}:v${DATA_MODEL_VERSION}`
+}
+
+/** The name data model 1's release kept a copy of the document under (no version in it). */
+const dataModel1CacheName = (docId: string, createdAt: string) => `spanwise:${docId}:${createdAt}`
+
+/**
+ * Deletes what the release before data model 2 kept of a document in this browser (its IndexedDB
+ * database and its unsaved-edits key): that copy is in data model 1, which the server refuses, so
+ * it could only be discarded later, with a misleading refusal. Best effort, never throws.
+ */
+export function discardDataModel1Copy(docId: string, createdAt: string): void {
+  if (!hasIndexedDb()) return
+  const name = dataModel1CacheName(docId, createdAt)
+  try {
+    indexedDB.deleteDatabase(name)
+    browserStorage()?.removeItem(`${name}:unsaved`)
+  } catch {
+    // Storage disabled or denied: there is no copy to discard then either.
+  }
 }
 
 /** Whether this runtime has IndexedDB (browsers do; Node does not). */

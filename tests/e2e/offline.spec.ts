@@ -235,8 +235,8 @@ test('a page left open while its document was deleted and created again is refus
   await expectConnected(ada.page)
   await expect(editorOf(ada.page).locator('p')).toHaveText(['The second document of this id.'])
   const names = await ada.page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name))
-  expect(names).toContain(`spanwise:${id}:${secondStamp}`)
-  expect(names).not.toContain(`spanwise:${id}:${firstStamp}`)
+  expect(names).toContain(`spanwise:${id}:${secondStamp}:v2`)
+  expect(names).not.toContain(`spanwise:${id}:${firstStamp}:v2`)
 
   // Nothing of the first document reached the second.
   const stored = await serverText(id)
@@ -281,4 +281,38 @@ test('a collab server restart shows "server restarting", then recovers and syncs
   await expect.poll(() => serverText(id)).toContain(word)
   await ada.context.close()
   await bea.context.close()
+})
+
+test('opening a document deletes the local copy the release before data model 2 kept, and keeps its own under the v2 name', async ({ browser }) => {
+  const id = uniqueWord('oldcopy')
+  const response = await fetch(`${E2E.collabHttpUrl}/api/docs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id, title: 'Old copy', format: 'txt', source: 'Field notes\n\nA document an earlier release had open.' }),
+  })
+  expect(response.status, await response.clone().text()).toBe(201)
+  const { createdAt } = (await response.json()) as { createdAt: string }
+  const oldName = `spanwise:${id}:${createdAt}`
+  const ada = await newPerson(browser, 'Ada', '#0072B2')
+  // What the earlier release left in this browser: its IndexedDB copy and its unsaved-edits key.
+  await ada.page.goto(`${E2E.appUrl}/`)
+  await ada.page.evaluate(async (name) => {
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(name)
+      open.onupgradeneeded = () => open.result.createObjectStore('updates', { autoIncrement: true })
+      open.onsuccess = () => {
+        open.result.close()
+        resolve()
+      }
+      open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'))
+    })
+    localStorage.setItem(`${name}:unsaved`, 'AAA=')
+  }, oldName)
+  const editor = await openDocument(ada.page, id)
+  await expect(editor.locator('p')).toHaveText(['A document an earlier release had open.'])
+  await expect
+    .poll(async () => ada.page.evaluate(async (prefix) => (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.startsWith(prefix)), `spanwise:${id}:`))
+    .toEqual([`${oldName}:v2`])
+  expect(await ada.page.evaluate((name) => localStorage.getItem(`${name}:unsaved`), oldName)).toBeNull()
+  await ada.context.close()
 })

@@ -259,3 +259,32 @@ describe('a store written by data model 1, opened by this release', () => {
     for (const doc of DOCS) expect(readFileSync(join(out, `${doc}.json`)).equals(readFileSync(join(EXPECTED, `${doc}.json`))), `${doc}.json`).toBe(true)
   }, 40_000)
 })
+
+describe('GET /api/docs/<id>/state of a data model 1 document no client opened yet', () => {
+  it('upgrades the document first (stored once), so the state is the one every client then gets', async () => {
+    const dataDir = copyOfV1Store()
+    const logger = capturingLogger()
+    const server = await startTestServer(dataDir, { authSecret: SECRET, logger })
+    const client = { current: null as YjsClient | null }
+    try {
+      const adminToken = await signAdminToken(SECRET)
+      const doc = 'astral-fixture'
+      const state = await fetchStoredDoc(server.httpUrl, doc, adminToken)
+      expect(state.getMap(META_MAP).get('schemaVersion')).toBe(DATA_MODEL_VERSION)
+      const { records, invalid } = readAnnotations(state)
+      expect(invalid).toEqual([])
+      expect(records.length).toBeGreaterThan(0)
+      expect(upgradeLines(logger).map((line) => line.docId)).toEqual([doc])
+      // A client connecting afterwards gets that same document: no second upgrade happened.
+      client.current = connectClient(server.wsUrl, doc, { token: await signShareToken(SECRET, { doc, role: 'editor' }) })
+      await waitForSynced(client.current)
+      expect(Y.encodeStateVector(client.current.doc)).toEqual(Y.encodeStateVector(state))
+      expect(readAnnotations(client.current.doc)).toEqual({ records, invalid })
+      expect(upgradeLines(logger).map((line) => line.docId)).toEqual([doc])
+    } finally {
+      client.current?.destroy()
+      await server.server.stop()
+      await removeDataDir(dataDir)
+    }
+  })
+})

@@ -66,7 +66,7 @@ export function AnnotationDetail({
         key={annotation.id}
         annotation={annotation}
         readOnly={readOnly}
-        onSave={(attrs, note) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note))}
+        onSave={(attrs, note, opened) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note, opened))}
       />
       <CommentThread comments={record.comments} readOnly={readOnly} onAdd={(text) => attempt(() => commentOnAnnotation(view.state, annotation.id, text))} />
       <p className="muted small-text">

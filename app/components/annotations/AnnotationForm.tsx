@@ -1,7 +1,7 @@
 'use client'
 
 import { useState, type FormEvent } from 'react'
-import { VERDICTS } from '../../../editor/model/annotation'
+import { VERDICTS, type AnnotationRecord } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 import { attrsFromFields, fieldsFromRecord, type FormFields } from './annotation-form-fields'
 import { VERDICT_LABELS } from '../../../editor/model/annotation-labels'
@@ -49,9 +49,11 @@ export function AnnotationForm({
 }: {
   annotation: ResolvedAnnotation
   readOnly: boolean
-  onSave: (attrs: Record<string, unknown>, note: string) => string | null
+  onSave: (attrs: Record<string, unknown>, note: string, opened: AnnotationRecord) => string | null
 }) {
   const [fields, setFields] = useState<FormFields>(() => fieldsFromRecord(annotation.record))
+  // The record the fields were filled from: a save writes only what the person changed since.
+  const [opened, setOpened] = useState<AnnotationRecord>(annotation.record)
   const [dirty, setDirty] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
@@ -60,7 +62,10 @@ export function AnnotationForm({
   const [shownUpdate, setShownUpdate] = useState(annotation.record.updatedAt)
   if (annotation.record.updatedAt !== shownUpdate) {
     setShownUpdate(annotation.record.updatedAt)
-    if (!dirty) setFields(fieldsFromRecord(annotation.record))
+    if (!dirty) {
+      setFields(fieldsFromRecord(annotation.record))
+      setOpened(annotation.record)
+    }
   }
 
   const set = (key: string, value: string | boolean) => {
@@ -71,7 +76,7 @@ export function AnnotationForm({
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    const problem = onSave(attrsFromFields(annotation.type, fields), String(fields.note ?? ''))
+    const problem = onSave(attrsFromFields(annotation.type, fields), String(fields.note ?? ''), opened)
     setError(problem)
     if (!problem) {
       setDirty(false)

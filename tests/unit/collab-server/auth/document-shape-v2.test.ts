@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ClientOwners } from '../../../../collab-server/auth/client-owners'
 import { decideWrite, type WriteDecision } from '../../../../collab-server/auth/write-guard'
 import type { AnnotationRecord } from '../../../../editor/model/annotation'
-import { addComment, createAnnotation, readAnnotation, updateAnnotation } from '../../../../editor/model/annotation-store'
+import { addComment, createAnnotation, readAnnotation, recordToMap, updateAnnotation } from '../../../../editor/model/annotation-store'
 import type { Role } from '../../../../editor/model/roles'
 import { v1RecordMap } from '../../../../editor/model/v1-records'
 import { encodeRawUpdate } from '../support/raw-update'
@@ -125,35 +125,65 @@ describe('document shape, data model 2: what the app writes', () => {
     })
     expectApplied(decideWrite(as('annotator'), server, onEditorsRecord, owners), server, onEditorsRecord, owners, 'annotator')
 
-    expect([...recordOf(server, 'r2').keys()].sort()).toEqual(['attr.verdict', 'base', 'comment.c0', `comment.${commentId}`, 'note', 'span', 'updatedAt'].sort())
+    // A verdict is written with its whole review group (attr.reviewed*, null when absent).
+    expect([...recordOf(server, 'r2').keys()].sort()).toEqual(
+      ['attr.reviewedAt', 'attr.reviewedBy', 'attr.reviewedText', 'attr.verdict', 'base', 'comment.c0', `comment.${commentId}`, 'note', 'span', 'updatedAt'].sort(),
+    )
     expect(readAnnotation(server, 'r2')).toMatchObject({
       record: { exact: ' world', note: 'second note', attrs: { claimant: 'Bob', verdict: 'false' }, comments: [{ id: 'c0' }, { id: commentId, text: 'a reply' }] },
     })
     expect(readAnnotation(server, 'r1')).toMatchObject({ record: { attrs: { verdict: 'supported' }, comments: [{ text: 'checked' }] } })
   })
 
-  it('accepts a record entry key of 120 characters and refuses one of 121, from anyone', () => {
+  it('accepts comment and annotation ids of 100 characters, refuses 101, and any key over 120, from anyone', () => {
     const comment = { author: PERSON, text: 'long id', createdAt: CREATED }
-    const at120 = `comment.${'c'.repeat(112)}`
-    const at121 = `comment.${'c'.repeat(113)}`
-    expect([at120.length, at121.length]).toEqual([120, 121])
+    const at100 = `comment.${'c'.repeat(100)}`
+    const at101 = `comment.${'c'.repeat(101)}`
     for (const role of ['editor', 'annotator'] as const) {
       const { server, updateOf, owners } = setup()
-      const accepted = updateOf((doc) => recordOf(doc, 'r1').set(at120, comment))
+      const accepted = updateOf((doc) => recordOf(doc, 'r1').set(at100, comment))
       expectApplied(decideWrite(as(role), server, accepted, owners), server, accepted, owners, role)
-      expect(recordOf(server, 'r1').get(at120)).toEqual(comment)
-      const refused = updateOf((doc) => recordOf(doc, 'r1').set(at121, comment))
-      expect(decideWrite(as(role), server, refused, owners)).toEqual(invalidShape('annotations: a key is longer than 120 characters'))
-      const attr = updateOf((doc) => recordOf(doc, 'r1').set(`attr.${'a'.repeat(116)}`, 'x'))
-      expect(decideWrite(as(role), server, attr, owners)).toEqual(invalidShape('annotations: a key is longer than 120 characters'))
+      expect(recordOf(server, 'r1').get(at100)).toEqual(comment)
+      expect(readAnnotation(server, 'r1')).toMatchObject({ record: { comments: [{ id: 'c'.repeat(100) }] } })
+      const refused = updateOf((doc) => recordOf(doc, 'r1').set(at101, comment))
+      expect(decideWrite(as(role), server, refused, owners)).toEqual(invalidShape(`annotations: records have no entry "${at101.slice(0, 40)}"`))
+      const tooLong = updateOf((doc) => recordOf(doc, 'r1').set(`comment.${'c'.repeat(113)}`, comment))
+      expect(decideWrite(as(role), server, tooLong, owners)).toEqual(invalidShape('annotations: a key is longer than 120 characters'))
+      const record = plainRecord(server, 'x'.repeat(100))
+      const longId = updateOf((doc) => createAnnotation(doc, record))
+      expectApplied(decideWrite(as(role), server, longId, owners), server, longId, owners, role)
+      // createAnnotation refuses such an id itself; a rogue client writes the map by hand.
+      const overlong = updateOf((doc) => doc.getMap('annotations').set('y'.repeat(101), recordToMap(plainRecord(doc, 'y'.repeat(101)))))
+      expect(decideWrite(as(role), server, overlong, owners)).toEqual(invalidShape('annotations: an annotation id is longer than 100 characters'))
     }
+  })
+
+  it('refuses attribute entries no annotation type has (`attr.__proto__`, `attr.foo`), from anyone', () => {
+    for (const role of ['editor', 'annotator'] as const) {
+      for (const name of ['__proto__', 'constructor', 'foo', 'reviewedby']) {
+        const { server, updateOf, owners } = setup()
+        const update = updateOf((doc) => recordOf(doc, 'r1').set(`attr.${name}`, { verdict: 'false' }))
+        expect(decideWrite(as(role), server, update, owners)).toEqual(invalidShape(`annotations: records have no entry "attr.${name}"`))
+      }
+    }
+  })
+
+  it('refuses meta.schemaVersion and meta.createdAt from anyone, editors included: only the server writes them', () => {
+    for (const key of ['schemaVersion', 'createdAt']) {
+      const { server, updateOf, owners } = setup()
+      const update = updateOf((doc) => doc.getMap('meta').set(key, key === 'schemaVersion' ? 3 : '2020-01-01T00:00:00.000Z'))
+      expect(decideWrite(as('editor'), server, update, owners)).toEqual(invalidShape(`meta: "${key}" is written by the server only`))
+    }
+    const { server, updateOf, owners } = setup()
+    const title = updateOf((doc) => doc.getMap('meta').set('title', 'Renamed'))
+    expect(decideWrite(as('editor'), server, title, owners)).toMatchObject({ kind: 'apply' })
   })
 
   it('still keeps an annotator out of prosemirror and meta, even next to a valid record change', () => {
     const { server, updateOf, owners } = setup()
     const changes: Array<[string, (doc: Y.Doc) => void]> = [
       ['meta', (doc) => doc.getMap('meta').set('title', 'Renamed')],
-      ['meta', (doc) => doc.getMap('meta').set('schemaVersion', 1)],
+      ['meta', (doc) => doc.getMap('meta').set('subtitle', 'A subtitle')],
       ['prosemirror', (doc) => ((doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Oh ')],
       ['prosemirror', (doc) => ((doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 5)],
     ]

@@ -9,6 +9,7 @@ import { TouchThrottle } from '../../../../collab-server/persistence/touch-throt
 import { Room, type RoomDependencies } from '../../../../collab-server/rooms/room'
 import type { AnnotationRecord } from '../../../../editor/model/annotation'
 import { readAnnotations } from '../../../../editor/model/annotation-store'
+import { storedDataModelVersion } from '../../../../editor/model/upgrade-data-model'
 import { readV1Record, v1RecordMap } from '../../../../editor/model/v1-records'
 import { readContent } from '../../../../editor/yjs/document-content'
 import { MemoryStore } from '../support/memory-store'
@@ -160,7 +161,7 @@ describe('Room.load: a document in data model 1', () => {
     // Stored by the time the room is handed out, before anyone can join.
     expect(store.calls.appendUpdate).toBe(appends + 1)
     expect(store.updates.get('doc')!.length).toBe(rows + 1)
-    expect(room.dataModelVersion).toBe(2)
+    expect(storedDataModelVersion(room.doc)).toBe(2)
     expect(room.doc.getMap('meta').get('schemaVersion')).toBe(2)
     expect(v2Read(room.doc)).toEqual({ records: expected, invalid: [] })
     expect(recordKeys(room.doc).every((keys) => keys.includes('base') && !keys.includes('id') && !keys.includes('comments'))).toBe(true)
@@ -174,7 +175,7 @@ describe('Room.load: a document in data model 1', () => {
     const again = await loadRoom('doc', deps)
     expect(store.calls.appendUpdate).toBe(appends + 1)
     expect(store.updates.get('doc')!.length).toBe(rows + 1)
-    expect(again.dataModelVersion).toBe(2)
+    expect(storedDataModelVersion(again.doc)).toBe(2)
     expect(v2Read(again.doc)).toEqual({ records: expected, invalid: [] })
     await again.close()
   })
@@ -191,7 +192,7 @@ describe('Room.load: a document in data model 1', () => {
     await store.createDocument({ id: 'doc', title: 'Summit', createdAt: CREATED, initialUpdate: Y.encodeStateAsUpdate(v1) })
     const room = await loadRoom('doc', depsOn(store))
     expect(store.calls.appendUpdate).toBe(1)
-    expect(room.dataModelVersion).toBe(2)
+    expect(storedDataModelVersion(room.doc)).toBe(2)
     const read = v2Read(room.doc)
     expect(read.records.map((record) => record.id)).toEqual(['c1', 'e1'])
     expect(read.invalid.map((record) => record.id)).toEqual(['bad'])
@@ -217,7 +218,7 @@ describe('Room.load: a document in data model 1', () => {
 
           const room = await loadRoom(id, deps)
           expect((await store.loadUpdates(id)).length).toBe(rows.length + 1)
-          expect(room.dataModelVersion).toBe(2)
+          expect(storedDataModelVersion(room.doc)).toBe(2)
           expect(v2Read(room.doc)).toEqual({ records: expected, invalid: [] })
           expect(readContent(room.doc).textContent).toBe(readContent(v1).textContent)
           await room.close()

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { AnnotationRecord, AnnotationType, ClaimAttrs, Person } from '../../../../editor/model/annotation'
 import { addComment, annotationsMap, createAnnotation, deleteAnnotation, readAnnotation, updateAnnotation } from '../../../../editor/model/annotation-store'
@@ -6,6 +6,7 @@ import { withReviewStamp } from '../../../../editor/model/claim-review'
 import { anchorsFor, createReplicas, editRun, findText, resolvedById, send } from './support/replicas'
 import { alice, bob } from './support/seed'
 import { SYNC_ORDERS } from './support/sync-orders'
+import { at, T0, T1, T2, T3, useFakeClock } from './support/fake-clock'
 
 /**
  * The merge rules of data model v2 (docs/data-model.md, "Merge rules"): every entry of a record is
@@ -19,22 +20,7 @@ const ELSEWHERE = 'It is practically'
 const FARTHER = 'Avigdor Liberman'
 const carol: Person = { id: 'user-carol', name: 'Carol' }
 
-const T0 = '2026-11-26T09:00:00.000Z'
-const T1 = '2026-11-26T09:01:00.000Z'
-const T2 = '2026-11-26T09:02:00.000Z'
-const T3 = '2026-11-26T09:03:00.000Z'
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date(T0))
-})
-afterEach(() => vi.useRealTimers())
-
-/** Runs `change` as if made at `time`. */
-function at<T>(time: string, change: () => T): T {
-  vi.setSystemTime(new Date(time))
-  return change()
-}
+useFakeClock()
 
 const ID = 'c1'
 

@@ -288,7 +288,7 @@ describe('records written by a rogue client', () => {
       { id: 'random-bytes', error: 'base.end: must be a base64-encoded Yjs relative position' },
       { id: 'names-nothing', error: 'base.start: must be a base64-encoded Yjs relative position' },
       { id: 'unknown-field', error: 'base: Unrecognized key: "id"' },
-      { id: 'bad-base-attrs', error: 'attrs.date: must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD' },
+      { id: 'bad-base-attrs', error: 'base.attrs.date: must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD' },
       { id: 'nested-map', error: 'attr.place: must be a plain value' },
       { id: 'bad-comment', error: 'comment.c1.text: must not be empty' },
       { id: 'comment-with-id', error: 'comment.c2: Unrecognized key: "id"' },

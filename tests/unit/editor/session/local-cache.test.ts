@@ -2,7 +2,7 @@ import { fromBase64 } from 'lib0/buffer'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { hasIndexedDb, localCacheName, openLocalCache, type LocalCache } from '../../../../editor/session/local-cache'
+import { discardDataModel1Copy, hasIndexedDb, localCacheName, openLocalCache, type LocalCache } from '../../../../editor/session/local-cache'
 import { UnsavedUpdates } from '../../../../editor/session/unsaved-updates'
 import { within } from '../../../integration/support/wait'
 import { MemoryStorage, refusingIndexedDb, stubBrowser, unhandledRejectionOf } from './support/fake-browser'
@@ -57,10 +57,29 @@ describe('local cache', () => {
     return cache!
   }
 
-  it('names the IndexedDB database by document id and creation stamp', () => {
-    expect(localCacheName('israel-russia-part-2', '2024-05-01T10:00:00.000Z')).toBe('spanwise:israel-russia-part-2:2024-05-01T10:00:00.000Z')
+  it('names the IndexedDB database by document id, creation stamp and data model', () => {
+    expect(localCacheName('israel-russia-part-2', '2024-05-01T10:00:00.000Z')).toBe('spanwise:israel-russia-part-2:2024-05-01T10:00:00.000Z:v2')
     // A document re-created under the same id gets another database: no stale copy merges into it.
     expect(localCacheName('notes', '2024-05-01T10:00:00.000Z')).not.toBe(localCacheName('notes', '2024-06-01T10:00:00.000Z'))
+  })
+
+  it('discards the copy the release before data model 2 kept (its database and unsaved key), and nothing else', async () => {
+    const { localStorage } = stubBrowser()
+    const oldName = 'spanwise:notes:2024-05-01T10:00:00.000Z'
+    const currentName = localCacheName('notes', '2024-05-01T10:00:00.000Z')
+    for (const name of [oldName, currentName]) {
+      const doc = new Y.Doc()
+      doc.getText('t').insert(0, name)
+      const persistence = new IndexeddbPersistence(name, doc)
+      await within(persistence.whenSynced, 'writing IndexedDB')
+      await persistence.destroy()
+      localStorage.setItem(`${name}:unsaved`, 'left')
+    }
+    discardDataModel1Copy('notes', '2024-05-01T10:00:00.000Z')
+    expect(localStorage.getItem(`${oldName}:unsaved`)).toBeNull()
+    expect(localStorage.getItem(`${currentName}:unsaved`)).toBe('left')
+    expect(await storedText(oldName)).toBe('')
+    expect(await storedText(currentName)).toBe(currentName)
   })
 
   it('is absent where there is no IndexedDB (Node)', () => {
