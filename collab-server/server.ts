@@ -6,6 +6,7 @@ import { originPolicyOf } from './auth/origin-policy'
 import { RefusalCounter, type RefusalCounts } from './auth/refusal-counter'
 import { MIN_SECRET_LENGTH } from './auth/tokens'
 import { CloseCode } from '../editor/model/close-codes'
+import { isEarlierDataModel } from '../editor/model/upgrade-data-model'
 import type { ServerStats } from './http/health'
 import { createRequestListener } from './http/router'
 import { DocumentSizes } from './limits/document-size'
@@ -98,16 +99,19 @@ function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { 
   watchdog.start()
   const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
   const closeRevoked = gateway.closeRevoked.bind(gateway)
-  // A document the server has not loaded since an earlier data model is upgraded before its state is read.
-  const loadDocument = async (id: string) => {
+  // A document of an earlier data model (not loaded since this server started) is upgraded, by
+  // loading it, before its state is read; a loaded room is current already.
+  const upgradeStoredState = async (id: string, state: Uint8Array): Promise<boolean> => {
+    if (registry.isLoaded(id) || !isEarlierDataModel(state)) return false
     const lease = registry.acquire(id)
     try {
       await lease.room
     } finally {
       lease.release()
     }
+    return true
   }
-  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes, closeRevoked, loadDocument })
+  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes, closeRevoked, upgradeStoredState })
   const http = createServer(listener)
   // noServer: the gateway completes each handshake itself, once the token is verified.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })

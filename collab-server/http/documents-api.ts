@@ -52,18 +52,24 @@ export async function handleCreateDocument(
 /**
  * `GET /api/docs/:id/state`: the document's whole stored Yjs state as one update
  * (`application/octet-stream`), or 404. Every update is stored before anyone sees it, so this is
- * everything any client has seen, read in one consistent query (exports are taken from it).
- * `loadDocument` loads it first, as a connection would, so the state is in the current data model.
+ * everything any client has seen, read in one consistent query (exports are taken from it). A
+ * document of an earlier data model is upgraded first (`upgradeStoredState`), so the state is
+ * the one every client gets.
  */
-export async function handleGetDocumentState(res: ServerResponse, store: DocumentStore, id: string, loadDocument?: (id: string) => Promise<void>): Promise<void> {
+export async function handleGetDocumentState(
+  res: ServerResponse,
+  store: DocumentStore,
+  id: string,
+  upgradeStoredState?: (id: string, state: Uint8Array) => Promise<boolean>,
+): Promise<void> {
   const document = isDocId(id) ? await store.getDocument(id) : null
   if (!document) {
     sendError(res, 404, `document ${JSON.stringify(id)} not found`)
     return
   }
-  await loadDocument?.(id)
-  const updates = await store.loadUpdates(id)
-  const state = mergeStoredUpdates(updates.map((update) => update.data))
+  const read = async () => mergeStoredUpdates((await store.loadUpdates(id)).map((update) => update.data))
+  let state = await read()
+  if (await upgradeStoredState?.(id, state)) state = await read()
   res.writeHead(200, {
     'content-type': 'application/octet-stream',
     'content-length': state.byteLength,

@@ -25,11 +25,11 @@ export interface HttpContext {
   /** Closes sockets whose share tokens `POST /api/docs/:id/revoke` revoked; omitted: none are open. */
   readonly closeRevoked?: CloseRevokedSockets
   /**
-   * Loads a document as a connection would (so a document of an earlier data model is upgraded
-   * and stored first), then lets it go; used before `GET /api/docs/:id/state` reads the store.
-   * Omitted: the store is read as it is.
+   * For `GET /api/docs/:id/state`: given the stored state, upgrades a document of an earlier data
+   * model (by loading it as a connection would, which stores the upgrade) and resolves true, or
+   * resolves false when the state is current. Omitted: the store is read as it is.
    */
-  readonly loadDocument?: (id: string) => Promise<void>
+  readonly upgradeStoredState?: (id: string, state: Uint8Array) => Promise<boolean>
 }
 
 /** A matched route: the token it needs (null: none) and its handler. */
@@ -80,7 +80,7 @@ function match(method: string | undefined, path: string, req: IncomingMessage, r
   const documentPath = method === 'GET' ? DOCUMENT_PATH.exec(path) : null
   const id = documentPath ? decodeSegment(documentPath[1]) : null
   if (id === null) return null
-  const handle = documentPath![2] ? () => handleGetDocumentState(res, store, id, context.loadDocument) : () => handleGetDocument(res, store, id)
+  const handle = documentPath![2] ? () => handleGetDocumentState(res, store, id, context.upgradeStoredState) : () => handleGetDocument(res, store, id)
   return { requirement: { doc: id }, handle }
 }
 

@@ -80,6 +80,11 @@ export class RoomRegistry {
     return this.loaded.size
   }
 
+  /** Whether a room of the document is loaded or loading (then it is, or will be, in the current data model). */
+  isLoaded(id: string): boolean {
+    return this.entries.has(id)
+  }
+
   /** Claims the room of a document, loading it if no one holds it yet. */
   acquire(id: string): RoomLease {
     const entry = this.entries.get(id) ?? this.startLoading(id)

@@ -1,7 +1,7 @@
 import { Selection, type Command, type EditorState } from 'prosemirror-state'
 import { yUndoPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import type { AnnotationRecord, AnnotationType, ClaimAttrs } from '../model/annotation'
+import type { AnnotationType, ClaimAttrs } from '../model/annotation'
 import { addComment, createAnnotation, deleteAnnotation, updateAnnotation } from '../model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../model/anchors'
 import { withReviewStamp } from '../model/claim-review'
@@ -130,19 +130,19 @@ export function removeAnnotation(id: string): Command {
 /**
  * Saves an annotation's attributes and note (validated; throws AnnotationValidationError naming
  * the field). A claim whose verdict changes is stamped with reviewer, time and current text.
- * `opened` is the record as the edit form showed it (default: as it is now): only what differs
- * from it is written.
+ * `opened` is what the edit form showed when it was opened, as the form would save it untouched
+ * (default: the record as it is now): only what differs from it is written.
  */
-export function saveAnnotation(state: EditorState, id: string, attrs: unknown, note?: string, opened?: AnnotationRecord): void {
+export function saveAnnotation(state: EditorState, id: string, attrs: unknown, note?: string, opened?: { attrs: Record<string, unknown>; note: string }): void {
   const { context, annotations } = requireAnnotationPlugin(state, 'saveAnnotation')
   const annotation = annotations.find((a) => a.id === id)
   if (!annotation) throw new Error(`saveAnnotation: no annotation "${id}"`)
   // The change is what the person changed since the form showed `opened`: others' changes made
   // meanwhile to other attributes (or the note) are kept.
-  const before = opened ?? annotation.record
+  const before = opened ?? { attrs: annotation.record.attrs, note: annotation.record.note ?? '' }
   const nextAttrs =
     annotation.type === 'claim' ? withReviewStamp(before.attrs as ClaimAttrs, attrs as ClaimAttrs, annotation.text, context.getUser(), new Date().toISOString()) : attrs
-  updateAnnotation(context.ydoc, id, { attrs: nextAttrs, attrsBefore: before.attrs, ...(note !== undefined ? { note, noteBefore: before.note ?? '' } : {}) })
+  updateAnnotation(context.ydoc, id, { attrs: nextAttrs, attrsBefore: before.attrs, ...(note !== undefined ? { note, noteBefore: before.note } : {}) })
 }
 
 /** Adds a comment by the current user to an annotation's thread. */

@@ -21,8 +21,23 @@ export const SHAPE_LIMITS = {
  */
 const jsonStringBound = (text: string) => 2 + 6 * text.length
 
-/** The most characters a number, boolean or null takes in JSON (`-1.7976931348623157e+308` is 24). */
-const JSON_SCALAR_BOUND = 24
+/**
+ * More characters than a number, boolean or null takes in JSON: `-1.7976931348623157e+308` is 24,
+ * `-0.0000012345678901234567` (small numbers are written without an exponent) 25.
+ */
+const JSON_SCALAR_BOUND = 32
+
+/**
+ * Whether an object's prototype is data: lib0's decoder turns a `__proto__` key into the decoded
+ * object's prototype, whose content then hides from this walk (and from JSON) while readers see it
+ * through inheritance. Class instances (a Y.ID in a locally made relative position) are fine:
+ * their prototype has a `constructor` function of its own, which no decoded value can have.
+ */
+function hasInjectedPrototype(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null
+  if (prototype === null || prototype === Object.prototype || prototype === Array.prototype) return false
+  return !(Object.hasOwn(prototype, 'constructor') && typeof (prototype as { constructor: unknown }).constructor === 'function')
+}
 
 /**
  * Why a plain JSON value is outside the limits, or null. Iterative: the value may be deep. The
@@ -45,6 +60,7 @@ export function jsonValueProblem(value: unknown): string | null {
       continue
     }
     if (depth >= SHAPE_LIMITS.maxJsonDepth) return `a value nests deeper than ${SHAPE_LIMITS.maxJsonDepth} levels`
+    if (hasInjectedPrototype(current)) return 'a value holds an object that is not plain JSON (a `__proto__` key)'
     // Brackets, and a comma (plus a colon and the key for an object) per child.
     bound += 2
     if (Array.isArray(current)) {

@@ -21,6 +21,18 @@ export function storedDataModelVersion(ydoc: Y.Doc): number | null {
   return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : null
 }
 
+/** Whether a stored state (one Yjs update) is a document of an earlier data model than this code's. */
+export function isEarlierDataModel(state: Uint8Array): boolean {
+  const ydoc = new Y.Doc()
+  try {
+    Y.applyUpdate(ydoc, state)
+    const version = storedDataModelVersion(ydoc)
+    return version !== null && version < DATA_MODEL_VERSION
+  } finally {
+    ydoc.destroy()
+  }
+}
+
 /**
  * Brings a version 1 document to the current data model in one Yjs transaction (`origin`): every
  * version 1 record map is replaced by a version 2 record map with the same id, anchors, type,

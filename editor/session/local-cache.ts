@@ -31,11 +31,16 @@ const dataModel1CacheName = (docId: string, createdAt: string) => `spanwise:${do
 export function discardDataModel1Copy(docId: string, createdAt: string): void {
   if (!hasIndexedDb()) return
   const name = dataModel1CacheName(docId, createdAt)
+  // Each on its own: storage disabled or denied for one says nothing about the other.
   try {
     indexedDB.deleteDatabase(name)
+  } catch {
+    // No IndexedDB to use: there is no copy in it either.
+  }
+  try {
     browserStorage()?.removeItem(`${name}:unsaved`)
   } catch {
-    // Storage disabled or denied: there is no copy to discard then either.
+    // Storage denied: nothing to remove.
   }
 }
 

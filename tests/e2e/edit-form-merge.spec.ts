@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { createDocument, newPerson, openDocument, tagText, type Person } from './support/app'
+import { createDocument, newPerson, openDocument, saveScreenshot, tagText, type Person } from './support/app'
 
 const people: Person[] = []
 
@@ -52,4 +52,5 @@ test('a claimant saved from a form opened before someone else’s verdict keeps 
     await expect(detail).toContainText('False — reviewed by Alice on ')
     await expect(listItem(page, claimId).locator('.verdict-badge')).toHaveText('False')
   }
+  await saveScreenshot(bob.page, 'edit-form-merge')
 })

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import { VERDICTS, type AnnotationRecord } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
-import { attrsFromFields, fieldsFromRecord, type FormFields } from './annotation-form-fields'
+import { attrsFromFields, fieldsFromRecord, openedValues, type FormFields, type OpenedValues } from './annotation-form-fields'
 import { VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 import { LabelledOptions } from '../LabelledOptions'
 
@@ -49,7 +49,7 @@ export function AnnotationForm({
 }: {
   annotation: ResolvedAnnotation
   readOnly: boolean
-  onSave: (attrs: Record<string, unknown>, note: string, opened: AnnotationRecord) => string | null
+  onSave: (attrs: Record<string, unknown>, note: string, opened: OpenedValues) => string | null
 }) {
   const [fields, setFields] = useState<FormFields>(() => fieldsFromRecord(annotation.record))
   // The record the fields were filled from: a save writes only what the person changed since.
@@ -76,7 +76,7 @@ export function AnnotationForm({
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    const problem = onSave(attrsFromFields(annotation.type, fields), String(fields.note ?? ''), opened)
+    const problem = onSave(attrsFromFields(annotation.type, fields), String(fields.note ?? ''), openedValues(opened))
     setError(problem)
     if (!problem) {
       setDirty(false)

@@ -56,3 +56,24 @@ export function attrsFromFields(type: AnnotationRecord['type'], fields: FormFiel
   }
   return attrs
 }
+
+/** What the form showed when it was opened, in the form's own terms: a save writes only what differs from it. */
+export interface OpenedValues {
+  readonly attrs: Record<string, unknown>
+  readonly note: string
+}
+
+/**
+ * The values the form showed for `record`, as it would save them untouched (trimmed, lists split,
+ * a missing verdict as `unreviewed`, a missing paraphrase flag as false), plus a claim's review
+ * stamp, which the form does not show. Comparing a save with these, not with the stored record,
+ * keeps the form's own normalising from counting as a change (and overwriting someone else's).
+ */
+export function openedValues(record: AnnotationRecord): OpenedValues {
+  const attrs = attrsFromFields(record.type, fieldsFromRecord(record))
+  if (record.type === 'claim') {
+    const { reviewedBy, reviewedAt, reviewedText } = record.attrs
+    Object.assign(attrs, reviewedBy ? { reviewedBy } : {}, reviewedAt ? { reviewedAt } : {}, reviewedText !== undefined ? { reviewedText } : {})
+  }
+  return { attrs, note: record.note ?? '' }
+}

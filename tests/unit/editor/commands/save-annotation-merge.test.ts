@@ -2,7 +2,7 @@ import { EditorState } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import { ySyncPluginKey } from 'y-prosemirror'
 import * as Y from 'yjs'
-import { attrsFromFields, fieldsFromRecord, type FormFields } from '../../../../app/components/annotations/annotation-form-fields'
+import { attrsFromFields, fieldsFromRecord, openedValues, type FormFields } from '../../../../app/components/annotations/annotation-form-fields'
 import { saveAnnotation } from '../../../../editor/commands/annotations'
 import type { AnnotationRecord, AnnotationType, Person } from '../../../../editor/model/annotation'
 import { annotationsMap, createAnnotation, readAnnotation } from '../../../../editor/model/annotation-store'
@@ -63,7 +63,7 @@ function openForm(replica: Y.Doc, user: Person): Form {
 
 /** Saves the form as AnnotationForm does, against the replica's editor as it is now (others' changes included). */
 function save(form: Form): void {
-  saveAnnotation(editorOf(form.replica, form.user), ID, attrsFromFields(form.opened.type, form.fields), String(form.fields.note ?? ''), form.opened)
+  saveAnnotation(editorOf(form.replica, form.user), ID, attrsFromFields(form.opened.type, form.fields), String(form.fields.note ?? ''), openedValues(form.opened))
 }
 
 /** Opens the form, changes `fields`, saves: an edit made and saved at once. */
@@ -257,5 +257,42 @@ describe('attributes tied together come from one writer when two people change t
         { date: '2016', endDate: '2016-06' },
       ]).toContainEqual(pair)
     expect(pairs[1]).toEqual(pairs[0])
+  })
+})
+
+describe('saveAnnotation: the form’s own normalising is not a change', () => {
+  /** Alice and Bob open the form at once; Alice saves `alices`, Bob saves `bobs` (not having seen Alice's), then they sync. */
+  function concurrentSaves(type: AnnotationType, attrs: unknown, alices: FormFields, bobs: FormFields): [Y.Doc, Y.Doc] {
+    const [aliceDoc, bobDoc] = replicasWith(type, attrs)
+    const alicesForm = openForm(aliceDoc, alice)
+    const bobsForm = openForm(bobDoc, bob)
+    Object.assign(alicesForm.fields, alices)
+    Object.assign(bobsForm.fields, bobs)
+    at(T1, () => save(alicesForm))
+    at(T2, () => save(bobsForm))
+    send(aliceDoc, bobDoc)
+    send(bobDoc, aliceDoc)
+    return [aliceDoc, bobDoc]
+  }
+
+  it('a quote tagged without a paraphrase flag: Alice ticks it while Bob changes the speaker; both kept', () => {
+    for (const replica of concurrentSaves('quote', { speaker: 'Putin' }, { paraphrase: true }, { speaker: 'Lavrov' })) {
+      expect(recordOf(replica).attrs).toEqual({ speaker: 'Lavrov', paraphrase: true })
+    }
+  })
+
+  it('an imported claim with no verdict: Alice sets one while Bob changes the claimant; her whole review stays', () => {
+    for (const replica of concurrentSaves('claim', { claimant: 'A' }, { verdict: 'false' }, { claimant: 'M' })) {
+      expect(recordOf(replica).attrs).toEqual({ claimant: 'M', verdict: 'false', reviewedBy: alice, reviewedAt: T1, reviewedText: SPAN })
+    }
+  })
+
+  it('a participant list the form would split differently, and untrimmed text: untouched fields are not written', () => {
+    const [aliceDoc, bobDoc] = concurrentSaves('event', { participants: ['Smith, John'], summary: ' padded ' }, { participants: 'Putin, Netanyahu' }, { place: 'Sochi' })
+    for (const replica of [aliceDoc, bobDoc]) {
+      expect(recordOf(replica).attrs).toEqual({ participants: ['Putin', 'Netanyahu'], summary: ' padded ', place: 'Sochi' })
+    }
+    // Bob's save wrote only the place (and updatedAt).
+    expect([...recordMapOf(bobDoc).keys()].filter((key) => key.startsWith('attr.')).sort()).toEqual(['attr.participants', 'attr.place'])
   })
 })

@@ -56,3 +56,24 @@ describe('jsonValueProblem: the size limit', () => {
     expect(jsonValueProblem([1n])).toBe('a value holds a bigint, which is not JSON')
   })
 })
+
+describe('jsonValueProblem: values Yjs decodes that are not plain JSON', () => {
+  it('measures small negative numbers (25 characters of JSON each) right at the limit', () => {
+    const small = -0.0000012345678901234567
+    expect(JSON.stringify(small).length).toBe(25)
+    const values = Array.from({ length: 3999 }, () => small)
+    expect(JSON.stringify(values).length).toBeGreaterThan(SHAPE_LIMITS.maxValueChars)
+    expect(jsonValueProblem(values)).toBe(TOO_LONG)
+  })
+
+  it('refuses an object whose `__proto__` key became its prototype (lib0 decodes it so)', async () => {
+    const { createDecoder, readAny } = await import('lib0/decoding')
+    const { createEncoder, writeAny, toUint8Array } = await import('lib0/encoding')
+    const encoder = createEncoder()
+    writeAny(encoder, JSON.parse('{"note":"x","__proto__":{"verdict":"false"}}') as { [key: string]: string })
+    const decoded = readAny(createDecoder(toUint8Array(encoder))) as Record<string, unknown>
+    expect(decoded.verdict).toBe('false') // inherited: the hidden content a reader would see
+    expect(jsonValueProblem(decoded)).toBe('a value holds an object that is not plain JSON (a `__proto__` key)')
+    expect(jsonValueProblem(JSON.parse('{"note":"x"}'))).toBeNull()
+  })
+})
