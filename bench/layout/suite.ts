@@ -3,7 +3,8 @@
  * measured on the same synthetic annotations on the same document (the export benchmark's
  * builder, ~500 kB of text): stored state size, applying that state to a fresh Y.Doc, reading
  * every record into plain objects, one verdict change, and the state's growth over 100 edits of
- * one record (gc on). No targets: the figures inform the design.
+ * one record (gc on). Target: data model 2's whole stored state at most a third of data model 1's
+ * (issue 12).
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -12,7 +13,7 @@ import type { AnnotationRecord } from '../../editor/model/annotation'
 import { readAnnotations } from '../../editor/model/annotation-store'
 import { buildAnnotatedDocument } from '../export/build-document'
 import { runTsChild } from '../lib/child-process'
-import { ratio, type BenchContext, type BenchSuite, type Cell, type SuiteReport } from '../lib/report'
+import { ratio, target, type BenchContext, type BenchSuite, type Cell, type SuiteReport } from '../lib/report'
 import { encodedAnchorForm, LAYOUTS, type Layout } from './layouts'
 import type { MeasureChildResult } from './measure-child'
 
@@ -124,6 +125,7 @@ export const suite: BenchSuite = {
       editUpdateBytes: median(result.timings.editUpdateBytes),
     }))
     const v1 = figures[0]
+    const v2 = figures.find((result) => result.layout === 'v2 (data model 2)')
     const rows: Cell[][] = figures.map((result) => [
       result.layout,
       result.stateBytes,
@@ -144,7 +146,7 @@ export const suite: BenchSuite = {
       suite: 'layout',
       tables: [
         {
-          title: `Annotation record layouts: ${count.toLocaleString('en')} annotations on ${Math.round(built.textBytes / 1000)} kB of text (×v1 = ratio to today's layout)`,
+          title: `Annotation record layouts: ${count.toLocaleString('en')} annotations on ${Math.round(built.textBytes / 1000)} kB of text (×v1 = ratio to data model 1)`,
           columns: [
             'layout',
             'state bytes',
@@ -164,7 +166,7 @@ export const suite: BenchSuite = {
           rows,
         },
       ],
-      targets: [],
+      targets: [target(`stored state, ${count.toLocaleString('en')} annotations: data model 2 ÷ data model 1`, ratio(v2?.stateBytes, v1?.stateBytes), 1 / 3)],
       notes,
       raw: { sizes: size, count, baseBytes, results },
     }
