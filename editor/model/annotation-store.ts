@@ -261,7 +261,7 @@ export function readAnnotation(ydoc: Y.Doc, id: string): { record: AnnotationRec
     const assembled = assembleRecord(id, plain.entries)
     read = 'error' in assembled ? { invalid: { id, error: assembled.error } } : assembled
   }
-  readCache.set(value, { entries: [...value.entries()], read })
+  readCache.set(value, { entries: 'entries' in plain ? plain.entries : [...value.entries()], read })
   return read
 }
 
