@@ -46,7 +46,7 @@ export function anchorFromStored(stored: string): RelativePositionJSON | null {
   return json.type || json.tname || json.item ? json : null
 }
 
-/** An id as plain data, or null when its numbers are not safe non-negative integers. */
+/** An id as plain data, or undefined when its numbers are not safe non-negative integers. */
 function plainId(id: Y.ID): { client: number; clock: number } | undefined {
   const isCount = (value: number) => Number.isSafeInteger(value) && value >= 0
   return isCount(id.client) && isCount(id.clock) ? { client: id.client, clock: id.clock } : undefined
