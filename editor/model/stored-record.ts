@@ -51,10 +51,12 @@ export const commentKey = (id: string) => `${RECORD_KEYS.commentPrefix}${id}`
 
 type Read<T> = { value: T } | { error: string }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, field: string): Read<T> {
+/** `value` parsed with `schema`; issues are reported under `field` (a name or a path). */
+function parse<T>(schema: z.ZodType<T>, value: unknown, field: string | readonly string[]): Read<T> {
   const parsed = schema.safeParse(value)
   if (parsed.success) return { value: parsed.data }
-  return { error: describeRecordIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })))) }
+  const prefix = typeof field === 'string' ? [field] : field
+  return { error: describeRecordIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] })))) }
 }
 
 function anchors(span: { start: string; end: string }, field: string): Read<Pick<AnnotationRecord, 'start' | 'end'>> {
@@ -88,10 +90,8 @@ function readBase(value: unknown): Read<DecodedBase> {
 }
 
 /** Attributes checked against the type's schema; issues are reported under `path`. */
-function parseAttrsOf(type: AnnotationType, attrs: unknown, path: string[]): Read<Record<string, unknown>> {
-  const parsed = attrsSchemaByType[type].safeParse(attrs)
-  if (parsed.success) return { value: parsed.data }
-  return { error: describeRecordIssues(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })))) }
+function parseAttrsOf(type: AnnotationType, attrs: unknown, path: readonly string[]): Read<Record<string, unknown>> {
+  return parse<Record<string, unknown>>(attrsSchemaByType[type], attrs, path)
 }
 
 /** Annotation and comment ids: 1–100 characters. */
