@@ -72,7 +72,11 @@ interface Scenario {
 
 const probeState = (page: Page): Promise<PageProbeState> => page.evaluate(() => (window as unknown as { __bench: PageProbeState }).__bench)
 
-async function openAndTimeFirstRender(browser: Browser, scenario: Scenario): Promise<{ context: BrowserContext; page: Page; firstRender: number | null }> {
+async function openAndTimeFirstRender(
+  browser: Browser,
+  scenario: Scenario,
+  profileTo: string | null = null,
+): Promise<{ context: BrowserContext; page: Page; firstRender: number | null }> {
   const context = await browser.newContext({ viewport: VIEWPORT })
   // tsx compiles this file with esbuild's keepNames, which wraps named functions in `__name(…)`;
   // the probes Playwright serialises into the page need that helper there too.
@@ -82,13 +86,43 @@ async function openAndTimeFirstRender(browser: Browser, scenario: Scenario): Pro
   }
   await context.addInitScript(installFirstRenderProbe, scenario.target)
   const page = await context.newPage()
+  const profiler = profileTo === null ? null : await context.newCDPSession(page)
+  if (profiler) {
+    await profiler.send('Profiler.enable')
+    await profiler.send('Profiler.setSamplingInterval', { interval: 200 })
+    await profiler.send('Profiler.start')
+  }
   await page.goto(scenario.url, { waitUntil: 'load', timeout: 120_000 })
   try {
     await page.waitForFunction(() => (window as unknown as { __bench?: PageProbeState }).__bench?.firstRender != null, undefined, { timeout: 120_000, polling: 200 })
   } catch {
     return { context, page, firstRender: null }
+  } finally {
+    if (profiler && profileTo !== null) {
+      const { profile } = await profiler.send('Profiler.stop')
+      writeFileSync(profileTo, JSON.stringify(profile))
+    }
   }
   return { context, page, firstRender: (await probeState(page)).firstRender }
+}
+
+/**
+ * With `BENCH_EDITOR_LOAD_PROFILE_DIR=<dir>`, one more load of each editor, before the measured
+ * ones (and not counted), records a V8 CPU profile of the page from navigation to first render
+ * (`<label>.load.cpuprofile`, for Chrome's performance panel or speedscope).
+ */
+async function profileFirstRender(browser: Browser, scenario: Scenario, log: (line: string) => void): Promise<void> {
+  const dir = process.env.BENCH_EDITOR_LOAD_PROFILE_DIR
+  if (!dir) return
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `${fileLabel(scenario.label)}.load.cpuprofile`)
+  const { context } = await openAndTimeFirstRender(browser, scenario, file)
+  await context.close()
+  log(`  ${scenario.label}: first-render CPU profile in ${file}`)
+}
+
+function fileLabel(label: string): string {
+  return label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')
 }
 
 /** Puts the caret in the middle of the longest text node of the middle paragraph, with the editor focused. */
@@ -137,13 +171,14 @@ function saveTrace(label: string, traceJson: string): void {
   const dir = process.env.BENCH_EDITOR_TRACE_DIR
   if (!dir) return
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, `${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}.trace.json`), traceJson)
+  writeFileSync(join(dir, `${fileLabel(label)}.trace.json`), traceJson)
 }
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink']
 
 async function measureScenario(browser: Browser, scenario: Scenario, sizes: Sizes, log: (line: string) => void): Promise<ScenarioResult> {
   const firstRenders: (number | null)[] = []
+  await profileFirstRender(browser, scenario, log)
   let opened: Awaited<ReturnType<typeof openAndTimeFirstRender>> | null = null
   for (let load = 0; load < sizes.loads; load++) {
     if (opened) await opened.context.close()

@@ -19,7 +19,8 @@ import {
   type AnnotationViewState,
   type RecordRead,
 } from './annotation-state'
-import { changedBlocks } from './changed-blocks'
+import { changedBlocks, changedBlocksMapping } from './changed-blocks'
+import { initialDrawnRange, mapDrawnRange, type DrawnRange } from './drawn-range'
 import { indexedForChildren } from './indexed-decorations'
 import { observedTransaction } from './observed-transaction'
 
@@ -41,6 +42,8 @@ export interface AnnotationPluginState extends AnnotationViewState {
    * second reading.
    */
   fullyResolvedIn: Y.Transaction | null
+  /** The part of the document whose highlights are drawn (see {@link DrawnRange}). */
+  drawn: DrawnRange
 }
 
 /** The annotation plugin's spec: it carries the context, found through the plugin key. */
@@ -48,7 +51,7 @@ interface AnnotationPluginSpec extends PluginSpec<AnnotationPluginState> {
   context: AnnotationContext
 }
 
-type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null } | { flash: string | null }
+type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null } | { flash: string | null } | { draw: DrawnRange }
 
 const annotationPluginKey = new PluginKey<AnnotationPluginState>('spanwise-annotations')
 
@@ -71,16 +74,19 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
   const meta = tr.getMeta(annotationPluginKey) as AnnotationMeta | undefined
   let next: AnnotationViewState = prev
   let fullyResolvedIn = prev.fullyResolvedIn
+  // y-prosemirror marks the transactions that bring remote (and undone) changes into the editor.
+  const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined
+  let drawn = tr.docChanged ? mapDrawnRange(prev.drawn, fromYjs ? changedBlocksMapping(changedBlocks(oldState.doc, state.doc)) : tr.mapping) : prev.drawn
   if (meta && 'refresh' in meta) {
     next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev, prev.listVersion)
   } else if (tr.docChanged) {
-    // y-prosemirror marks the transactions that bring remote (and undone) changes into the editor.
-    const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined
     if (fromYjs && replacesEveryBlock(oldState.doc, state.doc)) {
       // Every annotation would be re-resolved anyway: read them all once, records included (the
       // first sync brings the text and the records in one Yjs transaction).
       next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev, prev.listVersion)
       fullyResolvedIn = observedTransaction(ydoc)
+      // Mapped through the replacement of every block, the range would cover the whole document.
+      drawn = initialDrawnRange()
     } else {
       next = fromYjs ? mapRemoteChange(prev, oldState.doc, state.doc, anchorResolver(ydoc, state)) : mapLocalChange(prev, tr)
     }
@@ -88,7 +94,8 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
   if (meta && 'changed' in meta) next = replaceRecords(next, state.doc, meta.changed, anchorResolver(ydoc, state))
   if (meta && 'select' in meta) next = selectIn(next, state.doc, meta.select)
   if (meta && 'flash' in meta) next = emphasizeIn(next, state.doc, { selectedId: next.selectedId, flashingId: meta.flash })
-  return next === prev ? prev : { ...next, fullyResolvedIn }
+  if (meta && 'draw' in meta) drawn = meta.draw
+  return next === prev && drawn === prev.drawn ? prev : { ...next, fullyResolvedIn, drawn }
 }
 
 /** The annotations under a document position, innermost (shortest) first. */
@@ -130,13 +137,17 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         flashingId: null,
         listVersion: 0,
         fullyResolvedIn: null,
+        drawn: initialDrawnRange(),
       }),
       apply: (tr, prev, oldState, state) => applyTransaction(context.ydoc, tr, prev, oldState, state),
     },
     props: {
       decorations: (state) => {
-        const decorations = annotationPluginKey.getState(state)?.decorations
-        return decorations && indexedForChildren(decorations)
+        const pluginState = annotationPluginKey.getState(state)
+        if (!pluginState) return undefined
+        const { decorations, drawn } = pluginState
+        const everything = drawn.from <= 0 && drawn.to >= state.doc.content.size
+        return indexedForChildren(decorations, everything ? null : drawn)
       },
       handleClick: (view, pos) => {
         const [innermost] = annotationsAt(view.state, pos)
@@ -197,6 +208,14 @@ export function annotationContextOf(state: EditorState): AnnotationContext | nul
 /** A transaction that makes an annotation's highlight flash (or stops it with null). */
 export function setFlashingAnnotation(tr: Transaction, id: string | null): Transaction {
   return tr.setMeta(annotationPluginKey, { flash: id })
+}
+
+/**
+ * A transaction that draws the highlights of `range` (and its blocks) and no others: the editor
+ * view sets it to what is on screen and a margin around it.
+ */
+export function setDrawnRange(tr: Transaction, range: DrawnRange): Transaction {
+  return tr.setMeta(annotationPluginKey, { draw: range })
 }
 
 /** A transaction that selects an annotation (or clears the selection with null). */

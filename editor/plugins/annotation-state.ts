@@ -1,12 +1,11 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import type { Transaction } from 'prosemirror-state'
-import { Mapping, StepMap } from 'prosemirror-transform'
 import { DecorationSet } from 'prosemirror-view'
 import type { AnnotationRecord } from '../model/annotation'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { compareAnnotations, toResolved, type AnnotationSnapshot, type ResolvedAnnotation } from '../model/resolve-annotations'
 import { decorationsFor, redecorate, type Emphasis } from './annotation-decorations'
-import { changedBlocks } from './changed-blocks'
+import { changedBlocks, changedBlocksMapping } from './changed-blocks'
 
 /**
  * The annotations resolved against one editor document, their highlights and the selection.
@@ -136,8 +135,7 @@ export function mapRemoteChange(prev: AnnotationViewState, oldDoc: PMNode, newDo
     return next
   })
   listChanged = keepSorted(annotations) || listChanged
-  const mapping = new Mapping([new StepMap([start, oldEnd - start, newEnd - start])])
-  const mapped = prev.decorations.map(mapping, newDoc)
+  const mapped = prev.decorations.map(changedBlocksMapping(change), newDoc)
   // A touched highlight that survived the mapping overlaps the changed blocks.
   const decorations = redecorate(mapped, newDoc, touched, [[start, newEnd]], annotations, prev)
   return { ...prev, annotations, decorations, listVersion: prev.listVersion + (listChanged ? 1 : 0) }

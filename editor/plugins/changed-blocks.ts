@@ -1,4 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model'
+import { Mapping, StepMap } from 'prosemirror-transform'
 
 /**
  * The top-level blocks that differ between two documents, as positions: `[start, oldEnd)` in the
@@ -40,4 +41,14 @@ export function changedBlocks(oldDoc: PMNode, newDoc: PMNode): ChangedBlocks | n
     newEnd -= newDoc.child(newTail).nodeSize
   }
   return { start, oldEnd, newEnd }
+}
+
+/**
+ * The mapping from the old document's positions to the new one's for a change of whole blocks:
+ * positions before it stay, positions after it shift, positions inside it go to its edges. This,
+ * not the transaction's own mapping, is how a remote change moves positions: y-prosemirror's
+ * transaction replaces the whole document, which would send every position to one of its ends.
+ */
+export function changedBlocksMapping(change: ChangedBlocks | null): Mapping {
+  return change === null ? new Mapping() : new Mapping([new StepMap([change.start, change.oldEnd - change.start, change.newEnd - change.start])])
 }

@@ -16,9 +16,12 @@ export interface DecorationSetParts {
 }
 
 type ForChild = (offset: number, node: PMNode) => DecorationSource
+type Eq = (other: DecorationSet) => boolean
 
 // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with .call(set)
 const stockForChild = DecorationSet.prototype.forChild
+// `eq` is internal too: ProseMirror calls it to decide whether the decorations changed at all.
+const stockEq = (DecorationSet.prototype as unknown as { eq: (this: DecorationSet, other: DecorationSet) => boolean }).eq
 
 /** The `local` and `children` fields of `set`. */
 export function decorationSetParts(set: DecorationSet): DecorationSetParts {
@@ -31,12 +34,17 @@ export function stockForChildOf(parts: DecorationSetParts, offset: number, node:
   return stockForChild.call(parts as unknown as DecorationSet, offset, node)
 }
 
+/** What the stock (internal) `DecorationSet.eq` answers: the same decorations, compared field by field. */
+export function stockEqual(set: DecorationSet, other: DecorationSet): boolean {
+  return stockEq.call(set, other)
+}
+
 /**
- * A DecorationSet made of `parts` whose `forChild` is `forChild`: every other method is the stock
- * one, reading `parts`.
+ * A DecorationSet made of `parts` whose `forChild` is `forChild` (and `eq`, when given, is `eq`):
+ * every other method is the stock one, reading `parts`.
  */
-export function decorationSetWithForChild(parts: DecorationSetParts, forChild: ForChild): DecorationSet {
+export function decorationSetWithForChild(parts: DecorationSetParts, forChild: ForChild, eq?: Eq): DecorationSet {
   const set = Object.create(DecorationSet.prototype) as DecorationSet
-  Object.assign(set, { local: parts.local, children: parts.children, forChild })
+  Object.assign(set, { local: parts.local, children: parts.children, forChild }, eq ? { eq } : {})
   return set
 }

@@ -1,5 +1,7 @@
+import type { Node as PMNode } from 'prosemirror-model'
 import { DecorationSet, type Decoration } from 'prosemirror-view'
-import { decorationSetParts, decorationSetWithForChild, stockForChildOf, type DecorationSetParts } from './decoration-set-internals'
+import { decorationSetParts, decorationSetWithForChild, stockEqual, stockForChildOf, type DecorationSetParts } from './decoration-set-internals'
+import { blockInRange, type DrawnRange } from './drawn-range'
 
 /** First index in `children` (triples) whose start is at or after `offset`; children.length when none. */
 function firstChildAtOrAfter(children: ReadonlyArray<number | DecorationSet>, offset: number): number {
@@ -25,30 +27,39 @@ function firstLocalFrom(local: readonly Decoration[], pos: number): number {
   return low
 }
 
-const indexed = new WeakMap<DecorationSet, DecorationSet>()
+/** The range each wrapper draws (null: everything), for `eq`. */
+const drawnBy = new WeakMap<DecorationSet, DrawnRange | null>()
+/** The last wrapper made for each set. */
+const lastWrapper = new WeakMap<DecorationSet, DecorationSet>()
+
+function sameRange(a: DrawnRange | null, b: DrawnRange | null): boolean {
+  return a === b || (a !== null && b !== null && a.from === b.from && a.to === b.to)
+}
 
 /**
  * The same decorations as `set`, as a DecorationSet whose `forChild` finds a child's decorations
- * by binary search instead of a scan. ProseMirror draws a document by asking the top-level set
- * for each block's decorations in turn, and the stock `forChild` scans the set's child list and
- * its cross-block decorations from the start each time: with 2,000 decorated blocks that is
- * quadratic work on every keystroke. Answers are identical: this only narrows what the stock
- * `forChild` looks at to the one child at `offset` and the cross-block decorations that can
- * overlap it. Wrappers are cached per set, so the same set always gives the same wrapper.
+ * by binary search instead of a scan, and answers none for the top-level blocks outside `drawn`
+ * (null: draw every block). ProseMirror draws a document by asking the top-level set for each
+ * block's decorations in turn, and the stock `forChild` scans the set's child list and its
+ * cross-block decorations from the start each time: with 2,000 decorated blocks that is
+ * quadratic work on every keystroke. Inside `drawn` the answers are identical: this only narrows
+ * what the stock `forChild` looks at to the one child at `offset` and the cross-block decorations
+ * that can overlap it. `eq` also compares the drawn ranges, so ProseMirror redraws the blocks that
+ * come into the range. The last wrapper is cached per set, so the same set and range give the
+ * same wrapper.
  */
-export function indexedForChildren(set: DecorationSet): DecorationSet {
-  if (set === DecorationSet.empty) return set
+export function indexedForChildren(set: DecorationSet, drawn: DrawnRange | null = null): DecorationSet {
+  const cached = lastWrapper.get(set)
+  if (cached && sameRange(drawnBy.get(cached)!, drawn)) return cached
   const { local, children } = decorationSetParts(set)
-  if (children.length < 24) return set
-  let wrapper = indexed.get(set)
-  if (wrapper) return wrapper
   // No cross-block decoration reaches further back than the longest one.
   let longest = 0
   for (const decoration of local) longest = Math.max(longest, decoration.to - decoration.from)
   const none: ReadonlyArray<number | DecorationSet> = []
   const triple: Array<number | DecorationSet> = [0, 0, DecorationSet.empty]
   const narrowed: DecorationSetParts = { local: [], children: none }
-  wrapper = decorationSetWithForChild({ local, children }, (offset, node) => {
+  const forChild = (offset: number, node: PMNode) => {
+    if (drawn !== null && !blockInRange(drawn, offset, node.nodeSize)) return DecorationSet.empty
     const index = firstChildAtOrAfter(children, offset)
     if (index < children.length && children[index] === offset) {
       triple[0] = children[index]!
@@ -60,7 +71,10 @@ export function indexedForChildren(set: DecorationSet): DecorationSet {
     const end = start + node.content.size
     narrowed.local = local.length === 0 ? local : local.slice(firstLocalFrom(local, start - longest), firstLocalFrom(local, end))
     return stockForChildOf(narrowed, offset, node)
-  })
-  indexed.set(set, wrapper)
+  }
+  const eq = (other: DecorationSet) => drawnBy.has(other) && sameRange(drawnBy.get(other)!, drawn) && stockEqual(wrapper, other)
+  const wrapper = decorationSetWithForChild({ local, children }, forChild, eq)
+  drawnBy.set(wrapper, drawn)
+  lastWrapper.set(set, wrapper)
   return wrapper
 }

@@ -10,6 +10,7 @@ import { annotationPlugin, type AnnotationContext } from '../plugins/annotation-
 import { textLockPlugin } from '../plugins/text-lock-plugin'
 import { toSafeAwarenessState } from '../session/awareness-state'
 import { buildRemoteCursor, buildRemoteSelection } from './cursor-widgets'
+import { drawVisiblePlugin } from './draw-visible-plugin'
 
 /** Options for {@link collabPlugins}. */
 export interface CollabPluginsOptions {
@@ -46,7 +47,8 @@ export function drawsRemoteCursor(ownClientId: number, clientId: number, state: 
 
 /**
  * The plugins of a collaborative Spanwise editor: y-prosemirror's sync, remote cursors and
- * per-user undo (text and annotations), annotation highlights, our keymap, ProseMirror's base keymap.
+ * per-user undo (text and annotations), annotation highlights (drawn for the text on screen), our
+ * keymap, ProseMirror's base keymap.
  */
 export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
   return [
@@ -60,6 +62,7 @@ export function collabPlugins({ fragment, awareness, annotations, isTextLocked =
     }) as Plugin,
     yUndoPlugin({ undoManager: createUndoManager(fragment, annotations.ydoc) }),
     annotationPlugin(annotations),
+    drawVisiblePlugin(),
     editorKeymap(),
     keymap(baseKeymap),
   ]

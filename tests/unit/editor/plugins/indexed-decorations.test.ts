@@ -25,6 +25,11 @@ function described(source: unknown): string[] {
   return found.sort()
 }
 
+/** ProseMirror's internal `eq`, which decides whether a view's decorations changed. */
+function equal(a: DecorationSet, b: DecorationSet): boolean {
+  return (a as unknown as { eq(other: DecorationSet): boolean }).eq(b)
+}
+
 function documentOf(blocks: number): PMNode {
   return schema.node(
     'doc',
@@ -48,12 +53,14 @@ describe('indexedForChildren', () => {
         const to = int(5) === 0 ? Math.min(doc.content.size - 1, starts[Math.min(starts.length - 1, block + 1 + int(3))] + 3 + int(10)) : from + 1 + int(15)
         decorations.push(Decoration.inline(from, to, { class: 'x' }, { id: String(made) }))
       }
-      const set = DecorationSet.create(doc, decorations)
+      // DecorationSet.create empties the array it is given.
+      const set = DecorationSet.create(doc, [...decorations])
       const wrapped = indexedForChildren(set)
       expect(wrapped).not.toBe(set)
       expect(wrapped).toBeInstanceOf(DecorationSet)
       expect(indexedForChildren(set)).toBe(wrapped)
-      expect((wrapped as unknown as { eq(other: DecorationSet): boolean }).eq(set)).toBe(true)
+      // The same decorations wrapped again (a set mapped to an equal one) compare equal.
+      expect(equal(indexedForChildren(DecorationSet.create(doc, decorations)), wrapped)).toBe(true)
       let decoratedBlocks = 0
       doc.forEach((child, offset) => {
         const expected = described(set.forChild(offset, child))
@@ -65,9 +72,56 @@ describe('indexedForChildren', () => {
     })
   }
 
-  it('leaves small sets as they are', () => {
+  it('answers none outside the drawn range and exactly the stock answer inside it', () => {
+    const int = random(7)
+    const doc = documentOf(120)
+    const starts: number[] = []
+    doc.forEach((_child, offset) => starts.push(offset))
+    const decorations = Array.from({ length: 300 }, (_, made) => {
+      const block = int(starts.length)
+      const from = starts[block] + 1 + int(20)
+      const to = int(6) === 0 ? starts[Math.min(starts.length - 1, block + 2)] + 4 : from + 1 + int(15)
+      return Decoration.inline(from, to, { class: 'x' }, { id: String(made) })
+    })
+    const set = DecorationSet.create(doc, decorations)
+    const drawn = { from: starts[40] + 5, to: starts[60] + 3 }
+    const wrapped = indexedForChildren(set, drawn)
+    let inside = 0
+    let outside = 0
+    doc.forEach((child, offset) => {
+      const index = starts.indexOf(offset)
+      if (index >= 40 && index <= 60) {
+        inside += 1
+        expect(described(wrapped.forChild(offset, child)), `block ${index}`).toEqual(described(set.forChild(offset, child)))
+      } else {
+        outside += described(set.forChild(offset, child)).length > 0 ? 1 : 0
+        expect(wrapped.forChild(offset, child), `block ${index}`).toBe(DecorationSet.empty)
+      }
+    })
+    expect(inside).toBe(21)
+    expect(outside).toBeGreaterThan(50)
+  })
+
+  it('compares the drawn range, so a moved range redraws', () => {
+    const doc = documentOf(40)
+    const set = DecorationSet.create(doc, [Decoration.inline(2, 5, { class: 'x' }), Decoration.inline(300, 320, { class: 'x' })])
+    const all = indexedForChildren(set)
+    const top = indexedForChildren(set, { from: 0, to: 100 })
+    expect(indexedForChildren(set, { from: 0, to: 100 })).toBe(top)
+    expect(equal(indexedForChildren(set, { from: 0, to: 100 }), top)).toBe(true)
+    expect(equal(indexedForChildren(DecorationSet.create(doc, set.find()), { from: 0, to: 100 }), top)).toBe(true)
+    expect(equal(indexedForChildren(set, { from: 0, to: 400 }), top)).toBe(false)
+    expect(equal(indexedForChildren(set), top)).toBe(false)
+    expect(equal(top, all)).toBe(false)
+    // A set of ProseMirror's own is never taken for a drawn one.
+    expect(equal(indexedForChildren(set), set)).toBe(false)
+  })
+
+  it('wraps small sets too, answering as the stock set does', () => {
     const doc = documentOf(3)
-    const set = DecorationSet.create(doc, [Decoration.inline(2, 5, { class: 'x' })])
-    expect(indexedForChildren(set)).toBe(set)
+    const set = DecorationSet.create(doc, [Decoration.inline(2, 5, { class: 'x' }, { id: 'a' })])
+    const wrapped = indexedForChildren(set)
+    doc.forEach((child, offset) => expect(described(wrapped.forChild(offset, child))).toEqual(described(set.forChild(offset, child))))
+    expect(described(wrapped.forChild(0, doc.child(0)))).toEqual(['1-4:a'])
   })
 })
