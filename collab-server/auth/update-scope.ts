@@ -1,8 +1,9 @@
 import * as Y from 'yjs'
 
 type Struct = Y.Item | Y.GC | Y.Skip
-/** An update decoded by `Y.decodeUpdate`. */
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+import type { DecodedUpdate } from '../protocol/messages'
+
+export type { DecodedUpdate }
 
 /** The kind of a shared type, as far as the data model cares. */
 export type TypeKind = 'map' | 'array' | 'text' | 'xmlElement' | 'xmlFragment' | 'xmlText' | 'xmlHook' | 'other'

@@ -59,19 +59,20 @@ const INCONSISTENT_MESSAGE = 'it contradicts itself or the document'
  * own pending content, which would integrate later without these checks — and decided again,
  * whole, when that content arrives, once it passes the limits that do not depend on placement
  * (`unplacedShapeProblem`). An update that contradicts itself (no content can make it integrate)
- * is refused. The whole update is refused when any part is not allowed.
+ * is refused. The whole update is refused when any part is not allowed. `decoded` is the update
+ * as `Y.decodeUpdate` gave it, when the caller has it already (the protocol decoder does).
  */
-export function decideWrite(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners): WriteDecision {
+export function decideWrite(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners, decoded?: DecodedUpdate): WriteDecision {
   try {
-    return decide(writer, doc, update, owners)
+    return decide(writer, doc, update, owners, decoded)
   } catch {
     // A check that throws on some client input must refuse it, not fail the room's task.
     return refuse('unresolvable', 'it could not be checked')
   }
 }
 
-function decide(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners): WriteDecision {
-  const decoded = decodeUpdate(update)
+function decide(writer: Writer, doc: Y.Doc, update: Uint8Array, owners: ClientOwners, known: DecodedUpdate | undefined): WriteDecision {
+  const decoded = known ?? decodeUpdate(update)
   if (decoded === null) return refuse('unresolvable', 'it is not a Yjs update')
   const scope = analyzeUpdate(doc, decoded)
   if (scope === 'inconsistent') return refuse('unresolvable', INCONSISTENT_MESSAGE)

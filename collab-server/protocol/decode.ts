@@ -26,9 +26,9 @@ function readPayload(decoder: decoding.Decoder, field: string): Uint8Array {
   }
 }
 
-function checkParses(field: string, payload: Uint8Array, parse: (bytes: Uint8Array) => void): void {
+function checkParses<T>(field: string, payload: Uint8Array, parse: (bytes: Uint8Array) => T): T {
   try {
-    parse(payload)
+    return parse(payload)
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
     throw new ProtocolError('invalid-payload', `${field}: not a valid ${field} (${detail})`)
@@ -58,8 +58,8 @@ function readSync(decoder: decoding.Decoder): ProtocolMessage {
     case SyncMessageType.Step2:
     case SyncMessageType.Update: {
       const update = readPayload(decoder, 'update')
-      checkParses('update', update, (bytes) => Y.decodeUpdate(bytes))
-      return { type: syncType === SyncMessageType.Step2 ? 'sync-step-2' : 'sync-update', update }
+      const decoded = checkParses('update', update, (bytes) => Y.decodeUpdate(bytes))
+      return { type: syncType === SyncMessageType.Step2 ? 'sync-step-2' : 'sync-update', update, decoded }
     }
     default:
       throw new ProtocolError('unknown-sync-type', `sync message type: unknown value ${syncType} at byte 1`)

@@ -9,6 +9,7 @@ import type { DocumentStore } from '../persistence/document-store'
 import { applyStoredUpdates } from '../persistence/merge-updates'
 import type { TouchThrottle } from '../persistence/touch-throttle'
 import { encodeMessage, type ProtocolMessage } from '../protocol'
+import type { DecodedUpdate } from '../protocol/messages'
 import { ROOM_ORIGIN, STORAGE_ORIGIN, isRoomOrigin, type PeerOrigin } from './origins'
 import { guardAwarenessUpdate } from './awareness-guard'
 import { HeldUpdates } from './held-updates'
@@ -238,7 +239,7 @@ export class Room {
       case 'sync-step-2':
       case 'sync-update': {
         // Checked against the current state inside the room's queue, so nothing changes in between.
-        if (this.decideAndApply(state, message.update)) this.applyHeldUpdates()
+        if (this.decideAndApply(state, message.update, message.decoded)) this.applyHeldUpdates()
         else if (this.held.countFrom(state) > MAX_HELD_PER_PEER) this.refuseHeld(state)
         else if (this.held.bytes > (this.deps.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES) || this.held.count > MAX_HELD_UPDATES) this.dropHeldUpdates()
         return
@@ -278,9 +279,9 @@ export class Room {
    * Decides a peer's update (`decideWrite`) and carries the decision out: applies it, holds it
    * aside, drops it or refuses it. True when it was applied.
    */
-  private decideAndApply(state: PeerState, update: Uint8Array): boolean {
+  private decideAndApply(state: PeerState, update: Uint8Array, decoded?: DecodedUpdate): boolean {
     const { peer } = state.origin
-    const decision = decideWrite(peer, this.doc, update, this.clientOwners)
+    const decision = decideWrite(peer, this.doc, update, this.clientOwners, decoded)
     switch (decision.kind) {
       case 'refuse':
         this.refuseUpdate(state, decision.reason, decision.message)

@@ -60,6 +60,24 @@ function applyDecision(decision: WriteDecision, server: Y.Doc, update: Uint8Arra
   Y.applyUpdate(server, update)
 }
 
+describe('decideWrite: an update decoded once', () => {
+  it('decides on the decoded update it is given instead of decoding the bytes again', () => {
+    const { server, updateOf, owners } = setup()
+    const textChange = updateOf((doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).push([new Y.XmlText('!')]), forgerOf(server, 77))
+    const annotation = updateOf((doc) =>
+      createAnnotation(doc, { id: 'a1', type: 'event', start: anchorAt(doc, 0), end: anchorAt(doc, 5), exact: 'Hello', attrs: {}, createdBy: { id: 'u', name: 'U' } }),
+    )
+    expect(decideWrite(as('annotator'), server, annotation, owners).kind).toBe('apply')
+    // The protocol decoder hands over what Y.decodeUpdate made of the bytes; that is what is judged.
+    expect(decideWrite(as('annotator'), server, annotation, owners, Y.decodeUpdate(textChange))).toEqual({
+      kind: 'refuse',
+      reason: 'outside-annotations',
+      message: 'annotators can only change annotations (this update changes prosemirror)',
+    })
+    expect(decideWrite(as('annotator'), server, annotation, owners, Y.decodeUpdate(annotation)).kind).toBe('apply')
+  })
+})
+
 describe('decideWrite: roles', () => {
   it('applies an editor’s text change and records the client id it wrote under', () => {
     const { server, client, updateOf, owners } = setup()

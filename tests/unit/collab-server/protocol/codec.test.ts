@@ -29,8 +29,19 @@ describe('protocol codec', () => {
     { type: 'auth-permission-denied', reason: 'no access' },
   ]
 
+  // A decoded Yjs update comes with what Y.decodeUpdate made of it, for the write checks.
+  const decodedForm = (message: ProtocolMessage): ProtocolMessage =>
+    message.type === 'sync-step-2' || message.type === 'sync-update' ? { ...message, decoded: Y.decodeUpdate(message.update) } : message
+
   it.each(messages.map((message) => [message.type, message] as const))('round-trips %s', (_type, message) => {
-    expect(decodeMessage(encodeMessage(message))).toEqual({ ok: true, message })
+    expect(decodeMessage(encodeMessage(message))).toEqual({ ok: true, message: decodedForm(message) })
+  })
+
+  it("hands over the decoded update: its structs are the update's", () => {
+    const result = decodeMessage(encodeMessage({ type: 'sync-update', update }))
+    if (!result.ok || result.message.type !== 'sync-update') throw new Error('expected a sync-update')
+    expect(result.message.decoded?.structs.length).toBe(Y.decodeUpdate(update).structs.length)
+    expect(result.message.decoded?.structs.length).toBeGreaterThan(0)
   })
 
   it('encodes the byte layout y-websocket uses', () => {
@@ -43,7 +54,7 @@ describe('protocol codec', () => {
     const frame = encodeMessage({ type: 'sync-update', update })
     const result = decodeMessage(frame)
     frame.fill(0)
-    expect(result).toEqual({ ok: true, message: { type: 'sync-update', update } })
+    expect(result).toEqual({ ok: true, message: decodedForm({ type: 'sync-update', update }) })
   })
 
   it.each<[string, number[], string, string]>([
