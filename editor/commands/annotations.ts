@@ -1,8 +1,9 @@
 import { Selection, type Command, type EditorState } from 'prosemirror-state'
 import { yUndoPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import type { AnnotationType, ClaimAttrs } from '../model/annotation'
-import { addComment, createAnnotation, deleteAnnotation, updateAnnotation } from '../model/annotation-store'
+import type { AnnotationType, ClaimAttrs, LinkType } from '../model/annotation'
+import type { LinkDirection } from '../model/annotation-links'
+import { addComment, addLink, createAnnotation, deleteAnnotation, removeLink, updateAnnotation } from '../model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../model/anchors'
 import { withReviewStamp } from '../model/claim-review'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
@@ -149,4 +150,25 @@ export function saveAnnotation(state: EditorState, id: string, attrs: unknown, n
 export function commentOnAnnotation(state: EditorState, id: string, text: string): string {
   const { context } = requireAnnotationPlugin(state, 'commentOnAnnotation')
   return addComment(context.ydoc, id, context.getUser(), text)
+}
+
+/**
+ * Links two annotations with a relation chosen on `from`'s side (one of LINK_CHOICES): `out`
+ * stores "`from` <type> `to`" in `from`'s record ("supports"), `in` stores "`to` <type> `from`"
+ * in `to`'s ("supported by"). Returns the link's id. Throws AnnotationValidationError when the
+ * link cannot be made (the same annotation, one of them missing, already linked so), and an
+ * Error when annotating is not allowed.
+ */
+export function linkAnnotations(state: EditorState, from: string, choice: { type: LinkType; direction: LinkDirection }, to: string): string {
+  const { context } = requireAnnotationPlugin(state, 'linkAnnotations')
+  if (!canAnnotate(context)) throw new Error('linkAnnotations: annotating is not allowed here')
+  const [source, target] = choice.direction === 'out' ? [from, to] : [to, from]
+  return addLink(context.ydoc, source, { type: choice.type, target }, context.getUser())
+}
+
+/** Removes link `linkId` held by annotation `source`; false when there is none or annotating is not allowed. */
+export function unlinkAnnotations(state: EditorState, source: string, linkId: string): boolean {
+  const plugin = annotationPluginOf(state)
+  if (!plugin || !canAnnotate(plugin.context)) return false
+  return removeLink(plugin.context.ydoc, source, linkId)
 }

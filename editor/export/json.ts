@@ -25,6 +25,8 @@ export interface NativeAnnotation {
   createdAt: string
   updatedAt: string
   comments: SnapshotAnnotation['comments']
+  /** Only when it holds links. */
+  links?: SnapshotAnnotation['links']
 }
 
 /** The native export: a document's text, blocks and annotations with offsets in one unit. */
@@ -66,6 +68,7 @@ export function toNativeExport(snapshot: DocumentSnapshot, options: Pick<ExportO
         createdAt: annotation.createdAt,
         updatedAt: annotation.updatedAt,
         comments: annotation.comments,
+        ...(annotation.links.length > 0 ? { links: annotation.links } : {}),
       }
     }),
   }

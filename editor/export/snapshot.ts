@@ -1,7 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { upgradeDataModel } from '../model/upgrade-data-model'
-import type { AnnotationComment, AnnotationRecord, AnnotationType, Person } from '../model/annotation'
+import type { AnnotationComment, AnnotationLink, AnnotationRecord, AnnotationType, Person } from '../model/annotation'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { resolveAnnotations } from '../model/resolve-annotations'
 import { readContent, readMeta } from '../yjs/document-content'
@@ -29,6 +29,8 @@ export interface SnapshotAnnotation {
   createdAt: string
   updatedAt: string
   comments: AnnotationComment[]
+  /** Links it holds to other annotations (by id; a target may have been deleted since). */
+  links: AnnotationLink[]
   state: ExportState
   /** UTF-16 offsets into `text`; null when detached. */
   start: number | null
@@ -127,6 +129,7 @@ export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSn
         createdAt: record.createdAt,
         updatedAt: record.updatedAt,
         comments: record.comments,
+        links: record.links,
         state: !attached ? 'detached' : annotation.changedSinceReview ? 'changed-since-review' : 'attached',
         start,
         end,

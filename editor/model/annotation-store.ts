@@ -6,20 +6,23 @@ import {
   AnnotationValidationError,
   commentSchema,
   describeRecordIssues,
+  linkSchema,
   noteSchema,
   parseAttrs,
   personSchema,
   relativePositionJSONSchema,
   type AnnotationComment,
+  type AnnotationLink,
   type AnnotationRecord,
   type AnnotationType,
+  type LinkType,
   type Person,
   type RelativePositionJSON,
 } from './annotation'
 import { anchorToStored } from './anchor-encoding'
 import { ANNOTATIONS_MAP, RECORD_KEYS } from './doc-layout'
 import { jsonValueProblem } from './shape-limits'
-import { assembleRecord, attrKey, commentKey, type StoredBase, type StoredComment, type StoredSpan } from './stored-record'
+import { assembleRecord, attrKey, commentKey, linkKey, type StoredBase, type StoredComment, type StoredLink, type StoredSpan } from './stored-record'
 
 /**
  * The transaction origin of every local annotation change. The editor's undo manager tracks it,
@@ -47,6 +50,8 @@ export interface NewAnnotation {
   createdAt?: string
   updatedAt?: string
   comments?: AnnotationComment[]
+  /** Links kept from an import; their targets need not exist (a link to a missing annotation is shown as broken). */
+  links?: AnnotationLink[]
 }
 
 /** The fields an edit may change. `attrs` replaces the attributes as a whole, validated. */
@@ -107,13 +112,27 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
     createdAt: input.createdAt ?? timestamp,
     updatedAt: input.updatedAt ?? input.createdAt ?? timestamp,
     comments,
+    links: input.links ?? [],
   }
   const record = ensure(annotationRecordSchema, candidate, 'annotation')
-  const repeated = record.comments.find((comment, index) => record.comments.findIndex((other) => other.id === comment.id) !== index)
-  if (repeated) throw new AnnotationValidationError(`annotation: comments: two comments have the id "${repeated.id.slice(0, 100)}"`)
+  const repeated = firstRepeatedId(record.comments)
+  if (repeated) throw new AnnotationValidationError(`annotation: comments: two comments have the id "${repeated.slice(0, 100)}"`)
+  const repeatedLink = firstRepeatedId(record.links)
+  if (repeatedLink) throw new AnnotationValidationError(`annotation: links: two links have the id "${repeatedLink.slice(0, 100)}"`)
+  if (record.links.some((link) => link.target === id)) throw new AnnotationValidationError('annotation: links: an annotation cannot link to itself')
   if (annotationsMap(ydoc).has(id)) throw new AnnotationValidationError(`annotation "${id}" already exists`)
   ydoc.transact(() => annotationsMap(ydoc).set(id, recordToMap(record)), origin)
   return id
+}
+
+/** The first id that two items share, or null. */
+function firstRepeatedId(items: ReadonlyArray<{ id: string }>): string | null {
+  const seen = new Set<string>()
+  for (const { id } of items) {
+    if (seen.has(id)) return id
+    seen.add(id)
+  }
+  return null
 }
 
 /** A validated record as a v2 record map (not yet in a document). */
@@ -123,7 +142,7 @@ export function recordToMap(record: AnnotationRecord): Y.Map<unknown> {
   return map
 }
 
-/** The entries of a record's v2 map: `base`, `updatedAt` when it differs from `createdAt`, a `comment.<id>` per comment. */
+/** The entries of a record's v2 map: `base`, `updatedAt` when it differs from `createdAt`, a `comment.<id>` per comment, a `link.<id>` per link. */
 export function recordEntries(record: AnnotationRecord): Array<[string, unknown]> {
   const base: StoredBase = {
     type: record.type,
@@ -138,7 +157,12 @@ export function recordEntries(record: AnnotationRecord): Array<[string, unknown]
   const entries: Array<[string, unknown]> = [[RECORD_KEYS.base, base]]
   if (record.updatedAt !== record.createdAt) entries.push([RECORD_KEYS.updatedAt, record.updatedAt])
   for (const comment of record.comments) entries.push([commentKey(comment.id), storedComment(comment)])
+  for (const link of record.links) entries.push([linkKey(link.id), storedLink(link)])
   return entries
+}
+
+function storedLink(link: AnnotationLink): StoredLink {
+  return { type: link.type, target: link.target, createdBy: link.createdBy, createdAt: link.createdAt }
 }
 
 function storedComment(comment: AnnotationComment): StoredComment {
@@ -212,6 +236,45 @@ export function addComment(ydoc: Y.Doc, id: string, author: Person, text: string
     map.set(RECORD_KEYS.updatedAt, comment.createdAt)
   }, origin)
   return comment.id
+}
+
+/** What a new link needs: its type and target; the id, author and time are filled in. */
+export interface NewLink {
+  type: LinkType
+  target: string
+}
+
+/**
+ * Links annotation `source` to annotation `target` (its own `link.<id>` entry in the source's
+ * record); returns the link's id. Throws {@link AnnotationValidationError} when either annotation
+ * does not exist, they are the same, the type is unknown, or the source has that link already.
+ */
+export function addLink(ydoc: Y.Doc, source: string, link: NewLink, author: Person, origin: unknown = annotationOrigin): string {
+  const map = recordMap(ydoc, source)
+  const read = readAnnotation(ydoc, source)
+  if (read === null || 'invalid' in read) throw new AnnotationValidationError(`annotation "${source}" is invalid: ${read === null ? 'missing' : read.invalid.error}`)
+  const created = ensure(linkSchema, { id: uuidv4(), type: link.type, target: link.target, createdBy: ensure(personSchema, author, 'author'), createdAt: now() }, 'link')
+  if (created.target === source) throw new AnnotationValidationError('link: an annotation cannot link to itself')
+  if (!annotationsMap(ydoc).has(created.target)) throw new AnnotationValidationError(`link: annotation "${created.target.slice(0, 100)}" does not exist`)
+  if (read.record.links.some((existing) => existing.type === created.type && existing.target === created.target)) {
+    throw new AnnotationValidationError(`link: this annotation already has a "${created.type}" link to "${created.target.slice(0, 100)}"`)
+  }
+  ydoc.transact(() => {
+    map.set(linkKey(created.id), storedLink(created))
+    map.set(RECORD_KEYS.updatedAt, created.createdAt)
+  }, origin)
+  return created.id
+}
+
+/** Removes link `linkId` of annotation `source`; false when there is no such link. */
+export function removeLink(ydoc: Y.Doc, source: string, linkId: string, origin: unknown = annotationOrigin): boolean {
+  const map = annotationsMap(ydoc).get(source)
+  if (!(map instanceof Y.Map) || !map.has(linkKey(linkId))) return false
+  ydoc.transact(() => {
+    map.delete(linkKey(linkId))
+    map.set(RECORD_KEYS.updatedAt, now())
+  }, origin)
+  return true
 }
 
 /** The last read of each record map: its entries (keys, and values compared by identity) and what they read as. */

@@ -102,6 +102,25 @@ export const commentSchema = z.object({
 })
 export type AnnotationComment = z.infer<typeof commentSchema>
 
+/**
+ * What a link says about its source (the annotation that holds it) and its target: the source
+ * `supports` or `contradicts` the target (evidence for or against a claim), `quotes` it (a claim
+ * resting on a quote), describes the `same-event-as` it, `cites` it, or `mentions` it (an event
+ * and the claims about it).
+ */
+export const LINK_TYPES = ['supports', 'contradicts', 'quotes', 'same-event-as', 'cites', 'mentions'] as const
+export type LinkType = (typeof LINK_TYPES)[number]
+
+/** A typed link from one annotation (the record holding it) to another (`target`, an annotation id). */
+export const linkSchema = z.object({
+  id: text(100).min(1),
+  type: z.enum(LINK_TYPES),
+  target: text(100).min(1),
+  createdBy: personSchema,
+  createdAt: isoDateTime,
+})
+export type AnnotationLink = z.infer<typeof linkSchema>
+
 /** A free-text note on an annotation. */
 export const noteSchema = text(10000)
 
@@ -115,6 +134,8 @@ const baseFields = {
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   comments: z.array(commentSchema),
+  /** Links to other annotations (none in records written before links existed, version 1 included). */
+  links: z.array(linkSchema).default([]),
 }
 
 /** A whole annotation record as read from the `annotations` map (comments as a plain array). */

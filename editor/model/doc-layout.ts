@@ -39,6 +39,8 @@ export const RECORD_KEYS = {
   attrPrefix: 'attr.',
   /** `comment.<comment id>`: one comment `{author, text, createdAt}` of the thread. */
   commentPrefix: 'comment.',
+  /** `link.<link id>`: one typed link `{type, target, createdBy, createdAt}` to another annotation. */
+  linkPrefix: 'link.',
 } as const
 
 /** The longest annotation or comment id (characters). */
@@ -47,13 +49,14 @@ export const MAX_ID_CHARS = 100
 /**
  * Whether `key` may be an entry of a record's Y.Map (what the collab server lets anyone write):
  * `base`, `span`, `note`, `updatedAt`, `attr.<name>` for an attribute some annotation type has, and
- * `comment.<id>` with an id of 1–100 characters.
+ * `comment.<id>` and `link.<id>` with an id of 1–100 characters.
  */
 export function isRecordKey(key: string): boolean {
   if (key === RECORD_KEYS.base || key === RECORD_KEYS.span || key === RECORD_KEYS.note || key === RECORD_KEYS.updatedAt) return true
   if (key.startsWith(RECORD_KEYS.attrPrefix)) return isAttributeName(key.slice(RECORD_KEYS.attrPrefix.length))
-  if (key.startsWith(RECORD_KEYS.commentPrefix)) {
-    const id = key.length - RECORD_KEYS.commentPrefix.length
+  for (const prefix of [RECORD_KEYS.commentPrefix, RECORD_KEYS.linkPrefix]) {
+    if (!key.startsWith(prefix)) continue
+    const id = key.length - prefix.length
     return id > 0 && id <= MAX_ID_CHARS
   }
   return false

@@ -5,9 +5,11 @@ import {
   attrsSchemaByType,
   commentSchema,
   describeRecordIssues,
+  linkSchema,
   noteSchema,
   personSchema,
   type AnnotationComment,
+  type AnnotationLink,
   type AnnotationRecord,
   type AnnotationType,
 } from './annotation'
@@ -45,9 +47,14 @@ export type StoredSpan = z.infer<typeof storedSpanSchema>
 export const storedCommentSchema = commentSchema.omit({ id: true }).strict()
 export type StoredComment = z.infer<typeof storedCommentSchema>
 
-/** The entry key of an attribute / a comment. */
+/** `link.<id>`: one link; its id is in the key. */
+export const storedLinkSchema = linkSchema.omit({ id: true }).strict()
+export type StoredLink = z.infer<typeof storedLinkSchema>
+
+/** The entry key of an attribute / a comment / a link. */
 export const attrKey = (name: string) => `${RECORD_KEYS.attrPrefix}${name}`
 export const commentKey = (id: string) => `${RECORD_KEYS.commentPrefix}${id}`
+export const linkKey = (id: string) => `${RECORD_KEYS.linkPrefix}${id}`
 
 type Read<T> = { value: T } | { error: string }
 
@@ -97,11 +104,13 @@ function parseAttrsOf(type: AnnotationType, attrs: unknown, path: readonly strin
 /** Annotation and comment ids: 1–100 characters. */
 const idSchema = commentSchema.shape.id
 
-const byTimeThenId = (a: AnnotationComment, b: AnnotationComment) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const byTimeThenId = (a: { id: string; createdAt: string }, b: { id: string; createdAt: string }) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
 /**
  * Assembles a record from its entries: `base`, then each override (`span`, `note`, `updatedAt`,
- * `attr.<key>`, `comment.<id>`); entries it does not know are ignored. Every part is validated
+ * `attr.<key>`), the comments (`comment.<id>`) and the links (`link.<id>`, never to the record
+ * itself); entries it does not know are ignored. Every part is validated
  * with the rules of `annotationRecordSchema` — the base once per value (cached), the attributes
  * again against the type, cross-field rules included, when entries override them; an error names
  * the entry (`attrs.<key>` for attributes).
@@ -113,6 +122,7 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
   let updatedAt: unknown = undefined
   const attrs = new Map<string, unknown>()
   const comments: AnnotationComment[] = []
+  const links: AnnotationLink[] = []
   for (const [key, value] of entries) {
     if (key === RECORD_KEYS.base) base = value
     else if (key === RECORD_KEYS.span) span = value
@@ -129,6 +139,13 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
       const commentId = parse(idSchema, key.slice(RECORD_KEYS.commentPrefix.length), `${key.slice(0, 60)} id`)
       if ('error' in commentId) return commentId
       comments.push({ id: commentId.value, ...comment.value })
+    } else if (key.startsWith(RECORD_KEYS.linkPrefix)) {
+      const link = parse(storedLinkSchema, value, key.slice(0, 60))
+      if ('error' in link) return link
+      const linkId = parse(idSchema, key.slice(RECORD_KEYS.linkPrefix.length), `${key.slice(0, 60)} id`)
+      if ('error' in linkId) return linkId
+      if (link.value.target === id) return { error: `${key.slice(0, 60)}.target: an annotation cannot link to itself` }
+      links.push({ id: linkId.value, ...link.value })
     }
   }
   if (base === undefined) return { error: `${RECORD_KEYS.base}: missing (not a data model 2 record)` }
@@ -179,6 +196,7 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     createdAt: created.createdAt,
     updatedAt: lastChange,
     comments: comments.sort(byTimeThenId),
+    links: links.sort(byTimeThenId),
   }
   return { record }
 }

@@ -36,10 +36,10 @@ export function readV1Record(id: string, map: Y.Map<unknown>): { record: Annotat
   return { record: parsed.data }
 }
 
-/** A record as a version 1 record map: every field its own entry, the comments a Y.Array. */
+/** A record as a version 1 record map: every field its own entry, the comments a Y.Array (version 1 had no links). */
 export function v1RecordMap(record: AnnotationRecord): Y.Map<unknown> {
   const map = new Y.Map<unknown>()
-  for (const [key, value] of Object.entries(record)) if (key !== V1_COMMENTS_FIELD) map.set(key, value)
+  for (const [key, value] of Object.entries(record)) if (key !== V1_COMMENTS_FIELD && key !== 'links') map.set(key, value)
   const thread = new Y.Array<unknown>()
   thread.push(record.comments)
   map.set(V1_COMMENTS_FIELD, thread)

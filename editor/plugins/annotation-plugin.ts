@@ -44,6 +44,8 @@ export interface AnnotationPluginState extends AnnotationViewState {
   fullyResolvedIn: Y.Transaction | null
   /** The part of the document whose highlights are drawn (see {@link DrawnRange}). */
   drawn: DrawnRange
+  /** While someone picks an annotation in the text (for a link): called with the id of the highlight clicked. */
+  picker: ((id: string) => void) | null
 }
 
 /** The annotation plugin's spec: it carries the context, found through the plugin key. */
@@ -95,7 +97,9 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
   if (meta && 'select' in meta) next = selectIn(next, state.doc, meta.select)
   if (meta && 'flash' in meta) next = emphasizeIn(next, state.doc, { selectedId: next.selectedId, flashingId: meta.flash })
   if (meta && 'draw' in meta) drawn = meta.draw
-  return next === prev && drawn === prev.drawn ? prev : { ...next, fullyResolvedIn, drawn }
+  let picker = prev.picker
+  if (meta && 'pick' in meta) picker = (meta as { pick: AnnotationPluginState['picker'] }).pick
+  return next === prev && drawn === prev.drawn && picker === prev.picker ? prev : { ...next, fullyResolvedIn, drawn, picker }
 }
 
 /** The annotations under a document position, innermost (shortest) first. */
@@ -138,6 +142,7 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         listVersion: 0,
         fullyResolvedIn: null,
         drawn: initialDrawnRange(),
+        picker: null,
       }),
       apply: (tr, prev, oldState, state) => applyTransaction(context.ydoc, tr, prev, oldState, state),
     },
@@ -149,8 +154,15 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         const everything = drawn.from <= 0 && drawn.to >= state.doc.content.size
         return indexedForChildren(decorations, everything ? null : drawn)
       },
+      attributes: (state): Record<string, string> => (annotationPluginKey.getState(state)?.picker ? { class: 'is-picking' } : {}),
       handleClick: (view, pos) => {
         const [innermost] = annotationsAt(view.state, pos)
+        const { picker } = getAnnotationState(view.state)
+        if (picker) {
+          // Picking: the click chooses the highlight under it and changes nothing else.
+          if (innermost) picker(innermost.id)
+          return true
+        }
         const selectedId = innermost?.id ?? null
         if (selectedId !== getAnnotationState(view.state).selectedId) {
           view.dispatch(view.state.tr.setMeta(annotationPluginKey, { select: selectedId }))
@@ -216,6 +228,15 @@ export function setFlashingAnnotation(tr: Transaction, id: string | null): Trans
  */
 export function setDrawnRange(tr: Transaction, range: DrawnRange): Transaction {
   return tr.setMeta(annotationPluginKey, { draw: range })
+}
+
+/**
+ * A transaction that starts picking an annotation in the text: until it is stopped (with null),
+ * a click on a highlight calls `onPick` with its annotation's id (the innermost one) instead of
+ * selecting it, and the editor has the class `is-picking`.
+ */
+export function setAnnotationPicker(tr: Transaction, onPick: ((id: string) => void) | null): Transaction {
+  return tr.setMeta(annotationPluginKey, { pick: onPick })
 }
 
 /** A transaction that selects an annotation (or clears the selection with null). */

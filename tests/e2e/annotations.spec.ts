@@ -1,18 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { createDocument, editorOf, highlightText, openAsAdaAndBea, placeCaret, saveScreenshot, selectText, selectedAnnotationId, tagText, type Person } from './support/app'
+import { expect, test, type Page } from '@playwright/test'
+import { createDocument, editorOf, highlightText, pagesOfAdaAndBea, placeCaret, saveScreenshot, selectText, selectedAnnotationId, tagText } from './support/app'
 
-const people: Person[] = []
-
-test.afterEach(async () => {
-  for (const person of people.splice(0)) await person.context.close()
-})
-
-/** Ada's and Bea's pages, with the document open and synced; their contexts close after the test. */
-async function openPagesOfAdaAndBea(browser: Browser, id: string) {
-  const { ada, bea } = await openAsAdaAndBea(browser, id)
-  people.push(ada, bea)
-  return { ada: ada.page, bea: bea.page }
-}
+const openPagesOfAdaAndBea = pagesOfAdaAndBea()
 
 /** Waits until the annotation's highlight covers exactly `text`. */
 async function expectHighlight(page: Page, id: string, text: string) {

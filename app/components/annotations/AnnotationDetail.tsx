@@ -4,7 +4,9 @@ import type { EditorView } from 'prosemirror-view'
 import { commentOnAnnotation, reattachAnnotation, removeAnnotation, saveAnnotation, textRangeOfSelection } from '../../../editor/commands/annotations'
 import { AnnotationValidationError } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
+import type { LinkEnd } from '../../../editor/model/annotation-links'
 import { AnnotationForm } from './AnnotationForm'
+import { AnnotationLinks } from './AnnotationLinks'
 import { CommentThread } from './CommentThread'
 import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 
@@ -18,19 +20,28 @@ const attempt = (action: () => void): string | null => {
   }
 }
 
-/** The selected annotation: its text, review state, edit form, comments, delete and re-attach. */
+/** The selected annotation: its text, review state, edit form, links, comments, delete and re-attach. */
 export function AnnotationDetail({
   view,
   annotation,
   readOnly,
+  linkEnds,
+  byId,
   onClose,
   onDeleted,
+  onOpen,
 }: {
   view: EditorView
   annotation: ResolvedAnnotation
   readOnly: boolean
+  /** Its links, both ways. */
+  linkEnds: readonly LinkEnd[]
+  /** Every annotation of the document by id (the other ends of links). */
+  byId: ReadonlyMap<string, ResolvedAnnotation>
   onClose: () => void
   onDeleted: () => void
+  /** Selects and shows another annotation. */
+  onOpen: (id: string) => void
 }) {
   const { record } = annotation
   const canReattach = !readOnly && textRangeOfSelection(view.state) !== null
@@ -68,6 +79,7 @@ export function AnnotationDetail({
         readOnly={readOnly}
         onSave={(attrs, note, opened) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note, opened))}
       />
+      <AnnotationLinks view={view} annotation={annotation} ends={linkEnds} byId={byId} readOnly={readOnly} onOpen={onOpen} />
       <CommentThread comments={record.comments} readOnly={readOnly} onAdd={(text) => attempt(() => commentOnAnnotation(view.state, annotation.id, text))} />
       <p className="muted small-text">
         Tagged by {record.createdBy.name} on {record.createdAt.slice(0, 10)}

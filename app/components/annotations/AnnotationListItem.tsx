@@ -16,14 +16,17 @@ function keyAttributes(annotation: ResolvedAnnotation): string[] {
   }
 }
 
-/** One entry of the annotation list: type, the span's text, key attributes, author. Redrawn only when its props change. */
+/** One entry of the annotation list: type, the span's text, key attributes, links, author. Redrawn only when its props change. */
 export const AnnotationListItem = memo(function AnnotationListItem({
   annotation,
   selected,
+  linkSummary = '',
   onSelect,
 }: {
   annotation: ResolvedAnnotation
   selected: boolean
+  /** Its links in short ("supported by 2 quotes"), or "". */
+  linkSummary?: string
   onSelect: (id: string) => void
 }) {
   const { record } = annotation
@@ -58,6 +61,11 @@ export const AnnotationListItem = memo(function AnnotationListItem({
           “<bdi>{text.length > 160 ? `${text.slice(0, 160)}…` : text}</bdi>”
         </span>
         {keyAttributes(annotation).length > 0 && <span className="annotation-item-attrs">{keyAttributes(annotation).join(' · ')}</span>}
+        {linkSummary && (
+          <span className="annotation-item-links" data-testid="link-summary">
+            {linkSummary}
+          </span>
+        )}
         <span className="annotation-item-author">by {record.createdBy.name}</span>
       </button>
     </li>

@@ -14,9 +14,11 @@ import { AnnotationListItem } from './AnnotationListItem'
 import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 import { LabelledOptions } from '../LabelledOptions'
 import { shortcutHint } from '../../../editor/model/shortcuts'
+import { indexLinks, summarizeLinks, type LinkEnd } from '../../../editor/model/annotation-links'
 
 /** How many list entries are drawn at first, and how many more each time the list is scrolled to its end. */
 const PAGE_SIZE = 150
+const NO_LINKS: readonly LinkEnd[] = []
 
 /**
  * Draws the first `count` entries and grows `count` when the end of the list scrolls into view,
@@ -55,6 +57,9 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
   const attached = useMemo(() => visible.filter((a) => a.status === 'attached'), [visible])
   const detached = useMemo(() => visible.filter((a) => a.status === 'detached'), [visible])
   const counts = useMemo(() => countByType(annotations), [annotations])
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a] as const)), [annotations])
+  const linkIndex = useMemo(() => indexLinks(annotations.map((a) => a.record)), [annotations])
+  const linkSummaryOf = useCallback((id: string) => summarizeLinks(linkIndex.get(id) ?? NO_LINKS, (other) => byId.get(other)?.type ?? null), [linkIndex, byId])
   const authors = useMemo(() => authorsOf(annotations), [annotations])
   const selectedId = pluginState?.selectedId ?? null
   const { count: shownCount, sentinelRef, showMore } = useGrowingWindow(attached.length)
@@ -70,12 +75,17 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
     () =>
       attached
         .slice(0, shownCount)
-        .map((annotation) => <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} onSelect={select} />),
-    [attached, shownCount, selectedId, select],
+        .map((annotation) => (
+          <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} linkSummary={linkSummaryOf(annotation.id)} onSelect={select} />
+        )),
+    [attached, shownCount, selectedId, select, linkSummaryOf],
   )
   const detachedItems = useMemo(
-    () => detached.map((annotation) => <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} onSelect={select} />),
-    [detached, selectedId, select],
+    () =>
+      detached.map((annotation) => (
+        <AnnotationListItem key={annotation.id} annotation={annotation} selected={annotation.id === selectedId} linkSummary={linkSummaryOf(annotation.id)} onSelect={select} />
+      )),
+    [detached, selectedId, select, linkSummaryOf],
   )
 
   if (!view || !pluginState) return null
@@ -111,7 +121,17 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
         </p>
       )}
       {selected && (
-        <AnnotationDetail key={selected.id} view={view} annotation={selected} readOnly={readOnly} onClose={() => select(null)} onDeleted={() => setDeletedNotice(true)} />
+        <AnnotationDetail
+          key={selected.id}
+          view={view}
+          annotation={selected}
+          readOnly={readOnly}
+          linkEnds={linkIndex.get(selected.id) ?? NO_LINKS}
+          byId={byId}
+          onClose={() => select(null)}
+          onDeleted={() => setDeletedNotice(true)}
+          onOpen={select}
+        />
       )}
       <div className="filters" role="group" aria-label="Filter annotations">
         <div className="type-filters">

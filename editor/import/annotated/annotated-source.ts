@@ -1,4 +1,4 @@
-import type { AnnotationComment, AnnotationType, Person } from '../../model/annotation'
+import type { AnnotationComment, AnnotationLink, AnnotationType, Person } from '../../model/annotation'
 
 /** A text block of an imported text, by UTF-16 offsets into the text. */
 export interface SourceBlock {
@@ -18,6 +18,8 @@ export interface SourceAnnotation {
   createdAt?: string
   updatedAt?: string
   comments?: AnnotationComment[]
+  /** Links to other annotations of the file, by their ids. */
+  links?: AnnotationLink[]
   /** Null when the file has no position (a detached annotation or a quote-only selector). */
   start: number | null
   end: number | null

@@ -114,6 +114,7 @@ export function encodeAnnotatedDocument(source: AnnotatedSource, meta: { title: 
         createdAt: annotation.createdAt,
         updatedAt: annotation.updatedAt,
         comments: annotation.comments,
+        links: annotation.links,
       })
       usedIds.add(created)
       report.imported++

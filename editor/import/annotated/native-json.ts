@@ -1,7 +1,7 @@
 import '../../model/zod-setup'
 import { z } from 'zod'
 import { describeIssues } from '../../model/describe-issues'
-import { ANNOTATION_TYPES, commentSchema, personSchema } from '../../model/annotation'
+import { ANNOTATION_TYPES, commentSchema, linkSchema, personSchema } from '../../model/annotation'
 import { OffsetConverter, OFFSET_UNITS, type OffsetUnit } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource } from './annotated-source'
 
@@ -39,6 +39,7 @@ const nativeImportSchema = z.object({
       createdAt: z.string().optional(),
       updatedAt: z.string().optional(),
       comments: z.array(commentSchema).optional(),
+      links: z.array(linkSchema).optional(),
     }),
   ),
 })

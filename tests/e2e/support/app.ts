@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
 import { join } from 'node:path'
 import { E2E } from './e2e-env'
 
@@ -48,6 +48,22 @@ export async function openAsAdaAndBea(browser: Browser, id: string) {
   const adaEditor = await openDocument(ada.page, id)
   const beaEditor = await openDocument(bea.page, id)
   return { ada, bea, adaEditor, beaEditor }
+}
+
+/**
+ * For a spec file whose tests each open a document as Ada and Bea: returns the opener, and closes
+ * the contexts it opened after each test.
+ */
+export function pagesOfAdaAndBea(): (browser: Browser, id: string) => Promise<{ ada: Page; bea: Page }> {
+  const people: Person[] = []
+  test.afterEach(async () => {
+    for (const person of people.splice(0)) await person.context.close()
+  })
+  return async (browser, id) => {
+    const { ada, bea } = await openAsAdaAndBea(browser, id)
+    people.push(ada, bea)
+    return { ada: ada.page, bea: bea.page }
+  }
 }
 
 export async function expectConnected(page: Page, timeout = 15_000) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ClientOwners } from '../../../../collab-server/auth/client-owners'
 import { decideWrite, type WriteDecision } from '../../../../collab-server/auth/write-guard'
 import type { AnnotationRecord } from '../../../../editor/model/annotation'
-import { addComment, createAnnotation, readAnnotation, recordToMap, updateAnnotation } from '../../../../editor/model/annotation-store'
+import { addComment, addLink, createAnnotation, readAnnotation, recordToMap, removeLink, updateAnnotation } from '../../../../editor/model/annotation-store'
 import type { Role } from '../../../../editor/model/roles'
 import { v1RecordMap } from '../../../../editor/model/v1-records'
 import { encodeRawUpdate } from '../support/raw-update'
@@ -68,6 +68,7 @@ function plainRecord(doc: Y.Doc, id: string): AnnotationRecord {
     createdAt: CREATED,
     updatedAt: CREATED,
     comments: [{ id: 'c1', author: PERSON, text: 'a v1 comment', createdAt: CREATED }],
+    links: [],
   }
 }
 
@@ -155,6 +156,30 @@ describe('document shape, data model 2: what the app writes', () => {
       // createAnnotation refuses such an id itself; a rogue client writes the map by hand.
       const overlong = updateOf((doc) => doc.getMap('annotations').set('y'.repeat(101), recordToMap(plainRecord(doc, 'y'.repeat(101)))))
       expect(decideWrite(as(role), server, overlong, owners)).toEqual(invalidShape('annotations: an annotation id is longer than 100 characters'))
+    }
+  })
+
+  it('accepts links (`link.<id>`, as addLink writes them) from an annotator; refuses empty or over-long link ids and nested values, from anyone', () => {
+    for (const role of ['editor', 'annotator'] as const) {
+      const { server, updateOf, owners } = setup()
+      const second = updateOf((doc) => createAnnotation(doc, plainRecord(doc, 'r2')))
+      expectApplied(decideWrite(as(role), server, second, owners), server, second, owners, role)
+      let linkId = ''
+      const linked = updateOf((doc) => (linkId = addLink(doc, 'r2', { type: 'supports', target: 'r1' }, PERSON)))
+      expectApplied(decideWrite(as(role), server, linked, owners), server, linked, owners, role)
+      expect(readAnnotation(server, 'r2')).toMatchObject({ record: { links: [{ id: linkId, type: 'supports', target: 'r1' }] } })
+      const unlinked = updateOf((doc) => removeLink(doc, 'r2', linkId))
+      expectApplied(decideWrite(as(role), server, unlinked, owners), server, unlinked, owners, role)
+      expect(readAnnotation(server, 'r2')).toMatchObject({ record: { links: [] } })
+
+      const link = { type: 'supports', target: 'r1', createdBy: PERSON, createdAt: CREATED }
+      const empty = updateOf((doc) => recordOf(doc, 'r2').set('link.', link))
+      expect(decideWrite(as(role), server, empty, owners)).toEqual(invalidShape('annotations: records have no entry "link."'))
+      const at101 = `link.${'l'.repeat(101)}`
+      const overlong = updateOf((doc) => recordOf(doc, 'r2').set(at101, link))
+      expect(decideWrite(as(role), server, overlong, owners)).toEqual(invalidShape(`annotations: records have no entry "${at101.slice(0, 40)}"`))
+      const nested = updateOf((doc) => recordOf(doc, 'r2').set('link.l1', new Y.Map([['type', 'supports']])))
+      expect(decideWrite(as(role), server, nested, owners).kind).toBe('refuse')
     }
   })
 

@@ -104,6 +104,7 @@ function v1Document(): Y.Doc {
       createdAt: CREATED,
       updatedAt: CREATED,
       comments: [],
+      links: [],
     },
     {
       id: 'c1',
@@ -120,6 +121,7 @@ function v1Document(): Y.Doc {
         { id: 'k1', author: PERSON, text: 'first', createdAt: '2025-03-01T10:00:00.000Z' },
         { id: 'k2', author: { id: 'u2', name: 'Bo' }, text: 'second', createdAt: '2025-03-02T10:00:00.000Z' },
       ],
+      links: [],
     },
   ]
   doc.transact(() => {
@@ -146,6 +148,7 @@ describe('Room.load: a document in data model 1', () => {
       createdAt: CREATED,
       updatedAt: CREATED,
       comments: [{ id: 'k3', author: PERSON, text: 'source?', createdAt: CREATED }],
+      links: [],
     }
     v1.getMap('annotations').set('q1', v1RecordMap(quote))
     await store.appendUpdate('doc', Y.encodeStateAsUpdate(v1, before))

@@ -114,6 +114,7 @@ describe('csv: one row per annotation', () => {
         createdAt: '2026-11-25T10:00:00.000Z',
         updatedAt: '2026-11-25T10:00:00.000Z',
         comments: [],
+        links: [],
         state: 'attached' as const,
         start: text.indexOf(value),
         end: text.indexOf(value) + value.length,

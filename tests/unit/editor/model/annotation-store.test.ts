@@ -77,6 +77,7 @@ describe('annotation store round trip', () => {
         createdAt: T0,
         updatedAt: T0,
         comments: [],
+        links: [],
       },
     ])
   })
@@ -242,6 +243,7 @@ describe('records written by a rogue client', () => {
       createdAt: T0,
       updatedAt: T0,
       comments: [],
+      links: [],
     })
     rogue.transact(() => {
       annotationsMap(rogue).set('plain', { base: { type: 'event' } })

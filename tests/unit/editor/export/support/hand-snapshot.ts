@@ -27,6 +27,7 @@ export function handSnapshot(text: string, annotations: Array<[id: string, type:
       createdAt: TIME,
       updatedAt: TIME,
       comments: [],
+      links: [],
       state: 'attached',
       start,
       end,
