@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate'
-import { VERDICTS } from '../model/annotation'
+import { VERDICTS, type LinkType } from '../model/annotation'
 import { OffsetConverter } from '../model/offsets'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
@@ -15,6 +15,16 @@ const LINE_BREAKS = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+/g
 // eslint-disable-next-line no-control-regex -- the separators \x1c-\x1e are line breaks to Python
 const LINE_BREAK_OR_TAB = /[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g
 
+/** brat's relation type of each link type (brat names are identifiers: no hyphens). */
+export const BRAT_RELATION_TYPES: Record<LinkType, string> = {
+  supports: 'Supports',
+  contradicts: 'Contradicts',
+  quotes: 'Quotes',
+  'same-event-as': 'Same_event_as',
+  cites: 'Cites',
+  mentions: 'Mentions',
+}
+
 /** The verdicts brat can record (`unreviewed` is the absence of the attribute). */
 const BRAT_VERDICTS = VERDICTS.filter((verdict) => verdict !== 'unreviewed')
 
@@ -24,6 +34,9 @@ export const BRAT_ANNOTATION_CONF = [
   ...Object.values(BRAT_ENTITY_TYPES),
   '',
   '[relations]',
+  ...Object.values(BRAT_RELATION_TYPES).map((name) => `${name}\tArg1:<ENTITY>, Arg2:<ENTITY>`),
+  // Spans of any types may overlap or coincide (a claim and the event it is about often do).
+  '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
   '',
   '[events]',
   '',
@@ -55,8 +68,9 @@ export function bratFragments(text: string, start: number, end: number): Fragmen
 /**
  * The `.ann` standoff file: `T` lines (offsets in code points, as brat counts Python `str`
  * characters; spans crossing a line break as discontinuous fragments `0 5;6 15`), `A` lines for
- * verdicts and paraphrases, `#` AnnotatorNotes for notes. Detached annotations have no offsets and
- * are left out.
+ * verdicts and paraphrases, `#` AnnotatorNotes for notes, then `R` lines for the links between
+ * annotations that are both in the file. Detached annotations have no offsets and are left out
+ * (with their links).
  */
 export function toBratAnn(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): string {
   const offsets = new OffsetConverter(snapshot.text)
@@ -64,11 +78,14 @@ export function toBratAnn(snapshot: DocumentSnapshot, options: Pick<ExportOption
   let entities = 0
   let attributes = 0
   let notes = 0
-  for (const annotation of selectAnnotations(snapshot, options)) {
+  const entityOf = new Map<string, string>()
+  const exported = selectAnnotations(snapshot, options)
+  for (const annotation of exported) {
     if (annotation.start === null || annotation.end === null) continue
     const fragments = bratFragments(snapshot.text, annotation.start, annotation.end)
     if (fragments.length === 0) continue
     const entity = `T${++entities}`
+    entityOf.set(annotation.id, entity)
     const spans = fragments.map((fragment) => `${offsets.convert(fragment.start, 'codepoint')} ${offsets.convert(fragment.end, 'codepoint')}`).join(';')
     const text = fragments.map((fragment) => snapshot.text.slice(fragment.start, fragment.end)).join(' ')
     lines.push(`${entity}\t${BRAT_ENTITY_TYPES[annotation.type]} ${spans}\t${text}`)
@@ -76,6 +93,14 @@ export function toBratAnn(snapshot: DocumentSnapshot, options: Pick<ExportOption
     if (annotation.type === 'claim' && attrs.verdict && attrs.verdict !== 'unreviewed') lines.push(`A${++attributes}\tVerdict ${entity} ${attrs.verdict}`)
     if (annotation.type === 'quote' && attrs.paraphrase === true) lines.push(`A${++attributes}\tParaphrase ${entity}`)
     if (annotation.note) lines.push(`#${++notes}\tAnnotatorNotes ${entity}\t${annotation.note.replace(LINE_BREAK_OR_TAB, ' ')}`)
+  }
+  let relations = 0
+  for (const annotation of exported) {
+    const source = entityOf.get(annotation.id)
+    for (const link of source ? annotation.links : []) {
+      const target = entityOf.get(link.target)
+      if (target) lines.push(`R${++relations}\t${BRAT_RELATION_TYPES[link.type]} Arg1:${source} Arg2:${target}`)
+    }
   }
   return lines.map((line) => `${line}\n`).join('')
 }

@@ -1,4 +1,4 @@
-import type { Person } from '../model/annotation'
+import type { AnnotationLink, LinkType, Person } from '../model/annotation'
 import { toNativeExport, type NativeAnnotation } from './json'
 import type { ExportOptions } from './options'
 import type { ExportResult } from './result'
@@ -18,6 +18,11 @@ export function documentUrn(docId: string): string {
  */
 export function annotationUrn(docId: string, annotationId: string): string {
   return `${documentUrn(docId)}:${encodeURIComponent(annotationId)}`
+}
+
+/** The identifier of a link: its source annotation's URN, `#link-<linkId>` (percent-encoded). */
+function linkUrn(docId: string, sourceId: string, linkId: string): string {
+  return `${annotationUrn(docId, sourceId)}#link-${encodeURIComponent(linkId)}`
 }
 
 /** The identifier of a person: `urn:spanwise:users/<id>` ("/" never occurs in doc or encoded ids). */
@@ -59,6 +64,23 @@ export interface W3cAnnotation {
 }
 
 /**
+ * A link between two annotations, as a W3C annotation of its own: motivation `linking`, its target
+ * the annotation holding the link, its body the linked annotation, and the relation under the
+ * extension property `spanwise:relation` (an absolute IRI, like `spanwise:document`).
+ */
+export interface W3cLink {
+  '@context': typeof ANNO_CONTEXT
+  id: string
+  type: 'Annotation'
+  motivation: 'linking'
+  body: string
+  target: string
+  'spanwise:relation': LinkType
+  creator: W3cAgent
+  created: string
+}
+
+/**
  * The annotated document itself, carried under the extension property `spanwise:document` (an
  * absolute IRI, so JSON-LD processors keep it and other readers ignore it): its plain text and
  * blocks, in code points, so the collection can be imported back without another file.
@@ -78,7 +100,7 @@ export interface W3cCollection {
   label: string
   total: number
   'spanwise:document': W3cDocument
-  first: { id: string; type: 'AnnotationPage'; startIndex: 0; items: W3cAnnotation[] }
+  first: { id: string; type: 'AnnotationPage'; startIndex: 0; items: Array<W3cAnnotation | W3cLink> }
 }
 
 // Attributes written as `describing` bodies, in this order; summary, verdict, rationale,
@@ -150,14 +172,30 @@ function toW3cAnnotation(docId: string, annotation: NativeAnnotation): W3cAnnota
   }
 }
 
+function toW3cLink(docId: string, sourceId: string, link: AnnotationLink): W3cLink {
+  return {
+    '@context': ANNO_CONTEXT,
+    id: linkUrn(docId, sourceId, link.id),
+    type: 'Annotation',
+    motivation: 'linking',
+    body: annotationUrn(docId, link.target),
+    target: annotationUrn(docId, sourceId),
+    'spanwise:relation': link.type,
+    creator: agent(link.createdBy),
+    created: link.createdAt,
+  }
+}
+
 /**
- * Builds the W3C Web Annotation collection of a snapshot. TextPositionSelector offsets are always
+ * Builds the W3C Web Annotation collection of a snapshot: the annotations, then the links they
+ * hold (each a `linking` annotation). TextPositionSelector offsets are always
  * Unicode code points, as the Web Annotation model requires, whatever `options.offsets` says.
  */
 export function toW3cCollection(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): W3cCollection {
   const native = toNativeExport(snapshot, { ...options, offsets: 'codepoint' })
   const collectionId = `${documentUrn(snapshot.id)}#annotations`
-  const items = native.annotations.map((annotation) => toW3cAnnotation(snapshot.id, annotation))
+  const items: Array<W3cAnnotation | W3cLink> = native.annotations.map((annotation) => toW3cAnnotation(snapshot.id, annotation))
+  for (const annotation of native.annotations) for (const link of annotation.links ?? []) items.push(toW3cLink(snapshot.id, annotation.id, link))
   return {
     '@context': ANNO_CONTEXT,
     id: collectionId,

@@ -1,4 +1,4 @@
-import type { AnnotationLink, AnnotationRecord, AnnotationType, LinkType } from './annotation'
+import { SYMMETRIC_LINK_TYPES, type AnnotationLink, type AnnotationRecord, type AnnotationType, type LinkType } from './annotation'
 
 /** How a link reads from its source (`out`) and from its target (`in`). */
 const LINK_WORDING: Record<LinkType, { out: string; in: string }> = {
@@ -43,7 +43,11 @@ export interface LinkEnd {
   readonly other: string
 }
 
-/** Every link by annotation id, both ways: each link appears under its source (`out`) and its target (`in`). */
+/**
+ * Every link by annotation id, both ways: each link appears under its source (`out`) and its
+ * target (`in`). Two symmetric links between the same pair (one made from each end, concurrently)
+ * count as one: the one held by the annotation whose id sorts first.
+ */
 export function indexLinks(records: Iterable<Pick<AnnotationRecord, 'id' | 'links'>>): ReadonlyMap<string, readonly LinkEnd[]> {
   const index = new Map<string, LinkEnd[]>()
   const add = (id: string, end: LinkEnd) => {
@@ -51,8 +55,15 @@ export function indexLinks(records: Iterable<Pick<AnnotationRecord, 'id' | 'link
     if (ends) ends.push(end)
     else index.set(id, [end])
   }
-  for (const record of records) {
+  const all = [...records]
+  // A symmetric link made from both ends at once (two people, concurrently) is listed once.
+  const symmetric = new Set(
+    all.flatMap((record) => record.links.filter((link) => SYMMETRIC_LINK_TYPES.has(link.type)).map((link) => `${record.id}\u0000${link.type}\u0000${link.target}`)),
+  )
+  for (const record of all) {
     for (const link of record.links) {
+      const reverse = `${link.target}\u0000${link.type}\u0000${record.id}`
+      if (symmetric.has(reverse) && link.target < record.id) continue
       add(record.id, { source: record.id, link, direction: 'out', other: link.target })
       if (link.target !== record.id) add(link.target, { source: record.id, link, direction: 'in', other: record.id })
     }

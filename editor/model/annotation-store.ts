@@ -8,6 +8,7 @@ import {
   describeRecordIssues,
   linkSchema,
   noteSchema,
+  SYMMETRIC_LINK_TYPES,
   parseAttrs,
   personSchema,
   relativePositionJSONSchema,
@@ -258,6 +259,12 @@ export function addLink(ydoc: Y.Doc, source: string, link: NewLink, author: Pers
   if (!annotationsMap(ydoc).has(created.target)) throw new AnnotationValidationError(`link: annotation "${created.target.slice(0, 100)}" does not exist`)
   if (read.record.links.some((existing) => existing.type === created.type && existing.target === created.target)) {
     throw new AnnotationValidationError(`link: this annotation already has a "${created.type}" link to "${created.target.slice(0, 100)}"`)
+  }
+  if (SYMMETRIC_LINK_TYPES.has(created.type)) {
+    const target = readAnnotation(ydoc, created.target)
+    if (target && 'record' in target && target.record.links.some((existing) => existing.type === created.type && existing.target === source)) {
+      throw new AnnotationValidationError(`link: "${created.target.slice(0, 100)}" already has a "${created.type}" link to this annotation`)
+    }
   }
   ydoc.transact(() => {
     map.set(linkKey(created.id), storedLink(created))

@@ -111,6 +111,9 @@ export type AnnotationComment = z.infer<typeof commentSchema>
 export const LINK_TYPES = ['supports', 'contradicts', 'quotes', 'same-event-as', 'cites', 'mentions'] as const
 export type LinkType = (typeof LINK_TYPES)[number]
 
+/** Link types that read the same both ways: one link between two annotations is enough. */
+export const SYMMETRIC_LINK_TYPES: ReadonlySet<LinkType> = new Set<LinkType>(['same-event-as'])
+
 /** A typed link from one annotation (the record holding it) to another (`target`, an annotation id). */
 export const linkSchema = z.object({
   id: text(100).min(1),

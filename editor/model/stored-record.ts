@@ -107,10 +107,18 @@ const idSchema = commentSchema.shape.id
 const byTimeThenId = (a: { id: string; createdAt: string }, b: { id: string; createdAt: string }) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
+/** A `link.<id>` entry as a link, or null when it is not a valid link of record `recordId`. */
+function readLink(recordId: string, key: string, value: unknown): AnnotationLink | null {
+  const link = storedLinkSchema.safeParse(value)
+  const linkId = idSchema.safeParse(key.slice(RECORD_KEYS.linkPrefix.length))
+  if (!link.success || !linkId.success || link.data.target === recordId) return null
+  return { id: linkId.data, ...link.data }
+}
+
 /**
  * Assembles a record from its entries: `base`, then each override (`span`, `note`, `updatedAt`,
- * `attr.<key>`), the comments (`comment.<id>`) and the links (`link.<id>`, never to the record
- * itself); entries it does not know are ignored. Every part is validated
+ * `attr.<key>`), the comments (`comment.<id>`) and the links (`link.<id>`; one that does not
+ * validate, or links the record to itself, is left out); entries it does not know are ignored. Every part is validated
  * with the rules of `annotationRecordSchema` — the base once per value (cached), the attributes
  * again against the type, cross-field rules included, when entries override them; an error names
  * the entry (`attrs.<key>` for attributes).
@@ -140,12 +148,10 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
       if ('error' in commentId) return commentId
       comments.push({ id: commentId.value, ...comment.value })
     } else if (key.startsWith(RECORD_KEYS.linkPrefix)) {
-      const link = parse(storedLinkSchema, value, key.slice(0, 60))
-      if ('error' in link) return link
-      const linkId = parse(idSchema, key.slice(RECORD_KEYS.linkPrefix.length), `${key.slice(0, 60)} id`)
-      if ('error' in linkId) return linkId
-      if (link.value.target === id) return { error: `${key.slice(0, 60)}.target: an annotation cannot link to itself` }
-      links.push({ id: linkId.value, ...link.value })
+      // A link that does not validate (a type of a later revision, a link to itself) is left out,
+      // not the record: one stray link must not hide the annotation it hangs on.
+      const link = readLink(id, key, value)
+      if (link) links.push(link)
     }
   }
   if (base === undefined) return { error: `${RECORD_KEYS.base}: missing (not a data model 2 record)` }

@@ -44,8 +44,8 @@ export interface AnnotationPluginState extends AnnotationViewState {
   fullyResolvedIn: Y.Transaction | null
   /** The part of the document whose highlights are drawn (see {@link DrawnRange}). */
   drawn: DrawnRange
-  /** While someone picks an annotation in the text (for a link): called with the id of the highlight clicked. */
-  picker: ((id: string) => void) | null
+  /** While someone picks an annotation in the text (for a link): told of the highlight clicked, or of Escape. */
+  picker: AnnotationPicker | null
 }
 
 /** The annotation plugin's spec: it carries the context, found through the plugin key. */
@@ -53,7 +53,14 @@ interface AnnotationPluginSpec extends PluginSpec<AnnotationPluginState> {
   context: AnnotationContext
 }
 
-type AnnotationMeta = { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null } | { flash: string | null } | { draw: DrawnRange }
+type AnnotationMeta =
+  { refresh: true } | { changed: ReadonlyMap<string, RecordRead> } | { select: string | null } | { flash: string | null } | { draw: DrawnRange } | { pick: AnnotationPicker | null }
+
+/** What picking an annotation in the text reports: a click on a highlight, or Escape in the editor. */
+export interface AnnotationPicker {
+  onPick(id: string): void
+  onCancel(): void
+}
 
 const annotationPluginKey = new PluginKey<AnnotationPluginState>('spanwise-annotations')
 
@@ -98,7 +105,7 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
   if (meta && 'flash' in meta) next = emphasizeIn(next, state.doc, { selectedId: next.selectedId, flashingId: meta.flash })
   if (meta && 'draw' in meta) drawn = meta.draw
   let picker = prev.picker
-  if (meta && 'pick' in meta) picker = (meta as { pick: AnnotationPluginState['picker'] }).pick
+  if (meta && 'pick' in meta) picker = meta.pick
   return next === prev && drawn === prev.drawn && picker === prev.picker ? prev : { ...next, fullyResolvedIn, drawn, picker }
 }
 
@@ -155,12 +162,18 @@ export function annotationPlugin(context: AnnotationContext): Plugin<AnnotationP
         return indexedForChildren(decorations, everything ? null : drawn)
       },
       attributes: (state): Record<string, string> => (annotationPluginKey.getState(state)?.picker ? { class: 'is-picking' } : {}),
+      handleKeyDown: (view, event) => {
+        const { picker } = getAnnotationState(view.state)
+        if (!picker || event.key !== 'Escape') return false
+        picker.onCancel()
+        return true
+      },
       handleClick: (view, pos) => {
         const [innermost] = annotationsAt(view.state, pos)
         const { picker } = getAnnotationState(view.state)
         if (picker) {
           // Picking: the click chooses the highlight under it and changes nothing else.
-          if (innermost) picker(innermost.id)
+          if (innermost) picker.onPick(innermost.id)
           return true
         }
         const selectedId = innermost?.id ?? null
@@ -232,11 +245,12 @@ export function setDrawnRange(tr: Transaction, range: DrawnRange): Transaction {
 
 /**
  * A transaction that starts picking an annotation in the text: until it is stopped (with null),
- * a click on a highlight calls `onPick` with its annotation's id (the innermost one) instead of
- * selecting it, and the editor has the class `is-picking`.
+ * a click on a highlight calls `picker.onPick` with its annotation's id (the innermost one)
+ * instead of selecting it, Escape in the editor calls `picker.onCancel`, and the editor has the
+ * class `is-picking`.
  */
-export function setAnnotationPicker(tr: Transaction, onPick: ((id: string) => void) | null): Transaction {
-  return tr.setMeta(annotationPluginKey, { pick: onPick })
+export function setAnnotationPicker(tr: Transaction, picker: AnnotationPicker | null): Transaction {
+  return tr.setMeta(annotationPluginKey, { pick: picker })
 }
 
 /** A transaction that selects an annotation (or clears the selection with null). */

@@ -35,6 +35,16 @@ test('a claim linked to a quote by clicking it in the text shows the link both w
   await expect(listItem(ada, claimId).getByTestId('link-summary')).toHaveText('contradicted by 1 quote')
   await saveScreenshot(ada, 'links-claim-with-evidence')
 
+  // The claim's own highlight cannot be picked (the reason is shown); Escape in the text stops picking.
+  await linksOf(ada).getByRole('button', { name: 'Link this claim to…' }).click()
+  await highlight(ada, claimId).click()
+  await expect(linksOf(ada).getByRole('alert')).toHaveText('link: an annotation cannot link to itself')
+  await ada.keyboard.press('Escape')
+  await expect(editorOf(ada)).not.toHaveClass(/is-picking/)
+  await expect(linksOf(ada).getByRole('group', { name: 'New link' })).toHaveCount(0)
+  await expect(linksOf(ada).getByRole('alert')).toHaveCount(0)
+  await expect(detailOf(ada).locator('.detail-text')).toHaveText('Russia is neutral')
+
   // Bea sees it from both ends: the list says so, and the quote's detail reads the other way.
   await expect(listItem(bea, claimId).getByTestId('link-summary')).toHaveText('contradicted by 1 quote')
   await expect(listItem(bea, quoteId).getByTestId('link-summary')).toHaveText('contradicts 1 claim')

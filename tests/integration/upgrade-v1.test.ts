@@ -23,6 +23,9 @@ import { connectClient, contentXml, waitForSynced, type YjsClient } from './supp
 
 const run = promisify(execFile)
 const FIXTURE = join(process.cwd(), 'tests', 'fixtures', 'v1-store')
+// The exports the previous release wrote from this store. One file was changed since, on purpose,
+// with the format: each brat zip's annotation.conf (relations and overlaps declared, issue 13);
+// its .txt and .ann are as that release wrote them.
 const EXPECTED = join(FIXTURE, 'expected')
 const DOCS = ['israel-russia-part-2', 'astral-fixture'] as const
 const SECRET = 'integration-secret-that-is-long-enough-42'

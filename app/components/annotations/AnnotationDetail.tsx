@@ -27,6 +27,7 @@ export function AnnotationDetail({
   readOnly,
   linkEnds,
   byId,
+  invalidIds,
   onClose,
   onDeleted,
   onOpen,
@@ -38,6 +39,8 @@ export function AnnotationDetail({
   linkEnds: readonly LinkEnd[]
   /** Every annotation of the document by id (the other ends of links). */
   byId: ReadonlyMap<string, ResolvedAnnotation>
+  /** Ids of the records that do not validate (a link to one is broken, but not because it was deleted). */
+  invalidIds: ReadonlySet<string>
   onClose: () => void
   onDeleted: () => void
   /** Selects and shows another annotation. */
@@ -79,7 +82,7 @@ export function AnnotationDetail({
         readOnly={readOnly}
         onSave={(attrs, note, opened) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note, opened))}
       />
-      <AnnotationLinks view={view} annotation={annotation} ends={linkEnds} byId={byId} readOnly={readOnly} onOpen={onOpen} />
+      <AnnotationLinks view={view} annotation={annotation} ends={linkEnds} byId={byId} invalidIds={invalidIds} readOnly={readOnly} onOpen={onOpen} />
       <CommentThread comments={record.comments} readOnly={readOnly} onAdd={(text) => attempt(() => commentOnAnnotation(view.state, annotation.id, text))} />
       <p className="muted small-text">
         Tagged by {record.createdBy.name} on {record.createdAt.slice(0, 10)}

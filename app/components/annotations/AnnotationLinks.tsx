@@ -27,6 +27,7 @@ export function AnnotationLinks({
   annotation,
   ends,
   byId,
+  invalidIds,
   readOnly,
   onOpen,
 }: {
@@ -34,6 +35,7 @@ export function AnnotationLinks({
   annotation: ResolvedAnnotation
   ends: readonly LinkEnd[]
   byId: ReadonlyMap<string, ResolvedAnnotation>
+  invalidIds: ReadonlySet<string>
   readOnly: boolean
   onOpen: (id: string) => void
 }) {
@@ -55,6 +57,7 @@ export function AnnotationLinks({
           {ends.map((end) => {
             const other = byId.get(end.other)
             const wording = linkWording(end.link.type, end.direction)
+            const missing = invalidIds.has(end.other) ? 'an invalid annotation' : 'a deleted annotation'
             return (
               <li key={`${end.source}:${end.link.id}`} className="link-row" data-link-direction={end.direction}>
                 <span className="link-relation">{wording}</span>
@@ -64,7 +67,7 @@ export function AnnotationLinks({
                   </button>
                 ) : (
                   <span className="link-broken" data-testid="broken-link">
-                    a deleted annotation
+                    {missing}
                   </span>
                 )}
                 {!readOnly && (
@@ -72,7 +75,7 @@ export function AnnotationLinks({
                     type="button"
                     className="button small ghost"
                     onClick={() => remove(end)}
-                    aria-label={`Remove link: ${wording} ${other ? `“${excerpt(wordsOf(other), 30)}”` : 'a deleted annotation'}`}
+                    aria-label={`Remove link: ${wording} ${other ? `“${excerpt(wordsOf(other), 30)}”` : missing}`}
                   >
                     ✕
                   </button>
@@ -98,7 +101,10 @@ export function AnnotationLinks({
               setMessage({ kind: 'done', text })
             }}
             onError={(text) => setMessage({ kind: 'error', text })}
-            onCancel={() => setPicking(false)}
+            onCancel={() => {
+              setPicking(false)
+              setMessage(null)
+            }}
           />
         ) : (
           <button
@@ -144,21 +150,22 @@ function LinkPicker({
       linkAnnotations(view.state, annotation.id, choice, targetId)
       onLinked(`Linked: ${choice.label} “${excerpt(target ? wordsOf(target) : targetId, 40)}”.`)
     } catch (error) {
-      if (error instanceof AnnotationValidationError) onError(error.message)
-      else throw error
+      // Runs from the editor's click handler too: whatever went wrong is shown, never thrown there.
+      onError(error instanceof AnnotationValidationError ? error.message : `The link could not be made: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
   // The editor calls the latest `link` (with the relation chosen now) when a highlight is clicked.
-  const linkRef = useRef(link)
+  const handlers = useRef({ link, onCancel })
   useEffect(() => {
-    linkRef.current = link
+    handlers.current = { link, onCancel }
   })
   useEffect(() => {
-    view.dispatch(setAnnotationPicker(view.state.tr, (id) => (id === annotation.id ? undefined : linkRef.current(id))))
+    if (view.isDestroyed) return
+    view.dispatch(setAnnotationPicker(view.state.tr, { onPick: (id) => handlers.current.link(id), onCancel: () => handlers.current.onCancel() }))
     return () => {
       if (!view.isDestroyed) view.dispatch(setAnnotationPicker(view.state.tr, null))
     }
-  }, [view, annotation.id])
+  }, [view])
 
   const matches = useMemo(() => {
     const needle = query.trim().toLowerCase()
@@ -198,7 +205,7 @@ function LinkPicker({
         …the annotation
       </label>
       <input id="link-search" type="search" placeholder="Search annotations by their words" value={query} onChange={(event) => setQuery(event.target.value)} autoFocus dir="auto" />
-      <p className="muted small-text">or click a highlight in the article.</p>
+      <p className="muted small-text">or click a highlight in the article (Escape cancels).</p>
       {matches.length > 0 && (
         <ul className="link-matches" aria-label="Matching annotations">
           {matches.map((match) => (

@@ -58,6 +58,9 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
   const detached = useMemo(() => visible.filter((a) => a.status === 'detached'), [visible])
   const counts = useMemo(() => countByType(annotations), [annotations])
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a] as const)), [annotations])
+  const liveInvalid = pluginState?.invalid
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- as for `annotations`: invalid records change with listVersion
+  const invalidIds = useMemo(() => new Set((liveInvalid ?? []).map((entry) => entry.id)), [listVersion, view])
   const linkIndex = useMemo(() => indexLinks(annotations.map((a) => a.record)), [annotations])
   const linkSummaryOf = useCallback((id: string) => summarizeLinks(linkIndex.get(id) ?? NO_LINKS, (other) => byId.get(other)?.type ?? null), [linkIndex, byId])
   const authors = useMemo(() => authorsOf(annotations), [annotations])
@@ -128,6 +131,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
           readOnly={readOnly}
           linkEnds={linkIndex.get(selected.id) ?? NO_LINKS}
           byId={byId}
+          invalidIds={invalidIds}
           onClose={() => select(null)}
           onDeleted={() => setDeletedNotice(true)}
           onOpen={select}

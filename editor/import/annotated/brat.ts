@@ -1,11 +1,16 @@
-import type { AnnotationType } from '../../model/annotation'
+import type { AnnotationType, LinkType } from '../../model/annotation'
 import { VERDICTS, type Verdict } from '../../model/annotation'
+import { BRAT_RELATION_TYPES } from '../../export/brat'
 import { OffsetConverter } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
 
 const TEXT_BOUND = /^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$/
 const ATTRIBUTE = /^(A\d+)\t(\S+) (T\d+)(?: (\S+))?$/
 const NOTE = /^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$/
+const RELATION = /^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)$/
+/** Link types by brat relation name (the names the brat exporter writes). */
+const LINK_TYPES_BY_RELATION = new Map(Object.entries(BRAT_RELATION_TYPES).map(([type, name]) => [name, type as LinkType]))
+const IMPORTED_BY = { id: 'import', name: 'Import' }
 const TYPES: Record<string, AnnotationType> = { event: 'event', quote: 'quote', claim: 'claim' }
 
 interface Draft {
@@ -36,8 +41,9 @@ function parseTextBound(match: RegExpExecArray, lineNumber: number, text: string
 }
 
 /**
- * Reads a brat standoff pair: the `.txt` text and its `.ann` (T, A and AnnotatorNotes lines;
- * other kinds are ignored). Offsets are code points, as brat counts them. Throws ImportFormatError
+ * Reads a brat standoff pair: the `.txt` text and its `.ann` (T, A and AnnotatorNotes lines, and R
+ * lines of the relation types Spanwise exports, which become links; other kinds and relation
+ * types are ignored). Offsets are code points, as brat counts them. Throws ImportFormatError
  * naming the line of a malformed entry.
  */
 export function importBrat(text: string, ann: string): AnnotatedSource {
@@ -59,7 +65,11 @@ export function importBrat(text: string, ann: string): AnnotatedSource {
     } else if (line.startsWith('#')) {
       const match = NOTE.exec(line)
       if (match) later.push(() => applyNote(drafts, match, lineNumber))
-    } else if (!/^[REN*]/.test(line)) {
+    } else if (line.startsWith('R')) {
+      const match = RELATION.exec(line)
+      if (!match) throw new ImportFormatError(`line ${lineNumber}: malformed relation (expected "R1\\tType Arg1:T1 Arg2:T2")`)
+      later.push(() => applyRelation(drafts, match, lineNumber))
+    } else if (!/^[EN*]/.test(line)) {
       throw new ImportFormatError(`line ${lineNumber}: unknown annotation kind "${line.slice(0, 12)}"`)
     }
   })
@@ -86,4 +96,15 @@ function applyAttribute(drafts: Map<string, Draft>, match: RegExpExecArray, line
 
 function applyNote(drafts: Map<string, Draft>, match: RegExpExecArray, lineNumber: number): void {
   target(drafts, match[2], lineNumber).annotation.note = match[3]
+}
+
+/** A relation the brat exporter writes becomes a link of its Arg1 annotation to its Arg2 (other relation types are ignored). */
+function applyRelation(drafts: Map<string, Draft>, match: RegExpExecArray, lineNumber: number): void {
+  const [, id, name, from, to] = match
+  const type = LINK_TYPES_BY_RELATION.get(name)
+  if (!type) return
+  const source = target(drafts, from, lineNumber)
+  target(drafts, to, lineNumber)
+  const link = { id, type, target: to, createdBy: IMPORTED_BY, createdAt: new Date().toISOString() }
+  source.annotation.links = [...(source.annotation.links ?? []), link]
 }

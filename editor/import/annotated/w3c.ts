@@ -1,6 +1,6 @@
 import '../../model/zod-setup'
 import { z } from 'zod'
-import { ANNOTATION_TYPES, type AnnotationComment, type AnnotationType, type Person } from '../../model/annotation'
+import { ANNOTATION_TYPES, LINK_TYPES, type AnnotationComment, type AnnotationLink, type AnnotationType, type Person } from '../../model/annotation'
 import { OffsetConverter } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
 import { describeImportIssues, parseJsonText } from './native-json'
@@ -37,6 +37,21 @@ const annotationSchema = z
     modified: z.string().optional(),
   })
   .passthrough()
+/** A link between two annotations, as the w3c exporter writes it (`linking`, see W3cLink). */
+const resourceSchema = z.union([z.string(), z.object({ id: z.string() }).passthrough()])
+const linkItemSchema = z
+  .object({
+    id: z.string().optional(),
+    type: z.literal('Annotation', { message: 'must be "Annotation"' }),
+    motivation: z.literal('linking'),
+    body: resourceSchema,
+    target: resourceSchema,
+    'spanwise:relation': z.enum(LINK_TYPES),
+    creator: agentSchema.optional(),
+    created: z.string().optional(),
+  })
+  .passthrough()
+
 const collectionSchema = z
   .object({
     type: z.literal('AnnotationCollection'),
@@ -121,9 +136,40 @@ function readAnnotation(raw: unknown, index: number, offsets: OffsetConverter): 
   }
 }
 
+const isLinkItem = (raw: unknown) => typeof raw === 'object' && raw !== null && (raw as { motivation?: unknown }).motivation === 'linking'
+const resourceId = (resource: z.infer<typeof resourceSchema>) => (typeof resource === 'string' ? resource : resource.id)
+
+/** A `linking` item: the link and the id of the annotation that holds it (its target). */
+function readLink(raw: unknown, index: number): { source: string; link: AnnotationLink } {
+  const parsed = linkItemSchema.safeParse(raw)
+  if (!parsed.success) throw new ImportFormatError(`items.${index}: ${describeImportIssues(parsed.error)}`)
+  const item = parsed.data
+  const marker = item.id?.lastIndexOf('#link-') ?? -1
+  return {
+    source: lastSegment(resourceId(item.target)) ?? '',
+    link: {
+      id: item.id && marker >= 0 ? decodeURIComponent(item.id.slice(marker + '#link-'.length)) : `link-${index}`,
+      type: item['spanwise:relation'],
+      target: lastSegment(resourceId(item.body)) ?? '',
+      createdBy: person(item.creator) ?? { id: 'import', name: 'Import' },
+      createdAt: item.created ?? new Date().toISOString(),
+    },
+  }
+}
+
+/** Puts each link on the annotation that holds it; a link whose annotation is not in the collection is an error. */
+function attachLinks(annotations: SourceAnnotation[], links: ReadonlyArray<{ index: number; source: string; link: AnnotationLink }>): void {
+  const byId = new Map(annotations.filter((annotation) => annotation.id !== undefined).map((annotation) => [annotation.id!, annotation]))
+  for (const { index, source, link } of links) {
+    const holder = byId.get(source)
+    if (!holder) throw new ImportFormatError(`items.${index}.target: no annotation "${source.slice(0, 100)}" in this collection`)
+    holder.links = [...(holder.links ?? []), link]
+  }
+}
+
 /**
  * Reads a W3C Web Annotation collection as Spanwise exports it (or any collection whose items tag
- * with `event`/`quote`/`claim`). The text comes from the collection's `spanwise:document`, or from
+ * with `event`/`quote`/`claim`), with the links between them (`linking` items). The text comes from the collection's `spanwise:document`, or from
  * `companionText` (a .txt) for collections made elsewhere. TextPositionSelector offsets are code points.
  */
 export function importW3c(source: string, companionText?: string): AnnotatedSource {
@@ -134,10 +180,17 @@ export function importW3c(source: string, companionText?: string): AnnotatedSour
   const text = embedded?.text ?? companionText
   if (text === undefined) throw new ImportFormatError('text: this collection does not carry its document text; import it together with the .txt')
   const offsets = new OffsetConverter(text)
+  const annotations: SourceAnnotation[] = []
+  const links: Array<{ index: number; source: string; link: AnnotationLink }> = []
+  collection.first.items.forEach((item, index) => {
+    if (isLinkItem(item)) links.push({ index, ...readLink(item, index) })
+    else annotations.push(readAnnotation(item, index, offsets))
+  })
+  attachLinks(annotations, links)
   return {
     title: embedded?.title ?? collection.label,
     text,
     blocks: embedded?.blocks?.map((block) => ({ ...block, start: offsets.toUtf16(block.start, 'codepoint'), end: offsets.toUtf16(block.end, 'codepoint') })),
-    annotations: collection.first.items.map((item, index) => readAnnotation(item, index, offsets)),
+    annotations,
   }
 }

@@ -35,7 +35,28 @@ describe('brat: standoff .txt, .ann and annotation.conf, zipped', () => {
     expect(Object.keys(files)).toEqual(['israel-russia-part-2.txt', 'israel-russia-part-2.ann', 'annotation.conf'])
     expect(files['israel-russia-part-2.txt']).toBe(seed.text)
     expect(files['annotation.conf']).toBe(
-      '[entities]\nEvent\nQuote\nClaim\n\n[relations]\n\n[events]\n\n[attributes]\nVerdict\tArg:Claim, Value:supported|disputed|false|misleading|unverifiable\nParaphrase\tArg:Quote\n',
+      [
+        '[entities]',
+        'Event',
+        'Quote',
+        'Claim',
+        '',
+        '[relations]',
+        'Supports\tArg1:<ENTITY>, Arg2:<ENTITY>',
+        'Contradicts\tArg1:<ENTITY>, Arg2:<ENTITY>',
+        'Quotes\tArg1:<ENTITY>, Arg2:<ENTITY>',
+        'Same_event_as\tArg1:<ENTITY>, Arg2:<ENTITY>',
+        'Cites\tArg1:<ENTITY>, Arg2:<ENTITY>',
+        'Mentions\tArg1:<ENTITY>, Arg2:<ENTITY>',
+        '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
+        '',
+        '[events]',
+        '',
+        '[attributes]',
+        'Verdict\tArg:Claim, Value:supported|disputed|false|misleading|unverifiable',
+        'Paraphrase\tArg:Quote',
+        '',
+      ].join('\n'),
     )
     expect(BRAT_ANNOTATION_CONF).toBe(files['annotation.conf'])
   })

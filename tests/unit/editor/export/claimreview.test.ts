@@ -4,6 +4,7 @@ import { exportDocument } from '../../../../editor/export/index'
 import { toW3cCollection } from '../../../../editor/export/w3c'
 import { optionsFor } from './support/exactness'
 import { loadAstralFixture, loadSeedFixture } from './support/fixtures'
+import { spanAnnotations } from './support/w3c-items'
 
 const seed = loadSeedFixture().snapshot
 const astral = loadAstralFixture().snapshot
@@ -48,7 +49,7 @@ describe('claimreview: schema.org ClaimReview for reviewed claims', () => {
 
   it('links each review to the W3C annotation of its span by the same URN', () => {
     for (const snapshot of [seed, astral]) {
-      const w3c = new Map(toW3cCollection(snapshot, {}).first.items.map((annotation) => [annotation.id, annotation]))
+      const w3c = new Map(spanAnnotations(toW3cCollection(snapshot, {})).map((annotation) => [annotation.id, annotation]))
       for (const review of toClaimReviews(snapshot, {})) {
         const annotation = w3c.get(review.sameAs)!
         expect(annotation.motivation).toBe('assessing')

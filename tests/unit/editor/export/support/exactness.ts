@@ -14,6 +14,7 @@ import type { OffsetUnit } from '../../../../../editor/model/offsets'
 import { selectAnnotations } from '../../../../../editor/export/options'
 import type { DocumentSnapshot } from '../../../../../editor/export/snapshot'
 import { toW3cCollection, type W3cSelector } from '../../../../../editor/export/w3c'
+import { spanAnnotations } from './w3c-items'
 
 /** Export options as the HTTP API and the CLI parse them. */
 export function optionsFor(format: ExportFormat, extra: Record<string, string> = {}): ExportOptions {
@@ -105,7 +106,7 @@ export function expectExportsExact(snapshot: DocumentSnapshot, unit: OffsetUnit)
   }
 
   const w3c = toW3cCollection(snapshot, {})
-  for (const item of w3c.first.items) {
+  for (const item of spanAnnotations(w3c)) {
     const quote = item.target.selector.find((selector) => selector.type === 'TextQuoteSelector') as Extract<W3cSelector, { type: 'TextQuoteSelector' }>
     const position = item.target.selector.find((selector): selector is Extract<W3cSelector, { type: 'TextPositionSelector' }> => selector.type === 'TextPositionSelector')
     if (!position) continue

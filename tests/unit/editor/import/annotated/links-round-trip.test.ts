@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020'
 import { describe, expect, it } from 'vitest'
+import { toBratFiles } from '../../../../../editor/export/brat'
 import { exportDocument } from '../../../../../editor/export/index'
+import { toW3cCollection } from '../../../../../editor/export/w3c'
+import { importBrat } from '../../../../../editor/import/annotated/brat'
+import { importW3c } from '../../../../../editor/import/annotated/w3c'
 import { takeSnapshot } from '../../../../../editor/export/snapshot'
 import { encodeAnnotatedDocument } from '../../../../../editor/import/annotated/build-document'
 import { importNativeJson } from '../../../../../editor/import/annotated/native-json'
@@ -67,5 +71,73 @@ describe('links in the native export', () => {
     const quote = exported.annotations.findIndex((annotation) => annotation.id === 'quote-1')
     exported.annotations[quote].links = [{ type: 'endorses', target: 'claim-1' }]
     expect(() => importNativeJson(JSON.stringify(exported))).toThrow(new RegExp(`annotations\\.${quote}\\.links\\.0\\.`))
+  })
+})
+
+/** Every link of a snapshot as "source type target", sorted. */
+function linkTriples(update: Parameters<typeof takeSnapshot>[1]): string[] {
+  return takeSnapshot('links', update)
+    .annotations.flatMap((annotation) => annotation.links.map((link) => `${annotation.id} ${link.type} ${link.target}`))
+    .sort()
+}
+
+describe('links in the w3c and brat exports', () => {
+  it('w3c: each link is a linking annotation (target: the annotation holding it, body: the linked one) and survives an import', () => {
+    const doc = linkedDocument()
+    const collection = toW3cCollection(takeSnapshot('links', doc), {})
+    const linking = collection.first.items.filter((item) => item.motivation === 'linking')
+    expect(linking).toHaveLength(3)
+    expect(linking.find((item) => item.target === 'urn:spanwise:links:quote-1')).toEqual({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: expect.stringMatching(/^urn:spanwise:links:quote-1#link-/),
+      type: 'Annotation',
+      motivation: 'linking',
+      body: 'urn:spanwise:links:claim-1',
+      target: 'urn:spanwise:links:quote-1',
+      'spanwise:relation': 'supports',
+      creator: { id: 'urn:spanwise:users/user-alice', type: 'Person', name: 'Alice' },
+      created: expect.any(String),
+    })
+    expect(collection.total).toBe(collection.first.items.length)
+    const { update, report } = encodeAnnotatedDocument(importW3c(JSON.stringify(collection)), META)
+    expect(report.skipped).toEqual([])
+    expect(linkTriples(update)).toEqual(linkTriples(doc))
+    // Ids, authors and times come back too.
+    const before = takeSnapshot('links', doc).annotations.find((annotation) => annotation.id === 'quote-1')!.links
+    const after = takeSnapshot('links', update).annotations.find((annotation) => annotation.id === 'quote-1')!.links
+    expect(after).toEqual(before)
+  })
+
+  it('w3c: a linking item without a relation, or whose annotation is not in the collection, is refused, naming the item', () => {
+    const collection = toW3cCollection(takeSnapshot('links', linkedDocument()), {})
+    const index = collection.first.items.findIndex((item) => item.motivation === 'linking')
+    const withItem = (item: unknown) =>
+      JSON.stringify({ ...collection, first: { ...collection.first, items: collection.first.items.map((old, at) => (at === index ? item : old)) } })
+    const link = collection.first.items[index]
+    expect(() => importW3c(withItem({ ...link, 'spanwise:relation': undefined }))).toThrow(new RegExp(`^items\\.${index}: .*spanwise:relation`))
+    expect(() => importW3c(withItem({ ...link, target: 'urn:spanwise:links:nobody' }))).toThrow(`items.${index}.target: no annotation "nobody" in this collection`)
+  })
+
+  it('brat: links between exported annotations are R lines, declared in annotation.conf, and come back as links', () => {
+    const doc = linkedDocument()
+    const files = toBratFiles(takeSnapshot('links', doc), {})
+    const ann = files['links.ann']
+    const entity = (words: string) => new RegExp(`^(T\\d+)\\t\\S+ \\d+ \\d+\\t${words}$`, 'm').exec(ann)![1]
+    const [claim, quote, event] = [entity('a special state to us'), entity('It is practically'), entity('Avigdor Liberman')]
+    // The link to the deleted annotation has no T line to point at: it is left out.
+    expect(ann.split('\n').filter((line) => line.startsWith('R'))).toEqual([`R1\tSupports Arg1:${quote} Arg2:${claim}`, `R2\tMentions Arg1:${event} Arg2:${claim}`])
+    expect(files['annotation.conf']).toContain('[relations]\nSupports\tArg1:<ENTITY>, Arg2:<ENTITY>\n')
+    expect(files['annotation.conf']).toContain('Same_event_as\tArg1:<ENTITY>, Arg2:<ENTITY>\n')
+    expect(files['annotation.conf']).toContain('<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n')
+    const source = importBrat(files['links.txt'], ann)
+    const { update } = encodeAnnotatedDocument(source, META)
+    expect(linkTriples(update)).toEqual([`${event} mentions ${claim}`, `${quote} supports ${claim}`].sort())
+  })
+
+  it('brat: relations of other types are ignored; one naming an undefined entity is refused with its line', () => {
+    const text = 'Putin met Raisi.'
+    expect(importBrat(text, 'T1\tEvent 0 9\tPutin met\nT2\tQuote 10 15\tRaisi\nR1\tPart-of Arg1:T1 Arg2:T2\n').annotations.every((annotation) => !annotation.links)).toBe(true)
+    expect(() => importBrat(text, 'T1\tEvent 0 9\tPutin met\nR1\tSupports Arg1:T1 Arg2:T9\n')).toThrow('line 2: refers to T9, which is not defined')
+    expect(() => importBrat(text, 'T1\tEvent 0 9\tPutin met\nR1\tSupports T1 T2\n')).toThrow('line 2: malformed relation')
   })
 })
