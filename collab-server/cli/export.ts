@@ -1,9 +1,9 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ExportError, exportFromState, parseExportOptions } from '../../editor/export/export-request'
 import { mergeStoredUpdates } from '../persistence/merge-updates'
-import { SqliteStore } from '../persistence/sqlite-store'
+import { SQLITE_FILE_NAME, SqliteStore } from '../persistence/sqlite-store'
 import { runCli } from './run-cli'
 
 const USAGE = `Usage: npm run export -- (--doc ID | --all) --format FORMAT --out PATH
@@ -76,6 +76,11 @@ export async function runExportCli(argv: string[]): Promise<number> {
   if (!command) {
     console.log(USAGE)
     return 0
+  }
+  // Exporting reads a store; it never creates one (a mistyped --data-dir would leave an empty store behind).
+  if (!existsSync(join(command.dataDir, SQLITE_FILE_NAME))) {
+    console.error(`export: no Spanwise store in ${resolve(command.dataDir)} (${SQLITE_FILE_NAME} is not there); pass --data-dir DIR or set DATA_DIR`)
+    return 1
   }
   const store = SqliteStore.open(command.dataDir)
   try {

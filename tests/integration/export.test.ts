@@ -114,6 +114,19 @@ describe('exports from the stored state', () => {
     })
   })
 
+  it('npm run export never creates a store: a directory without one exits 1, naming it, and stays empty', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'spanwise-no-store-'))
+    try {
+      await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'json', '--out', outDir, '--data-dir', join(empty, 'data')])).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining(`export: no Spanwise store in ${join(empty, 'data')} (spanwise.sqlite is not there)`),
+      })
+      expect(readdirSync(empty)).toEqual([])
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  })
+
   it('npm run import brings an exported file back as a new document with the same annotations', async () => {
     const exported = join(outDir, 'for-import.json')
     await run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'json', '--out', exported, '--data-dir', server.dataDir])
