@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
+import { embeddedTitle } from '../../editor/import'
 import { sourceFromFiles, type FileSource } from '../../editor/import/import-files'
 import { authHeaders, type CreatedDocument } from '../../collab-server/client/http-client'
 import { withToken } from '../../collab-server/client/request-token'
@@ -70,7 +71,11 @@ export function NewDocumentForm({ token }: { token: string | null }) {
   function importFiles(list: FileList | null) {
     if (!list || list.length === 0) return
     const name = titleFromFileName(list[0].name)
-    void run('import', async () => postDocument({ title: title.trim() || name, ...(await readFiles(list)) }, token))
+    void run('import', async () => {
+      const source = await readFiles(list)
+      // A Spanwise export keeps its own title unless the person typed another.
+      return postDocument({ title: title.trim() || embeddedTitle(source.format, source.source) || name, ...source }, token)
+    })
   }
 
   return (

@@ -5,6 +5,7 @@ import { sourceFromFiles } from '../../editor/import/import-files'
 import { createDocument } from '../documents'
 import { SqliteStore } from '../persistence/sqlite-store'
 import { runCli } from './run-cli'
+import { embeddedTitle } from '../../editor/import'
 
 const USAGE = `Usage: npm run import -- FILE [FILE] [--title TITLE] [--id ID] [--data-dir DIR]
 
@@ -43,7 +44,8 @@ export async function runImportCli(argv: string[]): Promise<number> {
     console.error(`import: ${(error as Error).message}`)
     return 1
   }
-  const title = parsed.values.title ?? basename(parsed.positionals[0]).replace(/\.[^.]+$/, '')
+  // A Spanwise export keeps its own title unless --title names another; other files are named after the file.
+  const title = parsed.values.title ?? embeddedTitle(source.format, source.source) ?? basename(parsed.positionals[0]).replace(/\.[^.]+$/, '')
   const store = SqliteStore.open(parsed.values['data-dir'] ?? process.env.DATA_DIR ?? './data')
   try {
     const outcome = await createDocument(store, { ...source, title, ...(parsed.values.id ? { id: parsed.values.id } : {}) })

@@ -48,6 +48,28 @@ export function formatFromFileName(fileName: string): Exclude<SourceFormat, 'bla
   return null
 }
 
+/**
+ * The title an annotated file carries — a native JSON export's `document.title`, a W3C
+ * collection's `spanwise:document` title or `label` — trimmed, when it is one a document may have
+ * (1–300 characters); null for other formats, files without one, and files that do not parse (the
+ * import itself reports those). Importing a Spanwise export without naming the document keeps
+ * its title this way.
+ */
+export function embeddedTitle(format: string, source: string): string | null {
+  if (format !== 'json' && format !== 'w3c') return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(source)
+  } catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null
+  const file = parsed as { document?: { title?: unknown }; 'spanwise:document'?: { title?: unknown }; label?: unknown }
+  const candidate = format === 'json' ? file.document?.title : (file['spanwise:document']?.title ?? file.label)
+  const title = documentSourceSchema.shape.title.safeParse(candidate)
+  return title.success ? title.data : null
+}
+
 /** A new document's initial Yjs state, and for annotated formats what happened to each annotation. */
 export interface InitialState {
   update: Uint8Array

@@ -62,6 +62,21 @@ test('create a blank document and import .txt, .md and .html files', async ({ br
   await expect(editorOf(page).locator('h1')).toHaveText('Field notes')
   await expect(editorOf(page).locator('p')).toHaveText(['The “first” line – with Erdoğan.', 'Second paragraph [27].'])
 
+  // A Spanwise export keeps its own title, not the file's name.
+  await page.goto('/')
+  const exported = {
+    format: 'spanwise',
+    version: 1,
+    offsetUnit: 'codepoint',
+    document: { id: 'x', title: 'Kept from the export', createdAt: '2026-11-25T10:00:00.000Z' },
+    text: 'One line.',
+    annotations: [],
+  }
+  await page.getByLabel('Import a .txt, .md or .html file').setInputFiles({ name: 'download-3.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) })
+  await expect(page).toHaveURL(/\/docs\//)
+  await expectConnected(page)
+  await expect(page.locator('.header-title')).toHaveText('Kept from the export')
+
   await page.goto('/')
   await page.getByLabel('Import a .txt, .md or .html file').setInputFiles({
     name: 'briefing.md',

@@ -117,7 +117,9 @@ describe('exports from the stored state', () => {
   it('npm run export never creates a store: a directory without one exits 1, naming it, and stays empty', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'spanwise-no-store-'))
     try {
-      await expect(run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'json', '--out', outDir, '--data-dir', join(empty, 'data')])).rejects.toMatchObject({
+      await expect(
+        run('node_modules/.bin/tsx', ['collab-server/cli/export.ts', '--doc', DOC, '--format', 'json', '--out', outDir, '--data-dir', join(empty, 'data')]),
+      ).rejects.toMatchObject({
         code: 1,
         stderr: expect.stringContaining(`export: no Spanwise store in ${join(empty, 'data')} (spanwise.sqlite is not there)`),
       })
@@ -140,6 +142,13 @@ describe('exports from the stored state', () => {
     }
     expect(strip(again)).toEqual(strip(exported))
     await expect(run('node_modules/.bin/tsx', ['collab-server/cli/import.ts', join(outDir, 'missing.json'), '--data-dir', server.dataDir])).rejects.toMatchObject({ code: 1 })
+    // Without --title, a Spanwise export keeps its document's title (not the file's name).
+    const { stdout: untitled } = await run('node_modules/.bin/tsx', ['collab-server/cli/import.ts', exported, '--id', 'reimported-untitled', '--data-dir', server.dataDir])
+    expect(untitled.trim().split('\n')[0]).toBe('reimported-untitled')
+    const original = (await (await fetch(`${server.httpUrl}/api/docs/${DOC}`)).json()) as { title: string }
+    const copy = (await (await fetch(`${server.httpUrl}/api/docs/reimported-untitled`)).json()) as { title: string }
+    expect(copy.title).toBe(original.title)
+    expect(copy.title).toBe('Israel – Russia relations, Part II')
   })
 
   it("npm run export writes CSV cells a spreadsheet would run as formulas with a leading ' (--csv raw: as they are)", async () => {
