@@ -38,6 +38,36 @@ export interface ClaimReview {
   author?: SchemaPerson
   datePublished?: string
   reviewBody?: string
+  /** The evidence the review rests on: annotations linked to the claim (only when there are some). */
+  isBasedOn?: SchemaEvidence[]
+}
+
+/** An annotation the review rests on, as a schema.org CreativeWork: its W3C id, its words, and how it bears on the claim. */
+export interface SchemaEvidence {
+  '@type': 'CreativeWork'
+  identifier: string
+  text: string
+  description: 'supports the claim' | 'contradicts the claim' | 'quoted by the claim' | 'cited by the claim'
+}
+
+/** The evidence of a claim: what supports or contradicts it, and what it quotes or cites; broken links left out. */
+function evidenceOf(snapshot: DocumentSnapshot, claim: SnapshotAnnotation, byId: ReadonlyMap<string, SnapshotAnnotation>): SchemaEvidence[] {
+  const evidence: SchemaEvidence[] = []
+  const add = (other: SnapshotAnnotation | undefined, description: SchemaEvidence['description']) => {
+    if (other) evidence.push({ '@type': 'CreativeWork', identifier: annotationUrn(snapshot.id, other.id), text: other.exact, description })
+  }
+  for (const other of snapshot.annotations) {
+    for (const link of other.links) {
+      if (link.target !== claim.id) continue
+      if (link.type === 'supports') add(other, 'supports the claim')
+      if (link.type === 'contradicts') add(other, 'contradicts the claim')
+    }
+  }
+  for (const link of claim.links) {
+    if (link.type === 'quotes') add(byId.get(link.target), 'quoted by the claim')
+    if (link.type === 'cites') add(byId.get(link.target), 'cited by the claim')
+  }
+  return evidence
 }
 
 type ReviewedClaim = SnapshotAnnotation & { type: 'claim'; attrs: ClaimAttrs & { verdict: Exclude<Verdict, 'unreviewed'> } }
@@ -52,9 +82,10 @@ function person(name: string): SchemaPerson {
   return { '@type': 'Person', name }
 }
 
-function toClaimReview(snapshot: DocumentSnapshot, claim: ReviewedClaim): ClaimReview {
+function toClaimReview(snapshot: DocumentSnapshot, claim: ReviewedClaim, byId: ReadonlyMap<string, SnapshotAnnotation>): ClaimReview {
   const { verdict, summary, claimant, rationale, reviewedBy, reviewedAt, reviewedText } = claim.attrs
   const ratingValue = VERDICT_RATINGS[verdict]
+  const evidence = evidenceOf(snapshot, claim, byId)
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
@@ -70,14 +101,16 @@ function toClaimReview(snapshot: DocumentSnapshot, claim: ReviewedClaim): ClaimR
     ...(reviewedBy ? { author: person(reviewedBy.name) } : {}),
     ...(reviewedAt ? { datePublished: reviewedAt.slice(0, 10) } : {}),
     ...(rationale ? { reviewBody: rationale } : {}),
+    ...(evidence.length > 0 ? { isBasedOn: evidence } : {}),
   }
 }
 
 /** The ClaimReviews of a snapshot: one per selected claim with a verdict other than `unreviewed`. */
 export function toClaimReviews(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): ClaimReview[] {
+  const byId = new Map(snapshot.annotations.map((annotation) => [annotation.id, annotation] as const))
   return selectAnnotations(snapshot, options)
     .filter(isReviewedClaim)
-    .map((claim) => toClaimReview(snapshot, claim))
+    .map((claim) => toClaimReview(snapshot, claim, byId))
 }
 
 /** `claimreview`: schema.org ClaimReview JSON-LD, a JSON array of reviews (`[]` when none). */

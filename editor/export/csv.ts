@@ -25,7 +25,7 @@ const CSV_ATTRIBUTE_COLUMNS = [
 ] as const
 
 /** Every column of the CSV export, in order (the header row). */
-export const CSV_COLUMNS = ['id', 'type', 'state', 'start', 'end', 'text', ...CSV_ATTRIBUTE_COLUMNS, 'note', 'author', 'created', 'updated', 'comments'] as const
+export const CSV_COLUMNS = ['id', 'type', 'state', 'start', 'end', 'text', ...CSV_ATTRIBUTE_COLUMNS, 'note', 'author', 'created', 'updated', 'comments', 'links'] as const
 
 /** A column name of the CSV export. */
 export type CsvColumn = (typeof CSV_COLUMNS)[number]
@@ -61,6 +61,8 @@ function toRow(annotation: SnapshotAnnotation, offsets: OffsetConverter, unit: O
   row.created = annotation.createdAt
   row.updated = annotation.updatedAt
   row.comments = annotation.comments.length
+  // The links this annotation holds, `<type>:<target id>`, as the list attributes are separated.
+  row.links = annotation.links.map((link) => `${link.type}:${link.target}`).join(CSV_LIST_SEPARATOR)
   return row
 }
 

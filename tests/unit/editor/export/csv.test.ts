@@ -14,10 +14,10 @@ describe('csv: one row per annotation', () => {
     const body = bodyText('csv', seed)
     expect(
       body.startsWith(
-        '\uFEFFid,type,state,start,end,text,date,endDate,place,participants,summary,speaker,source,paraphrase,claimant,verdict,rationale,evidence,reviewedBy,reviewedAt,reviewedText,note,author,created,updated,comments\r\n',
+        '\uFEFFid,type,state,start,end,text,date,endDate,place,participants,summary,speaker,source,paraphrase,claimant,verdict,rationale,evidence,reviewedBy,reviewedAt,reviewedText,note,author,created,updated,comments,links\r\n',
       ),
     ).toBe(true)
-    expect(body.endsWith(',0\r\n')).toBe(true)
+    expect(body.endsWith(',0,\r\n')).toBe(true)
     expect(Buffer.from(body, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
   })
 
@@ -35,7 +35,7 @@ describe('csv: one row per annotation', () => {
   it('quotes as RFC 4180 says: fields with commas, quotes or line breaks, quotes doubled', () => {
     const body = bodyText('csv', seed)
     expect(body).toContain(
-      '\r\nqt-sharon,quote,attached,575,600,"""a true friend of Israel""",,,,,,Ariel Sharon,,false,,,,,,,,,Alice Cohen,2026-11-25T11:02:00.000Z,2026-11-25T11:02:00.000Z,0\r\n',
+      '\r\nqt-sharon,quote,attached,575,600,"""a true friend of Israel""",,,,,,Ariel Sharon,,false,,,,,,,,,Alice Cohen,2026-11-25T11:02:00.000Z,2026-11-25T11:02:00.000Z,0,\r\n',
     )
     expect(body).toContain(',"Check the CEC archive.\nSecond line\twith a tab.",')
   })
@@ -70,6 +70,7 @@ describe('csv: one row per annotation', () => {
       created: '2026-11-25T11:00:00.000Z',
       updated: '2026-11-25T14:10:00.000Z',
       comments: '2',
+      links: '',
     })
     expect(byId('ev-annexation')).toMatchObject({ date: '2014-02', endDate: '2014-03-18', place: 'Crimea', participants: 'Russia; Ukraine' })
     expect(byId('cl-1-5-million').evidence).toBe('https://www.cbs.gov.il/; qt-common-history')

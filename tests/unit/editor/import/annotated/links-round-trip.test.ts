@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020'
 import { describe, expect, it } from 'vitest'
 import { toBratFiles } from '../../../../../editor/export/brat'
+import { toClaimReviews } from '../../../../../editor/export/claimreview'
+import { toCsvRows } from '../../../../../editor/export/csv'
+import { updateAnnotation } from '../../../../../editor/model/annotation-store'
 import { exportDocument } from '../../../../../editor/export/index'
 import { toW3cCollection } from '../../../../../editor/export/w3c'
 import { importBrat } from '../../../../../editor/import/annotated/brat'
@@ -139,5 +142,32 @@ describe('links in the w3c and brat exports', () => {
     expect(importBrat(text, 'T1\tEvent 0 9\tPutin met\nT2\tQuote 10 15\tRaisi\nR1\tPart-of Arg1:T1 Arg2:T2\n').annotations.every((annotation) => !annotation.links)).toBe(true)
     expect(() => importBrat(text, 'T1\tEvent 0 9\tPutin met\nR1\tSupports Arg1:T1 Arg2:T9\n')).toThrow('line 2: refers to T9, which is not defined')
     expect(() => importBrat(text, 'T1\tEvent 0 9\tPutin met\nR1\tSupports T1 T2\n')).toThrow('line 2: malformed relation')
+  })
+})
+
+describe('links in the csv export', () => {
+  it('lists the links an annotation holds as <type>:<target id> in the links column, broken ones too', () => {
+    const rows = toCsvRows(takeSnapshot('links', linkedDocument()), { offsets: 'codepoint' })
+    const linksOf = (id: string) => rows.find((row) => row.id === id)!.links
+    expect(linksOf('quote-1')).toBe('supports:claim-1')
+    expect(linksOf('event-1')).toBe('mentions:claim-1')
+    expect(linksOf('claim-1')).toBe('cites:gone-1')
+  })
+})
+
+describe('links in the claimreview export', () => {
+  it('puts what supports or contradicts a reviewed claim, and what it quotes or cites, under isBasedOn; broken links are left out', () => {
+    const doc = linkedDocument()
+    const contra = annotate(doc, 'Abraham Accords', 'quote', 'quote-2')
+    addLink(doc, contra, { type: 'contradicts', target: 'claim-1' }, alice)
+    addLink(doc, 'claim-1', { type: 'quotes', target: 'quote-1' }, alice)
+    expect(toClaimReviews(takeSnapshot('links', doc), {})).toEqual([])
+    updateAnnotation(doc, 'claim-1', { attrs: { verdict: 'disputed' } })
+    const [review] = toClaimReviews(takeSnapshot('links', doc), {})
+    expect(review.isBasedOn).toEqual([
+      { '@type': 'CreativeWork', identifier: 'urn:spanwise:links:quote-1', text: 'It is practically', description: 'supports the claim' },
+      { '@type': 'CreativeWork', identifier: 'urn:spanwise:links:quote-2', text: 'Abraham Accords', description: 'contradicts the claim' },
+      { '@type': 'CreativeWork', identifier: 'urn:spanwise:links:quote-1', text: 'It is practically', description: 'quoted by the claim' },
+    ])
   })
 })
