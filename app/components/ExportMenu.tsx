@@ -73,9 +73,14 @@ export function ExportMenu({ docId, token }: { docId: string; token: string | nu
           <span className="field-label">Offsets</span>
           <select value={offsets} onChange={(event) => setOffsets(event.target.value)} aria-label="Offset unit">
             <option value="codepoint">Unicode code points (Python, W3C)</option>
-            <option value="utf16">UTF-16 code units (JavaScript)</option>
+            <option value="utf16">UTF-16 code units (JavaScript, doccano)</option>
           </select>
         </label>
+        {format === 'jsonl' && offsets === 'codepoint' && (
+          <p className="muted small-text" data-testid="doccano-offsets-hint">
+            For doccano choose UTF-16 code units: doccano counts them, so with code points every label after an emoji or other astral character lands off.
+          </p>
+        )}
         {format === 'jsonl' && (
           <label className="checkbox-label field">
             <input type="checkbox" checked={paragraphs} onChange={(event) => setParagraphs(event.target.checked)} />

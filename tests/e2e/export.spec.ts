@@ -45,6 +45,14 @@ test('the Export menu downloads every format from the real app', async ({ browse
       }
     }
     if (format === 'brat') expect(body.subarray(0, 2).toString('latin1')).toBe('PK')
+    // doccano counts UTF-16 units: the menu says so while jsonl is exported in code points.
+    const hint = ada.page.getByTestId('doccano-offsets-hint')
+    if (format === 'jsonl') {
+      await expect(hint).toContainText('For doccano choose UTF-16 code units')
+      await ada.page.getByLabel('Offset unit').selectOption('utf16')
+      await expect(hint).toHaveCount(0)
+      await ada.page.getByLabel('Offset unit').selectOption('codepoint')
+    } else await expect(hint).toHaveCount(0)
     await ada.page.keyboard.press('Escape')
     await expect(ada.page.getByTestId('export-download')).toBeHidden()
   }

@@ -101,6 +101,11 @@ export function encodeAnnotatedDocument(source: AnnotatedSource, meta: { title: 
     const start = measurer.relativePositionAt(toPos(placement.start, 'start'), 'start')
     const end = measurer.relativePositionAt(toPos(placement.end, 'end'), 'end')
     const id = annotation.id && !usedIds.has(annotation.id) ? annotation.id : undefined
+    // Judged by the file's id: an annotation given a new id (its id repeats) still must not link to itself.
+    if (annotation.id !== undefined && annotation.links?.some((link) => link.target === annotation.id)) {
+      report.skipped.push({ id: annotation.id, exact: annotation.exact, reason: 'annotation: links: an annotation cannot link to itself' })
+      continue
+    }
     try {
       const created = createAnnotation(ydoc, {
         id,

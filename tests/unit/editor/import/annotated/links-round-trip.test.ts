@@ -36,7 +36,7 @@ function linkedDocument() {
 
 const exportedJson = (update: Parameters<typeof takeSnapshot>[1]) =>
   JSON.parse(exportDocument(takeSnapshot('links', update), { format: 'json', offsets: 'codepoint', unit: 'document' }).body as string) as {
-    annotations: Array<{ id: string; links?: unknown[] }>
+    annotations: Array<{ id: string; exact: string; links?: unknown[] }>
   }
 
 describe('links in the native export', () => {
@@ -67,6 +67,16 @@ describe('links in the native export', () => {
     const { update, report } = encodeAnnotatedDocument(importNativeJson(JSON.stringify(exported)), META)
     expect(report.skipped).toEqual([{ id: 'quote-1', exact: 'It is practically', reason: 'annotation: links: an annotation cannot link to itself' }])
     expect(exportedJson(update).annotations.map((annotation) => annotation.id)).toEqual(exported.annotations.map((annotation) => annotation.id).filter((id) => id !== 'quote-1'))
+  })
+
+  it('refuse an annotation linking to its own file id even when its id repeats (it gets a new one)', () => {
+    const exported = exportedJson(linkedDocument())
+    const quote = exported.annotations.find((annotation) => annotation.id === 'quote-1')!
+    const twin = { ...quote, links: [{ ...(quote.links![0] as object), target: 'quote-1' }] }
+    exported.annotations.push(twin)
+    const { update, report } = encodeAnnotatedDocument(importNativeJson(JSON.stringify(exported)), META)
+    expect(report.skipped).toEqual([{ id: 'quote-1', exact: 'It is practically', reason: 'annotation: links: an annotation cannot link to itself' }])
+    expect(exportedJson(update).annotations.filter((annotation) => annotation.exact === 'It is practically')).toHaveLength(1)
   })
 
   it('refuse a malformed link in the file, naming the field', () => {
