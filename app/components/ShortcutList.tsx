@@ -1,9 +1,10 @@
 import { Fragment } from 'react'
 import { keyParts, SHORTCUTS } from '../../editor/model/shortcuts'
+import { useMacKeys } from './use-mac-keys'
 
-/** One key as pressed, e.g. <kbd>Mod</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd>. */
-function KeyCombination({ keyName }: { keyName: string }) {
-  return keyParts(keyName).map((part, index) => (
+/** One key as pressed, e.g. <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> (⌘ on Apple platforms). */
+function KeyCombination({ keyName, mac }: { keyName: string; mac: boolean }) {
+  return keyParts(keyName, mac).map((part, index) => (
     <Fragment key={index}>
       {index > 0 && '+'}
       <kbd>{part}</kbd>
@@ -13,6 +14,7 @@ function KeyCombination({ keyName }: { keyName: string }) {
 
 /** The editor's keyboard shortcuts, from the shortcut table, as a definition list. */
 export function ShortcutList() {
+  const mac = useMacKeys()
   return (
     <dl className="facts shortcuts">
       {SHORTCUTS.map(({ action, keys, description }) => (
@@ -22,7 +24,7 @@ export function ShortcutList() {
             {keys.map((key, index) => (
               <Fragment key={key}>
                 {index > 0 && ' or '}
-                <KeyCombination keyName={key} />
+                <KeyCombination keyName={key} mac={mac} />
               </Fragment>
             ))}
           </dd>

@@ -6,6 +6,7 @@ import { redoCommand, undoCommand } from 'y-prosemirror'
 import { activeHeadingLevel, isMarkActive, setHeading, setParagraph, toggleEm, toggleStrong } from '../../editor/commands/formatting'
 import type { Command } from 'prosemirror-state'
 import { shortcutHint, type ShortcutAction } from '../../editor/model/shortcuts'
+import { useMacKeys } from './use-mac-keys'
 
 interface ToolbarProps {
   view: EditorView | null
@@ -13,11 +14,9 @@ interface ToolbarProps {
   disabled: boolean
 }
 
-const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
-
 /** Formatting and history buttons; each runs an editor command and reflects whether it applies. */
 export function Toolbar({ view, state, disabled }: ToolbarProps) {
-  const mac = isMac()
+  const mac = useMacKeys()
   const hint = (name: string, action: ShortcutAction) => `${name} (${shortcutHint(action, mac)})`
   const run = (command: Command) => {
     if (!view) return

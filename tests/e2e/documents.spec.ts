@@ -9,6 +9,12 @@ test('the document list shows the seed article and opens it', async ({ page }) =
   await saveScreenshot(page, 'documents-list')
   await link.click()
   await expect(page).toHaveURL(/\/docs\/israel-russia-part-2$/)
+  // Shortcut hints name the keys people press (Ctrl here; ⌘ on Apple platforms), never "Mod".
+  const shortcuts = page.locator('dl.shortcuts')
+  await expect(shortcuts).toContainText('Ctrl+Z')
+  await expect(shortcuts).toContainText('Ctrl+Alt+1')
+  await expect(shortcuts).not.toContainText('Mod')
+  await expect(page.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /Ctrl\+Z/)
 })
 
 test('an unknown document id shows a not-found page, not an editor', async ({ page }) => {

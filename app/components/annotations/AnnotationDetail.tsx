@@ -1,6 +1,7 @@
 'use client'
 
 import type { EditorView } from 'prosemirror-view'
+import { useEffect, useRef } from 'react'
 import { commentOnAnnotation, reattachAnnotation, removeAnnotation, saveAnnotation, textRangeOfSelection } from '../../../editor/commands/annotations'
 import { AnnotationValidationError } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
@@ -47,10 +48,20 @@ export function AnnotationDetail({
   onOpen: (id: string) => void
 }) {
   const { record } = annotation
+  const section = useRef<HTMLElement>(null)
+  // Opened from far down a long list, the details (at the top of the side panel) would be out of
+  // sight: bring them into the panel's view. Only the panel scrolls, never the article.
+  useEffect(() => {
+    const element = section.current
+    const panel = element?.closest('.side-panel')
+    if (!element || !panel) return
+    const top = element.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop
+    if (top < panel.scrollTop) panel.scrollTop = Math.max(0, top - 12)
+  }, [])
   const canReattach = !readOnly && textRangeOfSelection(view.state) !== null
   const review = record.type === 'claim' && record.attrs.reviewedBy ? record.attrs : null
   return (
-    <section className={`annotation-detail type-${annotation.type}`} aria-label={`${TYPE_LABELS[annotation.type]} details`} data-testid="annotation-detail">
+    <section ref={section} className={`annotation-detail type-${annotation.type}`} aria-label={`${TYPE_LABELS[annotation.type]} details`} data-testid="annotation-detail">
       <div className="detail-head">
         <span className={`type-badge type-${annotation.type}`}>{TYPE_LABELS[annotation.type]}</span>
         <button type="button" className="button small ghost" onClick={onClose} aria-label="Close details">

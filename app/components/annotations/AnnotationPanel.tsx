@@ -13,6 +13,7 @@ import { AnnotationDetail } from './AnnotationDetail'
 import { AnnotationListItem } from './AnnotationListItem'
 import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 import { LabelledOptions } from '../LabelledOptions'
+import { useMacKeys } from '../use-mac-keys'
 import { shortcutHint } from '../../../editor/model/shortcuts'
 import { indexLinks, summarizeLinks, type LinkEnd } from '../../../editor/model/annotation-links'
 
@@ -47,6 +48,7 @@ function useGrowingWindow(total: number) {
 export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | null; state: EditorState | null; readOnly: boolean }) {
   const [filter, setFilter] = useState<AnnotationFilter>(EMPTY_FILTER)
   const [deletedNotice, setDeletedNotice] = useState(false)
+  const mac = useMacKeys()
   const pluginState = state && view ? getAnnotationState(state) : null
   // The list's content changes only with listVersion; positions (which move with every keystroke) are not shown.
   const listVersion = pluginState?.listVersion ?? -1
@@ -146,7 +148,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
               className={`chip type-${type}${filter.types.includes(type) ? ' active' : ''}`}
               aria-pressed={filter.types.includes(type)}
               onClick={() => toggleType(type)}
-              title={`Show only ${TYPE_LABELS[type].toLowerCase()}s (tag with ${shortcutHint(`tag-${type}`)})`}
+              title={`Show only ${TYPE_LABELS[type].toLowerCase()}s (tag with ${shortcutHint(`tag-${type}`, mac)})`}
             >
               {TYPE_LABELS[type]}s <span className="chip-count">{counts[type]}</span>
             </button>
@@ -188,7 +190,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
       </div>
       {annotations.length === 0 ? (
         <p className="notice">
-          Select words in the article, then choose Event, Quote or Claim (or press {ANNOTATION_TYPES.map((type) => shortcutHint(`tag-${type}`)).join(' / ')}).
+          Select words in the article, then choose Event, Quote or Claim (or press {ANNOTATION_TYPES.map((type) => shortcutHint(`tag-${type}`, mac)).join(' / ')}).
         </p>
       ) : (
         <ul className="annotation-list" data-testid="annotation-list" aria-label="Annotations in document order">

@@ -8,6 +8,7 @@ import { tagSelection, textRangeOfSelection } from '../../../editor/commands/ann
 import { ANNOTATION_TYPES } from '../../../editor/model/annotation'
 import { TYPE_LABELS } from '../../../editor/model/annotation-labels'
 import { shortcutHint } from '../../../editor/model/shortcuts'
+import { useMacKeys } from '../use-mac-keys'
 import { spanText } from '../../../editor/model/resolve-annotations'
 import { FOCUS_TAG_BAR_EVENT } from '../../../editor/commands/tag-bar'
 
@@ -41,6 +42,7 @@ function excerptOf(doc: PMNode, from: number, to: number): string {
 export function FloatingTagBar({ view, state, disabled }: { view: EditorView | null; state: EditorState | null; disabled: boolean }) {
   const barRef = useRef<HTMLDivElement | null>(null)
   const [hasFocus, setHasFocus] = useState(false)
+  const mac = useMacKeys()
   useEffect(() => {
     if (!view) return
     const takeFocus = () => barRef.current?.querySelector('button')?.focus()
@@ -89,7 +91,7 @@ export function FloatingTagBar({ view, state, disabled }: { view: EditorView | n
             tagSelection(type)(view.state, view.dispatch)
             view.focus()
           }}
-          title={`Tag as ${TYPE_LABELS[type].toLowerCase()} (${shortcutHint(`tag-${type}`)})`}
+          title={`Tag as ${TYPE_LABELS[type].toLowerCase()} (${shortcutHint(`tag-${type}`, mac)})`}
         >
           {TYPE_LABELS[type]}
         </button>
