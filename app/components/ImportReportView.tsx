@@ -32,6 +32,18 @@ export function ImportReportView({ document, token }: { document: CreatedDocumen
           </ul>
         </>
       )}
+      {report.droppedLinks.length > 0 && (
+        <>
+          <p>Links not imported (their annotations were):</p>
+          <ul>
+            {report.droppedLinks.map((entry, index) => (
+              <li key={index}>
+                {entry.annotation} → link {entry.link} — {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <Link href={withToken(`/docs/${document.id}`, document.token ?? token)} className="button primary small">
         Open the document
       </Link>

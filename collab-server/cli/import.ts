@@ -59,6 +59,7 @@ export async function runImportCli(argv: string[]): Promise<number> {
       console.log(`annotations: ${imported} imported, ${reanchored.length} re-anchored by quote, ${skipped.length} skipped`)
       for (const entry of reanchored) console.log(`  re-anchored ${entry.id}: ${JSON.stringify(entry.exact)}`)
       for (const entry of skipped) console.log(`  skipped ${entry.id ?? '(no id)'}: ${entry.reason}`)
+      for (const entry of outcome.report.droppedLinks) console.log(`  link ${entry.link} of ${entry.annotation} left out: ${entry.reason}`)
     }
     return 0
   } finally {

@@ -65,6 +65,8 @@ const importReportSchema = z.object({
   imported: z.number(),
   reanchored: z.array(z.object({ id: z.string(), exact: z.string() })),
   skipped: z.array(z.object({ id: z.string().nullable(), exact: z.string(), reason: z.string() })),
+  /** Missing in answers of servers before links (a client of this release may talk to one). */
+  droppedLinks: z.array(z.object({ annotation: z.string(), link: z.string(), reason: z.string() })).default([]),
 })
 
 /**

@@ -65,9 +65,12 @@ export function embeddedTitle(format: string, source: string): string | null {
   }
   if (typeof parsed !== 'object' || parsed === null) return null
   const file = parsed as { document?: { title?: unknown }; 'spanwise:document'?: { title?: unknown }; label?: unknown }
-  const candidate = format === 'json' ? file.document?.title : (file['spanwise:document']?.title ?? file.label)
-  const title = documentSourceSchema.shape.title.safeParse(candidate)
-  return title.success ? title.data : null
+  const candidates = format === 'json' ? [file.document?.title] : [file['spanwise:document']?.title, file.label]
+  for (const candidate of candidates) {
+    const title = documentSourceSchema.shape.title.safeParse(candidate)
+    if (title.success) return title.data
+  }
+  return null
 }
 
 /** A new document's initial Yjs state, and for annotated formats what happened to each annotation. */

@@ -7,7 +7,8 @@ import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from '
 const TEXT_BOUND = /^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$/
 const ATTRIBUTE = /^(A\d+)\t(\S+) (T\d+)(?: (\S+))?$/
 const NOTE = /^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$/
-const RELATION = /^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)$/
+/** `R1<TAB>Type Arg1:T1 Arg2:T2`, arguments separated by any whitespace, brat's own trailing tab allowed. */
+const RELATION = /^(R\d+)\t(\S+)((?:\s+\S+:\S+)+)\s*$/
 /** Link types by brat relation name (the names the brat exporter writes). */
 const LINK_TYPES_BY_RELATION = new Map(Object.entries(BRAT_RELATION_TYPES).map(([type, name]) => [name, type as LinkType]))
 const IMPORTED_BY = { id: 'import', name: 'Import' }
@@ -51,6 +52,7 @@ export function importBrat(text: string, ann: string): AnnotatedSource {
   const drafts = new Map<string, Draft>()
   const lines = ann.replace(/\r\n?/g, '\n').split('\n')
   const later: Array<() => void> = []
+  const relationIds = new Set<string>()
   lines.forEach((line, index) => {
     const lineNumber = index + 1
     if (line.trim() === '') return
@@ -68,6 +70,9 @@ export function importBrat(text: string, ann: string): AnnotatedSource {
     } else if (line.startsWith('R')) {
       const match = RELATION.exec(line)
       if (!match) throw new ImportFormatError(`line ${lineNumber}: malformed relation (expected "R1\\tType Arg1:T1 Arg2:T2")`)
+      if (relationIds.has(match[1])) throw new ImportFormatError(`line ${lineNumber}: ${match[1]} is defined twice`)
+      relationIds.add(match[1])
+      if (!LINK_TYPES_BY_RELATION.has(match[2])) return
       later.push(() => applyRelation(drafts, match, lineNumber))
     } else if (!/^[EN*]/.test(line)) {
       throw new ImportFormatError(`line ${lineNumber}: unknown annotation kind "${line.slice(0, 12)}"`)
@@ -98,13 +103,27 @@ function applyNote(drafts: Map<string, Draft>, match: RegExpExecArray, lineNumbe
   target(drafts, match[2], lineNumber).annotation.note = match[3]
 }
 
-/** A relation the brat exporter writes becomes a link of its Arg1 annotation to its Arg2 (other relation types are ignored). */
+/**
+ * A relation of a type the brat exporter writes becomes a link of its Arg1 annotation to its
+ * Arg2. A relation to itself or repeating one already read (same type, same ends) is left out.
+ */
 function applyRelation(drafts: Map<string, Draft>, match: RegExpExecArray, lineNumber: number): void {
-  const [, id, name, from, to] = match
-  const type = LINK_TYPES_BY_RELATION.get(name)
-  if (!type) return
+  const [, id, name, args] = match
+  const type = LINK_TYPES_BY_RELATION.get(name)!
+  const argument = new Map(
+    args
+      .trim()
+      .split(/\s+/)
+      .map((pair) => pair.split(':', 2) as [string, string]),
+  )
+  const from = argument.get('Arg1')
+  const to = argument.get('Arg2')
+  if (!from || !to || !/^T\d+$/.test(from) || !/^T\d+$/.test(to)) {
+    throw new ImportFormatError(`line ${lineNumber}: a ${name} relation needs Arg1 and Arg2 text-bound annotations (T…)`)
+  }
   const source = target(drafts, from, lineNumber)
   target(drafts, to, lineNumber)
-  const link = { id, type, target: to, createdBy: IMPORTED_BY, createdAt: new Date().toISOString() }
-  source.annotation.links = [...(source.annotation.links ?? []), link]
+  const links = source.annotation.links ?? []
+  if (from === to || links.some((link) => link.type === type && link.target === to)) return
+  source.annotation.links = [...links, { id, type, target: to, createdBy: IMPORTED_BY, createdAt: new Date().toISOString() }]
 }

@@ -1,12 +1,12 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { AnnotationValidationError } from '../../model/annotation'
+import { AnnotationValidationError, describeRecordIssues, linkSchema, type AnnotationLink } from '../../model/annotation'
 import { createAnnotation } from '../../model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../../model/anchors'
 import { CONTENT_FRAGMENT } from '../../model/doc-layout'
 import { schema } from '../../schema'
 import { writeInitialContent } from '../../yjs/document-content'
-import { ImportFormatError, type AnnotatedSource, type SourceBlock } from './annotated-source'
+import { ImportFormatError, type AnnotatedSource, type SourceAnnotation, type SourceBlock } from './annotated-source'
 import { placeAnnotation } from './quote-anchoring'
 
 const BLOCK_SEPARATOR = '\n\n'
@@ -19,6 +19,30 @@ export interface ImportReport {
   reanchored: Array<{ id: string; exact: string }>
   /** Annotations that could not be placed or validated; nothing was put on wrong words. */
   skipped: Array<{ id: string | null; exact: string; reason: string }>
+  /** Links left out of annotations that were imported: malformed, to the annotation itself, or repeating another. */
+  droppedLinks: Array<{ annotation: string; link: string; reason: string }>
+}
+
+/**
+ * The links of an imported annotation that can be kept: each valid, none to the annotation
+ * itself (by its id in the file), none repeating another's id or type and target. The others are
+ * reported, and the annotation is imported without them.
+ */
+function keptLinks(annotation: SourceAnnotation, dropped: ImportReport['droppedLinks']): AnnotationLink[] {
+  const kept: AnnotationLink[] = []
+  const holder = annotation.id ?? '(no id)'
+  for (const [index, candidate] of (annotation.links ?? []).entries()) {
+    const parsed = linkSchema.safeParse(candidate)
+    const name = typeof (candidate as { id?: unknown }).id === 'string' ? (candidate as { id: string }).id.slice(0, 100) : `#${index + 1}`
+    let reason: string | null = null
+    if (!parsed.success) reason = describeRecordIssues(parsed.error)
+    else if (parsed.data.target === annotation.id) reason = 'an annotation cannot link to itself'
+    else if (kept.some((link) => link.id === parsed.data.id)) reason = 'its id repeats another link of the annotation'
+    else if (kept.some((link) => link.type === parsed.data.type && link.target === parsed.data.target)) reason = 'it repeats another link of the annotation'
+    if (reason === null && parsed.success) kept.push(parsed.data)
+    else dropped.push({ annotation: holder, link: name, reason: reason ?? 'not a link' })
+  }
+  return kept
 }
 
 /** Blocks from the text alone: split at blank lines ("\n\n"), as the plain-text convention writes them. */
@@ -90,7 +114,7 @@ export function encodeAnnotatedDocument(source: AnnotatedSource, meta: { title: 
   const ydoc = new Y.Doc()
   writeInitialContent(ydoc, doc, meta)
   const measurer = new YDocumentMeasurer(ydoc.getXmlFragment(CONTENT_FRAGMENT), schema)
-  const report: ImportReport = { imported: 0, reanchored: [], skipped: [] }
+  const report: ImportReport = { imported: 0, reanchored: [], skipped: [], droppedLinks: [] }
   const usedIds = new Set<string>()
   for (const annotation of source.annotations) {
     const placement = placeAnnotation(source.text, annotation)
@@ -101,11 +125,8 @@ export function encodeAnnotatedDocument(source: AnnotatedSource, meta: { title: 
     const start = measurer.relativePositionAt(toPos(placement.start, 'start'), 'start')
     const end = measurer.relativePositionAt(toPos(placement.end, 'end'), 'end')
     const id = annotation.id && !usedIds.has(annotation.id) ? annotation.id : undefined
-    // Judged by the file's id: an annotation given a new id (its id repeats) still must not link to itself.
-    if (annotation.id !== undefined && annotation.links?.some((link) => link.target === annotation.id)) {
-      report.skipped.push({ id: annotation.id, exact: annotation.exact, reason: 'annotation: links: an annotation cannot link to itself' })
-      continue
-    }
+    // Judged by the file's id: an annotation given a new id (its id repeats) still does not link to itself.
+    const links = keptLinks(annotation, report.droppedLinks)
     try {
       const created = createAnnotation(ydoc, {
         id,
@@ -119,7 +140,7 @@ export function encodeAnnotatedDocument(source: AnnotatedSource, meta: { title: 
         createdAt: annotation.createdAt,
         updatedAt: annotation.updatedAt,
         comments: annotation.comments,
-        links: annotation.links,
+        links,
       })
       usedIds.add(created)
       report.imported++

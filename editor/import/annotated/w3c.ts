@@ -70,7 +70,16 @@ const collectionSchema = z
 const LIST_ATTRIBUTES = new Set(['participants', 'evidence'])
 const STRING_ATTRIBUTES = new Set(['date', 'endDate', 'place', 'speaker', 'source', 'claimant', 'reviewedText', 'summary'])
 
-const lastSegment = (id: string | undefined) => (id ? decodeURIComponent(id.replace(/^.*[:/]/, '')) : undefined)
+/** Percent-decoded, or as it is when its percent-encoding is malformed (an id may hold a "%"). */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+const lastSegment = (id: string | undefined) => (id ? decoded(id.replace(/^.*[:/]/, '')) : undefined)
 const person = (agent: z.infer<typeof agentSchema> | undefined): Person | undefined => (agent?.name ? { id: lastSegment(agent.id) || agent.name, name: agent.name } : undefined)
 
 function readBodies(bodies: Array<z.infer<typeof bodySchema>>, index: number): Pick<SourceAnnotation, 'type' | 'attrs' | 'note' | 'comments'> {
@@ -148,7 +157,7 @@ function readLink(raw: unknown, index: number): { source: string; link: Annotati
   return {
     source: lastSegment(resourceId(item.target)) ?? '',
     link: {
-      id: item.id && marker >= 0 ? decodeURIComponent(item.id.slice(marker + '#link-'.length)) : `link-${index}`,
+      id: item.id && marker >= 0 ? decoded(item.id.slice(marker + '#link-'.length)) : `link-${index}`,
       type: item['spanwise:relation'],
       target: lastSegment(resourceId(item.body)) ?? '',
       createdBy: person(item.creator) ?? { id: 'import', name: 'Import' },

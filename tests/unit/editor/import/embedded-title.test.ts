@@ -6,6 +6,9 @@ describe('embeddedTitle: the title a Spanwise export carries', () => {
     expect(embeddedTitle('json', JSON.stringify({ format: 'spanwise', document: { id: 'a', title: '  Israel – Russia relations  ' } }))).toBe('Israel – Russia relations')
     expect(embeddedTitle('w3c', JSON.stringify({ type: 'AnnotationCollection', label: 'Label', 'spanwise:document': { title: 'Embedded' } }))).toBe('Embedded')
     expect(embeddedTitle('w3c', JSON.stringify({ type: 'AnnotationCollection', label: 'Label' }))).toBe('Label')
+    // A blank or unusable embedded title falls back to the label.
+    expect(embeddedTitle('w3c', JSON.stringify({ label: 'Label', 'spanwise:document': { title: '  ' } }))).toBe('Label')
+    expect(embeddedTitle('w3c', JSON.stringify({ label: 'Label', 'spanwise:document': { title: 5 } }))).toBe('Label')
   })
 
   it('is null for other formats, files without a usable title and files that do not parse', () => {

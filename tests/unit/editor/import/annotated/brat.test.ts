@@ -24,7 +24,7 @@ describe('brat import', () => {
   it('reads T, A and AnnotatorNotes lines with code point offsets and discontinuous spans', () => {
     const source = importBrat(TEXT, ANN)
     const { update, report } = encodeAnnotatedDocument(source, META)
-    expect(report).toEqual({ imported: 3, reanchored: [], skipped: [] })
+    expect(report).toEqual({ imported: 3, reanchored: [], skipped: [], droppedLinks: [] })
     const snapshot = takeSnapshot('d', update)
     expect(snapshot.annotations.map((a) => ({ id: a.id, type: a.type, exact: a.exact, attrs: a.attrs, note: a.note }))).toEqual([
       { id: 'T1', type: 'event', exact: 'Putin met Erdoğan.', attrs: {}, note: 'met in Sochi' },

@@ -36,12 +36,12 @@ describe('native JSON import', () => {
       { id: 'e1', type: 'event', ...at('2011, Putin said: “Israel is special.”\nA line 𝔘 later.\n\nLast'), attrs: { date: '2011' } },
     ]
     const first = encodeAnnotatedDocument(importNativeJson(nativeFile(annotations)), META)
-    expect(first.report).toEqual({ imported: 3, reanchored: [], skipped: [] })
+    expect(first.report).toEqual({ imported: 3, reanchored: [], skipped: [], droppedLinks: [] })
     for (const unit of ['codepoint', 'utf16'] as const) {
       const exported = exportOf(first.update, unit)
       expect(exported.text).toBe(TEXT)
       const again = encodeAnnotatedDocument(importNativeJson(JSON.stringify(exported)), META)
-      expect(again.report).toEqual({ imported: 3, reanchored: [], skipped: [] })
+      expect(again.report).toEqual({ imported: 3, reanchored: [], skipped: [], droppedLinks: [] })
       expect(comparable(exportOf(again.update, unit))).toEqual(comparable(exported))
     }
     const exported = exportOf(first.update, 'utf16')
@@ -88,6 +88,7 @@ describe('native JSON import', () => {
         { id: 'gone', exact: 'missing words', reason: 'its quote "missing words" is not in the text' },
         { id: 'bad', exact: 'Last paragraph', reason: 'attrs.date: must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD' },
       ],
+      droppedLinks: [],
     })
     expect(takeSnapshot('d', update).annotations).toEqual([])
   })
