@@ -1,3 +1,4 @@
+import { personColor } from '../user/identity'
 import { toSafeAwarenessState, type AwarenessUser } from './awareness-state'
 
 /** One person connected to the document. */
@@ -16,7 +17,7 @@ export function readPresence(states: ReadonlyMap<number, unknown>, selfClientId:
   const people: Presence[] = []
   states.forEach((state, clientId) => {
     const user = toSafeAwarenessState(state)?.user
-    if (user) people.push({ clientId, user, isSelf: clientId === selfClientId })
+    if (user) people.push({ clientId, user: { ...user, color: personColor(user.color) }, isSelf: clientId === selfClientId })
   })
   return people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name))
 }

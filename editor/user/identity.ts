@@ -1,12 +1,23 @@
 import '../model/zod-setup'
 import { uuidv4 } from 'lib0/random'
 import { z } from 'zod'
+import { TYPE_COLORS } from '../model/annotation-labels'
 
 /**
- * Cursor and presence colours: Okabe–Ito's colour-blind-safe palette (minus black and yellow,
- * which read poorly as text cursors on white).
+ * Cursor and presence colours: white names on them have a contrast of at least 4.5:1 (WCAG AA),
+ * and none of them is an annotation type's colour (TYPE_COLORS), so a colleague's cursor is never
+ * taken for a highlight.
  */
-export const USER_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const
+export const USER_COLORS = ['#007A5E', '#6A3D9A', '#B2182B', '#8C510A', '#00607A', '#4D4D4D'] as const
+
+/**
+ * The colour to show for a person: theirs, unless it is an annotation type's colour (chosen
+ * before the palette left those out, or sent by another client), which becomes a palette colour.
+ */
+export function personColor(color: string): string {
+  const index = Object.values(TYPE_COLORS).findIndex((typeColor) => typeColor.toLowerCase() === color.toLowerCase())
+  return index < 0 ? color : USER_COLORS[index]
+}
 
 /**
  * A person in a document: what awareness publishes under `user` (y-prosemirror's convention).
@@ -28,7 +39,7 @@ export function parseStoredIdentity(raw: string | null, makeId: () => string = u
   try {
     const stored = JSON.parse(raw) as Record<string, unknown>
     const parsed = userIdentitySchema.safeParse({ id: makeId(), ...stored })
-    return parsed.success ? parsed.data : null
+    return parsed.success ? { ...parsed.data, color: personColor(parsed.data.color) } : null
   } catch {
     return null
   }

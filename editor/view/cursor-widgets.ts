@@ -1,11 +1,12 @@
 import { awarenessUserSchema } from '../session/awareness-state'
+import { personColor } from '../user/identity'
 
 const FALLBACK_COLOR = '#555555'
 
 /** The name and colour to draw for a remote user: theirs when valid, else "Anonymous" in grey. */
 function drawnUser(user: unknown): { name: string; color: string } {
   const parsed = awarenessUserSchema.safeParse(user)
-  return parsed.success ? parsed.data : { name: 'Anonymous', color: FALLBACK_COLOR }
+  return parsed.success ? { ...parsed.data, color: personColor(parsed.data.color) } : { name: 'Anonymous', color: FALLBACK_COLOR }
 }
 
 /**

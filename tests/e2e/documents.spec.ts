@@ -36,7 +36,7 @@ test('first visit asks for a name and colour, and remembers them', async ({ brow
   await dialog.getByRole('button', { name: 'Start editing' }).click()
   await expect(dialog.getByRole('alert')).toHaveText('name must not be empty')
   await dialog.getByLabel('Display name').fill('Rivka')
-  await dialog.getByLabel('Colour #009E73').check()
+  await dialog.getByLabel('Colour #007A5E').check()
   await dialog.getByRole('button', { name: 'Start editing' }).click()
   await expectConnected(page)
   await expect(page.getByTestId('presence-list')).toContainText('Rivka (you)')

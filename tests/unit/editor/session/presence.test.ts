@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readPresence, samePresence } from '../../../../editor/session/presence'
+import { USER_COLORS } from '../../../../editor/user/identity'
 
 const ada = { id: 'u-ada', name: 'Ada', color: '#0072B2' }
 const bob = { name: 'Bob', color: '#D55E00' }
@@ -13,7 +14,8 @@ describe('readPresence', () => {
     ])
     expect(readPresence(states, 2)).toEqual([
       { clientId: 2, user: { name: 'Zoe', color: '#009E73' }, isSelf: true },
-      { clientId: 1, user: ada, isSelf: false },
+      // Ada's colour is the event highlights' blue: she is shown in a palette colour instead.
+      { clientId: 1, user: { ...ada, color: USER_COLORS[0] }, isSelf: false },
       { clientId: 3, user: bob, isSelf: false },
     ])
   })
@@ -31,7 +33,7 @@ describe('readPresence', () => {
       [9, {}],
       [10, { user: [bob] }],
     ])
-    expect(readPresence(states, 99)).toEqual([{ clientId: 1, user: ada, isSelf: false }])
+    expect(readPresence(states, 99)).toEqual([{ clientId: 1, user: { ...ada, color: USER_COLORS[0] }, isSelf: false }])
   })
 })
 

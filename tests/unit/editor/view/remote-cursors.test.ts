@@ -82,7 +82,12 @@ describe('cursor widgets', () => {
     const caret = buildRemoteCursor(alice)
     expect(caret.getAttribute('data-user-name')).toBe('Alice')
     expect(caret.firstElementChild?.getAttribute('data-name')).toBe('Alice')
-    expect(buildRemoteSelection(alice)).toEqual({ style: 'background-color: #0072B233', class: 'remote-selection' })
+    expect(buildRemoteSelection({ ...alice, color: '#6A3D9A' })).toEqual({ style: 'background-color: #6A3D9A33', class: 'remote-selection' })
+  })
+
+  it('draws a user whose colour is an annotation type’s in a palette colour, never as a highlight would look', () => {
+    expect(buildRemoteSelection(alice)).toEqual({ style: 'background-color: #007A5E33', class: 'remote-selection' })
+    expect((buildRemoteCursor(alice).firstElementChild as HTMLElement).style.backgroundColor.toLowerCase()).toBe('#007a5e')
   })
 
   it.each([
