@@ -16,6 +16,12 @@ function annotationTitle(annotation: ResolvedAnnotation): string {
   return `${TYPE_LABELS[record.type]}${detail ? `: ${detail}` : ''}${warning}`
 }
 
+/** A claim's verdict when it has one other than `unreviewed`, else null. */
+function claimVerdict(annotation: ResolvedAnnotation): string | null {
+  const { record } = annotation
+  return record.type === 'claim' && record.attrs.verdict && record.attrs.verdict !== 'unreviewed' ? record.attrs.verdict : null
+}
+
 /** Which annotation is selected and which one flashes (just revealed); their highlights show it. */
 export interface Emphasis {
   readonly selectedId: string | null
@@ -26,6 +32,9 @@ export interface Emphasis {
 function decorationFor(annotation: ResolvedAnnotation, emphasis: Emphasis): Decoration {
   const classes = ['annotation', `annotation-${annotation.type}`]
   if (annotation.changedSinceReview) classes.push('is-changed')
+  const verdict = claimVerdict(annotation)
+  // The verdict shows in the text: the claim's underline takes its colour and style.
+  if (verdict) classes.push(`claim-verdict-${verdict}`)
   if (annotation.id === emphasis.selectedId) classes.push('is-selected')
   if (annotation.id === emphasis.flashingId) classes.push('is-flashing')
   return Decoration.inline(
@@ -38,6 +47,7 @@ function decorationFor(annotation: ResolvedAnnotation, emphasis: Emphasis): Deco
       class: classes.join(' '),
       'data-annotation-id': annotation.id,
       'data-annotation-type': annotation.type,
+      ...(verdict ? { 'data-verdict': verdict } : {}),
       title: annotationTitle(annotation),
     },
     { annotationId: annotation.id },

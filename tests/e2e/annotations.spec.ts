@@ -53,6 +53,12 @@ test('a verdict given by Ada shows as changed since review for both once Bea edi
   await expect(detailOf(ada).getByRole('status')).toHaveText('Saved')
   await expect(detailOf(ada)).toContainText('False — reviewed by Ada on ')
   await expect(listItem(bea, claimId).locator('.verdict-badge')).toHaveText('False')
+  // The verdict shows in the text too: the claim's underline is the verdict's.
+  const beaHighlight = editorOf(bea).locator(`[data-annotation-id="${claimId}"]`)
+  await expect(beaHighlight).toHaveAttribute('data-verdict', 'false')
+  await expect(beaHighlight).toHaveClass(/claim-verdict-false/)
+  expect(await beaHighlight.evaluate((span) => getComputedStyle(span).textDecorationStyle)).toBe('wavy')
+  expect(await beaHighlight.evaluate((span) => getComputedStyle(span).textDecorationColor)).toBe('rgb(179, 38, 30)')
   for (const page of [ada, bea]) await expect(page.getByTestId('changed-since-review')).toHaveCount(0)
 
   await selectText(bea, 'reliable')
