@@ -19,7 +19,7 @@ import {
   type AnnotationViewState,
   type RecordRead,
 } from './annotation-state'
-import { changedBlocks, changedBlocksMapping } from './changed-blocks'
+import { changedBlocks, changedBlocksMapping, type ChangedBlocks } from './changed-blocks'
 import { initialDrawnRange, mapDrawnRange, type DrawnRange } from './drawn-range'
 import { indexedForChildren } from './indexed-decorations'
 import { observedTransaction } from './observed-transaction'
@@ -73,9 +73,8 @@ function anchorResolver(ydoc: Y.Doc, state: EditorState): AnchorResolver {
   }
 }
 
-/** True when every top-level block of `oldDoc` was replaced (the first sync brings the whole document). */
-function replacesEveryBlock(oldDoc: PMNode, newDoc: PMNode): boolean {
-  const change = changedBlocks(oldDoc, newDoc)
+/** True when `change` replaced every top-level block of `oldDoc` (the first sync brings the whole document). */
+function replacesEveryBlock(change: ChangedBlocks | null, oldDoc: PMNode, newDoc: PMNode): boolean {
   return change !== null && change.start === 0 && change.oldEnd === oldDoc.content.size && change.newEnd === newDoc.content.size
 }
 
@@ -85,11 +84,13 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
   let fullyResolvedIn = prev.fullyResolvedIn
   // y-prosemirror marks the transactions that bring remote (and undone) changes into the editor.
   const fromYjs = tr.getMeta(ySyncPluginKey) !== undefined
-  let drawn = tr.docChanged ? mapDrawnRange(prev.drawn, fromYjs ? changedBlocksMapping(changedBlocks(oldState.doc, state.doc)) : tr.mapping) : prev.drawn
+  // Found once: the drawn range, the full-resolve test and the remote mapping all follow it.
+  const remote = fromYjs && tr.docChanged ? changedBlocks(oldState.doc, state.doc) : null
+  let drawn = tr.docChanged ? mapDrawnRange(prev.drawn, fromYjs ? changedBlocksMapping(remote) : tr.mapping) : prev.drawn
   if (meta && 'refresh' in meta) {
     next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev, prev.listVersion)
   } else if (tr.docChanged) {
-    if (fromYjs && replacesEveryBlock(oldState.doc, state.doc)) {
+    if (fromYjs && replacesEveryBlock(remote, oldState.doc, state.doc)) {
       // Every annotation would be re-resolved anyway: read them all once, records included (the
       // first sync brings the text and the records in one Yjs transaction).
       next = fromSnapshot(resolveAnnotations(ydoc, state.doc), state.doc, prev, prev.listVersion)
@@ -97,7 +98,7 @@ function applyTransaction(ydoc: Y.Doc, tr: Transaction, prev: AnnotationPluginSt
       // Mapped through the replacement of every block, the range would cover the whole document.
       drawn = initialDrawnRange()
     } else {
-      next = fromYjs ? mapRemoteChange(prev, oldState.doc, state.doc, anchorResolver(ydoc, state)) : mapLocalChange(prev, tr)
+      next = fromYjs ? mapRemoteChange(prev, oldState.doc, state.doc, anchorResolver(ydoc, state), remote) : mapLocalChange(prev, tr)
     }
   }
   if (meta && 'changed' in meta) next = replaceRecords(next, state.doc, meta.changed, anchorResolver(ydoc, state))

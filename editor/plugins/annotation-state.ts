@@ -5,7 +5,7 @@ import type { AnnotationRecord } from '../model/annotation'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { compareAnnotations, toResolved, type AnnotationSnapshot, type ResolvedAnnotation } from '../model/resolve-annotations'
 import { decorationsFor, redecorate, type Emphasis } from './annotation-decorations'
-import { changedBlocks, changedBlocksMapping } from './changed-blocks'
+import { changedBlocks, changedBlocksMapping, type ChangedBlocks } from './changed-blocks'
 
 /**
  * The annotations resolved against one editor document, their highlights and the selection.
@@ -115,10 +115,16 @@ export function mapLocalChange(prev: AnnotationViewState, tr: Transaction): Anno
  * that step would lose every highlight, and re-resolving every anchor costs a walk per anchor.
  * Instead: find the top-level blocks that changed (unchanged blocks are the same node objects),
  * shift the annotations after them, and re-resolve from their Yjs anchors only the annotations
- * that touch them (and detached ones, whose text may have come back).
+ * that touch them (and detached ones, whose text may have come back). `change` is the changed
+ * blocks when the caller has found them already.
  */
-export function mapRemoteChange(prev: AnnotationViewState, oldDoc: PMNode, newDoc: PMNode, resolve: AnchorResolver): AnnotationViewState {
-  const change = changedBlocks(oldDoc, newDoc)
+export function mapRemoteChange(
+  prev: AnnotationViewState,
+  oldDoc: PMNode,
+  newDoc: PMNode,
+  resolve: AnchorResolver,
+  change: ChangedBlocks | null = changedBlocks(oldDoc, newDoc),
+): AnnotationViewState {
   if (change === null) return prev
   const { start, oldEnd, newEnd } = change
   const shift = newEnd - oldEnd
