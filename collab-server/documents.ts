@@ -4,6 +4,7 @@ import { buildInitialState, documentSourceSchema, type ImportReport } from '../e
 import type { HtmlDocumentParser } from '../editor/import/html'
 import { describeIssues } from '../editor/model/describe-issues'
 import { docIdSchema, generateDocId } from '../editor/model/doc-id'
+import type { DocumentDetails } from '../editor/model/document-source'
 import { encodeInitialDocument } from '../editor/yjs/document-content'
 import type { CreateDocumentResult, DocumentExistsError, DocumentRecord, DocumentStore } from './persistence/document-store'
 
@@ -36,9 +37,12 @@ const GENERATED_ID_ATTEMPTS = 3
  * Stores a new document with its initial content: the one place that writes a document's
  * initial Yjs state, exactly once. Resolves `{ ok: false }` when the id already exists.
  */
-export async function insertDocument(store: DocumentStore, document: { id: string; title: string; content: PMNode; createdAt: string }): Promise<CreateDocumentResult> {
-  const { id, title, content, createdAt } = document
-  const initialUpdate = encodeInitialDocument(content, { title, createdAt })
+export async function insertDocument(
+  store: DocumentStore,
+  document: { id: string; title: string; content: PMNode; createdAt: string; details?: Partial<DocumentDetails> },
+): Promise<CreateDocumentResult> {
+  const { id, title, content, createdAt, details } = document
+  const initialUpdate = encodeInitialDocument(content, { title, createdAt, details })
   return store.createDocument({ id, title, createdAt, initialUpdate })
 }
 

@@ -46,7 +46,7 @@ async function seedEntry(store: DocumentStore, contentDir: string, entry: SeedEn
   const text = await readFile(join(contentDir, entry.file), 'utf8')
   const content = importPlainText(text, { title: entry.title })
   const createdAt = now.toISOString()
-  const result = await insertDocument(store, { id: entry.id, title: entry.title, content, createdAt })
+  const result = await insertDocument(store, { id: entry.id, title: entry.title, content, createdAt, details: { source: entry.source ?? {} } })
   return result.ok
 }
 

@@ -6,6 +6,10 @@ import { roleFromToken } from '../../editor/session/access'
 import { AnnotationPanel } from './annotations/AnnotationPanel'
 import { FloatingTagBar } from './annotations/FloatingTagBar'
 import { AppHeader } from './AppHeader'
+import { DocumentByline } from './details/DocumentByline'
+import { DocumentDetailsDialog } from './details/DocumentDetailsDialog'
+import { DocumentSourceFacts } from './details/DocumentSourceFacts'
+import { useDocumentDetails } from './details/use-document-details'
 import { ConnectionBadge } from './ConnectionBadge'
 import { ExportMenu } from './ExportMenu'
 import { ShareDialog } from './ShareDialog'
@@ -14,6 +18,8 @@ import { IdentityDialog } from './IdentityDialog'
 import { OfflineSupport } from './OfflineSupport'
 import { PresenceAvatars, PresenceList } from './PresenceList'
 import { Toolbar } from './Toolbar'
+import { DOCUMENT_VIEW_IDS, DocumentViewButtons, DocumentViews } from './views/DocumentViews'
+import { useDocumentViews } from './views/use-document-views'
 import { suggestedIdentity, useIdentity } from './use-identity'
 import { useCollabEditor, type LocalCopyState } from './use-collab-editor'
 import type { ConnectionState } from '../../editor/session/connection-state'
@@ -45,16 +51,26 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
   const [editingIdentity, setEditingIdentity] = useState(false)
   const role = roleFromToken(token, docId)
   const permissions = useMemo(() => permissionsOf(role), [role])
-  const { mountRef, view, editorState, connection, people, discarded, localCopy } = useCollabEditor(docId, createdAt, collabUrl, identity, token, permissions)
+  const { mountRef, view, ydoc, editorState, connection, people, discarded, localCopy } = useCollabEditor(docId, createdAt, collabUrl, identity, token, permissions)
+  const details = useDocumentDetails(ydoc)
+  const [editingDetails, setEditingDetails] = useState(false)
+  const present = useMemo(() => people.flatMap(({ user }) => (user.id ? [{ id: user.id, name: user.name }] : [])), [people])
+  const me = useMemo(() => (identity ? { id: identity.id, name: identity.name } : null), [identity])
+  const views = useDocumentViews(DOCUMENT_VIEW_IDS)
   const refused = connection.status === 'refused'
   const help = connectionHelp(connection, localCopy)
+  // The server refuses `meta` changes from anyone but editors: only they get the form.
+  const canEditDetails = permissions.editText && !refused && !!identity
 
   return (
     <>
       <AppHeader>
-        <span className="header-title" title={title}>
-          {title}
-        </span>
+        <div className="header-heading">
+          <span className="header-title" title={title}>
+            {title}
+          </span>
+          <DocumentByline source={details.source} onAdd={canEditDetails ? () => setEditingDetails(true) : undefined} />
+        </div>
         {role !== 'editor' && (
           <span className={`role-badge role-${role}`} data-testid="role-badge" title={describeRole(role)}>
             {ROLE_LABELS[role]}
@@ -74,6 +90,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
         <main className="editor-column">
           <div className="toolbar-strip">
             <Toolbar view={view} state={editorState} disabled={refused || !identity || !permissions.editText} />
+            <DocumentViewButtons views={views} />
           </div>
           {refused && (
             <p className="banner error" role="alert" data-testid="refused-banner">
@@ -103,10 +120,11 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
             <FloatingTagBar view={view} state={editorState} disabled={refused || !identity || !permissions.annotate} />
             <div ref={mountRef} className="editor-mount" data-testid="editor" />
           </article>
+          <DocumentViews views={views} view={view} state={editorState} />
         </main>
         <aside className="side-panel" aria-label="Document panel">
           <section className="panel-section">
-            <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity || !permissions.annotate} />
+            <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity || !permissions.annotate} present={present} me={me} />
           </section>
           <section className="panel-section">
             <h2 className="panel-title">
@@ -125,7 +143,12 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
               <dd>
                 <time dateTime={createdAt}>{new Date(createdAt).toISOString().slice(0, 10)}</time>
               </dd>
+              <DocumentSourceFacts source={details.source} />
             </dl>
+            <button type="button" className="button small details-button" aria-haspopup="dialog" onClick={() => setEditingDetails(true)}>
+              {canEditDetails ? 'Edit details…' : 'Details…'}
+            </button>
+            <DocumentDetailsDialog open={editingDetails} onClose={() => setEditingDetails(false)} details={details} ydoc={ydoc} canEdit={canEditDetails} />
           </section>
           <section className="panel-section">
             <h2 className="panel-title">Shortcuts</h2>

@@ -7,10 +7,36 @@ import { sourceFromFiles, type FileSource } from '../../editor/import/import-fil
 import { authHeaders, type CreatedDocument } from '../../collab-server/client/http-client'
 import { withToken } from '../../collab-server/client/request-token'
 import { ImportReportView } from './ImportReportView'
+import { EMPTY_SOURCE_FIELDS, sourceFromFields, type SourceFields } from './document-details-fields'
+import { sourceMetadataSchema, type SourceMetadata } from '../../editor/model/document-source'
 
 type Pending = 'blank' | 'import' | null
 
-async function postDocument(body: { title: string; format: string; source?: string; text?: string }, token: string | null): Promise<CreatedDocument> {
+const SOURCE_FIELDS: Array<{ key: keyof SourceFields; label: string; hint?: string; url?: true }> = [
+  { key: 'url', label: 'Address', hint: 'http:// or https://', url: true },
+  { key: 'publisher', label: 'Publisher' },
+  { key: 'authors', label: 'Authors', hint: 'separated by commas' },
+  { key: 'published', label: 'Published', hint: 'YYYY, YYYY-MM or YYYY-MM-DD' },
+  { key: 'language', label: 'Language', hint: 'a tag such as en, he or pt-BR' },
+]
+
+/** The label of the form field a source field comes from. */
+const SOURCE_LABELS: Record<keyof SourceMetadata, string> = { url: 'Address', publisher: 'Publisher', authors: 'Authors', published: 'Published', language: 'Language' }
+
+/** The source the form gives, checked; throws naming the field (the server checks it again). */
+function checkedSource(fields: SourceFields): SourceMetadata | undefined {
+  const source = sourceFromFields(fields)
+  if (Object.keys(source).length === 0) return undefined
+  const parsed = sourceMetadataSchema.safeParse(source)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  throw new Error(`${SOURCE_LABELS[issue.path[0] as keyof SourceMetadata] ?? 'Source'}: ${issue.message}`)
+}
+
+async function postDocument(
+  body: { title: string; format: string; source?: string; text?: string; sourceMetadata?: SourceMetadata },
+  token: string | null,
+): Promise<CreatedDocument> {
   const response = await fetch('/api/docs', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authHeaders(token) },
@@ -42,6 +68,7 @@ export function NewDocumentForm({ token }: { token: string | null }) {
   const [pending, setPending] = useState<Pending>(null)
   const [error, setError] = useState<string | null>(null)
   const [imported, setImported] = useState<CreatedDocument | null>(null)
+  const [sourceFields, setSourceFields] = useState<SourceFields>(EMPTY_SOURCE_FIELDS)
 
   async function run(kind: Exclude<Pending, null>, make: () => Promise<CreatedDocument>) {
     setPending(kind)
@@ -65,16 +92,17 @@ export function NewDocumentForm({ token }: { token: string | null }) {
 
   function createBlank(event: FormEvent) {
     event.preventDefault()
-    void run('blank', () => postDocument({ title: title.trim() || 'Untitled document', format: 'blank' }, token))
+    void run('blank', async () => postDocument({ title: title.trim() || 'Untitled document', format: 'blank', sourceMetadata: checkedSource(sourceFields) }, token))
   }
 
   function importFiles(list: FileList | null) {
     if (!list || list.length === 0) return
     const name = titleFromFileName(list[0].name)
     void run('import', async () => {
+      const sourceMetadata = checkedSource(sourceFields)
       const source = await readFiles(list)
-      // A Spanwise export keeps its own title unless the person typed another.
-      return postDocument({ title: title.trim() || embeddedTitle(source.format, source.source) || name, ...source }, token)
+      // A Spanwise export keeps its own title (and source) unless the person typed another.
+      return postDocument({ title: title.trim() || embeddedTitle(source.format, source.source) || name, ...source, sourceMetadata }, token)
     })
   }
 
@@ -87,6 +115,24 @@ export function NewDocumentForm({ token }: { token: string | null }) {
         <span className="field-label">Title</span>
         <input name="title" value={title} onChange={(event) => setTitle(event.target.value)} placeholder="Untitled document" maxLength={300} />
       </label>
+      <details className="new-document-source">
+        <summary>Source (optional)</summary>
+        {SOURCE_FIELDS.map((field) => (
+          <label key={field.key} className="field">
+            <span className="field-label">
+              {field.label}
+              {field.hint && <span className="field-hint"> — {field.hint}</span>}
+            </span>
+            <input
+              name={`source-${field.key}`}
+              value={sourceFields[field.key]}
+              inputMode={field.url ? 'url' : undefined}
+              dir={field.url ? 'ltr' : 'auto'}
+              onChange={(event) => setSourceFields((previous) => ({ ...previous, [field.key]: event.target.value }))}
+            />
+          </label>
+        ))}
+      </details>
       <div className="actions">
         <button type="submit" className="button primary" disabled={pending !== null}>
           {pending === 'blank' ? 'Creating…' : 'Create blank document'}

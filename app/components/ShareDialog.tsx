@@ -97,7 +97,10 @@ export function ShareDialog({ docId, token, canShare }: { docId: string; token: 
         )}
         {links && !links.auth && (
           <>
-            <p className="small-text">Access control is off on this server (AUTH=off): anyone who can open it can edit. Share the address:</p>
+            <p className="small-text" data-testid="auth-off-help">
+              Access control is off on this server (<code>AUTH=off</code>): anyone who can open this address can edit, and there are no viewer or annotator links. To share with
+              roles and links that expire, restart the collab server with <code>AUTH=on</code> (see “Access” in the README). Meanwhile, share the address:
+            </p>
             <input readOnly value={url(null)} aria-label="Document link" onFocus={(event) => event.currentTarget.select()} />
           </>
         )}

@@ -3,6 +3,7 @@
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { useEffect, useRef, useState } from 'react'
+import type * as Y from 'yjs'
 import type { ConnectionState } from '../../editor/session/connection-state'
 import { openCollabSession, type CollabSession } from '../../editor/session/collab-session'
 import { readPresence, samePresence, type Presence } from '../../editor/session/presence'
@@ -16,7 +17,8 @@ export type { LocalCopyState }
 /**
  * Opens the collab session for `docId` once an identity exists, mounts the editor into the
  * returned ref, and exposes connection state, presence, the state of the copy kept on this device
- * (IndexedDB, named with `createdAt`) and the editor state for the toolbar.
+ * (IndexedDB, named with `createdAt`), the editor state for the toolbar and the session's Y.Doc
+ * (for what the editor does not show, such as the document's details).
  */
 export function useCollabEditor(
   docId: string,
@@ -28,6 +30,7 @@ export function useCollabEditor(
 ) {
   const mountRef = useRef<HTMLDivElement>(null)
   const [view, setView] = useState<EditorView | null>(null)
+  const [ydoc, setYdoc] = useState<Y.Doc | null>(null)
   const [editorState, setEditorState] = useState<EditorState | null>(null)
   const [connection, setConnection] = useState<ConnectionState>({ status: 'connecting' })
   const [people, setPeople] = useState<Presence[]>([])
@@ -95,6 +98,7 @@ export function useCollabEditor(
     session.awareness.on('change', onAwareness)
     onAwareness()
     setView(editorView)
+    setYdoc(session.ydoc)
     pacer.push(editorView.state)
     pacer.flush()
     return () => {
@@ -105,6 +109,7 @@ export function useCollabEditor(
       session.destroy()
       sessionRef.current = null
       setView(null)
+      setYdoc(null)
     }
   }, [docId, createdAt, collabUrl, hasUser, token, generation, permissions.editText, permissions.annotate])
 
@@ -112,7 +117,7 @@ export function useCollabEditor(
     if (user) sessionRef.current?.setUser(user)
   }, [user])
 
-  return { mountRef, view, editorState, connection, people, discarded, localCopy }
+  return { mountRef, view, ydoc, editorState, connection, people, discarded, localCopy }
 }
 
 /** Reloads the page for a document that was re-created, unless this tab just did so for it (see `shouldReloadForRecreated`). */

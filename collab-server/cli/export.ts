@@ -9,12 +9,15 @@ import { runCli } from './run-cli'
 const USAGE = `Usage: npm run export -- (--doc ID | --all) --format FORMAT --out PATH
          [--offsets codepoint|utf16] [--type event,quote,claim] [--verdict false,misleading]
          [--author ID_OR_NAME] [--unit document|paragraph] [--csv escape|raw] [--data-dir DIR]
+         [--base-url URL] [--organization NAME]
 
 Exports stored documents without a running app or server. --doc writes one file (PATH may be a
 file or an existing directory); --all writes <id>.<ext> for every document into the directory PATH.
 --csv raw writes CSV cells as they are (default escape: a cell a spreadsheet would read as a
-formula gets a leading '). The store is $DATA_DIR (default ./data) unless --data-dir is given;
-reading it while a collab server runs is fine.`
+formula gets a leading '). --base-url (the published fact-check's address) and --organization
+(who publishes it) replace the document's own fact-check settings in a claimreview export. The
+store is $DATA_DIR (default ./data) unless --data-dir is given; reading it while a collab server
+runs is fine.`
 
 class UsageError extends Error {}
 
@@ -32,6 +35,8 @@ function parseCommandLine(argv: string[]) {
       author: { type: 'string' },
       unit: { type: 'string' },
       csv: { type: 'string' },
+      'base-url': { type: 'string' },
+      organization: { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -49,6 +54,8 @@ function parseCommandLine(argv: string[]) {
     author: values.author,
     unit: values.unit,
     csv: values.csv,
+    baseUrl: values['base-url'],
+    organization: values.organization,
   })
   return { doc: values.doc, all: values.all, out: resolve(values.out), options, dataDir: values['data-dir'] ?? process.env.DATA_DIR ?? './data' }
 }

@@ -98,7 +98,7 @@ export function reattachAnnotation(id: string): Command {
     if (dispatch) {
       const anchors = anchorsFor(plugin.context.ydoc, state, range.from, range.to)
       if (!anchors) return false
-      updateAnnotation(plugin.context.ydoc, id, { ...anchors, exact: spanText(state.doc, range.from, range.to) })
+      updateAnnotation(plugin.context.ydoc, id, { ...anchors, exact: spanText(state.doc, range.from, range.to), by: plugin.context.getUser() })
       dispatch(setSelectedAnnotation(state.tr, id))
     }
     return true
@@ -141,9 +141,8 @@ export function saveAnnotation(state: EditorState, id: string, attrs: unknown, n
   // The change is what the person changed since the form showed `opened`: others' changes made
   // meanwhile to other attributes (or the note) are kept.
   const before = opened ?? { attrs: annotation.record.attrs, note: annotation.record.note ?? '' }
-  const nextAttrs =
-    annotation.type === 'claim' ? withReviewStamp(before.attrs as ClaimAttrs, attrs as ClaimAttrs, annotation.text, context.getUser(), new Date().toISOString()) : attrs
-  updateAnnotation(context.ydoc, id, { attrs: nextAttrs, attrsBefore: before.attrs, ...(note !== undefined ? { note, noteBefore: before.note } : {}) })
+  const nextAttrs = annotation.type === 'claim' ? withReviewStamp(before.attrs, attrs as ClaimAttrs, annotation.text, context.getUser(), new Date().toISOString()) : attrs
+  updateAnnotation(context.ydoc, id, { attrs: nextAttrs, attrsBefore: before.attrs, ...(note !== undefined ? { note, noteBefore: before.note } : {}), by: context.getUser() })
 }
 
 /** Adds a comment by the current user to an annotation's thread. */
@@ -170,5 +169,5 @@ export function linkAnnotations(state: EditorState, from: string, choice: { type
 export function unlinkAnnotations(state: EditorState, source: string, linkId: string): boolean {
   const plugin = annotationPluginOf(state)
   if (!plugin || !canAnnotate(plugin.context)) return false
-  return removeLink(plugin.context.ydoc, source, linkId)
+  return removeLink(plugin.context.ydoc, source, linkId, plugin.context.getUser())
 }

@@ -1,13 +1,13 @@
 import { keymap } from 'prosemirror-keymap'
 import type { Command, Plugin } from 'prosemirror-state'
 import { redoCommand, undoCommand } from 'y-prosemirror'
-import { SHORTCUTS, type ShortcutAction } from '../model/shortcuts'
+import { SHORTCUTS, type EditorShortcutAction } from '../model/shortcuts'
 import { tagSelection } from './annotations'
 import { setHeading, setParagraph, toggleEm, toggleStrong } from './formatting'
 import { focusTagBar } from './tag-bar'
 
 /** The command each shortcut action runs. */
-const COMMANDS: Readonly<Record<ShortcutAction, Command>> = {
+const COMMANDS: Readonly<Record<EditorShortcutAction, Command>> = {
   undo: undoCommand,
   redo: redoCommand,
   bold: toggleStrong,
@@ -22,8 +22,10 @@ const COMMANDS: Readonly<Record<ShortcutAction, Command>> = {
   'focus-tag-bar': focusTagBar,
 }
 
-/** The editor's keyboard shortcuts, key (in prosemirror-keymap notation) to command: every key of {@link SHORTCUTS}. */
-export const EDITOR_BINDINGS: Readonly<Record<string, Command>> = Object.fromEntries(SHORTCUTS.flatMap((shortcut) => shortcut.keys.map((key) => [key, COMMANDS[shortcut.action]])))
+/** The editor's keyboard shortcuts, key (in prosemirror-keymap notation) to command: every key of {@link SHORTCUTS} but the page's own. */
+export const EDITOR_BINDINGS: Readonly<Record<string, Command>> = Object.fromEntries(
+  SHORTCUTS.flatMap((shortcut) => (shortcut.scope === 'page' ? [] : shortcut.keys.map((key) => [key, COMMANDS[shortcut.action as EditorShortcutAction]]))),
+)
 
 /** The plugin that runs {@link EDITOR_BINDINGS}. */
 export function editorKeymap(): Plugin {

@@ -1,4 +1,5 @@
 import type { ClaimAttrs, Verdict } from '../model/annotation'
+import type { FactCheckSettings, SourceMetadata } from '../model/document-source'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
 import type { DocumentSnapshot, SnapshotAnnotation } from './snapshot'
@@ -22,20 +23,54 @@ export interface SchemaPerson {
   name: string
 }
 
+/** A schema.org Organization. */
+export interface SchemaOrganization {
+  '@type': 'Organization'
+  name: string
+  url?: string
+}
+
+/** The article a claim appears in: the document, with what is known of its source. */
+export interface SchemaAppearance {
+  '@type': 'CreativeWork'
+  url?: string
+  name: string
+  identifier: string
+  author?: SchemaPerson[]
+  publisher?: SchemaOrganization
+  datePublished?: string
+  inLanguage?: string
+}
+
+/** Where a claim was made, when the claim names it (`sourceUrl`, and `archiveUrl` as `archivedAt`). */
+export interface SchemaFirstAppearance {
+  '@type': 'CreativeWork'
+  url: string
+  archivedAt?: string
+}
+
 /** A schema.org ClaimReview as this exporter writes it. */
 export interface ClaimReview {
   '@context': 'https://schema.org'
   '@type': 'ClaimReview'
-  /** The W3C annotation of the span (see the w3c exporter), same id. */
+  /** The published fact-check (the fact-check base URL), when one is configured. */
+  url?: string
+  /** This review's web address on the fact-check (`<base URL>#claim-<id>`) when a base URL is configured, else the identifier. */
   sameAs: string
+  /** The W3C annotation of the span (see the w3c exporter), same id. */
+  identifier: string
   claimReviewed: string
   reviewRating: { '@type': 'Rating'; ratingValue?: number; bestRating: 5; worstRating: 1; alternateName: string }
   itemReviewed: {
     '@type': 'Claim'
     author?: SchemaPerson
-    appearance: { '@type': 'CreativeWork'; name: string; identifier: string }
+    appearance: SchemaAppearance
+    firstAppearance?: SchemaFirstAppearance
   }
-  author?: SchemaPerson
+  /** The publishing organization when one is configured, else the reviewer. */
+  author?: SchemaPerson | SchemaOrganization
+  /** The reviewer, when `author` is the organization. */
+  contributor?: SchemaPerson
   datePublished?: string
   reviewBody?: string
   /** The evidence the review rests on: annotations linked to the claim (only when there are some). */
@@ -82,35 +117,81 @@ function person(name: string): SchemaPerson {
   return { '@type': 'Person', name }
 }
 
-function toClaimReview(snapshot: DocumentSnapshot, claim: ReviewedClaim, byId: ReadonlyMap<string, SnapshotAnnotation>): ClaimReview {
-  const { verdict, summary, claimant, rationale, reviewedBy, reviewedAt, reviewedText } = claim.attrs
+/** The document as the work a claim appears in, with its source's address, authors, publisher, date and language when known. */
+function appearanceOf(snapshot: DocumentSnapshot): SchemaAppearance {
+  const { url, authors, publisher, published, language }: SourceMetadata = snapshot.source
+  return {
+    '@type': 'CreativeWork',
+    ...(url ? { url } : {}),
+    name: snapshot.title,
+    identifier: documentUrn(snapshot.id),
+    ...(authors ? { author: authors.map(person) } : {}),
+    ...(publisher ? { publisher: { '@type': 'Organization', name: publisher } } : {}),
+    ...(published ? { datePublished: published } : {}),
+    ...(language ? { inLanguage: language } : {}),
+  }
+}
+
+/** The review's addresses: its own web address on the fact-check when a base URL is configured, and the W3C annotation's id. */
+function addressesOf(snapshot: DocumentSnapshot, claim: ReviewedClaim, factcheck: FactCheckSettings): Pick<ClaimReview, 'url' | 'sameAs' | 'identifier'> {
+  const identifier = annotationUrn(snapshot.id, claim.id)
+  if (!factcheck.baseUrl) return { sameAs: identifier, identifier }
+  return { url: factcheck.baseUrl, sameAs: `${factcheck.baseUrl}#claim-${encodeURIComponent(claim.id)}`, identifier }
+}
+
+/** Who the review is by: the publishing organization when configured (the reviewer then a contributor), else the reviewer. */
+function authorsOf(claim: ReviewedClaim, factcheck: FactCheckSettings): Pick<ClaimReview, 'author' | 'contributor'> {
+  const reviewer = claim.attrs.reviewedBy ? person(claim.attrs.reviewedBy.name) : undefined
+  const { organization } = factcheck
+  if (!organization) return reviewer ? { author: reviewer } : {}
+  return { author: { '@type': 'Organization', name: organization.name, ...(organization.url ? { url: organization.url } : {}) }, ...(reviewer ? { contributor: reviewer } : {}) }
+}
+
+function toClaimReview(snapshot: DocumentSnapshot, claim: ReviewedClaim, byId: ReadonlyMap<string, SnapshotAnnotation>, factcheck: FactCheckSettings): ClaimReview {
+  const { verdict, summary, claimant, rationale, reviewedAt, reviewedText, sourceUrl, archiveUrl } = claim.attrs
   const ratingValue = VERDICT_RATINGS[verdict]
   const evidence = evidenceOf(snapshot, claim, byId)
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
-    sameAs: annotationUrn(snapshot.id, claim.id),
+    ...addressesOf(snapshot, claim, factcheck),
     // The verdict was given on reviewedText; the span may have changed since (changed-since-review).
     claimReviewed: summary ?? reviewedText ?? claim.exact,
     reviewRating: { '@type': 'Rating', ...(ratingValue !== null ? { ratingValue } : {}), bestRating: 5, worstRating: 1, alternateName: verdict },
     itemReviewed: {
       '@type': 'Claim',
       ...(claimant ? { author: person(claimant) } : {}),
-      appearance: { '@type': 'CreativeWork', name: snapshot.title, identifier: documentUrn(snapshot.id) },
+      appearance: appearanceOf(snapshot),
+      ...(sourceUrl ? { firstAppearance: { '@type': 'CreativeWork', url: sourceUrl, ...(archiveUrl ? { archivedAt: archiveUrl } : {}) } } : {}),
     },
-    ...(reviewedBy ? { author: person(reviewedBy.name) } : {}),
+    ...authorsOf(claim, factcheck),
     ...(reviewedAt ? { datePublished: reviewedAt.slice(0, 10) } : {}),
     ...(rationale ? { reviewBody: rationale } : {}),
     ...(evidence.length > 0 ? { isBasedOn: evidence } : {}),
   }
 }
 
-/** The ClaimReviews of a snapshot: one per selected claim with a verdict other than `unreviewed`. */
-export function toClaimReviews(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): ClaimReview[] {
+/** The fact-check settings of an export: the document's, with the options' `baseUrl` and `organization` in their place when given. */
+function factCheckOf(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'baseUrl' | 'organization'>): FactCheckSettings {
+  return {
+    ...snapshot.factcheck,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.organization ? { organization: { name: options.organization } } : {}),
+  }
+}
+
+/**
+ * The ClaimReviews of a snapshot: one per selected claim with a verdict other than `unreviewed`.
+ * Each names the article the claim appears in (the document's source) and, when the fact-check's
+ * base URL and organization are configured (the document's settings, or `options`), its address
+ * and publisher.
+ */
+export function toClaimReviews(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author' | 'baseUrl' | 'organization'>): ClaimReview[] {
   const byId = new Map(snapshot.annotations.map((annotation) => [annotation.id, annotation] as const))
+  const factcheck = factCheckOf(snapshot, options)
   return selectAnnotations(snapshot, options)
     .filter(isReviewedClaim)
-    .map((claim) => toClaimReview(snapshot, claim, byId))
+    .map((claim) => toClaimReview(snapshot, claim, byId, factcheck))
 }
 
 /** `claimreview`: schema.org ClaimReview JSON-LD, a JSON array of reviews (`[]` when none). */

@@ -14,6 +14,8 @@ const CSV_ATTRIBUTE_COLUMNS = [
   'summary',
   'speaker',
   'source',
+  'sourceUrl',
+  'archiveUrl',
   'paraphrase',
   'claimant',
   'verdict',
@@ -25,7 +27,25 @@ const CSV_ATTRIBUTE_COLUMNS = [
 ] as const
 
 /** Every column of the CSV export, in order (the header row). */
-export const CSV_COLUMNS = ['id', 'type', 'state', 'start', 'end', 'text', ...CSV_ATTRIBUTE_COLUMNS, 'note', 'author', 'created', 'updated', 'comments', 'links'] as const
+export const CSV_COLUMNS = [
+  'id',
+  'type',
+  'state',
+  'start',
+  'end',
+  'text',
+  ...CSV_ATTRIBUTE_COLUMNS,
+  'note',
+  'author',
+  'created',
+  'updated',
+  'comments',
+  'links',
+  'review',
+  'assignee',
+  'approvedBy',
+  'approvedAt',
+] as const
 
 /** A column name of the CSV export. */
 export type CsvColumn = (typeof CSV_COLUMNS)[number]
@@ -63,6 +83,11 @@ function toRow(annotation: SnapshotAnnotation, offsets: OffsetConverter, unit: O
   row.comments = annotation.comments.length
   // The links this annotation holds, `<type>:<target id>`, as the list attributes are separated.
   row.links = annotation.links.map((link) => `${link.type}:${link.target}`).join(CSV_LIST_SEPARATOR)
+  // A claim's review workflow; empty for events and quotes.
+  row.review = annotation.review?.state ?? ''
+  row.assignee = annotation.review?.assignee?.name ?? ''
+  row.approvedBy = annotation.review?.approvedBy?.name ?? ''
+  row.approvedAt = annotation.review?.approvedAt ?? ''
   return row
 }
 

@@ -1,3 +1,4 @@
+import type { FactCheckSettings, SourceMetadata } from '../model/document-source'
 import { OffsetConverter, type OffsetUnit } from '../model/offsets'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
@@ -27,6 +28,12 @@ export interface NativeAnnotation {
   comments: SnapshotAnnotation['comments']
   /** Only when it holds links. */
   links?: SnapshotAnnotation['links']
+  /** Claims only: the review state, assignee, reviewer and sign-off. */
+  review?: NonNullable<SnapshotAnnotation['review']>
+  /** The stored sign-off or send-back the review state comes from (an import restores it). */
+  reviewStatus?: SnapshotAnnotation['reviewStatus']
+  /** Only when something happened to it after it was created. */
+  history?: SnapshotAnnotation['history']
 }
 
 /** The native export: a document's text, blocks and annotations with offsets in one unit. */
@@ -34,7 +41,8 @@ export interface NativeExport {
   format: 'spanwise'
   version: number
   offsetUnit: OffsetUnit
-  document: { id: string; title: string; createdAt: string }
+  /** `source` and `factcheck` only when something of them is known. */
+  document: { id: string; title: string; createdAt: string; source?: SourceMetadata; factcheck?: FactCheckSettings }
   text: string
   blocks: Array<{ index: number; type: 'paragraph' | 'heading'; level?: number; start: number; end: number }>
   annotations: NativeAnnotation[]
@@ -48,7 +56,13 @@ export function toNativeExport(snapshot: DocumentSnapshot, options: Pick<ExportO
     format: 'spanwise',
     version: NATIVE_FORMAT_VERSION,
     offsetUnit: unit,
-    document: { id: snapshot.id, title: snapshot.title, createdAt: snapshot.createdAt },
+    document: {
+      id: snapshot.id,
+      title: snapshot.title,
+      createdAt: snapshot.createdAt,
+      ...(Object.keys(snapshot.source).length > 0 ? { source: snapshot.source } : {}),
+      ...(Object.keys(snapshot.factcheck).length > 0 ? { factcheck: snapshot.factcheck } : {}),
+    },
     text: snapshot.text,
     blocks: snapshot.blocks.map((block) => ({ ...block, start: offsets.convert(block.start, unit), end: offsets.convert(block.end, unit) })),
     annotations: selectAnnotations(snapshot, options).map((annotation) => {
@@ -69,6 +83,9 @@ export function toNativeExport(snapshot: DocumentSnapshot, options: Pick<ExportO
         updatedAt: annotation.updatedAt,
         comments: annotation.comments,
         ...(annotation.links.length > 0 ? { links: annotation.links } : {}),
+        ...(annotation.review ? { review: annotation.review } : {}),
+        ...(annotation.reviewStatus ? { reviewStatus: annotation.reviewStatus } : {}),
+        ...(annotation.history.length > 0 ? { history: annotation.history } : {}),
       }
     }),
   }

@@ -1,3 +1,4 @@
+import type { SourceMetadata } from '../model/document-source'
 import { OffsetConverter, type OffsetUnit } from '../model/offsets'
 import { selectAnnotations, type ExportOptions } from './options'
 import type { ExportResult } from './result'
@@ -37,6 +38,8 @@ export interface JsonlLine {
   meta: {
     docId: string
     title: string
+    /** Where the document comes from, when something of it is known (as in the native export). */
+    source?: SourceMetadata
     offsetUnit: OffsetUnit
     block?: number
     blockType?: SnapshotBlock['type']
@@ -109,7 +112,7 @@ export function toJsonlLines(snapshot: DocumentSnapshot, options: Pick<ExportOpt
   const offsets = new OffsetConverter(snapshot.text)
   const annotations = selectAnnotations(snapshot, options)
   const detached = detachedOf(annotations)
-  const common = { docId: snapshot.id, title: snapshot.title, offsetUnit: unit }
+  const common = { docId: snapshot.id, title: snapshot.title, ...(Object.keys(snapshot.source).length > 0 ? { source: snapshot.source } : {}), offsetUnit: unit }
   if (options.unit !== 'paragraph') {
     const { labels, annotations: details } = labelsIn(annotations, { start: 0, end: snapshot.text.length }, snapshot.text, offsets, unit)
     return [{ id: snapshot.id, text: snapshot.text, label: labels, meta: { ...common, annotations: details, detached } }]

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ANNOTATION_TYPES, VERDICTS } from '../model/annotation'
 import { matchesAuthor } from '../model/author-filter'
 import { OFFSET_UNITS } from '../model/offsets'
+import { isWebUrlWithoutFragment } from '../model/web-url'
 import type { DocumentSnapshot, SnapshotAnnotation } from './snapshot'
 
 /** The export formats, one module each under editor/export/. */
@@ -35,7 +36,8 @@ export type CsvCellMode = (typeof CSV_CELL_MODES)[number]
  * Export options as they arrive from a query string or CLI flags:
  * `format`, `type=event,quote`, `verdict=false,misleading`, `author=<id or name>`,
  * `offsets=codepoint|utf16` (default codepoint), `unit=document|paragraph` (jsonl only),
- * `csv=escape|raw` (csv only, default escape).
+ * `csv=escape|raw` (csv only, default escape), and for `claimreview` the fact-check settings to
+ * use instead of the document's own: `baseUrl`, `organization` (a name).
  */
 export const exportOptionsSchema = z.object({
   format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
@@ -45,6 +47,8 @@ export const exportOptionsSchema = z.object({
   offsets: z.enum(OFFSET_UNITS as [string, ...string[]], { message: 'offsets must be codepoint or utf16' }).default('codepoint'),
   unit: z.enum(['document', 'paragraph'], { message: 'unit must be document or paragraph' }).default('document'),
   csv: z.enum(CSV_CELL_MODES, { message: 'csv must be escape or raw' }).default('escape'),
+  baseUrl: z.string().refine(isWebUrlWithoutFragment, { message: 'baseUrl must be an absolute http:// or https:// URL without a #fragment' }).optional(),
+  organization: z.string().trim().min(1, 'organization must not be empty').max(200, 'organization must be at most 200 characters').optional(),
 })
 type ParsedOptions = z.output<typeof exportOptionsSchema>
 /** Parsed export options; filters are optional (absent: no filter), and an absent `csv` is `escape`. */

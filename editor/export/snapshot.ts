@@ -1,10 +1,13 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { upgradeDataModel } from '../model/upgrade-data-model'
-import type { AnnotationComment, AnnotationLink, AnnotationRecord, AnnotationType, Person } from '../model/annotation'
+import type { AnnotationComment, AnnotationLink, AnnotationRecord, AnnotationType, HistoryEntry, Person, ReviewStatusEntry } from '../model/annotation'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { resolveAnnotations } from '../model/resolve-annotations'
+import type { ReviewStatus } from '../model/review-status'
+import type { FactCheckSettings, SourceMetadata } from '../model/document-source'
 import { readContent, readMeta } from '../yjs/document-content'
+import { readDocumentDetailsOf } from '../yjs/document-details'
 import { BLOCK_SEPARATOR, textBlockToPlainText } from './plain-text'
 
 /** A text block of the snapshot, with its place in the plain text (UTF-16 offsets). */
@@ -31,6 +34,12 @@ export interface SnapshotAnnotation {
   comments: AnnotationComment[]
   /** Links it holds to other annotations (by id; a target may have been deleted since). */
   links: AnnotationLink[]
+  /** A claim's place in the review workflow (derived); null for events and quotes. */
+  review: ReviewStatus | null
+  /** The stored sign-off or send-back (`status` entry), kept so an import restores it. */
+  reviewStatus?: ReviewStatusEntry
+  /** What happened to it after it was created, oldest first. */
+  history: HistoryEntry[]
   state: ExportState
   /** UTF-16 offsets into `text`; null when detached. */
   start: number | null
@@ -44,6 +53,10 @@ export interface DocumentSnapshot {
   id: string
   title: string
   createdAt: string
+  /** Where the document comes from (its `source.*` meta entries that validate; `{}` when none is known). */
+  source: SourceMetadata
+  /** How its fact-checks are published (its `factcheck.*` meta entries that validate). */
+  factcheck: FactCheckSettings
   /** Plain text: blocks joined by "\n\n", hard breaks as "\n" (docs/data-model.md). */
   text: string
   blocks: SnapshotBlock[]
@@ -130,13 +143,17 @@ export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSn
         updatedAt: record.updatedAt,
         comments: record.comments,
         links: record.links,
+        review: annotation.review,
+        ...(record.reviewStatus ? { reviewStatus: record.reviewStatus } : {}),
+        history: record.history,
         state: !attached ? 'detached' : annotation.changedSinceReview ? 'changed-since-review' : 'attached',
         start,
         end,
         exact: attached ? text.slice(start!, end!) : record.exact,
       }
     })
-    return { id, title: meta?.title ?? id, createdAt: meta?.createdAt ?? '', text, blocks, annotations, invalid: resolved.invalid }
+    const { source, factcheck } = readDocumentDetailsOf(ydoc)
+    return { id, title: meta?.title ?? id, createdAt: meta?.createdAt ?? '', source, factcheck, text, blocks, annotations, invalid: resolved.invalid }
   } finally {
     if (!(source instanceof Y.Doc)) ydoc.destroy()
   }

@@ -1,4 +1,5 @@
 import type { AnnotationLink, LinkType, Person } from '../model/annotation'
+import type { FactCheckSettings, SourceMetadata } from '../model/document-source'
 import { toNativeExport, type NativeAnnotation } from './json'
 import type { ExportOptions } from './options'
 import type { ExportResult } from './result'
@@ -33,7 +34,7 @@ export function personUrn(personId: string): string {
 /** A W3C Web Annotation body; attribute bodies carry their attribute name in `label`. */
 export interface W3cBody {
   type: 'TextualBody'
-  purpose: 'tagging' | 'describing' | 'assessing' | 'commenting'
+  purpose: 'tagging' | 'describing' | 'assessing' | 'commenting' | 'moderating'
   value: string
   label?: string
   creator?: W3cAgent
@@ -88,6 +89,10 @@ export interface W3cLink {
 export interface W3cDocument {
   id: string
   title: string
+  /** Where the document comes from, when something of it is known (as in the native export). */
+  source?: SourceMetadata
+  /** How its fact-checks are published, when set. */
+  factcheck?: FactCheckSettings
   text: string
   blocks: Array<{ type: 'paragraph' | 'heading'; level?: number; start: number; end: number }>
 }
@@ -105,7 +110,20 @@ export interface W3cCollection {
 
 // Attributes written as `describing` bodies, in this order; summary, verdict, rationale,
 // reviewedBy and reviewedAt have bodies of their own (see attributeBodies).
-const DESCRIBING_ATTRIBUTES = ['date', 'endDate', 'place', 'participants', 'speaker', 'source', 'paraphrase', 'claimant', 'evidence', 'reviewedText'] as const
+const DESCRIBING_ATTRIBUTES = [
+  'date',
+  'endDate',
+  'place',
+  'participants',
+  'speaker',
+  'source',
+  'sourceUrl',
+  'archiveUrl',
+  'paraphrase',
+  'claimant',
+  'evidence',
+  'reviewedText',
+] as const
 
 function agent(person: Person): W3cAgent {
   return { id: personUrn(person.id), type: 'Person', name: person.name }
@@ -136,6 +154,19 @@ function attributeBodies(annotation: NativeAnnotation): W3cBody[] {
     })
   }
   if (typeof attrs.rationale === 'string') bodies.push({ type: 'TextualBody', purpose: 'assessing', label: 'rationale', value: attrs.rationale })
+  // The review workflow once it has started: the state (signed by the approver when approved) and who is assigned.
+  if (annotation.review && annotation.review.state !== 'open') {
+    const { state, approvedBy, approvedAt, assignee } = annotation.review
+    bodies.push({
+      type: 'TextualBody',
+      purpose: 'moderating',
+      label: 'review',
+      value: state,
+      ...(approvedBy ? { creator: agent(approvedBy) } : {}),
+      ...(approvedAt ? { created: approvedAt } : {}),
+    })
+    if (assignee) bodies.push({ type: 'TextualBody', purpose: 'moderating', label: 'assignee', value: assignee.name, creator: agent(assignee) })
+  }
   for (const key of DESCRIBING_ATTRIBUTES) {
     const value = attrs[key]
     if (value === undefined) continue
@@ -153,7 +184,15 @@ function selectors(annotation: NativeAnnotation): W3cSelector[] {
   ]
 }
 
-function toW3cAnnotation(docId: string, annotation: NativeAnnotation): W3cAnnotation {
+/**
+ * What annotations target: the article's address when the document's source URL is known (a
+ * TextQuoteSelector finds the words on that page), else the document's URN.
+ */
+function targetSource(snapshot: Pick<DocumentSnapshot, 'id' | 'source'>): string {
+  return snapshot.source.url ?? documentUrn(snapshot.id)
+}
+
+function toW3cAnnotation(docId: string, source: string, annotation: NativeAnnotation): W3cAnnotation {
   const body: W3cBody[] = [{ type: 'TextualBody', purpose: 'tagging', value: annotation.type }, ...attributeBodies(annotation)]
   if (annotation.note) body.push({ type: 'TextualBody', purpose: 'commenting', label: 'note', value: annotation.note, creator: agent(annotation.createdBy) })
   for (const comment of annotation.comments) {
@@ -165,7 +204,7 @@ function toW3cAnnotation(docId: string, annotation: NativeAnnotation): W3cAnnota
     type: 'Annotation',
     motivation: reviewedVerdict(annotation) ? 'assessing' : 'tagging',
     body,
-    target: { source: documentUrn(docId), selector: selectors(annotation) },
+    target: { source, selector: selectors(annotation) },
     creator: agent(annotation.createdBy),
     created: annotation.createdAt,
     modified: annotation.updatedAt,
@@ -194,7 +233,8 @@ function toW3cLink(docId: string, sourceId: string, link: AnnotationLink): W3cLi
 export function toW3cCollection(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'type' | 'verdict' | 'author'>): W3cCollection {
   const native = toNativeExport(snapshot, { ...options, offsets: 'codepoint' })
   const collectionId = `${documentUrn(snapshot.id)}#annotations`
-  const items: Array<W3cAnnotation | W3cLink> = native.annotations.map((annotation) => toW3cAnnotation(snapshot.id, annotation))
+  const source = targetSource(snapshot)
+  const items: Array<W3cAnnotation | W3cLink> = native.annotations.map((annotation) => toW3cAnnotation(snapshot.id, source, annotation))
   for (const annotation of native.annotations) for (const link of annotation.links ?? []) items.push(toW3cLink(snapshot.id, annotation.id, link))
   return {
     '@context': ANNO_CONTEXT,
@@ -205,6 +245,8 @@ export function toW3cCollection(snapshot: DocumentSnapshot, options: Pick<Export
     'spanwise:document': {
       id: documentUrn(snapshot.id),
       title: snapshot.title,
+      ...(native.document.source ? { source: native.document.source } : {}),
+      ...(native.document.factcheck ? { factcheck: native.document.factcheck } : {}),
       text: native.text,
       blocks: native.blocks.map(({ index: _index, ...block }) => block),
     },

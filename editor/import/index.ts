@@ -6,8 +6,9 @@ import type { HtmlDocumentParser } from './html'
 import { importHtml } from './html'
 import { importMarkdown } from './markdown'
 import { importPlainText } from './plain-text'
-import { encodeInitialDocument } from '../yjs/document-content'
-import { ImportFormatError } from './annotated/annotated-source'
+import { encodeInitialDocument, type InitialMeta } from '../yjs/document-content'
+import { sourceMetadataSchema, type DocumentDetails } from '../model/document-source'
+import { ImportFormatError, type AnnotatedSource } from './annotated/annotated-source'
 import { importBrat } from './annotated/brat'
 import { encodeAnnotatedDocument, type ImportReport } from './annotated/build-document'
 import { importNativeJson } from './annotated/native-json'
@@ -33,6 +34,8 @@ export const documentSourceSchema = z.object({
   source: z.string().max(MAX_SOURCE_LENGTH, `source is longer than ${MAX_SOURCE_LENGTH} characters`).default(''),
   /** The document text that goes with an annotation file: brat's `.txt`, or a W3C collection's text. */
   text: z.string().max(MAX_SOURCE_LENGTH, `text is longer than ${MAX_SOURCE_LENGTH} characters`).optional(),
+  /** Where the document comes from (URL, publisher, authors, date, language); each field given replaces the one an export carries. */
+  sourceMetadata: sourceMetadataSchema.optional(),
 })
 export type DocumentSource = z.infer<typeof documentSourceSchema>
 
@@ -79,22 +82,29 @@ export interface InitialState {
   report: ImportReport | null
 }
 
+/** The details of a new document: the file's own (a Spanwise export's), each source field the request gives replacing the file's. */
+function detailsOf(input: DocumentSource, embedded: Partial<DocumentDetails> = {}): DocumentDetails {
+  return { source: { ...embedded.source, ...input.sourceMetadata }, factcheck: { ...embedded.factcheck } }
+}
+
 /**
  * Builds the initial Yjs state of a new document from a validated source: text formats become
  * content only; annotated formats bring their annotations, anchored by offsets or re-anchored by
- * quote (see ImportReport). Throws ImportFormatError naming the line or field of a malformed file.
+ * quote (see ImportReport), and a Spanwise export its source and fact-check settings. Throws
+ * ImportFormatError naming the line or field of a malformed file.
  */
-export function buildInitialState(input: DocumentSource, parseHtml: HtmlDocumentParser, meta: { title: string; createdAt: string }): InitialState {
+export function buildInitialState(input: DocumentSource, parseHtml: HtmlDocumentParser, meta: Omit<InitialMeta, 'details'>): InitialState {
+  const annotated = (source: AnnotatedSource) => encodeAnnotatedDocument(source, { ...meta, details: detailsOf(input, source.details) })
   switch (input.format) {
     case 'json':
-      return encodeAnnotatedDocument(importNativeJson(input.source), meta)
+      return annotated(importNativeJson(input.source))
     case 'w3c':
-      return encodeAnnotatedDocument(importW3c(input.source, input.text), meta)
+      return annotated(importW3c(input.source, input.text))
     case 'brat':
       if (input.text === undefined) throw new ImportFormatError('text: the brat .txt file is required with its .ann')
-      return encodeAnnotatedDocument(importBrat(input.text, input.source), meta)
+      return annotated(importBrat(input.text, input.source))
     default:
-      return { update: encodeInitialDocument(importSource(input, parseHtml), meta), report: null }
+      return { update: encodeInitialDocument(importSource(input, parseHtml), { ...meta, details: detailsOf(input) }), report: null }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AnnotationType, Verdict } from './annotation'
+import type { ReviewState } from './review-status'
 
 /** Each annotation type's name as people read it: the panel, the tag bar, the highlights' hover text and the export menu. */
 export const TYPE_LABELS: Record<AnnotationType, string> = { event: 'Event', quote: 'Quote', claim: 'Claim' }
@@ -14,4 +15,13 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   false: 'False',
   misleading: 'Misleading',
   unverifiable: 'Unverifiable',
+}
+
+/** Each review state's name as people read it. */
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
+  open: 'Open',
+  'in-review': 'In review',
+  reviewed: 'Reviewed',
+  approved: 'Approved',
+  'needs-re-review': 'Needs re-review',
 }

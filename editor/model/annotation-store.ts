@@ -7,23 +7,38 @@ import {
   commentSchema,
   describeRecordIssues,
   linkSchema,
+  MAX_HISTORY_ENTRIES,
   noteSchema,
   SYMMETRIC_LINK_TYPES,
   parseAttrs,
   personSchema,
   relativePositionJSONSchema,
+  reviewStatusEntrySchema,
   type AnnotationComment,
   type AnnotationLink,
   type AnnotationRecord,
   type AnnotationType,
+  type HistoryEntry,
   type LinkType,
   type Person,
   type RelativePositionJSON,
+  type ReviewStatusEntry,
 } from './annotation'
 import { anchorToStored } from './anchor-encoding'
 import { ANNOTATIONS_MAP, RECORD_KEYS } from './doc-layout'
 import { jsonValueProblem } from './shape-limits'
-import { assembleRecord, attrKey, commentKey, linkKey, type StoredBase, type StoredComment, type StoredLink, type StoredSpan } from './stored-record'
+import {
+  assembleRecord,
+  attrKey,
+  commentKey,
+  historyKey,
+  linkKey,
+  type StoredBase,
+  type StoredComment,
+  type StoredHistoryEntry,
+  type StoredLink,
+  type StoredSpan,
+} from './stored-record'
 
 /**
  * The transaction origin of every local annotation change. The editor's undo manager tracks it,
@@ -53,6 +68,10 @@ export interface NewAnnotation {
   comments?: AnnotationComment[]
   /** Links kept from an import; their targets need not exist (a link to a missing annotation is shown as broken). */
   links?: AnnotationLink[]
+  /** Review workflow state and history kept from an import. */
+  assignee?: Person | null
+  reviewStatus?: AnnotationRecord['reviewStatus']
+  history?: HistoryEntry[]
 }
 
 /** The fields an edit may change. `attrs` replaces the attributes as a whole, validated. */
@@ -70,6 +89,8 @@ export interface AnnotationPatch {
   start?: RelativePositionJSON
   end?: RelativePositionJSON
   exact?: string
+  /** Who makes the change: when given, the change is added to the annotation's history. */
+  by?: Person
 }
 
 const now = () => new Date().toISOString()
@@ -114,12 +135,17 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
     updatedAt: input.updatedAt ?? input.createdAt ?? timestamp,
     comments,
     links: input.links ?? [],
+    ...(input.assignee ? { assignee: input.assignee } : {}),
+    ...(input.reviewStatus ? { reviewStatus: input.reviewStatus } : {}),
+    history: (input.history ?? []).slice(-MAX_HISTORY_ENTRIES),
   }
   const record = ensure(annotationRecordSchema, candidate, 'annotation')
   const repeated = firstRepeatedId(record.comments)
   if (repeated) throw new AnnotationValidationError(`annotation: comments: two comments have the id "${repeated.slice(0, 100)}"`)
   const repeatedLink = firstRepeatedId(record.links)
   if (repeatedLink) throw new AnnotationValidationError(`annotation: links: two links have the id "${repeatedLink.slice(0, 100)}"`)
+  const repeatedStep = firstRepeatedId(record.history)
+  if (repeatedStep) throw new AnnotationValidationError(`annotation: history: two entries have the id "${repeatedStep.slice(0, 100)}"`)
   if (record.links.some((link) => link.target === id)) throw new AnnotationValidationError('annotation: links: an annotation cannot link to itself')
   if (annotationsMap(ydoc).has(id)) throw new AnnotationValidationError(`annotation "${id}" already exists`)
   ydoc.transact(() => annotationsMap(ydoc).set(id, recordToMap(record)), origin)
@@ -159,7 +185,52 @@ export function recordEntries(record: AnnotationRecord): Array<[string, unknown]
   if (record.updatedAt !== record.createdAt) entries.push([RECORD_KEYS.updatedAt, record.updatedAt])
   for (const comment of record.comments) entries.push([commentKey(comment.id), storedComment(comment)])
   for (const link of record.links) entries.push([linkKey(link.id), storedLink(link)])
+  if (record.assignee) entries.push([RECORD_KEYS.assignee, record.assignee])
+  if (record.reviewStatus) entries.push([RECORD_KEYS.status, record.reviewStatus])
+  for (const { id, ...step } of record.history) entries.push([historyKey(id), step satisfies StoredHistoryEntry])
   return entries
+}
+
+/** A history step about to be written: who and when are added by {@link appendHistory}. */
+type NewHistoryStep = Pick<HistoryEntry, 'change'> & Partial<Pick<HistoryEntry, 'fields' | 'value'>>
+
+/**
+ * Adds steps to a record's history (one `history.<id>` entry each, inside the caller's
+ * transaction) and removes the oldest beyond MAX_HISTORY_ENTRIES, so the history stays bounded.
+ */
+function appendHistory(map: Y.Map<unknown>, by: Person, at: string, steps: readonly NewHistoryStep[]): void {
+  if (steps.length === 0) return
+  const author = ensure(personSchema, by, 'by')
+  for (const step of steps) {
+    const value = step.value === undefined ? {} : { value: step.value.slice(0, 300) }
+    const stored: StoredHistoryEntry = { by: author, at, change: step.change, ...(step.fields ? { fields: step.fields.slice(0, 20) } : {}), ...value }
+    map.set(historyKey(uuidv4()), stored)
+  }
+  const kept: Array<{ key: string; id: string; at: string }> = []
+  for (const [key, value] of map.entries()) {
+    if (!key.startsWith(RECORD_KEYS.historyPrefix)) continue
+    const at = value !== null && typeof value === 'object' && typeof (value as { at?: unknown }).at === 'string' ? (value as { at: string }).at : ''
+    kept.push({ key, id: key, at })
+  }
+  if (kept.length <= MAX_HISTORY_ENTRIES) return
+  kept.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  for (const { key } of kept.slice(0, kept.length - MAX_HISTORY_ENTRIES)) map.delete(key)
+}
+
+/**
+ * The history steps of an attribute change: a new verdict (`verdict`), the same verdict stamped
+ * again on the current words (`review`), and the other attributes by name (`attrs`).
+ */
+function attrSteps(before: Record<string, unknown>, changes: ReadonlyArray<[string, unknown]>): NewHistoryStep[] {
+  const changed = new Map(changes.map(([key, value]) => [key.slice(RECORD_KEYS.attrPrefix.length), value]))
+  const steps: NewHistoryStep[] = []
+  if (changed.has('verdict')) {
+    const verdict = typeof changed.get('verdict') === 'string' ? (changed.get('verdict') as string) : 'unreviewed'
+    steps.push(verdict === (before.verdict ?? 'unreviewed') ? { change: 'review', value: verdict } : { change: 'verdict', value: verdict })
+  }
+  const others = [...changed.keys()].filter((name) => !REVIEW_GROUP.includes(name))
+  if (others.length > 0) steps.push({ change: 'attrs', fields: others })
+  return steps
 }
 
 function storedLink(link: AnnotationLink): StoredLink {
@@ -169,6 +240,9 @@ function storedLink(link: AnnotationLink): StoredLink {
 function storedComment(comment: AnnotationComment): StoredComment {
   return { author: comment.author, text: comment.text, createdAt: comment.createdAt }
 }
+
+/** A claim's verdict and its stamp, written together (ATTRIBUTE_GROUPS). */
+const REVIEW_GROUP: readonly string[] = ATTRIBUTE_GROUPS.find((group) => group.includes('verdict')) ?? []
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -200,10 +274,19 @@ export function updateAnnotation(ydoc: Y.Doc, id: string, patch: AnnotationPatch
   if (read === null || 'invalid' in read) throw new AnnotationValidationError(`annotation "${id}" is invalid: ${read === null ? 'missing' : read.invalid.error}`)
   const current = read.record
   const changes: Array<[string, unknown]> = []
-  if (patch.attrs !== undefined) changes.push(...attrChanges(patch.attrsBefore ?? current.attrs, parseAttrs(current.type, patch.attrs)))
+  const steps: NewHistoryStep[] = []
+  if (patch.attrs !== undefined) {
+    const before = patch.attrsBefore ?? current.attrs
+    const changed = attrChanges(before, parseAttrs(current.type, patch.attrs))
+    changes.push(...changed)
+    steps.push(...attrSteps(before, changed))
+  }
   if (patch.note !== undefined) {
     const note = ensure(noteSchema, patch.note, 'note')
-    if (note !== (patch.noteBefore ?? current.note ?? '')) changes.push([RECORD_KEYS.note, note])
+    if (note !== (patch.noteBefore ?? current.note ?? '')) {
+      changes.push([RECORD_KEYS.note, note])
+      steps.push({ change: 'note' })
+    }
   }
   if (patch.start !== undefined || patch.end !== undefined || patch.exact !== undefined) {
     const span: StoredSpan = {
@@ -212,11 +295,14 @@ export function updateAnnotation(ydoc: Y.Doc, id: string, patch: AnnotationPatch
       exact: patch.exact ?? current.exact,
     }
     changes.push([RECORD_KEYS.span, span])
+    steps.push({ change: 'span', value: span.exact })
   }
   if (changes.length === 0) return
+  const at = now()
   ydoc.transact(() => {
     for (const [key, value] of changes) map.set(key, value)
-    map.set(RECORD_KEYS.updatedAt, now())
+    map.set(RECORD_KEYS.updatedAt, at)
+    if (patch.by) appendHistory(map, patch.by, at, steps)
   }, origin)
 }
 
@@ -235,6 +321,7 @@ export function addComment(ydoc: Y.Doc, id: string, author: Person, text: string
   ydoc.transact(() => {
     map.set(commentKey(comment.id), storedComment(comment))
     map.set(RECORD_KEYS.updatedAt, comment.createdAt)
+    appendHistory(map, comment.author, comment.createdAt, [{ change: 'comment', value: comment.text.slice(0, 120) }])
   }, origin)
   return comment.id
 }
@@ -269,19 +356,74 @@ export function addLink(ydoc: Y.Doc, source: string, link: NewLink, author: Pers
   ydoc.transact(() => {
     map.set(linkKey(created.id), storedLink(created))
     map.set(RECORD_KEYS.updatedAt, created.createdAt)
+    appendHistory(map, created.createdBy, created.createdAt, [{ change: 'link', value: created.type, fields: [created.target] }])
   }, origin)
   return created.id
 }
 
-/** Removes link `linkId` of annotation `source`; false when there is no such link. */
-export function removeLink(ydoc: Y.Doc, source: string, linkId: string, origin: unknown = annotationOrigin): boolean {
+/** Removes link `linkId` of annotation `source` (recorded in its history when `by` is given); false when there is no such link. */
+export function removeLink(ydoc: Y.Doc, source: string, linkId: string, by?: Person, origin: unknown = annotationOrigin): boolean {
   const map = annotationsMap(ydoc).get(source)
   if (!(map instanceof Y.Map) || !map.has(linkKey(linkId))) return false
+  const removed = storedLinkSchemaOf(map.get(linkKey(linkId)))
+  const at = now()
   ydoc.transact(() => {
     map.delete(linkKey(linkId))
-    map.set(RECORD_KEYS.updatedAt, now())
+    map.set(RECORD_KEYS.updatedAt, at)
+    if (by) appendHistory(map, by, at, [{ change: 'unlink', ...(removed ? { value: removed.type, fields: [removed.target] } : {}) }])
   }, origin)
   return true
+}
+
+/** A stored link's type and target, or null when the entry is not a valid link. */
+function storedLinkSchemaOf(value: unknown): Pick<AnnotationLink, 'type' | 'target'> | null {
+  const parsed = linkSchema.omit({ id: true }).safeParse(value)
+  return parsed.success ? parsed.data : null
+}
+
+/** The claim record `id`, read and valid; throws {@link AnnotationValidationError} otherwise. */
+function claimRecord(ydoc: Y.Doc, id: string): { map: Y.Map<unknown>; record: AnnotationRecord & { type: 'claim' } } {
+  const map = recordMap(ydoc, id)
+  const read = readAnnotation(ydoc, id)
+  if (read === null || 'invalid' in read) throw new AnnotationValidationError(`annotation "${id}" is invalid: ${read === null ? 'missing' : read.invalid.error}`)
+  if (read.record.type !== 'claim') throw new AnnotationValidationError(`annotation "${id}" is a ${read.record.type}: only claims are reviewed`)
+  return { map, record: read.record }
+}
+
+/**
+ * Assigns a claim to a person (or to nobody with null): its `assignee` entry, last writer wins.
+ * Recorded in the history as done by `by`.
+ */
+export function setAssignee(ydoc: Y.Doc, id: string, assignee: Person | null, by: Person, origin: unknown = annotationOrigin): void {
+  const { map, record } = claimRecord(ydoc, id)
+  const next = assignee === null ? null : ensure(personSchema, assignee, 'assignee')
+  if ((record.assignee?.id ?? null) === (next?.id ?? null)) return
+  const at = now()
+  ydoc.transact(() => {
+    map.set(RECORD_KEYS.assignee, next)
+    map.set(RECORD_KEYS.updatedAt, at)
+    appendHistory(map, by, at, [{ change: 'assign', value: next?.name ?? '' }])
+  }, origin)
+}
+
+/**
+ * Signs off (`approved`) or sends back (`reopened`) a claim's current review: its `status` entry,
+ * naming the review by its `reviewedAt`. Throws {@link AnnotationValidationError} when the claim
+ * has no review, or when the reviewer tries to approve their own review.
+ */
+export function setReviewStatus(ydoc: Y.Doc, id: string, state: ReviewStatusEntry['state'], by: Person, origin: unknown = annotationOrigin): void {
+  const { map, record } = claimRecord(ydoc, id)
+  const { verdict, reviewedAt, reviewedBy } = record.attrs
+  if (!verdict || verdict === 'unreviewed' || !reviewedAt || !reviewedBy) throw new AnnotationValidationError('status: the claim has no review yet (give it a verdict first)')
+  const person = ensure(personSchema, by, 'by')
+  if (state === 'approved' && reviewedBy.id === person.id) throw new AnnotationValidationError('status: the reviewer cannot approve their own review: a second person signs it off')
+  const at = now()
+  const entry = ensure(reviewStatusEntrySchema, { state, by: person, at, reviewedAt }, 'status')
+  ydoc.transact(() => {
+    map.set(RECORD_KEYS.status, entry)
+    map.set(RECORD_KEYS.updatedAt, at)
+    appendHistory(map, person, at, [{ change: state === 'approved' ? 'approve' : 'reopen', value: verdict }])
+  }, origin)
 }
 
 /** The last read of each record map: its entries (keys, and values compared by identity) and what they read as. */

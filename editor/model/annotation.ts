@@ -2,6 +2,7 @@ import './zod-setup'
 import { z } from 'zod'
 import { describeIssues } from './describe-issues'
 import { isPartialDate, partialDateEndsBefore, partialDateSchema } from './partial-date'
+import { webUrlSchema } from './web-url'
 
 /** The kinds of span a fact-checker tags. */
 export const ANNOTATION_TYPES = ['event', 'quote', 'claim'] as const
@@ -40,6 +41,9 @@ const quoteAttrsSchema = z
     speaker: text(200).optional(),
     date: partialDateSchema.optional(),
     source: text(2000).optional(),
+    /** Where it was reported (data model 2.2): an absolute http(s) URL, and an archived copy of that page. */
+    sourceUrl: webUrlSchema.optional(),
+    archiveUrl: webUrlSchema.optional(),
     paraphrase: z.boolean().optional(),
   })
   .strict()
@@ -55,6 +59,9 @@ export const claimAttrsSchema = z
     verdict: z.enum(VERDICTS).optional(),
     rationale: text(5000).optional(),
     evidence: z.array(evidenceSchema).max(100).optional(),
+    /** Where the claim was made (data model 2.2): an absolute http(s) URL, and an archived copy of that page. */
+    sourceUrl: webUrlSchema.optional(),
+    archiveUrl: webUrlSchema.optional(),
     reviewedBy: personSchema.optional(),
     reviewedAt: isoDateTime.optional(),
     reviewedText: text(20000).optional(),
@@ -124,6 +131,50 @@ export const linkSchema = z.object({
 })
 export type AnnotationLink = z.infer<typeof linkSchema>
 
+/**
+ * A claim's review status as people set it (the `status` entry): `approved` is a second person's
+ * sign-off of the review made at `reviewedAt`; `reopened` sends that review back to be done again.
+ * Both hold only for the review they name: a new review (a new `reviewedAt`) leaves them behind.
+ * The states in between (open, in review, reviewed, needs re-review) follow from the verdict, its
+ * stamp and the assignee (editor/model/review-status.ts).
+ */
+const STORED_REVIEW_STATES = ['approved', 'reopened'] as const
+
+/** The `status` entry: who set which state, when, about which review. */
+export const reviewStatusEntrySchema = z
+  .object({
+    state: z.enum(STORED_REVIEW_STATES),
+    by: personSchema,
+    at: isoDateTime,
+    /** The claim's `reviewedAt` when the state was set: the review it approves or reopens. */
+    reviewedAt: isoDateTime,
+  })
+  .strict()
+export type ReviewStatusEntry = z.infer<typeof reviewStatusEntrySchema>
+
+/**
+ * What a history entry records: a change of the span (`span`), of attributes (`attrs`, the names
+ * in `fields`), of a claim's verdict (`verdict`, the new one in `value`), of the note, the
+ * assignee (`assign`, the person's name in `value`, empty when unassigned), a review confirmed on
+ * new words (`review`), a sign-off (`approve`), a review sent back (`reopen`), a comment, a link made
+ * (`link`, its type in `value`) or removed (`unlink`).
+ */
+const HISTORY_CHANGES = ['span', 'attrs', 'verdict', 'note', 'assign', 'review', 'approve', 'reopen', 'comment', 'link', 'unlink'] as const
+
+/** One step of an annotation's history (a `history.<id>` entry; its id is in the key). */
+export const historyEntrySchema = z.object({
+  id: text(100).min(1),
+  by: personSchema,
+  at: isoDateTime,
+  change: z.enum(HISTORY_CHANGES),
+  fields: z.array(text(60)).max(20).optional(),
+  value: text(300).optional(),
+})
+export type HistoryEntry = z.infer<typeof historyEntrySchema>
+
+/** The most history entries a record keeps: the oldest are removed as new ones come. */
+export const MAX_HISTORY_ENTRIES = 100
+
 /** A free-text note on an annotation. */
 export const noteSchema = text(10000)
 
@@ -139,6 +190,12 @@ const baseFields = {
   comments: z.array(commentSchema),
   /** Links to other annotations (none in records written before links existed, version 1 included). */
   links: z.array(linkSchema).default([]),
+  /** Who is checking the claim (`assignee` entry); absent or null: nobody. */
+  assignee: personSchema.nullable().optional(),
+  /** The `status` entry: a sign-off or a review sent back (see STORED_REVIEW_STATES). */
+  reviewStatus: reviewStatusEntrySchema.optional(),
+  /** What happened to the annotation after it was created, oldest first (at most MAX_HISTORY_ENTRIES). */
+  history: z.array(historyEntrySchema).default([]),
 }
 
 /** A whole annotation record as read from the `annotations` map (comments as a plain array). */

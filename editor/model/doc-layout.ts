@@ -41,20 +41,28 @@ export const RECORD_KEYS = {
   commentPrefix: 'comment.',
   /** `link.<link id>`: one typed link `{type, target, createdBy, createdAt}` to another annotation. */
   linkPrefix: 'link.',
+  /** `{name, id}` or `null`: who is checking a claim. */
+  assignee: 'assignee',
+  /** `{state: "approved" | "reopened", by, at, reviewedAt}`: a sign-off or a review sent back. */
+  status: 'status',
+  /** `history.<entry id>`: one step `{by, at, change, fields?, value?}` of the annotation's history. */
+  historyPrefix: 'history.',
 } as const
 
 /** The longest annotation or comment id (characters). */
 export const MAX_ID_CHARS = 100
 
+const SINGLE_ENTRY_KEYS: ReadonlySet<string> = new Set([RECORD_KEYS.base, RECORD_KEYS.span, RECORD_KEYS.note, RECORD_KEYS.updatedAt, RECORD_KEYS.assignee, RECORD_KEYS.status])
+
 /**
  * Whether `key` may be an entry of a record's Y.Map (what the collab server lets anyone write):
- * `base`, `span`, `note`, `updatedAt`, `attr.<name>` for an attribute some annotation type has, and
- * `comment.<id>` and `link.<id>` with an id of 1–100 characters.
+ * `base`, `span`, `note`, `updatedAt`, `assignee`, `status`, `attr.<name>` for an attribute some
+ * annotation type has, and `comment.<id>`, `link.<id>` and `history.<id>` with an id of 1–100 characters.
  */
 export function isRecordKey(key: string): boolean {
-  if (key === RECORD_KEYS.base || key === RECORD_KEYS.span || key === RECORD_KEYS.note || key === RECORD_KEYS.updatedAt) return true
+  if (SINGLE_ENTRY_KEYS.has(key)) return true
   if (key.startsWith(RECORD_KEYS.attrPrefix)) return isAttributeName(key.slice(RECORD_KEYS.attrPrefix.length))
-  for (const prefix of [RECORD_KEYS.commentPrefix, RECORD_KEYS.linkPrefix]) {
+  for (const prefix of [RECORD_KEYS.commentPrefix, RECORD_KEYS.linkPrefix, RECORD_KEYS.historyPrefix]) {
     if (!key.startsWith(prefix)) continue
     const id = key.length - prefix.length
     return id > 0 && id <= MAX_ID_CHARS

@@ -2,6 +2,7 @@ import './zod-setup'
 import { z } from 'zod'
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** True for an ISO 8601 calendar date at year, month or day precision: `2016`, `2016-09`, `2016-09-25`. */
 export function isPartialDate(value: string): boolean {
@@ -12,7 +13,10 @@ export function isPartialDate(value: string): boolean {
   const monthNumber = Number(month)
   if (monthNumber < 1 || monthNumber > 12) return false
   if (day === undefined) return true
-  const daysInMonth = new Date(Date.UTC(Number(year), monthNumber, 0)).getUTCDate()
+  // Not Date.UTC: it reads years 0–99 as 1900–1999 (and 1900 is no leap year, while 0000 is).
+  const yearNumber = Number(year)
+  const leap = yearNumber % 4 === 0 && (yearNumber % 100 !== 0 || yearNumber % 400 === 0)
+  const daysInMonth = monthNumber === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[monthNumber - 1]
   const dayNumber = Number(day)
   return dayNumber >= 1 && dayNumber <= daysInMonth
 }

@@ -5,6 +5,7 @@ import type { AnnotationRecord, AnnotationType } from './annotation'
 import { readAnnotations, type InvalidAnnotation } from './annotation-store'
 import { YDocumentMeasurer } from './anchors'
 import { CONTENT_FRAGMENT } from './doc-layout'
+import { reviewStatusOf, type ReviewStatus } from './review-status'
 
 /**
  * `attached`: the span has text. `detached`: all of its text was deleted (or its block was);
@@ -25,6 +26,8 @@ export interface ResolvedAnnotation {
   text: string
   /** A reviewed claim whose text is no longer the text the verdict was given on. */
   changedSinceReview: boolean
+  /** A claim's place in the review workflow; null for events and quotes. */
+  review: ReviewStatus | null
 }
 
 /** All annotations of a document: attached ones in document order, then detached, plus invalid records. */
@@ -148,6 +151,7 @@ export function toResolved(record: AnnotationRecord, doc: PMNode, anchorFrom: nu
     to,
     text,
     changedSinceReview: isChangedSinceReview(record, text, status),
+    review: reviewStatusOf(record, text, attached),
   }
 }
 

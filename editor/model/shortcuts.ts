@@ -1,13 +1,20 @@
 import type { AnnotationType } from './annotation'
 
 /** What a keyboard shortcut does; the editor's keymap binds each action to a command. */
-export type ShortcutAction = 'undo' | 'redo' | 'bold' | 'italic' | 'paragraph' | 'heading-1' | 'heading-2' | 'heading-3' | `tag-${AnnotationType}` | 'focus-tag-bar'
+export type EditorShortcutAction = 'undo' | 'redo' | 'bold' | 'italic' | 'paragraph' | 'heading-1' | 'heading-2' | 'heading-3' | `tag-${AnnotationType}` | 'focus-tag-bar'
+
+/** What a shortcut of the page (not the editor's keymap) does: the annotation panel handles these. */
+export type PanelShortcutAction = 'next-annotation' | 'previous-annotation' | 'save-annotation' | 'close-annotation'
+
+export type ShortcutAction = EditorShortcutAction | PanelShortcutAction
 
 /** One keyboard shortcut: its keys in prosemirror-keymap notation (the first is the one hints show) and what it does. */
 export interface Shortcut {
   readonly action: ShortcutAction
   readonly keys: readonly [string, ...string[]]
   readonly description: string
+  /** `page`: handled by the annotation panel, wherever the focus is; otherwise by the editor's keymap. */
+  readonly scope?: 'page'
 }
 
 /**
@@ -28,7 +35,21 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'tag-quote', keys: ['Mod-Alt-2'], description: 'tag the selection as a quote' },
   { action: 'tag-claim', keys: ['Mod-Alt-3'], description: 'tag the selection as a claim' },
   { action: 'focus-tag-bar', keys: ['Alt-F10'], description: 'move focus to the tag bar (Escape returns to the text)' },
+  { action: 'next-annotation', keys: ['Alt-j'], description: 'open the next annotation of the list (as filtered) and move focus to it', scope: 'page' },
+  { action: 'previous-annotation', keys: ['Alt-k'], description: 'open the previous annotation of the list', scope: 'page' },
+  { action: 'save-annotation', keys: ['Mod-Enter'], description: 'save the open annotation’s form', scope: 'page' },
+  { action: 'close-annotation', keys: ['Escape'], description: 'close the open annotation (in its details) and return to the text', scope: 'page' },
 ]
+
+/** Whether a keydown event is `key` (prosemirror-keymap notation, e.g. `Alt-j`, `Mod-Enter`): the modifiers exactly, the key by its physical letter for Alt combinations (macOS turns Alt-J into "∆"). */
+export function matchesKey(event: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>, key: string, mac: boolean): boolean {
+  const parts = key.split('-')
+  const name = parts.pop()!
+  const wants = new Set(parts.map((part) => (part === 'Mod' ? (mac ? 'Meta' : 'Ctrl') : part)))
+  if (event.altKey !== wants.has('Alt') || event.ctrlKey !== wants.has('Ctrl') || event.metaKey !== wants.has('Meta') || event.shiftKey !== wants.has('Shift')) return false
+  if (name.length === 1) return event.key.toLowerCase() === name.toLowerCase() || event.code === `Key${name.toUpperCase()}`
+  return event.key === name
+}
 
 /** The shortcut of `action`. Throws when the table lacks it (a programmer error). */
 export function shortcutOf(action: ShortcutAction): Shortcut {

@@ -5,13 +5,19 @@ import {
   attrsSchemaByType,
   commentSchema,
   describeRecordIssues,
+  historyEntrySchema,
   linkSchema,
+  MAX_HISTORY_ENTRIES,
   noteSchema,
   personSchema,
+  reviewStatusEntrySchema,
   type AnnotationComment,
   type AnnotationLink,
   type AnnotationRecord,
   type AnnotationType,
+  type HistoryEntry,
+  type Person,
+  type ReviewStatusEntry,
 } from './annotation'
 import { anchorFromStored, MAX_STORED_ANCHOR_CHARS } from './anchor-encoding'
 import { isAttributeName, RECORD_KEYS } from './doc-layout'
@@ -51,10 +57,15 @@ export type StoredComment = z.infer<typeof storedCommentSchema>
 export const storedLinkSchema = linkSchema.omit({ id: true }).strict()
 export type StoredLink = z.infer<typeof storedLinkSchema>
 
-/** The entry key of an attribute / a comment / a link. */
+/** `history.<id>`: one step of the history; its id is in the key. */
+export const storedHistoryEntrySchema = historyEntrySchema.omit({ id: true }).strict()
+export type StoredHistoryEntry = z.infer<typeof storedHistoryEntrySchema>
+
+/** The entry key of an attribute / a comment / a link / a history step. */
 export const attrKey = (name: string) => `${RECORD_KEYS.attrPrefix}${name}`
 export const commentKey = (id: string) => `${RECORD_KEYS.commentPrefix}${id}`
 export const linkKey = (id: string) => `${RECORD_KEYS.linkPrefix}${id}`
+export const historyKey = (id: string) => `${RECORD_KEYS.historyPrefix}${id}`
 
 type Read<T> = { value: T } | { error: string }
 
@@ -104,6 +115,8 @@ function parseAttrsOf(type: AnnotationType, attrs: unknown, path: readonly strin
 /** Annotation and comment ids: 1–100 characters. */
 const idSchema = commentSchema.shape.id
 
+const byAtThenId = (a: HistoryEntry, b: HistoryEntry) => byTimeThenId({ id: a.id, createdAt: a.at }, { id: b.id, createdAt: b.at })
+
 const byTimeThenId = (a: { id: string; createdAt: string }, b: { id: string; createdAt: string }) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
@@ -114,6 +127,15 @@ function readLink(recordId: string, key: string, value: unknown): AnnotationLink
   if (!link.success || !linkId.success || link.data.target === recordId) return null
   return { id: linkId.data, ...link.data }
 }
+
+/** A `history.<id>` entry as a history step, or null when it does not validate. */
+function readHistoryEntry(key: string, value: unknown): HistoryEntry | null {
+  const entry = storedHistoryEntrySchema.safeParse(value)
+  const entryId = idSchema.safeParse(key.slice(RECORD_KEYS.historyPrefix.length))
+  return entry.success && entryId.success ? { id: entryId.data, ...entry.data } : null
+}
+
+const assigneeSchema = personSchema.nullable()
 
 /**
  * Assembles a record from its entries: `base`, then each override (`span`, `note`, `updatedAt`,
@@ -131,6 +153,9 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
   const attrs = new Map<string, unknown>()
   const comments: AnnotationComment[] = []
   const links: AnnotationLink[] = []
+  const history: HistoryEntry[] = []
+  let assignee: Person | null | undefined = undefined
+  let reviewStatus: ReviewStatusEntry | undefined = undefined
   for (const [key, value] of entries) {
     if (key === RECORD_KEYS.base) base = value
     else if (key === RECORD_KEYS.span) span = value
@@ -152,6 +177,16 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
       // not the record: one stray link must not hide the annotation it hangs on.
       const link = readLink(id, key, value)
       if (link) links.push(link)
+    } else if (key.startsWith(RECORD_KEYS.historyPrefix)) {
+      // Likewise for the review workflow's entries: a stray one is left out, never the record.
+      const entry = readHistoryEntry(key, value)
+      if (entry) history.push(entry)
+    } else if (key === RECORD_KEYS.assignee) {
+      const parsed = assigneeSchema.safeParse(value)
+      if (parsed.success) assignee = parsed.data
+    } else if (key === RECORD_KEYS.status) {
+      const parsed = reviewStatusEntrySchema.safeParse(value)
+      if (parsed.success) reviewStatus = parsed.data
     }
   }
   if (base === undefined) return { error: `${RECORD_KEYS.base}: missing (not a data model 2 record)` }
@@ -203,6 +238,9 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     updatedAt: lastChange,
     comments: comments.sort(byTimeThenId),
     links: links.sort(byTimeThenId),
+    ...(assignee ? { assignee } : {}),
+    ...(reviewStatus ? { reviewStatus } : {}),
+    history: history.sort(byAtThenId).slice(-MAX_HISTORY_ENTRIES),
   }
   return { record }
 }

@@ -12,7 +12,7 @@ function annotationTitle(annotation: ResolvedAnnotation): string {
       : record.type === 'claim'
         ? [record.attrs.verdict && record.attrs.verdict !== 'unreviewed' ? record.attrs.verdict : '', record.attrs.summary].filter(Boolean).join(' — ')
         : [record.attrs.date, record.attrs.summary].filter(Boolean).join(' — ')
-  const warning = annotation.changedSinceReview ? ' (changed since review)' : ''
+  const warning = annotation.review?.state === 'needs-re-review' ? ' (needs re-review)' : annotation.changedSinceReview ? ' (changed since review)' : ''
   return `${TYPE_LABELS[record.type]}${detail ? `: ${detail}` : ''}${warning}`
 }
 

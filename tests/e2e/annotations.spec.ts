@@ -51,7 +51,8 @@ test('a verdict given by Ada shows as changed since review for both once Bea edi
   await detailOf(ada).getByLabel('Verdict').selectOption({ label: 'False' })
   await detailOf(ada).getByRole('button', { name: 'Save' }).click()
   await expect(detailOf(ada).getByRole('status')).toHaveText('Saved')
-  await expect(detailOf(ada)).toContainText('False — reviewed by Ada on ')
+  await expect(detailOf(ada).getByTestId('reviewer')).toContainText('False · Ada · ')
+  await expect(detailOf(ada).getByTestId('review-state')).toHaveText('Reviewed')
   await expect(listItem(bea, claimId).locator('.verdict-badge')).toHaveText('False')
   // The verdict shows in the text too: the claim's underline is the verdict's.
   const beaHighlight = editorOf(bea).locator(`[data-annotation-id="${claimId}"]`)
@@ -59,7 +60,10 @@ test('a verdict given by Ada shows as changed since review for both once Bea edi
   await expect(beaHighlight).toHaveClass(/claim-verdict-false/)
   expect(await beaHighlight.evaluate((span) => getComputedStyle(span).textDecorationStyle)).toBe('wavy')
   expect(await beaHighlight.evaluate((span) => getComputedStyle(span).textDecorationColor)).toBe('rgb(179, 38, 30)')
-  for (const page of [ada, bea]) await expect(page.getByTestId('changed-since-review')).toHaveCount(0)
+  for (const page of [ada, bea]) {
+    await expect(page.getByTestId('changed-since-review')).toHaveCount(0)
+    await expect(listItem(page, claimId).getByTestId('review-state-badge')).toHaveText('Reviewed')
+  }
 
   await selectText(bea, 'reliable')
   await bea.keyboard.type('dependable')
@@ -67,9 +71,9 @@ test('a verdict given by Ada shows as changed since review for both once Bea edi
 
   for (const page of [ada, bea]) {
     await expectHighlight(page, claimId, 'Russia is a dependable partner')
-    await expect(listItem(page, claimId).getByTestId('changed-since-review')).toHaveText('Changed since review')
+    await expect(listItem(page, claimId).getByTestId('review-state-badge')).toHaveText('Needs re-review')
     await expect(page.getByTestId('changed-since-review-detail')).toHaveText('Changed since review. The verdict was given on: “Russia is a reliable partner”')
-    await expect(editorOf(page).locator(`[data-annotation-id="${claimId}"]`)).toHaveAttribute('title', 'Claim: false (changed since review)')
+    await expect(editorOf(page).locator(`[data-annotation-id="${claimId}"]`)).toHaveAttribute('title', 'Claim: false (needs re-review)')
   }
 })
 
@@ -98,12 +102,22 @@ test('type chips, search, verdict and author filters narrow the list; comments r
   await expect(filters.getByRole('button', { name: 'Claims 2' })).toHaveAttribute('aria-pressed', 'true')
   await expect(summary).toHaveText('Showing 2 of 4')
   await expect(listedTexts(ada)).toHaveText(['“The deal was rejected by Israel”', '“Turkey opposed both moves”'])
+  // The text highlights only what the filters keep: the event and the quote read as plain text.
+  const backgroundOf = (type: string) =>
+    editorOf(ada)
+      .locator(`.annotation-${type}`)
+      .first()
+      .evaluate((span) => getComputedStyle(span).backgroundColor)
+  await expect.poll(() => backgroundOf('event')).toBe('rgba(0, 0, 0, 0)')
+  await expect.poll(() => backgroundOf('quote')).toBe('rgba(0, 0, 0, 0)')
+  expect(await backgroundOf('claim')).not.toBe('rgba(0, 0, 0, 0)')
   await filters.getByRole('button', { name: 'Events 1' }).click()
   await expect(summary).toHaveText('Showing 3 of 4')
   await expect(listedTexts(ada)).toHaveText(['“The summit in Helsinki took place in July 2018”', '“The deal was rejected by Israel”', '“Turkey opposed both moves”'])
   await filters.getByRole('button', { name: 'Events 1' }).click()
   await filters.getByRole('button', { name: 'Claims 2' }).click()
   await expect(summary).toHaveText('Showing 4 of 4')
+  await expect.poll(() => backgroundOf('event')).not.toBe('rgba(0, 0, 0, 0)')
 
   await filters.getByLabel('Search annotations').fill('HELSINKI')
   await expect(summary).toHaveText('Showing 1 of 4')
@@ -208,9 +222,11 @@ test('an impossible event date is refused with a message naming the field, and n
   const dateField = (page: Page) => detailOf(page).getByLabel(/^Date/)
   await dateField(ada).fill('2016-13-40')
   await detailOf(ada).getByRole('button', { name: 'Save' }).click()
+  // The message is at the field, in words, and the focus goes there.
   const alert = detailOf(ada).getByRole('alert')
-  await expect(alert).toHaveText('attrs.date: must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD')
-  await expect(alert).toContainText('date')
+  await expect(alert).toHaveText('Date: use 2016, 2016-09 or 2016-09-25 (or write it out: Sept 2015, 25 September 2016)')
+  await expect(dateField(ada)).toBeFocused()
+  await expect(dateField(ada)).toHaveAttribute('aria-invalid', 'true')
   await expect(detailOf(ada).getByText('Saved', { exact: true })).toHaveCount(0)
 
   // A later change by Ada that Bea sees proves Bea is in step when she still shows no date.
@@ -221,11 +237,45 @@ test('an impossible event date is refused with a message naming the field, and n
   await expect(dateField(bea)).toHaveValue('')
   for (const page of [ada, bea]) await expect(listItem(page, eventId).locator('.annotation-item-attrs')).toHaveCount(0)
 
-  await dateField(ada).fill('2016-09')
+  // A date written out is read, and the form says what it will be saved as.
+  await dateField(ada).fill('Sept 2016')
+  await expect(detailOf(ada).getByRole('alert')).toHaveCount(0)
+  await expect(detailOf(ada).getByTestId('date-reading')).toHaveText('Saved as 2016-09')
+  // An end date before the date is refused at its own field.
+  await detailOf(ada)
+    .getByLabel(/^End date/)
+    .fill('August 2016')
+  await detailOf(ada).getByRole('button', { name: 'Save' }).click()
+  await expect(detailOf(ada).getByRole('alert')).toHaveText('End date: must not be before date')
+  await detailOf(ada)
+    .getByLabel(/^End date/)
+    .fill('')
   await detailOf(ada).getByRole('button', { name: 'Save' }).click()
   await expect(detailOf(ada).getByRole('status')).toHaveText('Saved')
+  await expect(dateField(ada)).toHaveValue('2016-09')
   await expect(dateField(bea)).toHaveValue('2016-09')
   await expect(listItem(bea, eventId).locator('.annotation-item-attrs')).toHaveText('2016-09')
+})
+
+test('switching to another annotation keeps what was typed and not saved; Discard drops it', async ({ browser, request }) => {
+  const source = 'Drafts\n\nThe minister said that Russia is a reliable partner, and that nothing will change.'
+  const id = await createDocument(request, { title: 'Drafts', format: 'txt', source })
+  const { ada } = await openPagesOfAdaAndBea(browser, id)
+  const claimId = await tagText(ada, 'Russia is a reliable partner', 'Claim')
+  const otherId = await tagText(ada, 'nothing will change', 'Claim')
+  await listItem(ada, claimId).click()
+  await detailOf(ada).getByLabel('Claimant').fill('The minister')
+  await listItem(ada, otherId).click()
+  await expect(detailOf(ada).getByLabel('Claimant')).toHaveValue('')
+  await listItem(ada, claimId).click()
+  await expect(detailOf(ada).getByLabel('Claimant')).toHaveValue('The minister')
+  await expect(detailOf(ada).getByTestId('draft-restored')).toBeVisible()
+  await detailOf(ada).getByRole('button', { name: 'Discard changes' }).click()
+  await expect(detailOf(ada).getByLabel('Claimant')).toHaveValue('')
+  await listItem(ada, otherId).click()
+  await listItem(ada, claimId).click()
+  await expect(detailOf(ada).getByLabel('Claimant')).toHaveValue('')
+  await expect(detailOf(ada).getByTestId('draft-restored')).toHaveCount(0)
 })
 
 /** Spans tagged on the seed article: nested, overlapping, across two paragraphs, on the Hebrew caption. */

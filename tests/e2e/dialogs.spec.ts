@@ -39,6 +39,8 @@ test('the share dialog is a modal: focus goes in, Escape and Close shut it, focu
 
   await opener.click()
   await expect(dialog).toContainText('Access control is off')
+  // It says what to do to share with roles.
+  await expect(dialog.getByTestId('auth-off-help')).toContainText('restart the collab server with AUTH=on')
   await dialog.getByRole('button', { name: 'Close' }).click()
   await expect(dialog).toBeHidden()
   await expect(opener).toBeFocused()

@@ -37,7 +37,7 @@ test('a claimant saved from a form opened before someone else’s verdict keeps 
 
   // Bob's page has Alice's verdict; his unsaved form still shows what he opened and typed.
   await expect(listItem(bob.page, claimId).locator('.verdict-badge')).toHaveText('False')
-  await expect(bobsForm).toContainText('False — reviewed by Alice on ')
+  await expect(bobsForm.getByTestId('reviewer')).toContainText('False · Alice · ')
   await expect(bobsForm.getByLabel('Verdict')).toHaveValue('unreviewed')
   await expect(bobsForm.getByLabel('Claimant')).toHaveValue('The minister')
 
@@ -49,7 +49,7 @@ test('a claimant saved from a form opened before someone else’s verdict keeps 
     await expect(detail.getByLabel('Claimant')).toHaveValue('The minister')
     await expect(detail.getByLabel('Verdict')).toHaveValue('false')
     await expect(detail.getByLabel('Rationale')).toHaveValue('Several votes at the UN say otherwise.')
-    await expect(detail).toContainText('False — reviewed by Alice on ')
+    await expect(detail.getByTestId('reviewer')).toContainText('False · Alice · ')
     await expect(listItem(page, claimId).locator('.verdict-badge')).toHaveText('False')
   }
   await saveScreenshot(bob.page, 'edit-form-merge')

@@ -22,6 +22,23 @@ test('the Export menu downloads every format from the real app', async ({ browse
   await tagText(ada.page, '“Israel is special to us.”', 'Quote')
   await tagText(ada.page, 'Israel is special', 'Claim')
 
+  // No option label is cut off: each select is wide enough for its longest option, in its own font.
+  await ada.page.getByText('Export', { exact: true }).click()
+  const selects = ada.page.locator('.export-popover select')
+  expect(await selects.count()).toBe(3)
+  for (const select of await selects.all()) {
+    const { longest, room } = await select.evaluate((element: HTMLSelectElement) => {
+      const style = getComputedStyle(element)
+      const context = document.createElement('canvas').getContext('2d')!
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+      const widths = [...element.options].map((option) => context.measureText(option.text).width)
+      // The arrow takes about 20 px besides the padding.
+      return { longest: Math.max(...widths), room: element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20 }
+    })
+    expect(longest).toBeLessThanOrEqual(room)
+  }
+  await ada.page.keyboard.press('Escape')
+
   for (const format of EXPORT_FORMATS) {
     await ada.page.getByText('Export', { exact: true }).click()
     await ada.page.getByLabel('Export format').selectOption(format)

@@ -166,9 +166,10 @@ describe('a store written by data model 1, opened by this release', () => {
     expect(before.size).toBeGreaterThan(10)
     for (const record of records) {
       const old = before.get(record.id)!
-      // Every field as it was (data model 1 had no links: none now); the anchors point at the same places of the text.
-      const { start, end, links, ...rest } = record
+      // Every field as it was (data model 1 had no links, no history: none now); the anchors point at the same places of the text.
+      const { start, end, links, history, ...rest } = record
       expect(links, record.id).toEqual([])
+      expect(history, record.id).toEqual([])
       const { start: oldStart, end: oldEnd, ...oldRest } = old
       expect(rest, record.id).toEqual(oldRest)
       expect(place(client.doc, start), `${record.id} start`).toEqual(place(client.doc, oldStart))

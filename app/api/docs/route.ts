@@ -23,7 +23,7 @@ export async function GET(request: Request) {
 }
 
 /**
- * POST /api/docs — create a document from `{title, format, source}`; the collab server seeds it.
+ * POST /api/docs — create a document from `{title, format, source, text?, sourceMetadata?}`; the collab server seeds it.
  * The token is checked before the body is read (401/403), the body is capped at
  * `MAX_IMPORT_BODY_BYTES` (413), and its bytes, once validated, go to the collab server as they are.
  */

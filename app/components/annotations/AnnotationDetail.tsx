@@ -1,15 +1,19 @@
 'use client'
 
 import type { EditorView } from 'prosemirror-view'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { matchesKey, shortcutOf } from '../../../editor/model/shortcuts'
+import { useMacKeys } from '../use-mac-keys'
 import { commentOnAnnotation, reattachAnnotation, removeAnnotation, saveAnnotation, textRangeOfSelection } from '../../../editor/commands/annotations'
-import { AnnotationValidationError } from '../../../editor/model/annotation'
+import { AnnotationValidationError, type Person } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 import type { LinkEnd } from '../../../editor/model/annotation-links'
 import { AnnotationForm } from './AnnotationForm'
 import { AnnotationLinks } from './AnnotationLinks'
 import { CommentThread } from './CommentThread'
-import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
+import { TYPE_LABELS } from '../../../editor/model/annotation-labels'
+import { AnnotationHistory } from './AnnotationHistory'
+import { ReviewControls } from './ReviewControls'
 
 const attempt = (action: () => void): string | null => {
   try {
@@ -32,6 +36,10 @@ export function AnnotationDetail({
   onClose,
   onDeleted,
   onOpen,
+  people,
+  me,
+  takeFocus = false,
+  onFocused,
 }: {
   view: EditorView
   annotation: ResolvedAnnotation
@@ -46,6 +54,13 @@ export function AnnotationDetail({
   onDeleted: () => void
   /** Selects and shows another annotation. */
   onOpen: (id: string) => void
+  /** Everyone a claim can be assigned to. */
+  people: readonly Person[]
+  /** The current person; null before they chose a name. */
+  me: Person | null
+  /** The keyboard opened this annotation (Alt-J/Alt-K): the focus moves to the details, once. */
+  takeFocus?: boolean
+  onFocused?: () => void
 }) {
   const { record } = annotation
   const section = useRef<HTMLElement>(null)
@@ -58,10 +73,38 @@ export function AnnotationDetail({
     const top = element.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop
     if (top < panel.scrollTop) panel.scrollTop = Math.max(0, top - 12)
   }, [])
+  useEffect(() => {
+    if (!takeFocus) return
+    section.current?.focus()
+    onFocused?.()
+  }, [takeFocus, onFocused])
+  const mac = useMacKeys()
+  // Escape closes the details and returns to the text; Ctrl/⌘-Enter submits the form the focus is in.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.defaultPrevented) return
+    if (matchesKey(event, shortcutOf('close-annotation').keys[0], mac)) {
+      event.preventDefault()
+      onClose()
+      view.focus()
+    } else if (matchesKey(event, shortcutOf('save-annotation').keys[0], mac)) {
+      const form = (event.target as HTMLElement).closest('form')
+      if (form) {
+        event.preventDefault()
+        form.requestSubmit()
+      }
+    }
+  }
   const canReattach = !readOnly && textRangeOfSelection(view.state) !== null
   const review = record.type === 'claim' && record.attrs.reviewedBy ? record.attrs : null
   return (
-    <section ref={section} className={`annotation-detail type-${annotation.type}`} aria-label={`${TYPE_LABELS[annotation.type]} details`} data-testid="annotation-detail">
+    <section
+      ref={section}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      className={`annotation-detail type-${annotation.type}`}
+      aria-label={`${TYPE_LABELS[annotation.type]} details`}
+      data-testid="annotation-detail"
+    >
       <div className="detail-head">
         <span className={`type-badge type-${annotation.type}`}>{TYPE_LABELS[annotation.type]}</span>
         <button type="button" className="button small ghost" onClick={onClose} aria-label="Close details">
@@ -81,12 +124,7 @@ export function AnnotationDetail({
           <strong>Changed since review.</strong> The verdict was given on: “{review?.reviewedText}”
         </p>
       )}
-      {review && (
-        <p className="muted small-text">
-          {VERDICT_LABELS[review.verdict ?? 'unreviewed']} — reviewed by {review.reviewedBy?.name}
-          {review.reviewedAt ? ` on ${review.reviewedAt.slice(0, 10)}` : ''}
-        </p>
-      )}
+      <ReviewControls view={view} annotation={annotation} people={people} me={me} readOnly={readOnly} />
       <AnnotationForm
         key={annotation.id}
         annotation={annotation}
@@ -95,9 +133,7 @@ export function AnnotationDetail({
       />
       <AnnotationLinks view={view} annotation={annotation} ends={linkEnds} byId={byId} invalidIds={invalidIds} readOnly={readOnly} onOpen={onOpen} />
       <CommentThread comments={record.comments} readOnly={readOnly} onAdd={(text) => attempt(() => commentOnAnnotation(view.state, annotation.id, text))} />
-      <p className="muted small-text">
-        Tagged by {record.createdBy.name} on {record.createdAt.slice(0, 10)}
-      </p>
+      <AnnotationHistory record={record} />
       {!readOnly && (
         <div className="actions">
           {annotation.status === 'detached' && (

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
-import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
+import { REVIEW_STATE_LABELS, TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 
 function keyAttributes(annotation: ResolvedAnnotation): string[] {
   const { record } = annotation
@@ -44,7 +44,12 @@ export const AnnotationListItem = memo(function AnnotationListItem({
         <span className="annotation-item-head">
           <span className={`type-badge type-${annotation.type}`}>{TYPE_LABELS[annotation.type]}</span>
           {verdict && <span className={`verdict-badge verdict-${verdict}`}>{VERDICT_LABELS[verdict]}</span>}
-          {annotation.changedSinceReview && (
+          {annotation.review && annotation.review.state !== 'open' && (
+            <span className={`review-state review-${annotation.review.state}`} data-testid="review-state-badge">
+              {REVIEW_STATE_LABELS[annotation.review.state]}
+            </span>
+          )}
+          {annotation.changedSinceReview && annotation.review?.state !== 'needs-re-review' && (
             <span className="warning-badge" data-testid="changed-since-review">
               Changed since review
             </span>
@@ -66,7 +71,11 @@ export const AnnotationListItem = memo(function AnnotationListItem({
             {linkSummary}
           </span>
         )}
-        <span className="annotation-item-author">by {record.createdBy.name}</span>
+        <span className="annotation-item-author">
+          by {record.createdBy.name}
+          {annotation.review?.assignee && <> · assigned to {annotation.review.assignee.name}</>}
+          {annotation.review?.approvedBy && <> · approved by {annotation.review.approvedBy.name}</>}
+        </span>
       </button>
     </li>
   )

@@ -5,16 +5,20 @@ import type { EditorView } from 'prosemirror-view'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { undoCommand } from 'y-prosemirror'
 import { selectAnnotation } from '../../../editor/commands/annotations'
-import { ANNOTATION_TYPES, VERDICTS, type AnnotationType } from '../../../editor/model/annotation'
+import { ANNOTATION_TYPES, VERDICTS, type AnnotationType, type Person } from '../../../editor/model/annotation'
+import { knownPeople } from '../../../editor/model/history-wording'
+import { isInQueueOf, REVIEW_STATES } from '../../../editor/model/review-status'
 import { EMPTY_FILTER, authorsOf, countByType, matchesFilter, type AnnotationFilter } from './filter-annotations'
 import { getAnnotationState } from '../../../editor/plugins/annotation-plugin'
 import { revealAnnotation } from '../../../editor/view/reveal-annotation'
+import { hiddenHighlightsCss } from '../../../editor/view/highlight-filter-css'
 import { AnnotationDetail } from './AnnotationDetail'
 import { AnnotationListItem } from './AnnotationListItem'
-import { TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
+import { formDrafts } from './form-drafts'
+import { REVIEW_STATE_LABELS, TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 import { LabelledOptions } from '../LabelledOptions'
 import { useMacKeys } from '../use-mac-keys'
-import { shortcutHint } from '../../../editor/model/shortcuts'
+import { matchesKey, shortcutHint, shortcutOf } from '../../../editor/model/shortcuts'
 import { indexLinks, summarizeLinks, type LinkEnd } from '../../../editor/model/annotation-links'
 
 /** How many list entries are drawn at first, and how many more each time the list is scrolled to its end. */
@@ -45,7 +49,21 @@ function useGrowingWindow(total: number) {
  * annotation's details, and detached and invalid records in sections of their own. The list is
  * rebuilt only when what it shows changes (the plugin's `listVersion`), not on every keystroke.
  */
-export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | null; state: EditorState | null; readOnly: boolean }) {
+export function AnnotationPanel({
+  view,
+  state,
+  readOnly,
+  present,
+  me,
+}: {
+  view: EditorView | null
+  state: EditorState | null
+  readOnly: boolean
+  /** The people connected now (those with an id can be assigned claims). */
+  present: readonly Person[]
+  /** The current person; null before they chose a name. */
+  me: Person | null
+}) {
   const [filter, setFilter] = useState<AnnotationFilter>(EMPTY_FILTER)
   const [deletedNotice, setDeletedNotice] = useState(false)
   const mac = useMacKeys()
@@ -56,16 +74,36 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
   // eslint-disable-next-line react-hooks/exhaustive-deps -- listVersion stands for the list's content; liveAnnotations is new on every keystroke
   const annotations = useMemo(() => liveAnnotations ?? [], [listVersion, view])
   const visible = useMemo(() => annotations.filter((a) => matchesFilter(a, filter)), [annotations, filter])
+  // The text shows the highlights the filters keep: the others are drawn as plain text.
+  const filterCss = useMemo(() => {
+    if (visible.length === annotations.length) return ''
+    const shown = new Set(visible.map((a) => a.id))
+    return hiddenHighlightsCss(
+      annotations.filter((a) => !shown.has(a.id)).map((a) => a.id),
+      '.editor-mount',
+    )
+  }, [annotations, visible])
   const attached = useMemo(() => visible.filter((a) => a.status === 'attached'), [visible])
   const detached = useMemo(() => visible.filter((a) => a.status === 'detached'), [visible])
   const counts = useMemo(() => countByType(annotations), [annotations])
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a] as const)), [annotations])
+  // Unsaved form input of an annotation that no longer exists is dropped (leaving the page would ask about it).
+  useEffect(() => formDrafts.keepOnly(new Set(byId.keys())), [byId])
   const liveInvalid = pluginState?.invalid
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as for `annotations`: invalid records change with listVersion
   const invalidIds = useMemo(() => new Set((liveInvalid ?? []).map((entry) => entry.id)), [listVersion, view])
   const linkIndex = useMemo(() => indexLinks(annotations.map((a) => a.record)), [annotations])
   const linkSummaryOf = useCallback((id: string) => summarizeLinks(linkIndex.get(id) ?? NO_LINKS, (other) => byId.get(other)?.type ?? null), [linkIndex, byId])
   const authors = useMemo(() => authorsOf(annotations), [annotations])
+  const people = useMemo(
+    () =>
+      knownPeople(
+        annotations.map((a) => a.record),
+        me ? [me, ...present] : present,
+      ),
+    [annotations, present, me],
+  )
+  const queueCount = useMemo(() => (me ? annotations.filter((a) => isInQueueOf(a.review, me.id)).length : 0), [annotations, me])
   const selectedId = pluginState?.selectedId ?? null
   const { count: shownCount, sentinelRef, showMore } = useGrowingWindow(attached.length)
   const select = useCallback(
@@ -76,6 +114,24 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
     },
     [view],
   )
+  // Alt-J / Alt-K, wherever the focus is: open the next / previous annotation of the list as
+  // filtered, and move the focus to its details (Tab reaches its verdict, review and form).
+  const [focusTarget, setFocusTarget] = useState<string | null>(null)
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const step = matchesKey(event, shortcutOf('next-annotation').keys[0], mac) ? 1 : matchesKey(event, shortcutOf('previous-annotation').keys[0], mac) ? -1 : 0
+      if (step === 0 || !view) return
+      event.preventDefault()
+      const order = [...attached, ...detached]
+      if (order.length === 0) return
+      const current = order.findIndex((annotation) => annotation.id === selectedId)
+      const next = current === -1 ? (step > 0 ? 0 : order.length - 1) : (current + step + order.length) % order.length
+      select(order[next].id)
+      setFocusTarget(order[next].id)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [attached, detached, selectedId, select, view, mac])
   const attachedItems = useMemo(
     () =>
       attached
@@ -104,6 +160,7 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
 
   return (
     <section className="annotation-panel" aria-labelledby="annotations-title" data-testid="annotation-panel">
+      {filterCss && <style data-testid="highlight-filter">{filterCss}</style>}
       <h2 id="annotations-title" className="panel-title">
         Annotations{' '}
         <span className="count" data-testid="annotation-count">
@@ -137,10 +194,26 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
           onClose={() => select(null)}
           onDeleted={() => setDeletedNotice(true)}
           onOpen={select}
+          people={people}
+          me={me}
+          takeFocus={focusTarget === selected.id}
+          onFocused={() => setFocusTarget(null)}
         />
       )}
       <div className="filters" role="group" aria-label="Filter annotations">
         <div className="type-filters">
+          {me && (
+            <button
+              type="button"
+              className={`chip queue-chip${filter.queueOf ? ' active' : ''}`}
+              aria-pressed={filter.queueOf !== ''}
+              data-testid="my-queue"
+              onClick={() => setFilter({ ...filter, queueOf: filter.queueOf ? '' : me.id })}
+              title="Claims assigned to you and not yet approved, and your reviews whose words changed"
+            >
+              My queue <span className="chip-count">{queueCount}</span>
+            </button>
+          )}
           {ANNOTATION_TYPES.map((type) => (
             <button
               key={type}
@@ -166,6 +239,13 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
               </option>
             ))}
           </select>
+          <label className="visually-hidden" htmlFor="filter-review">
+            Review state
+          </label>
+          <select id="filter-review" value={filter.review} onChange={(event) => setFilter({ ...filter, review: event.target.value as AnnotationFilter['review'] })}>
+            <option value="">Any review state</option>
+            <LabelledOptions values={REVIEW_STATES} labels={REVIEW_STATE_LABELS} />
+          </select>
           <label className="visually-hidden" htmlFor="filter-verdict">
             Verdict
           </label>
@@ -184,8 +264,19 @@ export function AnnotationPanel({ view, state, readOnly }: { view: EditorView | 
           value={filter.text}
           onChange={(event) => setFilter({ ...filter, text: event.target.value })}
         />
-        <p className="muted small-text" data-testid="filter-summary">
-          Showing {visible.length} of {annotations.length}
+        <p className="muted small-text">
+          <span data-testid="filter-summary">
+            Showing {visible.length} of {annotations.length}
+          </span>
+          {visible.length < annotations.length && ' · the text highlights only these'}
+          {filter !== EMPTY_FILTER && (
+            <>
+              {' · '}
+              <button type="button" className="link-button" onClick={() => setFilter(EMPTY_FILTER)}>
+                Clear filters
+              </button>
+            </>
+          )}
         </p>
       </div>
       {annotations.length === 0 ? (

@@ -18,12 +18,12 @@ export function fieldsFromRecord(record: AnnotationRecord): FormFields {
       return { date, endDate, place, participants: participants.join(', '), summary, note }
     }
     case 'quote': {
-      const { speaker = '', date = '', source = '', paraphrase = false } = record.attrs
-      return { speaker, date, source, paraphrase, note }
+      const { speaker = '', date = '', source = '', sourceUrl = '', archiveUrl = '', paraphrase = false } = record.attrs
+      return { speaker, date, source, sourceUrl, archiveUrl, paraphrase, note }
     }
     case 'claim': {
-      const { claimant = '', summary = '', verdict = 'unreviewed', rationale = '', evidence = [] } = record.attrs
-      return { claimant, summary, verdict, rationale, evidence: evidence.join('\n'), note }
+      const { claimant = '', summary = '', sourceUrl = '', archiveUrl = '', verdict = 'unreviewed', rationale = '', evidence = [] } = record.attrs
+      return { claimant, summary, sourceUrl, archiveUrl, verdict, rationale, evidence: evidence.join('\n'), note }
     }
   }
 }
@@ -46,10 +46,14 @@ export function attrsFromFields(type: AnnotationRecord['type'], fields: FormFiel
     put('speaker', text('speaker'))
     put('date', text('date'))
     put('source', text('source'))
+    put('sourceUrl', text('sourceUrl'))
+    put('archiveUrl', text('archiveUrl'))
     attrs.paraphrase = fields.paraphrase === true
   } else {
     put('claimant', text('claimant'))
     put('summary', text('summary'))
+    put('sourceUrl', text('sourceUrl'))
+    put('archiveUrl', text('archiveUrl'))
     put('verdict', text('verdict') || 'unreviewed')
     put('rationale', text('rationale'))
     put('evidence', list(text('evidence'), /\n/))

@@ -1,23 +1,28 @@
 import type { AnnotationType, Verdict } from '../../../editor/model/annotation'
 import { matchesAuthor } from '../../../editor/model/author-filter'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
+import { isInQueueOf, type ReviewState } from '../../../editor/model/review-status'
 
 /** The side panel's filters; an empty value means "any". */
 export interface AnnotationFilter {
   types: AnnotationType[]
   author: string
   verdict: Verdict | ''
+  /** A claim's review state. */
+  review: ReviewState | ''
+  /** Only the claims in this person's queue (their id), or '' for everyone's. */
+  queueOf: string
   text: string
 }
 
-export const EMPTY_FILTER: AnnotationFilter = { types: [], author: '', verdict: '', text: '' }
+export const EMPTY_FILTER: AnnotationFilter = { types: [], author: '', verdict: '', review: '', queueOf: '', text: '' }
 
 function searchableText(annotation: ResolvedAnnotation): string {
   const { record } = annotation
   return [annotation.text, record.exact, record.note ?? '', record.createdBy.name, JSON.stringify(record.attrs)].join('\n').toLowerCase()
 }
 
-/** True when an annotation passes every filter. A verdict filter keeps only claims with that verdict. */
+/** True when an annotation passes every filter. A verdict, review state or queue filter keeps only claims. */
 export function matchesFilter(annotation: ResolvedAnnotation, filter: AnnotationFilter): boolean {
   if (filter.types.length > 0 && !filter.types.includes(annotation.type)) return false
   if (!matchesAuthor(annotation.record.createdBy, filter.author)) return false
@@ -25,6 +30,8 @@ export function matchesFilter(annotation: ResolvedAnnotation, filter: Annotation
     if (annotation.record.type !== 'claim') return false
     if ((annotation.record.attrs.verdict ?? 'unreviewed') !== filter.verdict) return false
   }
+  if (filter.review && annotation.review?.state !== filter.review) return false
+  if (filter.queueOf && !isInQueueOf(annotation.review, filter.queueOf)) return false
   const query = filter.text.trim().toLowerCase()
   return query === '' || searchableText(annotation).includes(query)
 }

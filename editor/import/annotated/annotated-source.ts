@@ -1,4 +1,5 @@
-import type { AnnotationComment, AnnotationLink, AnnotationType, Person } from '../../model/annotation'
+import type { AnnotationComment, AnnotationLink, AnnotationType, HistoryEntry, Person, ReviewStatusEntry } from '../../model/annotation'
+import type { DocumentDetails } from '../../model/document-source'
 
 /** A text block of an imported text, by UTF-16 offsets into the text. */
 export interface SourceBlock {
@@ -20,6 +21,10 @@ export interface SourceAnnotation {
   comments?: AnnotationComment[]
   /** Links to other annotations of the file, by their ids. */
   links?: AnnotationLink[]
+  /** A claim's review workflow, as a Spanwise export carries it. */
+  assignee?: Person | null
+  reviewStatus?: ReviewStatusEntry
+  history?: HistoryEntry[]
   /** Null when the file has no position (a detached annotation or a quote-only selector). */
   start: number | null
   end: number | null
@@ -31,6 +36,8 @@ export interface SourceAnnotation {
 /** What every annotation importer produces: plain text (docs/data-model.md convention) and annotations. */
 export interface AnnotatedSource {
   title?: string
+  /** The source and fact-check settings a Spanwise export carries (fields that do not validate left out). */
+  details?: DocumentDetails
   text: string
   /** Block layout; when absent, blocks are the text split at blank lines. */
   blocks?: SourceBlock[]

@@ -5,7 +5,7 @@ import { createAnnotation } from '../../model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../../model/anchors'
 import { CONTENT_FRAGMENT } from '../../model/doc-layout'
 import { schema } from '../../schema'
-import { writeInitialContent } from '../../yjs/document-content'
+import { writeInitialContent, type InitialMeta } from '../../yjs/document-content'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation, type SourceBlock } from './annotated-source'
 import { placeAnnotation } from './quote-anchoring'
 
@@ -107,7 +107,7 @@ function buildContent(text: string, blocks: SourceBlock[]): { doc: PMNode; toPos
  * as blocks, then every annotation anchored by its offsets when they hold its quote, otherwise by
  * its quote (exact + prefix/suffix), otherwise reported and left out.
  */
-export function encodeAnnotatedDocument(source: AnnotatedSource, meta: { title: string; createdAt: string }): { update: Uint8Array; report: ImportReport } {
+export function encodeAnnotatedDocument(source: AnnotatedSource, meta: InitialMeta): { update: Uint8Array; report: ImportReport } {
   const blocks = source.blocks ?? blocksFromText(source.text)
   checkBlocks(source.text, blocks)
   const { doc, toPos } = buildContent(source.text, blocks)
@@ -141,6 +141,9 @@ export function encodeAnnotatedDocument(source: AnnotatedSource, meta: { title: 
         updatedAt: annotation.updatedAt,
         comments: annotation.comments,
         links,
+        assignee: annotation.assignee,
+        reviewStatus: annotation.reviewStatus,
+        history: annotation.history,
       })
       usedIds.add(created)
       report.imported++

@@ -1,7 +1,8 @@
 import '../../model/zod-setup'
 import { z } from 'zod'
 import { describeIssues } from '../../model/describe-issues'
-import { ANNOTATION_TYPES, commentSchema, linkSchema, personSchema } from '../../model/annotation'
+import { ANNOTATION_TYPES, commentSchema, historyEntrySchema, linkSchema, personSchema, reviewStatusEntrySchema } from '../../model/annotation'
+import { detailsFromExport } from '../../model/document-source'
 import { OffsetConverter, OFFSET_UNITS, type OffsetUnit } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource } from './annotated-source'
 
@@ -12,7 +13,7 @@ const nativeImportSchema = z.object({
   format: z.literal('spanwise', { message: 'must be "spanwise"' }),
   version: z.literal(1, { message: 'must be 1 (the only version this importer reads)' }),
   offsetUnit: z.enum(OFFSET_UNITS as [OffsetUnit, ...OffsetUnit[]]),
-  document: z.object({ title: z.string().optional() }).optional(),
+  document: z.object({ title: z.string().optional(), source: z.unknown().optional(), factcheck: z.unknown().optional() }).optional(),
   text: z.string(),
   blocks: z
     .array(
@@ -40,6 +41,10 @@ const nativeImportSchema = z.object({
       updatedAt: z.string().optional(),
       comments: z.array(commentSchema).optional(),
       links: z.array(linkSchema).optional(),
+      /** Only the assignee is read back: the rest of `review` follows from the claim's entries. */
+      review: z.object({ assignee: personSchema.nullable().optional() }).optional(),
+      reviewStatus: reviewStatusEntrySchema.optional(),
+      history: z.array(historyEntrySchema).optional(),
     }),
   ),
 })
@@ -75,10 +80,17 @@ export function importNativeJson(source: string): AnnotatedSource {
       return null
     }
   }
+  const details = detailsFromExport(file.document?.source, file.document?.factcheck)
   return {
     title: file.document?.title,
+    details: { source: details.source, factcheck: details.factcheck },
     text: file.text,
     blocks: file.blocks?.map((block) => ({ ...block, start: toUtf16(block.start) ?? -1, end: toUtf16(block.end) ?? -1 })),
-    annotations: file.annotations.map((annotation) => ({ ...annotation, start: toUtf16(annotation.start), end: toUtf16(annotation.end) })),
+    annotations: file.annotations.map(({ review, ...annotation }) => ({
+      ...annotation,
+      assignee: review?.assignee,
+      start: toUtf16(annotation.start),
+      end: toUtf16(annotation.end),
+    })),
   }
 }

@@ -1,6 +1,7 @@
 import '../../model/zod-setup'
 import { z } from 'zod'
 import { ANNOTATION_TYPES, LINK_TYPES, type AnnotationComment, type AnnotationLink, type AnnotationType, type Person } from '../../model/annotation'
+import { detailsFromExport } from '../../model/document-source'
 import { OffsetConverter } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
 import { describeImportIssues, parseJsonText } from './native-json'
@@ -59,6 +60,8 @@ const collectionSchema = z
     'spanwise:document': z
       .object({
         title: z.string().optional(),
+        source: z.unknown().optional(),
+        factcheck: z.unknown().optional(),
         text: z.string(),
         blocks: z.array(z.object({ type: z.enum(['paragraph', 'heading']), level: z.number().int().optional(), start: z.number().int(), end: z.number().int() })).optional(),
       })
@@ -68,7 +71,7 @@ const collectionSchema = z
   .passthrough()
 
 const LIST_ATTRIBUTES = new Set(['participants', 'evidence'])
-const STRING_ATTRIBUTES = new Set(['date', 'endDate', 'place', 'speaker', 'source', 'claimant', 'reviewedText', 'summary'])
+const STRING_ATTRIBUTES = new Set(['date', 'endDate', 'place', 'speaker', 'source', 'sourceUrl', 'archiveUrl', 'claimant', 'reviewedText', 'summary'])
 
 /** Percent-decoded, or as it is when its percent-encoding is malformed (an id may hold a "%"). */
 function decoded(value: string): string {
@@ -196,8 +199,10 @@ export function importW3c(source: string, companionText?: string): AnnotatedSour
     else annotations.push(readAnnotation(item, index, offsets))
   })
   attachLinks(annotations, links)
+  const { source: documentSource, factcheck } = detailsFromExport(embedded?.source, embedded?.factcheck)
   return {
     title: embedded?.title ?? collection.label,
+    details: { source: documentSource, factcheck },
     text,
     blocks: embedded?.blocks?.map((block) => ({ ...block, start: offsets.toUtf16(block.start, 'codepoint'), end: offsets.toUtf16(block.end, 'codepoint') })),
     annotations,

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { ClientOwners } from '../../../../collab-server/auth/client-owners'
 import { decideWrite, type WriteDecision } from '../../../../collab-server/auth/write-guard'
 import type { AnnotationRecord } from '../../../../editor/model/annotation'
-import { addComment, addLink, createAnnotation, readAnnotation, recordToMap, removeLink, updateAnnotation } from '../../../../editor/model/annotation-store'
+import {
+  addComment,
+  addLink,
+  createAnnotation,
+  readAnnotation,
+  recordToMap,
+  removeLink,
+  setAssignee,
+  setReviewStatus,
+  updateAnnotation,
+} from '../../../../editor/model/annotation-store'
 import type { Role } from '../../../../editor/model/roles'
 import { v1RecordMap } from '../../../../editor/model/v1-records'
 import { encodeRawUpdate } from '../support/raw-update'
@@ -69,6 +79,7 @@ function plainRecord(doc: Y.Doc, id: string): AnnotationRecord {
     updatedAt: CREATED,
     comments: [{ id: 'c1', author: PERSON, text: 'a v1 comment', createdAt: CREATED }],
     links: [],
+    history: [],
   }
 }
 
@@ -127,9 +138,12 @@ describe('document shape, data model 2: what the app writes', () => {
     expectApplied(decideWrite(as('annotator'), server, onEditorsRecord, owners), server, onEditorsRecord, owners, 'annotator')
 
     // A verdict is written with its whole review group (attr.reviewed*, null when absent).
-    expect([...recordOf(server, 'r2').keys()].sort()).toEqual(
+    const keys = [...recordOf(server, 'r2').keys()]
+    expect(keys.filter((key) => !key.startsWith('history.')).sort()).toEqual(
       ['attr.reviewedAt', 'attr.reviewedBy', 'attr.reviewedText', 'attr.verdict', 'base', 'comment.c0', `comment.${commentId}`, 'note', 'span', 'updatedAt'].sort(),
     )
+    // The comment is in the history (updateAnnotation was called without `by`: no steps for it).
+    expect(keys.filter((key) => key.startsWith('history.'))).toHaveLength(1)
     expect(readAnnotation(server, 'r2')).toMatchObject({
       record: { exact: ' world', note: 'second note', attrs: { claimant: 'Bob', verdict: 'false' }, comments: [{ id: 'c0' }, { id: commentId, text: 'a reply' }] },
     })
@@ -179,6 +193,35 @@ describe('document shape, data model 2: what the app writes', () => {
       const overlong = updateOf((doc) => recordOf(doc, 'r2').set(at101, link))
       expect(decideWrite(as(role), server, overlong, owners)).toEqual(invalidShape(`annotations: records have no entry "${at101.slice(0, 40)}"`))
       const nested = updateOf((doc) => recordOf(doc, 'r2').set('link.l1', new Y.Map([['type', 'supports']])))
+      expect(decideWrite(as(role), server, nested, owners).kind).toBe('refuse')
+    }
+  })
+
+  it('accepts the review workflow (`assignee`, `status`, `history.<id>`, as the store writes them) from an annotator; refuses empty history ids, lookalike keys and nested values, from anyone', () => {
+    for (const role of ['editor', 'annotator'] as const) {
+      const { server, updateOf, owners } = setup()
+      const reviewer = { id: 'u2', name: 'Bea' }
+      const changes: Array<(doc: Y.Doc) => void> = [
+        (doc) => setAssignee(doc, 'r1', reviewer, PERSON),
+        (doc) => updateAnnotation(doc, 'r1', { attrs: { verdict: 'false', reviewedBy: reviewer, reviewedAt: CREATED, reviewedText: 'world' }, by: reviewer }),
+        (doc) => setReviewStatus(doc, 'r1', 'approved', PERSON),
+      ]
+      for (const change of changes) {
+        const update = updateOf(change)
+        expectApplied(decideWrite(as(role), server, update, owners), server, update, owners, role)
+      }
+      expect(readAnnotation(server, 'r1')).toMatchObject({
+        record: { assignee: reviewer, reviewStatus: { state: 'approved', by: PERSON }, history: [{ change: 'assign' }, { change: 'verdict' }, { change: 'approve' }] },
+      })
+
+      const step = { by: PERSON, at: CREATED, change: 'note' }
+      const empty = updateOf((doc) => recordOf(doc, 'r1').set('history.', step))
+      expect(decideWrite(as(role), server, empty, owners)).toEqual(invalidShape('annotations: records have no entry "history."'))
+      for (const key of ['statuses', 'assignees', 'history', 'review']) {
+        const lookalike = updateOf((doc) => recordOf(doc, 'r1').set(key, step))
+        expect(decideWrite(as(role), server, lookalike, owners)).toEqual(invalidShape(`annotations: records have no entry "${key}"`))
+      }
+      const nested = updateOf((doc) => recordOf(doc, 'r1').set('status', new Y.Map([['state', 'approved']])))
       expect(decideWrite(as(role), server, nested, owners).kind).toBe('refuse')
     }
   })

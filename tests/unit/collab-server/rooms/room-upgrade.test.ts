@@ -105,6 +105,7 @@ function v1Document(): Y.Doc {
       updatedAt: CREATED,
       comments: [],
       links: [],
+      history: [],
     },
     {
       id: 'c1',
@@ -122,6 +123,7 @@ function v1Document(): Y.Doc {
         { id: 'k2', author: { id: 'u2', name: 'Bo' }, text: 'second', createdAt: '2025-03-02T10:00:00.000Z' },
       ],
       links: [],
+      history: [],
     },
   ]
   doc.transact(() => {
@@ -149,6 +151,7 @@ describe('Room.load: a document in data model 1', () => {
       updatedAt: CREATED,
       comments: [{ id: 'k3', author: PERSON, text: 'source?', createdAt: CREATED }],
       links: [],
+      history: [],
     }
     v1.getMap('annotations').set('q1', v1RecordMap(quote))
     await store.appendUpdate('doc', Y.encodeStateAsUpdate(v1, before))

@@ -183,7 +183,8 @@ describe('saveAnnotation on an unreviewed claim writes no review stamp', () => {
 
     const map = recordMapOf(aliceDoc)
     const keys = [...map.keys()].sort()
-    expect(keys).toEqual(['attr.claimant', 'base', 'updatedAt'])
+    expect(keys.filter((key) => !key.startsWith('history.'))).toEqual(['attr.claimant', 'base', 'updatedAt'])
+    expect(recordOf(aliceDoc).history).toMatchObject([{ change: 'attrs', fields: ['claimant'], by: alice }])
     expect(keys.filter((key) => key.startsWith('attr.reviewed'))).toEqual([])
     expect([...map.entries()].filter(([, value]) => value === undefined).map(([key]) => key)).toEqual([])
     expect(recordOf(aliceDoc).attrs).toEqual({ verdict: 'unreviewed', claimant: 'The minister' })

@@ -8,7 +8,17 @@ import { spanAnnotations } from './support/w3c-items'
 
 const seed = loadSeedFixture().snapshot
 const astral = loadAstralFixture().snapshot
-const appearance = { '@type': 'CreativeWork', name: 'Israel – Russia relations, Part II', identifier: 'urn:spanwise:israel-russia-part-2' }
+const appearance = {
+  '@type': 'CreativeWork',
+  name: 'Israel – Russia relations, Part II',
+  identifier: 'urn:spanwise:israel-russia-part-2',
+  author: [
+    { '@type': 'Person', name: 'Ted Belman' },
+    { '@type': 'Person', name: 'Alexander Maistrovoy' },
+  ],
+  publisher: { '@type': 'Organization', name: 'Israpundit' },
+  inLanguage: 'en',
+}
 
 describe('claimreview: schema.org ClaimReview for reviewed claims', () => {
   it('writes one ClaimReview per claim with a verdict other than unreviewed, in document order', () => {
@@ -29,6 +39,7 @@ describe('claimreview: schema.org ClaimReview for reviewed claims', () => {
       '@context': 'https://schema.org',
       '@type': 'ClaimReview',
       sameAs: 'urn:spanwise:israel-russia-part-2:cl-putin-2001',
+      identifier: 'urn:spanwise:israel-russia-part-2:cl-putin-2001',
       claimReviewed: 'Putin was elected in 2001',
       reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'false' },
       itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'Article author' }, appearance },

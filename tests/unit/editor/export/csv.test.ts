@@ -14,10 +14,10 @@ describe('csv: one row per annotation', () => {
     const body = bodyText('csv', seed)
     expect(
       body.startsWith(
-        '\uFEFFid,type,state,start,end,text,date,endDate,place,participants,summary,speaker,source,paraphrase,claimant,verdict,rationale,evidence,reviewedBy,reviewedAt,reviewedText,note,author,created,updated,comments,links\r\n',
+        '\uFEFFid,type,state,start,end,text,date,endDate,place,participants,summary,speaker,source,sourceUrl,archiveUrl,paraphrase,claimant,verdict,rationale,evidence,reviewedBy,reviewedAt,reviewedText,note,author,created,updated,comments,links,review,assignee,approvedBy,approvedAt\r\n',
       ),
     ).toBe(true)
-    expect(body.endsWith(',0,\r\n')).toBe(true)
+    expect(body.endsWith(',0,,,,,\r\n')).toBe(true)
     expect(Buffer.from(body, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
   })
 
@@ -35,7 +35,7 @@ describe('csv: one row per annotation', () => {
   it('quotes as RFC 4180 says: fields with commas, quotes or line breaks, quotes doubled', () => {
     const body = bodyText('csv', seed)
     expect(body).toContain(
-      '\r\nqt-sharon,quote,attached,575,600,"""a true friend of Israel""",,,,,,Ariel Sharon,,false,,,,,,,,,Alice Cohen,2026-11-25T11:02:00.000Z,2026-11-25T11:02:00.000Z,0,\r\n',
+      '\r\nqt-sharon,quote,attached,575,600,"""a true friend of Israel""",,,,,,Ariel Sharon,,,,false,,,,,,,,,Alice Cohen,2026-11-25T11:02:00.000Z,2026-11-25T11:02:00.000Z,0,,,,,\r\n',
     )
     expect(body).toContain(',"Check the CEC archive.\nSecond line\twith a tab.",')
   })
@@ -57,6 +57,8 @@ describe('csv: one row per annotation', () => {
       summary: 'Putin was elected in 2001',
       speaker: '',
       source: '',
+      sourceUrl: '',
+      archiveUrl: '',
       paraphrase: '',
       claimant: 'Article author',
       verdict: 'false',
@@ -71,6 +73,10 @@ describe('csv: one row per annotation', () => {
       updated: '2026-11-25T14:10:00.000Z',
       comments: '2',
       links: '',
+      review: 'reviewed',
+      assignee: '',
+      approvedBy: '',
+      approvedAt: '',
     })
     expect(byId('ev-annexation')).toMatchObject({ date: '2014-02', endDate: '2014-03-18', place: 'Crimea', participants: 'Russia; Ukraine' })
     expect(byId('cl-1-5-million').evidence).toBe('https://www.cbs.gov.il/; qt-common-history')
@@ -103,6 +109,8 @@ describe('csv: one row per annotation', () => {
       id: 'hostile',
       title: 'Hostile',
       createdAt: '2026-11-25T10:00:00.000Z',
+      source: {},
+      factcheck: {},
       text,
       blocks: [{ index: 0, type: 'paragraph', start: 0, end: text.length }],
       invalid: [],
@@ -116,6 +124,8 @@ describe('csv: one row per annotation', () => {
         updatedAt: '2026-11-25T10:00:00.000Z',
         comments: [],
         links: [],
+        review: null,
+        history: [],
         state: 'attached' as const,
         start: text.indexOf(value),
         end: text.indexOf(value) + value.length,

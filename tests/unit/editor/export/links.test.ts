@@ -67,8 +67,8 @@ describe('links in exports', () => {
     const w3c = JSON.parse(bodyText('w3c', snapshot))
     expect(pathsOf(w3c, HOSTILE_SOURCE)).toEqual(['first.items.0.body.1.value'])
     expect(w3c.first.items[0].body[1]).toEqual({ type: 'TextualBody', purpose: 'describing', label: 'source', value: HOSTILE_SOURCE })
-    expect(pathsOf(w3c, HOSTILE_EVIDENCE)).toEqual(['first.items.1.body.2.value'])
-    expect(w3c.first.items[1].body[2]).toEqual({ type: 'TextualBody', purpose: 'describing', label: 'evidence', value: HOSTILE_EVIDENCE })
+    expect(pathsOf(w3c, HOSTILE_EVIDENCE)).toEqual(['first.items.1.body.3.value'])
+    expect(w3c.first.items[1].body[3]).toEqual({ type: 'TextualBody', purpose: 'describing', label: 'evidence', value: HOSTILE_EVIDENCE })
 
     const native = JSON.parse(bodyText('json', snapshot))
     expect(pathsOf(native, HOSTILE_SOURCE)).toEqual(['annotations.0.attrs.source'])

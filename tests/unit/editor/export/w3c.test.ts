@@ -26,7 +26,13 @@ describe('w3c: W3C Web Annotation collection', () => {
       type: 'AnnotationCollection',
       label: 'Israel – Russia relations, Part II',
       total: 37,
-      'spanwise:document': { id: 'urn:spanwise:israel-russia-part-2', title: 'Israel – Russia relations, Part II', text: seed.text.length, blocks: seed.blocks.length },
+      'spanwise:document': {
+        id: 'urn:spanwise:israel-russia-part-2',
+        title: 'Israel – Russia relations, Part II',
+        source: { publisher: 'Israpundit', authors: ['Ted Belman', 'Alexander Maistrovoy'], language: 'en' },
+        text: seed.text.length,
+        blocks: seed.blocks.length,
+      },
       first: { id: 'urn:spanwise:israel-russia-part-2#annotations-page-1', type: 'AnnotationPage', startIndex: 0, items: 37 },
     })
     expect(document.text).toBe(seed.text)
@@ -44,6 +50,7 @@ describe('w3c: W3C Web Annotation collection', () => {
         { type: 'TextualBody', purpose: 'describing', label: 'summary', value: 'Putin was elected in 2001' },
         { type: 'TextualBody', purpose: 'assessing', label: 'verdict', value: 'false', creator: bob, created: '2026-11-25T14:00:00.000Z' },
         { type: 'TextualBody', purpose: 'assessing', label: 'rationale', value: 'Putin was first elected President of Russia on 26 March 2000.' },
+        { type: 'TextualBody', purpose: 'moderating', label: 'review', value: 'reviewed' },
         { type: 'TextualBody', purpose: 'describing', label: 'claimant', value: 'Article author' },
         { type: 'TextualBody', purpose: 'describing', label: 'evidence', value: 'https://en.wikipedia.org/wiki/2000_Russian_presidential_election' },
         { type: 'TextualBody', purpose: 'describing', label: 'reviewedText', value: 'Vladimir Putin was elected in 2001' },

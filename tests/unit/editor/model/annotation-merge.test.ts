@@ -141,7 +141,7 @@ function higherClient(...writers: Y.Doc[]): Y.Doc {
 function setVerdict(replica: Y.Doc, verdict: ClaimAttrs['verdict'], reviewer: Person, rationale: string): ClaimAttrs {
   const current = recordOn(replica)
   const text = resolvedById(replica)[ID].text
-  const attrs = withReviewStamp(current.attrs as ClaimAttrs, { ...(current.attrs as ClaimAttrs), verdict, rationale }, text, reviewer, new Date().toISOString())
+  const attrs = withReviewStamp(current.attrs, { ...(current.attrs as ClaimAttrs), verdict, rationale }, text, reviewer, new Date().toISOString())
   updateAnnotation(replica, ID, { attrs })
   return attrs
 }

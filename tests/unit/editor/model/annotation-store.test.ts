@@ -78,6 +78,7 @@ describe('annotation store round trip', () => {
         updatedAt: T0,
         comments: [],
         links: [],
+        history: [],
       },
     ])
   })
@@ -244,6 +245,7 @@ describe('records written by a rogue client', () => {
       updatedAt: T0,
       comments: [],
       links: [],
+      history: [],
     })
     rogue.transact(() => {
       annotationsMap(rogue).set('plain', { base: { type: 'event' } })

@@ -53,7 +53,7 @@ describe('withReviewStamp', () => {
 describe('changed since review', () => {
   const record = (attrs: ClaimAttrs): AnnotationRecord => {
     const anchor = { tname: 'prosemirror' }
-    return { id: 'c1', type: 'claim', start: anchor, end: anchor, exact: WORDS, attrs, createdBy: bob, createdAt: T0, updatedAt: T0, comments: [], links: [] }
+    return { id: 'c1', type: 'claim', start: anchor, end: anchor, exact: WORDS, attrs, createdBy: bob, createdAt: T0, updatedAt: T0, comments: [], links: [], history: [] }
   }
   const reviewed = record({ verdict: 'supported', reviewedBy: bob, reviewedAt: T0, reviewedText: WORDS })
 

@@ -13,6 +13,13 @@ describe('isPartialDate', () => {
   })
 })
 
+describe('isPartialDate in years 0000–0099 (which Date.UTC reads as 1900–1999)', () => {
+  it('knows 0000 and 0004 are leap years and 0001 and 0100 are not', () => {
+    expect(['0000-02-29', '0004-02-29', '0001-02-28', '9999-12-31'].map(isPartialDate)).toEqual([true, true, true, true])
+    expect(['0001-02-29', '0100-02-29', '0000-02-30'].map(isPartialDate)).toEqual([false, false, false])
+  })
+})
+
 describe('ordering partial dates', () => {
   it('orders by earliest instant, a year equal to its January', () => {
     expect(comparePartialDates('2016', '2016-01')).toBe(0)

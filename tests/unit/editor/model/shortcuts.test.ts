@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EDITOR_BINDINGS } from '../../../../editor/commands/keymap'
-import { keyLabel, keyParts, shortcutHint, shortcutOf, SHORTCUTS } from '../../../../editor/model/shortcuts'
+import { keyLabel, keyParts, matchesKey, shortcutHint, shortcutOf, SHORTCUTS } from '../../../../editor/model/shortcuts'
 
 const README = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8')
 
@@ -28,8 +28,24 @@ describe('the shortcut table', () => {
     expect(readmeShortcutRows()).toEqual(documented)
   })
 
-  it('is what the editor keymap binds', () => {
-    expect(Object.keys(EDITOR_BINDINGS).sort()).toEqual(SHORTCUTS.flatMap((shortcut) => shortcut.keys).sort())
+  it('is what the editor keymap binds, the page’s own shortcuts aside', () => {
+    expect(Object.keys(EDITOR_BINDINGS).sort()).toEqual(
+      SHORTCUTS.filter((shortcut) => shortcut.scope !== 'page')
+        .flatMap((shortcut) => shortcut.keys)
+        .sort(),
+    )
+  })
+
+  it('matches keydown events by modifiers and key, Alt letters by their physical key (macOS types ∆ for Alt-J)', () => {
+    const event = (init: Partial<KeyboardEvent>) => ({ key: '', code: '', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...init })
+    expect(matchesKey(event({ key: 'j', code: 'KeyJ', altKey: true }), 'Alt-j', false)).toBe(true)
+    expect(matchesKey(event({ key: '∆', code: 'KeyJ', altKey: true }), 'Alt-j', true)).toBe(true)
+    expect(matchesKey(event({ key: 'j', code: 'KeyJ' }), 'Alt-j', false)).toBe(false)
+    expect(matchesKey(event({ key: 'j', code: 'KeyJ', altKey: true, ctrlKey: true }), 'Alt-j', false)).toBe(false)
+    expect(matchesKey(event({ key: 'Enter', ctrlKey: true }), 'Mod-Enter', false)).toBe(true)
+    expect(matchesKey(event({ key: 'Enter', metaKey: true }), 'Mod-Enter', true)).toBe(true)
+    expect(matchesKey(event({ key: 'Enter', ctrlKey: true }), 'Mod-Enter', true)).toBe(false)
+    expect(matchesKey(event({ key: 'Escape' }), 'Escape', false)).toBe(true)
   })
 
   it('binds every key once and names every action once', () => {

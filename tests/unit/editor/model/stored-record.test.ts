@@ -20,6 +20,7 @@ const valid: AnnotationRecord = {
   updatedAt: '2026-11-25T11:00:00.000Z',
   comments: [{ id: 'k1', author: { id: 'u', name: 'Dana' }, text: 'Source?', createdAt: '2026-11-25T10:30:00.000Z' }],
   links: [],
+  history: [],
 }
 
 /** Bad or odd values for each part of a record. */

@@ -20,7 +20,7 @@ function claim(id: string, verdict: string | undefined, changedSinceReview = fal
     comments: [],
     links: [],
   } as unknown as AnnotationRecord
-  return { id, type: 'claim', record, status: 'attached', from: 1, to: 6, text: 'words', changedSinceReview }
+  return { id, type: 'claim', record, status: 'attached', from: 1, to: 6, text: 'words', changedSinceReview, review: null }
 }
 
 /** The DOM attributes a decoration gives its span (prosemirror-view keeps them on its type). */

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { takeSnapshot, type DocumentSnapshot } from '../../../../../editor/export/snapshot'
 import { importPlainText } from '../../../../../editor/import/plain-text'
 import type { AnnotationType, Person } from '../../../../../editor/model/annotation'
+import type { DocumentDetails } from '../../../../../editor/model/document-source'
 import { createAnnotation } from '../../../../../editor/model/annotation-store'
 import { encodeInitialDocument } from '../../../../../editor/yjs/document-content'
 import { replaceWords, spanOfWords, type Words } from './tag-text'
@@ -31,7 +32,8 @@ export interface FixtureAnnotation extends Words {
 
 /** A fixture file: a text document, its annotations, then text edits made after tagging. */
 export interface FixtureSpec {
-  document: { id: string; title: string; createdAt: string; source: string }
+  /** `source` is the text file; `details` the document's source and fact-check settings (its `meta` entries). */
+  document: { id: string; title: string; createdAt: string; source: string; details?: Partial<DocumentDetails> }
   people: Record<string, Person>
   annotations: FixtureAnnotation[]
   edits?: Array<Words & { replace: string }>
@@ -50,7 +52,7 @@ function fixtureSource(spec: FixtureSpec): string {
 /** The initial Yjs update of a fixture document, as the collab server would create it. */
 function fixtureInitialUpdate(spec: FixtureSpec): Uint8Array {
   const content = importPlainText(fixtureSource(spec), { title: spec.document.title })
-  return encodeInitialDocument(content, { title: spec.document.title, createdAt: spec.document.createdAt })
+  return encodeInitialDocument(content, { title: spec.document.title, createdAt: spec.document.createdAt, details: spec.document.details })
 }
 
 function person(spec: FixtureSpec, key: string): Person {

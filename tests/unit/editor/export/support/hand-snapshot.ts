@@ -17,6 +17,8 @@ export function handSnapshot(text: string, annotations: Array<[id: string, type:
     id,
     title: 'Hand-made',
     createdAt: TIME,
+    source: {},
+    factcheck: {},
     text,
     blocks,
     annotations: annotations.map(([annotationId, type, start, end]) => ({
@@ -28,6 +30,8 @@ export function handSnapshot(text: string, annotations: Array<[id: string, type:
       updatedAt: TIME,
       comments: [],
       links: [],
+      review: null,
+      history: [],
       state: 'attached',
       start,
       end,
