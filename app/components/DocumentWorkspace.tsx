@@ -124,7 +124,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
         </main>
         <aside className="side-panel" aria-label="Document panel">
           <section className="panel-section">
-            <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity || !permissions.annotate} present={present} me={me} />
+            <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity || !permissions.annotate} present={present} me={me} docId={docId} />
           </section>
           <section className="panel-section">
             <h2 className="panel-title">

@@ -143,7 +143,7 @@ export function NewDocumentForm({ token }: { token: string | null }) {
             type="file"
             multiple
             className="visually-hidden"
-            accept=".txt,.text,.md,.markdown,.html,.htm,.json,.jsonld,.ann,.zip"
+            accept=".txt,.text,.md,.markdown,.html,.htm,.json,.jsonld,.ann,.tsv,.zip"
             aria-label="Import a .txt, .md or .html file"
             disabled={pending !== null}
             onChange={(event) => importFiles(event.target.files)}

@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run import -- FILE [FILE] [--title TITLE] [--id ID] [-
          [--source-url URL] [--publisher NAME] [--author NAME]... [--published DATE] [--language TAG]
 
 Creates a new document in the store from a .txt, .md, .html, Spanwise .json, brat .zip, or a
-brat .ann together with its .txt. Prints the new id and the import report (annotations
+brat .ann together with its .txt (and the export's .ids.tsv, to keep the ids). Prints the new id and the import report (annotations
 re-anchored by their quote or skipped, with the reason). The store is $DATA_DIR (default ./data)
 unless --data-dir is given; a running collab server sees the new document at once.
 

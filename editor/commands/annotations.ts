@@ -3,7 +3,7 @@ import { yUndoPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
 import type { AnnotationType, ClaimAttrs, LinkType } from '../model/annotation'
 import type { LinkDirection } from '../model/annotation-links'
-import { addComment, addLink, createAnnotation, deleteAnnotation, removeLink, updateAnnotation } from '../model/annotation-store'
+import { addComment, addLink, changeType, createAnnotation, deleteAnnotation, removeLink, updateAnnotation } from '../model/annotation-store'
 import { YDocumentMeasurer, anchorToJSON } from '../model/anchors'
 import { withReviewStamp } from '../model/claim-review'
 import { CONTENT_FRAGMENT } from '../model/doc-layout'
@@ -170,4 +170,14 @@ export function unlinkAnnotations(state: EditorState, source: string, linkId: st
   const plugin = annotationPluginOf(state)
   if (!plugin || !canAnnotate(plugin.context)) return false
   return removeLink(plugin.context.ydoc, source, linkId, plugin.context.getUser())
+}
+
+/**
+ * Changes an annotation's type as the current user (recorded in its history). Throws
+ * AnnotationValidationError when the annotation is invalid, and an Error when annotating is not allowed.
+ */
+export function changeAnnotationType(state: EditorState, id: string, type: AnnotationType): void {
+  const { context } = requireAnnotationPlugin(state, 'changeAnnotationType')
+  if (!canAnnotate(context)) throw new Error('changeAnnotationType: annotating is not allowed here')
+  changeType(context.ydoc, id, type, context.getUser())
 }

@@ -66,7 +66,8 @@ export function moveClaimTo(state: EditorState, id: string, target: ReviewState)
   const review = claim.review!
   if (review.state === target) return
   const me = context.getUser()
-  const refusal = transitionRefusal(review, target, me)
+  const verdict = claim.record.type === 'claim' ? (claim.record.attrs.verdict ?? 'unreviewed') : 'unreviewed'
+  const refusal = transitionRefusal(review, target, me, { hasVerdict: verdict !== 'unreviewed', attached: claim.status === 'attached' })
   if (refusal) throw new AnnotationValidationError(`status: ${refusal}`)
   if (target === 'approved') return approveClaim(state, id)
   if (target === 'reviewed') return confirmReview(state, id)

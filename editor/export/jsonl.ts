@@ -35,6 +35,11 @@ export interface JsonlLine {
   id: string
   text: string
   label: JsonlLabel[]
+  /**
+   * The annotation id of each label, in the order of `label` (doccano takes only `[start, end,
+   * label]` in `label` and keeps other top-level keys as the example's metadata).
+   */
+  label_ids: string[]
   meta: {
     docId: string
     title: string
@@ -61,6 +66,7 @@ interface Range {
 /** Labels and their details for the annotations overlapping `range` (UTF-16), offsets relative to it. */
 function labelsIn(annotations: SnapshotAnnotation[], range: Range, text: string, offsets: OffsetConverter, unit: OffsetUnit) {
   const labels: JsonlLabel[] = []
+  const ids: string[] = []
   const details: Array<[string, JsonlLabelDetail]> = []
   const base = offsets.convert(range.start, unit)
   for (const annotation of annotations) {
@@ -71,6 +77,7 @@ function labelsIn(annotations: SnapshotAnnotation[], range: Range, text: string,
     const label = jsonlLabel(annotation.type)
     const relative: Range = { start: offsets.convert(start, unit) - base, end: offsets.convert(end, unit) - base }
     labels.push([relative.start, relative.end, label])
+    ids.push(annotation.id)
     const clipped = start !== annotation.start || end !== annotation.end
     details.push([
       annotation.id,
@@ -86,7 +93,7 @@ function labelsIn(annotations: SnapshotAnnotation[], range: Range, text: string,
     ])
   }
   // fromEntries defines own properties, so an id such as "__proto__" stays an ordinary key.
-  return { labels, annotations: Object.fromEntries(details) }
+  return { labels, ids, annotations: Object.fromEntries(details) }
 }
 
 function detachedOf(annotations: SnapshotAnnotation[]): JsonlDetached[] {
@@ -104,7 +111,8 @@ function detachedOf(annotations: SnapshotAnnotation[]): JsonlDetached[] {
 /**
  * Builds the lines of a doccano-compatible JSONL export. `unit: 'document'` gives one line for the
  * whole text; `unit: 'paragraph'` one line per non-empty text block, with offsets relative to the
- * block. A span crossing blocks is clipped to each block it covers (`clipped: true` in meta).
+ * block. `label_ids` names the annotation of each label, the key of its entry in `meta.annotations`.
+ * A span crossing blocks is clipped to each block it covers (`clipped: true` in meta).
  * Detached annotations are listed in `meta.detached` (of the first line in paragraph mode).
  */
 export function toJsonlLines(snapshot: DocumentSnapshot, options: Pick<ExportOptions, 'offsets' | 'unit' | 'type' | 'verdict' | 'author'>): JsonlLine[] {
@@ -114,17 +122,18 @@ export function toJsonlLines(snapshot: DocumentSnapshot, options: Pick<ExportOpt
   const detached = detachedOf(annotations)
   const common = { docId: snapshot.id, title: snapshot.title, ...(Object.keys(snapshot.source).length > 0 ? { source: snapshot.source } : {}), offsetUnit: unit }
   if (options.unit !== 'paragraph') {
-    const { labels, annotations: details } = labelsIn(annotations, { start: 0, end: snapshot.text.length }, snapshot.text, offsets, unit)
-    return [{ id: snapshot.id, text: snapshot.text, label: labels, meta: { ...common, annotations: details, detached } }]
+    const { labels, ids, annotations: details } = labelsIn(annotations, { start: 0, end: snapshot.text.length }, snapshot.text, offsets, unit)
+    return [{ id: snapshot.id, text: snapshot.text, label: labels, label_ids: ids, meta: { ...common, annotations: details, detached } }]
   }
   return snapshot.blocks
     .filter((block) => block.end > block.start)
     .map((block, index) => {
-      const { labels, annotations: details } = labelsIn(annotations, block, snapshot.text, offsets, unit)
+      const { labels, ids, annotations: details } = labelsIn(annotations, block, snapshot.text, offsets, unit)
       return {
         id: `${snapshot.id}:${block.index}`,
         text: snapshot.text.slice(block.start, block.end),
         label: labels,
+        label_ids: ids,
         meta: { ...common, block: block.index, blockType: block.type, annotations: details, ...(index === 0 ? { detached } : {}) },
       }
     })

@@ -4,6 +4,7 @@ import { toNativeExport, type NativeAnnotation } from './json'
 import type { ExportOptions } from './options'
 import type { ExportResult } from './result'
 import type { DocumentSnapshot } from './snapshot'
+import { SPANWISE_CONTEXT, SPANWISE_PREFIX_CONTEXT } from './spanwise-context'
 
 /** The JSON-LD context of the W3C Web Annotation Data Model. */
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
@@ -67,10 +68,11 @@ export interface W3cAnnotation {
 /**
  * A link between two annotations, as a W3C annotation of its own: motivation `linking`, its target
  * the annotation holding the link, its body the linked annotation, and the relation under the
- * extension property `spanwise:relation` (an absolute IRI, like `spanwise:document`).
+ * extension property `spanwise:relation` (its context defines the `spanwise:` prefix, so it
+ * expands to the same IRI on its own as in the collection).
  */
 export interface W3cLink {
-  '@context': typeof ANNO_CONTEXT
+  '@context': [typeof ANNO_CONTEXT, typeof SPANWISE_PREFIX_CONTEXT]
   id: string
   type: 'Annotation'
   motivation: 'linking'
@@ -82,9 +84,9 @@ export interface W3cLink {
 }
 
 /**
- * The annotated document itself, carried under the extension property `spanwise:document` (an
- * absolute IRI, so JSON-LD processors keep it and other readers ignore it): its plain text and
- * blocks, in code points, so the collection can be imported back without another file.
+ * The annotated document itself, carried under the extension property `spanwise:document` (its
+ * fields have IRIs in SPANWISE_CONTEXT, so JSON-LD processors keep them; other readers ignore it):
+ * its plain text and blocks, in code points, so the collection can be imported back without another file.
  */
 export interface W3cDocument {
   id: string
@@ -97,9 +99,9 @@ export interface W3cDocument {
   blocks: Array<{ type: 'paragraph' | 'heading'; level?: number; start: number; end: number }>
 }
 
-/** The exported collection: one embedded page holding every annotation. */
+/** The exported collection: one embedded page holding every annotation; its context is the Web Annotation one, then Spanwise's. */
 export interface W3cCollection {
-  '@context': typeof ANNO_CONTEXT
+  '@context': [typeof ANNO_CONTEXT, typeof SPANWISE_CONTEXT]
   id: string
   type: 'AnnotationCollection'
   label: string
@@ -213,7 +215,7 @@ function toW3cAnnotation(docId: string, source: string, annotation: NativeAnnota
 
 function toW3cLink(docId: string, sourceId: string, link: AnnotationLink): W3cLink {
   return {
-    '@context': ANNO_CONTEXT,
+    '@context': [ANNO_CONTEXT, SPANWISE_PREFIX_CONTEXT],
     id: linkUrn(docId, sourceId, link.id),
     type: 'Annotation',
     motivation: 'linking',
@@ -237,7 +239,7 @@ export function toW3cCollection(snapshot: DocumentSnapshot, options: Pick<Export
   const items: Array<W3cAnnotation | W3cLink> = native.annotations.map((annotation) => toW3cAnnotation(snapshot.id, source, annotation))
   for (const annotation of native.annotations) for (const link of annotation.links ?? []) items.push(toW3cLink(snapshot.id, annotation.id, link))
   return {
-    '@context': ANNO_CONTEXT,
+    '@context': [ANNO_CONTEXT, SPANWISE_CONTEXT],
     id: collectionId,
     type: 'AnnotationCollection',
     label: snapshot.title,

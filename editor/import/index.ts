@@ -34,6 +34,8 @@ export const documentSourceSchema = z.object({
   source: z.string().max(MAX_SOURCE_LENGTH, `source is longer than ${MAX_SOURCE_LENGTH} characters`).default(''),
   /** The document text that goes with an annotation file: brat's `.txt`, or a W3C collection's text. */
   text: z.string().max(MAX_SOURCE_LENGTH, `text is longer than ${MAX_SOURCE_LENGTH} characters`).optional(),
+  /** brat only: the export's `.ids.tsv`, so annotations and links keep their Spanwise ids. */
+  ids: z.string().max(MAX_SOURCE_LENGTH, `ids is longer than ${MAX_SOURCE_LENGTH} characters`).optional(),
   /** Where the document comes from (URL, publisher, authors, date, language); each field given replaces the one an export carries. */
   sourceMetadata: sourceMetadataSchema.optional(),
 })
@@ -102,7 +104,7 @@ export function buildInitialState(input: DocumentSource, parseHtml: HtmlDocument
       return annotated(importW3c(input.source, input.text))
     case 'brat':
       if (input.text === undefined) throw new ImportFormatError('text: the brat .txt file is required with its .ann')
-      return annotated(importBrat(input.text, input.source))
+      return annotated(importBrat(input.text, input.source, input.ids))
     default:
       return { update: encodeInitialDocument(importSource(input, parseHtml), { ...meta, details: detailsOf(input) }), report: null }
   }

@@ -1,6 +1,8 @@
 import { uuidv4 } from 'lib0/random'
 import * as Y from 'yjs'
+import { z } from 'zod'
 import {
+  ANNOTATION_TYPES,
   ATTRIBUTE_GROUPS,
   annotationRecordSchema,
   AnnotationValidationError,
@@ -30,6 +32,9 @@ import { jsonValueProblem } from './shape-limits'
 import {
   assembleRecord,
   attrKey,
+  compareHistoryRanks,
+  historyRank,
+  type HistoryRank,
   commentKey,
   historyKey,
   linkKey,
@@ -94,6 +99,7 @@ export interface AnnotationPatch {
 }
 
 const now = () => new Date().toISOString()
+const annotationTypeSchema = z.enum(ANNOTATION_TYPES)
 
 /** The `annotations` map of a document. */
 export function annotationsMap(ydoc: Y.Doc): Y.Map<unknown> {
@@ -197,24 +203,30 @@ type NewHistoryStep = Pick<HistoryEntry, 'change'> & Partial<Pick<HistoryEntry, 
 /**
  * Adds steps to a record's history (one `history.<id>` entry each, inside the caller's
  * transaction) and removes the oldest beyond MAX_HISTORY_ENTRIES, so the history stays bounded.
+ * The steps just written are never removed; entries that do not validate go first, then those
+ * dated in the future (a rogue or badly set clock must not keep the real steps out), then by age.
  */
 function appendHistory(map: Y.Map<unknown>, by: Person, at: string, steps: readonly NewHistoryStep[]): void {
   if (steps.length === 0) return
   const author = ensure(personSchema, by, 'by')
+  const written = new Set<string>()
   for (const step of steps) {
     const value = step.value === undefined ? {} : { value: step.value.slice(0, 300) }
     const stored: StoredHistoryEntry = { by: author, at, change: step.change, ...(step.fields ? { fields: step.fields.slice(0, 20) } : {}), ...value }
-    map.set(historyKey(uuidv4()), stored)
+    const key = historyKey(uuidv4())
+    map.set(key, stored)
+    written.add(key)
   }
-  const kept: Array<{ key: string; id: string; at: string }> = []
+  const older: Array<{ key: string; rank: HistoryRank }> = []
+  let count = 0
   for (const [key, value] of map.entries()) {
     if (!key.startsWith(RECORD_KEYS.historyPrefix)) continue
-    const at = value !== null && typeof value === 'object' && typeof (value as { at?: unknown }).at === 'string' ? (value as { at: string }).at : ''
-    kept.push({ key, id: key, at })
+    count++
+    if (!written.has(key)) older.push({ key, rank: historyRank(key, value, Date.parse(at)) })
   }
-  if (kept.length <= MAX_HISTORY_ENTRIES) return
-  kept.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  for (const { key } of kept.slice(0, kept.length - MAX_HISTORY_ENTRIES)) map.delete(key)
+  if (count <= MAX_HISTORY_ENTRIES) return
+  older.sort((a, b) => compareHistoryRanks(a.rank, b.rank))
+  for (const { key } of older.slice(0, count - MAX_HISTORY_ENTRIES)) map.delete(key)
 }
 
 /**
@@ -379,6 +391,25 @@ export function removeLink(ydoc: Y.Doc, source: string, linkId: string, by?: Per
 function storedLinkSchemaOf(value: unknown): Pick<AnnotationLink, 'type' | 'target'> | null {
   const parsed = linkSchema.omit({ id: true }).safeParse(value)
   return parsed.success ? parsed.data : null
+}
+
+/**
+ * Changes an annotation's type (its `type` entry, last writer wins), recorded in its history as
+ * done by `by`. The attributes the new type has are kept; the others are set aside, not deleted,
+ * and come back if the type is changed back.
+ */
+export function changeType(ydoc: Y.Doc, id: string, type: AnnotationType, by: Person, origin: unknown = annotationOrigin): void {
+  const map = recordMap(ydoc, id)
+  const read = readAnnotation(ydoc, id)
+  if (read === null || 'invalid' in read) throw new AnnotationValidationError(`annotation "${id}" is invalid: ${read === null ? 'missing' : read.invalid.error}`)
+  const next = ensure(annotationTypeSchema, type, 'type')
+  if (read.record.type === next) return
+  const at = now()
+  ydoc.transact(() => {
+    map.set(RECORD_KEYS.type, next)
+    map.set(RECORD_KEYS.updatedAt, at)
+    appendHistory(map, by, at, [{ change: 'type', value: next }])
+  }, origin)
 }
 
 /** The claim record `id`, read and valid; throws {@link AnnotationValidationError} otherwise. */

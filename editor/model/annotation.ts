@@ -153,13 +153,14 @@ export const reviewStatusEntrySchema = z
 export type ReviewStatusEntry = z.infer<typeof reviewStatusEntrySchema>
 
 /**
- * What a history entry records: a change of the span (`span`), of attributes (`attrs`, the names
+ * What a history entry records: a change of the span (`span`), of the type (`type`, the new one in
+ * `value`), of attributes (`attrs`, the names
  * in `fields`), of a claim's verdict (`verdict`, the new one in `value`), of the note, the
  * assignee (`assign`, the person's name in `value`, empty when unassigned), a review confirmed on
  * new words (`review`), a sign-off (`approve`), a review sent back (`reopen`), a comment, a link made
  * (`link`, its type in `value`) or removed (`unlink`).
  */
-const HISTORY_CHANGES = ['span', 'attrs', 'verdict', 'note', 'assign', 'review', 'approve', 'reopen', 'comment', 'link', 'unlink'] as const
+const HISTORY_CHANGES = ['span', 'type', 'attrs', 'verdict', 'note', 'assign', 'review', 'approve', 'reopen', 'comment', 'link', 'unlink'] as const
 
 /** One step of an annotation's history (a `history.<id>` entry; its id is in the key). */
 export const historyEntrySchema = z.object({

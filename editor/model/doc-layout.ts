@@ -45,6 +45,8 @@ export const RECORD_KEYS = {
   assignee: 'assignee',
   /** `{state: "approved" | "reopened", by, at, reviewedAt}`: a sign-off or a review sent back. */
   status: 'status',
+  /** `"event" | "quote" | "claim"`: the type, changed after the record was made (replaces the base's). */
+  type: 'type',
   /** `history.<entry id>`: one step `{by, at, change, fields?, value?}` of the annotation's history. */
   historyPrefix: 'history.',
 } as const
@@ -52,11 +54,19 @@ export const RECORD_KEYS = {
 /** The longest annotation or comment id (characters). */
 export const MAX_ID_CHARS = 100
 
-const SINGLE_ENTRY_KEYS: ReadonlySet<string> = new Set([RECORD_KEYS.base, RECORD_KEYS.span, RECORD_KEYS.note, RECORD_KEYS.updatedAt, RECORD_KEYS.assignee, RECORD_KEYS.status])
+const SINGLE_ENTRY_KEYS: ReadonlySet<string> = new Set([
+  RECORD_KEYS.base,
+  RECORD_KEYS.span,
+  RECORD_KEYS.note,
+  RECORD_KEYS.updatedAt,
+  RECORD_KEYS.type,
+  RECORD_KEYS.assignee,
+  RECORD_KEYS.status,
+])
 
 /**
  * Whether `key` may be an entry of a record's Y.Map (what the collab server lets anyone write):
- * `base`, `span`, `note`, `updatedAt`, `assignee`, `status`, `attr.<name>` for an attribute some
+ * `base`, `span`, `note`, `updatedAt`, `type`, `assignee`, `status`, `attr.<name>` for an attribute some
  * annotation type has, and `comment.<id>`, `link.<id>` and `history.<id>` with an id of 1–100 characters.
  */
 export function isRecordKey(key: string): boolean {

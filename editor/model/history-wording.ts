@@ -20,6 +20,8 @@ function describeStep(step: Pick<HistoryEntry, 'change' | 'fields' | 'value'>): 
   switch (step.change) {
     case 'span':
       return `moved it to${quoted(step.value)}`
+    case 'type':
+      return `changed the type to ${step.value ?? 'another type'}`
     case 'attrs':
       return `changed ${(step.fields ?? []).join(', ') || 'attributes'}`
     case 'verdict':
@@ -49,6 +51,9 @@ export function historyLines(record: AnnotationRecord): HistoryLine[] {
   return [created, ...record.history.map((step) => ({ id: step.id, by: step.by, at: step.at, what: describeStep(step) }))]
 }
 
+/** The most people known from the records (not present) that assignee menus list. */
+const MAX_KNOWN_PEOPLE = 200
+
 /**
  * Everyone a claim can be assigned to: the people present (with an id) and everyone the document
  * knows of (who tagged, commented, linked, reviewed, was assigned or appears in a history), once
@@ -57,7 +62,9 @@ export function historyLines(record: AnnotationRecord): HistoryLine[] {
 export function knownPeople(records: readonly AnnotationRecord[], present: readonly Person[]): Person[] {
   const people = new Map<string, Person>()
   const add = (person: Person | null | undefined) => {
-    if (person && !people.has(person.id)) people.set(person.id, { id: person.id, name: person.name })
+    // Everyone present, and at most MAX_KNOWN_PEOPLE others: a client writing thousands of
+    // made-up names into records must not flood every assignee menu.
+    if (person && !people.has(person.id) && people.size < present.length + MAX_KNOWN_PEOPLE) people.set(person.id, { id: person.id, name: person.name })
   }
   for (const person of present) add(person)
   for (const record of records) {

@@ -81,17 +81,20 @@ export function isInQueueOf(review: ReviewStatus | null, personId: string): bool
 /**
  * Why a claim cannot be moved to `target` by `person` from the board's status menu, or null when
  * it can: `open` and `in review` send a review back (and unassign, or assign `person`), `reviewed`
- * reviews the new words again (from `needs re-review`), `approved` signs off. `needs re-review`
+ * stamps the verdict on the words as they are now (a claim with a verdict and words), `approved`
+ * signs off. `needs re-review`
  * follows from the words alone.
  */
-export function transitionRefusal(review: ReviewStatus, target: ReviewState, person: Person): string | null {
+export function transitionRefusal(review: ReviewStatus, target: ReviewState, person: Person, claim: { hasVerdict: boolean; attached: boolean }): string | null {
   if (review.state === target) return null
   switch (target) {
     case 'open':
     case 'in-review':
       return null
     case 'reviewed':
-      return review.state === 'needs-re-review' ? null : 'give the claim a verdict to review it'
+      // Reviewing stamps the verdict on the words as they are now: it needs both.
+      if (!claim.hasVerdict) return 'give the claim a verdict to review it'
+      return claim.attached ? null : 're-attach the claim to words first'
     case 'approved':
       return approvalRefusal(review, person)
     case 'needs-re-review':

@@ -117,6 +117,23 @@ const idSchema = commentSchema.shape.id
 
 const byAtThenId = (a: HistoryEntry, b: HistoryEntry) => byTimeThenId({ id: a.id, createdAt: a.at }, { id: b.id, createdAt: b.at })
 
+/**
+ * The history as read: oldest first, at most MAX_HISTORY_ENTRIES; when there are more, the ones
+ * kept are the newest by {@link historyRank} (steps dated in the future are the first to go).
+ */
+function newestSteps(history: HistoryEntry[]): HistoryEntry[] {
+  history.sort(byAtThenId)
+  if (history.length <= MAX_HISTORY_ENTRIES) return history
+  const now = Date.now()
+  const ranked = history.map((step) => {
+    const { id, ...stored } = step
+    return { step, rank: historyRank(`${RECORD_KEYS.historyPrefix}${id}`, stored, now) }
+  })
+  ranked.sort((a, b) => compareHistoryRanks(a.rank, b.rank))
+  const kept = new Set(ranked.slice(-MAX_HISTORY_ENTRIES).map(({ step }) => step))
+  return history.filter((step) => kept.has(step))
+}
+
 const byTimeThenId = (a: { id: string; createdAt: string }, b: { id: string; createdAt: string }) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
@@ -135,7 +152,32 @@ function readHistoryEntry(key: string, value: unknown): HistoryEntry | null {
   return entry.success && entryId.success ? { id: entryId.data, ...entry.data } : null
 }
 
+/** How long after now a history step may be dated before it counts as from a wrong clock. */
+const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Where a history entry stands when the history is cut to its newest MAX_HISTORY_ENTRIES: entries
+ * that do not validate lowest, then steps dated more than a day after `now` (a rogue or wrong
+ * clock, which must not push the real steps out), then every other step by time and id.
+ */
+export interface HistoryRank {
+  readonly tier: 0 | 1 | 2
+  readonly at: string
+  readonly id: string
+}
+
+export function historyRank(key: string, value: unknown, now: number): HistoryRank {
+  const entry = readHistoryEntry(key, value)
+  if (!entry) return { tier: 0, at: '', id: key }
+  return { tier: Date.parse(entry.at) > now + CLOCK_SKEW_MS ? 1 : 2, at: entry.at, id: entry.id }
+}
+
+export function compareHistoryRanks(a: HistoryRank, b: HistoryRank): number {
+  return a.tier - b.tier || (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
 const assigneeSchema = personSchema.nullable()
+const typeSchema = z.enum(ANNOTATION_TYPES)
 
 /**
  * Assembles a record from its entries: `base`, then each override (`span`, `note`, `updatedAt`,
@@ -156,11 +198,16 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
   const history: HistoryEntry[] = []
   let assignee: Person | null | undefined = undefined
   let reviewStatus: ReviewStatusEntry | undefined = undefined
+  let changedType: AnnotationType | undefined = undefined
   for (const [key, value] of entries) {
     if (key === RECORD_KEYS.base) base = value
     else if (key === RECORD_KEYS.span) span = value
     else if (key === RECORD_KEYS.note) note = value
-    else if (key === RECORD_KEYS.updatedAt) updatedAt = value
+    else if (key === RECORD_KEYS.type) {
+      // A type that is not one of ours (a later revision's, a rogue client's) leaves the base's.
+      const parsed = typeSchema.safeParse(value)
+      if (parsed.success) changedType = parsed.data
+    } else if (key === RECORD_KEYS.updatedAt) updatedAt = value
     else if (key.startsWith(RECORD_KEYS.attrPrefix)) {
       const name = key.slice(RECORD_KEYS.attrPrefix.length)
       // Never `__proto__` or the like: the name becomes a property of the merged attributes.
@@ -201,14 +248,20 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     if ('error' in decoded) return decoded
     place = { ...decoded.value, exact: parsed.value.exact }
   }
+  const type = changedType ?? created.type
   let effectiveAttrs = created.attrs
-  if (attrs.size > 0) {
-    const merged: Record<string, unknown> = { ...created.attrs }
+  if (attrs.size > 0 || type !== created.type) {
+    // With its type changed, a record keeps the attributes the new type has and sets the others
+    // aside (they come back if the type is changed back).
+    const kept = type === created.type ? null : new Set(Object.keys(attrsSchemaByType[type].shape))
+    const merged: Record<string, unknown> = {}
+    for (const [name, value] of Object.entries(created.attrs)) if (!kept || kept.has(name)) merged[name] = value
     for (const [name, value] of attrs) {
+      if (kept && !kept.has(name)) continue
       if (value === null) delete merged[name]
       else merged[name] = value
     }
-    const parsed = parseAttrsOf(created.type, merged, ['attrs'])
+    const parsed = parseAttrsOf(type, merged, ['attrs'])
     if ('error' in parsed) return parsed
     effectiveAttrs = parsed.value
   }
@@ -229,7 +282,7 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
   // Every part is checked above, against the same rules as annotationRecordSchema.
   const record = {
     id,
-    type: created.type,
+    type,
     ...place,
     attrs: effectiveAttrs,
     ...(effectiveNote === undefined ? {} : { note: effectiveNote }),
@@ -240,7 +293,7 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     links: links.sort(byTimeThenId),
     ...(assignee ? { assignee } : {}),
     ...(reviewStatus ? { reviewStatus } : {}),
-    history: history.sort(byAtThenId).slice(-MAX_HISTORY_ENTRIES),
+    history: newestSteps(history),
   }
   return { record }
 }

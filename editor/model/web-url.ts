@@ -7,6 +7,9 @@ const WEB_URL_PREFIX = /^https?:\/\/[^/?#]/i
 
 function parsedWebUrl(value: unknown): URL | null {
   if (!isSafeHref(value) || !WEB_URL_PREFIX.test(value)) return null
+  // No user part at all, not even an empty one (`https://@evil.example`): the `@` is what misleads.
+  const authority = value.slice(value.indexOf('//') + 2).split(/[/?#]/, 1)[0]
+  if (authority.includes('@')) return null
   let url: URL
   try {
     url = new URL(value)

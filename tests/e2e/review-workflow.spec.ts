@@ -135,3 +135,51 @@ test('keyboard only: Alt-J / Alt-K walk the annotations, Tab reaches the verdict
   await expect(detailOf(ada)).toHaveCount(0)
   await expect(editorOf(ada)).toBeFocused()
 })
+
+test('changing a claim into a quote keeps what both have, shows in the history, and reaches the other person', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Change type', format: 'txt', source: SOURCE })
+  const { ada, bea } = await openPagesOfAdaAndBea(browser, id)
+  const annotationId = await tagText(ada, 'Russia is a reliable partner', 'Claim')
+  await detailOf(ada).getByLabel('Source URL').fill('https://example.org/minister')
+  await detailOf(ada).getByRole('button', { name: 'Save' }).click()
+  await expect(detailOf(ada).getByRole('status')).toHaveText('Saved')
+  await detailOf(ada).getByLabel('Change type').selectOption({ label: 'Quote' })
+  await expect(detailOf(ada).locator('.type-badge')).toHaveText('Quote')
+  await expect(detailOf(ada).getByLabel('Speaker')).toBeVisible()
+  await expect(detailOf(ada).getByLabel('Source URL')).toHaveValue('https://example.org/minister')
+  await expect(detailOf(ada).getByTestId('history').locator('.history-what').first()).toHaveText('Ada changed the type to quote')
+  await expect(listItem(bea, annotationId).locator('.type-badge')).toHaveText('Quote')
+})
+
+test('the panel’s keys leave typing alone: Alt-J in a field, Escape over a comment being written, leaving with unsaved input asks', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Keys and drafts', format: 'txt', source: SOURCE })
+  const { ada } = await openPagesOfAdaAndBea(browser, id)
+  const first = await tagText(ada, 'Russia is a reliable partner', 'Claim')
+  await tagText(ada, 'nothing will change', 'Claim')
+  await listItem(ada, first).click()
+
+  // Alt-J while typing in a field does not move to another annotation.
+  await detailOf(ada).getByLabel('Claimant').focus()
+  await ada.keyboard.press('Alt+j')
+  await expect(detailOf(ada).locator('.detail-text')).toHaveText('Russia is a reliable partner')
+
+  // Escape in a comment being written keeps the details and the text.
+  const comment = detailOf(ada).getByLabel('Add a comment')
+  await comment.fill('Half a thought')
+  await ada.keyboard.press('Escape')
+  await expect(detailOf(ada)).toBeVisible()
+  await expect(comment).toHaveValue('Half a thought')
+
+  // Unsaved input: going to the documents list asks; dismissing stays, accepting leaves.
+  await detailOf(ada).getByLabel('Claimant').fill('The minister')
+  ada.once('dialog', (dialog) => void dialog.dismiss())
+  await ada.getByRole('link', { name: /Spanwise/ }).click()
+  await expect(ada).toHaveURL(new RegExp(`/docs/${id}`))
+  await expect(detailOf(ada).getByLabel('Claimant')).toHaveValue('The minister')
+  ada.once('dialog', (dialog) => {
+    expect(dialog.message()).toBe('Some annotation changes are not saved. Leave this document and lose them?')
+    void dialog.accept()
+  })
+  await ada.getByRole('link', { name: /Spanwise/ }).click()
+  await expect(ada).toHaveURL(/\/$/)
+})

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDoc, getJson, postJson } from './support/http-client'
+import { readAnnotations } from '../../editor/model/annotation-store'
+import { createDoc, fetchStoredDoc, getJson, postJson } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
 import { appendParagraph, connectClient, waitForSynced } from './support/yjs-client'
@@ -89,6 +90,23 @@ describe('collab server: HTTP API', () => {
     ['a source that is not a string', { title: 'T', format: 'txt', source: 3 }, 'source: Invalid input: expected string, received number'],
   ])('answers 400 naming the field for %s', async (_name, body, error) => {
     expect(await postJson(docsUrl, body)).toEqual({ status: 400, body: { error } })
+  })
+
+  it('imports a brat pair with its .ids.tsv: annotations keep their ids and the attributes their notes carry', async () => {
+    const brat = {
+      title: 'brat with ids',
+      format: 'brat',
+      text: 'Putin met Erdoğan in Sochi.',
+      source: 'T4\tEvent 0 17\tPutin met Erdoğan\n#1\tAnnotatorNotes T4\tmet twice ¦ date: 2019-02 ¦ place: Sochi\n',
+    }
+    const created = await postJson(docsUrl, { ...brat, id: 'brat-ids', ids: 'brat_id\tspanwise_id\nT4\tev-sochi\n' })
+    expect(created).toMatchObject({ status: 201, body: { import: { imported: 1, skipped: [] } } })
+    const { records } = readAnnotations(await fetchStoredDoc(server.httpUrl, 'brat-ids'))
+    expect(records.map((record) => [record.id, record.attrs, record.note])).toEqual([['ev-sochi', { date: '2019-02', place: 'Sochi' }, 'met twice']])
+    expect(await postJson(docsUrl, { ...brat, ids: 'T4 ev-sochi\n' })).toEqual({
+      status: 400,
+      body: { error: 'source: could not be imported (ids.tsv line 1: expected "T1<TAB>annotation id" or "R1<TAB>link id")' },
+    })
   })
 
   it('answers 413 for a body over the limit', async () => {

@@ -23,9 +23,12 @@ import { connectClient, contentXml, waitForSynced, type YjsClient } from './supp
 
 const run = promisify(execFile)
 const FIXTURE = join(process.cwd(), 'tests', 'fixtures', 'v1-store')
-// The exports the previous release wrote from this store. One file was changed since, on purpose,
-// with the format: each brat zip's annotation.conf (relations and overlaps declared, issue 13);
-// its .txt and .ann are as that release wrote them.
+// The exports the previous release wrote from this store. Files changed since on purpose, with the
+// format (issue 13), each only by that change (a script checked it when they were rewritten): each
+// brat zip's annotation.conf (relations and overlaps declared), its .ann (numbered in creation
+// order, notes carrying the other attributes) and its new .ids.tsv; each w3c export's @context
+// (Spanwise's own JSON-LD context added); each jsonl line's label_ids. The .txt files are as that
+// release wrote them.
 const EXPECTED = join(FIXTURE, 'expected')
 const DOCS = ['israel-russia-part-2', 'astral-fixture'] as const
 const SECRET = 'integration-secret-that-is-long-enough-42'

@@ -1,11 +1,11 @@
 'use client'
 
 import type { EditorView } from 'prosemirror-view'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { matchesKey, shortcutOf } from '../../../editor/model/shortcuts'
 import { useMacKeys } from '../use-mac-keys'
-import { commentOnAnnotation, reattachAnnotation, removeAnnotation, saveAnnotation, textRangeOfSelection } from '../../../editor/commands/annotations'
-import { AnnotationValidationError, type Person } from '../../../editor/model/annotation'
+import { changeAnnotationType, commentOnAnnotation, reattachAnnotation, removeAnnotation, saveAnnotation, textRangeOfSelection } from '../../../editor/commands/annotations'
+import { ANNOTATION_TYPES, AnnotationValidationError, type AnnotationType, type Person } from '../../../editor/model/annotation'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 import type { LinkEnd } from '../../../editor/model/annotation-links'
 import { AnnotationForm } from './AnnotationForm'
@@ -40,6 +40,7 @@ export function AnnotationDetail({
   me,
   takeFocus = false,
   onFocused,
+  docId,
 }: {
   view: EditorView
   annotation: ResolvedAnnotation
@@ -61,6 +62,8 @@ export function AnnotationDetail({
   /** The keyboard opened this annotation (Alt-J/Alt-K): the focus moves to the details, once. */
   takeFocus?: boolean
   onFocused?: () => void
+  /** The document (unsaved form input is kept per document). */
+  docId: string
 }) {
   const { record } = annotation
   const section = useRef<HTMLElement>(null)
@@ -81,8 +84,11 @@ export function AnnotationDetail({
   const mac = useMacKeys()
   // Escape closes the details and returns to the text; Ctrl/⌘-Enter submits the form the focus is in.
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.defaultPrevented) return
+    if (event.defaultPrevented || event.nativeEvent.isComposing) return
     if (matchesKey(event, shortcutOf('close-annotation').keys[0], mac)) {
+      // A comment being typed is not kept like the form's fields: Escape does not throw it away.
+      const target = event.target as HTMLElement
+      if (target instanceof HTMLTextAreaElement && target.closest('.comment-thread') && target.value.trim() !== '') return
       event.preventDefault()
       onClose()
       view.focus()
@@ -94,6 +100,7 @@ export function AnnotationDetail({
       }
     }
   }
+  const [typeError, setTypeError] = useState<string | null>(null)
   const canReattach = !readOnly && textRangeOfSelection(view.state) !== null
   const review = record.type === 'claim' && record.attrs.reviewedBy ? record.attrs : null
   return (
@@ -107,10 +114,30 @@ export function AnnotationDetail({
     >
       <div className="detail-head">
         <span className={`type-badge type-${annotation.type}`}>{TYPE_LABELS[annotation.type]}</span>
+        {!readOnly && (
+          <select
+            className="type-select"
+            aria-label="Change type"
+            title="Change the type: attributes the new type has are kept, the others set aside"
+            value={annotation.type}
+            onChange={(event) => setTypeError(attempt(() => changeAnnotationType(view.state, annotation.id, event.target.value as AnnotationType)))}
+          >
+            {ANNOTATION_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        )}
         <button type="button" className="button small ghost" onClick={onClose} aria-label="Close details">
           ✕
         </button>
       </div>
+      {typeError && (
+        <p className="field-error" role="alert">
+          {typeError}
+        </p>
+      )}
       <blockquote className="detail-text" dir="auto">
         {annotation.status === 'attached' ? annotation.text : record.exact}
       </blockquote>
@@ -126,7 +153,8 @@ export function AnnotationDetail({
       )}
       <ReviewControls view={view} annotation={annotation} people={people} me={me} readOnly={readOnly} />
       <AnnotationForm
-        key={annotation.id}
+        key={`${annotation.id}:${annotation.type}`}
+        docId={docId}
         annotation={annotation}
         readOnly={readOnly}
         onSave={(attrs, note, opened) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note, opened))}

@@ -47,7 +47,7 @@ const FIELDS: Record<ResolvedAnnotation['type'], FieldSpec[]> = {
 }
 
 /**
- * The edit form of one annotation; render it with `key={annotation.id}`. Its fields are local until
+ * The edit form of one annotation; render it with a key of its id and type. Its fields are local until
  * saved, so remote edits never overwrite what someone is typing; they are taken in when the form
  * has no unsaved changes.
  */
@@ -63,17 +63,21 @@ function DateReading({ value }: { value: string }) {
 }
 
 export function AnnotationForm({
+  docId,
   annotation,
   readOnly,
   onSave,
 }: {
+  /** The document: unsaved input is kept per document, annotation and type. */
+  docId: string
   annotation: ResolvedAnnotation
   readOnly: boolean
   onSave: (attrs: Record<string, unknown>, note: string, opened: OpenedValues) => string | null
 }) {
   const mac = useMacKeys()
+  const owner = { docId, id: annotation.id, type: annotation.type }
   // Input typed earlier and not saved (the person switched to another annotation) comes back.
-  const [restored] = useState(() => formDrafts.get(annotation.id))
+  const [restored] = useState(() => formDrafts.get(owner))
   const [fields, setFields] = useState<FormFields>(() => restored?.fields ?? fieldsFromRecord(annotation.record))
   // The record the fields were filled from: a save writes only what the person changed since.
   const [opened, setOpened] = useState<AnnotationRecord>(() => restored?.opened ?? annotation.record)
@@ -95,7 +99,7 @@ export function AnnotationForm({
   const set = (key: string, value: string | boolean) => {
     const next = { ...fields, [key]: value }
     setFields(next)
-    formDrafts.set(annotation.id, { fields: next, opened })
+    formDrafts.set(owner, { fields: next, opened })
     setDirty(true)
     setSaved(false)
     if (fieldErrors[key]) setFieldErrors(({ [key]: _fixed, ...rest }) => rest)
@@ -122,7 +126,7 @@ export function AnnotationForm({
     setFieldErrors({})
     if (!problem) {
       setFields(normalized)
-      formDrafts.delete(annotation.id)
+      formDrafts.delete(owner)
       setDirty(false)
       setSaved(true)
     }
@@ -137,7 +141,7 @@ export function AnnotationForm({
   }
 
   function discard() {
-    formDrafts.delete(annotation.id)
+    formDrafts.delete(owner)
     setFields(fieldsFromRecord(annotation.record))
     setOpened(annotation.record)
     setFieldErrors({})

@@ -19,8 +19,9 @@ export function AnnotationHistory({ record }: { record: AnnotationRecord }) {
         History <span className="count">{lines.length}</span>
       </h3>
       <ol className="history-list" data-testid="history">
-        {shown.map((line) => (
-          <li key={line.id} className="history-step">
+        {shown.map((line, index) => (
+          // Entry ids come from other clients and may repeat the creation line's: the index keeps keys apart.
+          <li key={`${index}:${line.id}`} className="history-step">
             <span className="history-what">
               <strong>{line.by.name}</strong> {line.what}
             </span>

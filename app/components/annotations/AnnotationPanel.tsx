@@ -45,6 +45,18 @@ function useGrowingWindow(total: number) {
 }
 
 /**
+ * Whether Alt-J / Alt-K may act on this keydown: not while a dialog is open, an input method is
+ * composing, or the focus is in a form field (where Alt+letter types a character on macOS); the
+ * editor's text and the panel's buttons and details are fine.
+ */
+function isPanelShortcutTarget(event: KeyboardEvent): boolean {
+  if (event.defaultPrevented || event.isComposing) return false
+  if (document.querySelector('dialog[open], [aria-modal="true"]')) return false
+  const target = event.target
+  return !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
+}
+
+/**
  * The annotation side panel: filters with counts, the list in document order, the selected
  * annotation's details, and detached and invalid records in sections of their own. The list is
  * rebuilt only when what it shows changes (the plugin's `listVersion`), not on every keystroke.
@@ -55,6 +67,7 @@ export function AnnotationPanel({
   readOnly,
   present,
   me,
+  docId,
 }: {
   view: EditorView | null
   state: EditorState | null
@@ -63,6 +76,7 @@ export function AnnotationPanel({
   present: readonly Person[]
   /** The current person; null before they chose a name. */
   me: Person | null
+  docId: string
 }) {
   const [filter, setFilter] = useState<AnnotationFilter>(EMPTY_FILTER)
   const [deletedNotice, setDeletedNotice] = useState(false)
@@ -87,8 +101,15 @@ export function AnnotationPanel({
   const detached = useMemo(() => visible.filter((a) => a.status === 'detached'), [visible])
   const counts = useMemo(() => countByType(annotations), [annotations])
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a] as const)), [annotations])
-  // Unsaved form input of an annotation that no longer exists is dropped (leaving the page would ask about it).
-  useEffect(() => formDrafts.keepOnly(new Set(byId.keys())), [byId])
+  // Unsaved form input of an annotation that was deleted is dropped (leaving the page would ask
+  // about it). Only annotations seen and then gone: before the document has loaded, none is known.
+  const seenIds = useRef<ReadonlySet<string>>(new Set())
+  useEffect(() => {
+    const current = new Set(byId.keys())
+    const deleted = new Set([...seenIds.current].filter((id) => !current.has(id)))
+    if (deleted.size > 0) formDrafts.forget(docId, deleted)
+    seenIds.current = current
+  }, [byId, docId])
   const liveInvalid = pluginState?.invalid
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as for `annotations`: invalid records change with listVersion
   const invalidIds = useMemo(() => new Set((liveInvalid ?? []).map((entry) => entry.id)), [listVersion, view])
@@ -119,6 +140,7 @@ export function AnnotationPanel({
   const [focusTarget, setFocusTarget] = useState<string | null>(null)
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if (!isPanelShortcutTarget(event)) return
       const step = matchesKey(event, shortcutOf('next-annotation').keys[0], mac) ? 1 : matchesKey(event, shortcutOf('previous-annotation').keys[0], mac) ? -1 : 0
       if (step === 0 || !view) return
       event.preventDefault()
@@ -196,6 +218,7 @@ export function AnnotationPanel({
           onOpen={select}
           people={people}
           me={me}
+          docId={docId}
           takeFocus={focusTarget === selected.id}
           onFocused={() => setFocusTarget(null)}
         />

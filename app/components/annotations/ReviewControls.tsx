@@ -84,12 +84,22 @@ export function ReviewControls({
           </>
         )}
       </dl>
-      {review.state === 'open' && !review.reviewer && <p className="muted small-text">Give it a verdict and a rationale below to review it.</p>}
+      {review.state === 'open' && verdict === 'unreviewed' && <p className="muted small-text">Give it a verdict and a rationale below to review it.</p>}
       {!readOnly && (
         <div className="actions review-actions">
           {me && review.assignee?.id !== me.id && review.state !== 'approved' && (
             <button type="button" className="button small" onClick={() => run(() => assignClaim(view.state, annotation.id, me))}>
               Assign to me
+            </button>
+          )}
+          {(review.state === 'open' || review.state === 'in-review') && verdict !== 'unreviewed' && annotation.status === 'attached' && (
+            <button
+              type="button"
+              className="button small"
+              title="Stamp the verdict on the words as they are now: you become the reviewer"
+              onClick={() => run(() => confirmReview(view.state, annotation.id))}
+            >
+              Mark reviewed ({VERDICT_LABELS[verdict]})
             </button>
           )}
           {review.state === 'needs-re-review' && verdict !== 'unreviewed' && annotation.status === 'attached' && (

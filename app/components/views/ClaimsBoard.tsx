@@ -197,7 +197,7 @@ export function ClaimsBoard({ view, state }: { view: EditorView; state: EditorSt
                       onChange={(event) => setState(row, event.target.value as ReviewState)}
                     >
                       {REVIEW_STATES.map((target) => {
-                        const refusal = me ? transitionRefusal(row.review, target, me) : null
+                        const refusal = me ? transitionRefusal(row.review, target, me, { hasVerdict: row.verdict !== 'unreviewed', attached: row.attached }) : null
                         return (
                           <option key={target} value={target} disabled={refusal !== null} title={refusal ?? undefined}>
                             {REVIEW_STATE_LABELS[target]}

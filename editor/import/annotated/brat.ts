@@ -1,7 +1,10 @@
 import type { AnnotationType, LinkType } from '../../model/annotation'
-import { VERDICTS, type Verdict } from '../../model/annotation'
+import { VERDICTS, attrsSchemaByType, type Verdict } from '../../model/annotation'
 import { BRAT_RELATION_TYPES } from '../../export/brat'
+import { BRAT_IDS_HEADER, unescapeTsvField } from '../../export/brat-ids'
+import { BRAT_NOTE_SEPARATOR, readBratNote } from '../../export/brat-notes'
 import { OffsetConverter } from '../../model/offsets'
+import type { z } from 'zod'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
 
 const TEXT_BOUND = /^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$/
@@ -44,10 +47,12 @@ function parseTextBound(match: RegExpExecArray, lineNumber: number, text: string
 /**
  * Reads a brat standoff pair: the `.txt` text and its `.ann` (T, A and AnnotatorNotes lines, and R
  * lines of the relation types Spanwise exports, which become links; other kinds and relation
- * types are ignored). Offsets are code points, as brat counts them. Throws ImportFormatError
- * naming the line of a malformed entry.
+ * types are ignored). A note in the Spanwise format (readBratNote) gives back the attributes it
+ * carries. With the export's `.ids.tsv` (`ids`), annotations and links keep their Spanwise ids;
+ * without it they are named by their brat ids. Offsets are code points, as brat counts them.
+ * Throws ImportFormatError naming the line of a malformed entry.
  */
-export function importBrat(text: string, ann: string): AnnotatedSource {
+export function importBrat(text: string, ann: string, ids?: string): AnnotatedSource {
   const offsets = new OffsetConverter(text)
   const drafts = new Map<string, Draft>()
   const lines = ann.replace(/\r\n?/g, '\n').split('\n')
@@ -79,7 +84,45 @@ export function importBrat(text: string, ann: string): AnnotatedSource {
     }
   })
   for (const apply of later) apply()
-  return { text, annotations: [...drafts.values()].map(({ annotation, attrs }) => ({ ...annotation, attrs })) }
+  const annotations = [...drafts.values()].map(({ annotation, attrs }) => ({ ...annotation, attrs }))
+  return { text, annotations: ids === undefined ? annotations : withSpanwiseIds(annotations, readBratIds(ids)) }
+}
+
+const IDS_ROW = /^([TR]\d+)\t(.*)$/
+
+/** The rows of an `.ids.tsv` (header optional): brat id → Spanwise id. Throws ImportFormatError naming the row. */
+function readBratIds(tsv: string): Map<string, string> {
+  const ids = new Map<string, string>()
+  tsv
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '' || (index === 0 && line === BRAT_IDS_HEADER)) return
+      const match = IDS_ROW.exec(line)
+      const where = `ids.tsv line ${index + 1}`
+      if (!match) throw new ImportFormatError(`${where}: expected "T1<TAB>annotation id" or "R1<TAB>link id"`)
+      const id = unescapeTsvField(match[2])
+      if (id === '' || id.length > 100) throw new ImportFormatError(`${where}: the id of ${match[1]} must be 1 to 100 characters`)
+      if (ids.has(match[1])) throw new ImportFormatError(`${where}: ${match[1]} is listed twice`)
+      ids.set(match[1], id)
+    })
+  return ids
+}
+
+/** Renames annotations (T) and links (R) to the Spanwise ids of an `.ids.tsv`; those it does not list keep their brat ids. */
+function withSpanwiseIds(annotations: SourceAnnotation[], ids: Map<string, string>): SourceAnnotation[] {
+  const idOf = (bratId: string) => ids.get(bratId) ?? bratId
+  const renamed = annotations.map((annotation) => ({
+    ...annotation,
+    id: idOf(annotation.id!),
+    ...(annotation.links ? { links: annotation.links.map((link) => ({ ...link, id: idOf(link.id), target: idOf(link.target) })) } : {}),
+  }))
+  const seen = new Set<string>()
+  for (const { id } of renamed) {
+    if (seen.has(id)) throw new ImportFormatError(`ids.tsv: two annotations would both be "${id}"`)
+    seen.add(id)
+  }
+  return renamed
 }
 
 function target(drafts: Map<string, Draft>, id: string, lineNumber: number): Draft {
@@ -99,8 +142,31 @@ function applyAttribute(drafts: Map<string, Draft>, match: RegExpExecArray, line
   }
 }
 
+/**
+ * A note in the Spanwise format sets the attributes it carries that the annotation's type has and
+ * that validate; the others stay in the note as `key: value` parts, so nothing is lost. Any other
+ * note is the annotation's note as it is.
+ */
 function applyNote(drafts: Map<string, Draft>, match: RegExpExecArray, lineNumber: number): void {
-  target(drafts, match[2], lineNumber).annotation.note = match[3]
+  const draft = target(drafts, match[2], lineNumber)
+  const structured = readBratNote(match[3])
+  if (!structured) {
+    draft.annotation.note = match[3]
+    return
+  }
+  const shape: Partial<Record<string, z.ZodType>> = attrsSchemaByType[draft.annotation.type].shape
+  const values = new Map<string, string[]>()
+  for (const [key, value] of structured.attributes) values.set(key, [...(values.get(key) ?? []), value])
+  const kept: string[] = []
+  for (const [key, list] of values) {
+    // A list attribute takes every part of its key; any other exactly one.
+    const parsed = [shape[key]?.safeParse(list), list.length === 1 ? shape[key]?.safeParse(list[0]) : undefined].find((result) => result?.success)
+    if (parsed) draft.attrs[key] = parsed.data
+    else kept.push(...list.map((value) => `${key}: ${value}`))
+  }
+  const note = [structured.note, ...kept].filter((part) => part !== '').join(BRAT_NOTE_SEPARATOR)
+  if (note !== '') draft.annotation.note = note
+  else delete draft.annotation.note
 }
 
 /**

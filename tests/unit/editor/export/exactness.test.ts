@@ -24,8 +24,16 @@ describe('every exported offset points at the exported text', () => {
   })
 
   it('the Python checker fails on a wrong offset (it is not vacuous)', () => {
-    const line = { id: 'x', text: 'a😀b', label: [[1, 3, 'EVENT']], meta: { offsetUnit: 'codepoint', annotations: {} } }
+    const line = {
+      id: 'x',
+      text: 'a😀b',
+      label: [[1, 3, 'EVENT']],
+      label_ids: ['e'],
+      meta: { offsetUnit: 'codepoint', annotations: { e: { label: 'EVENT', start: 1, end: 3, exact: '😀b' } } },
+    }
     expect(runPythonJsonlCheck(`${JSON.stringify(line)}\n`, 'codepoint', [[['EVENT', '😀b']]]).status).toBe(0)
+    expect(runPythonJsonlCheck(`${JSON.stringify({ ...line, label_ids: ['f'] })}\n`, 'codepoint', [[['EVENT', '😀b']]])).toMatchObject({ status: 1 })
+    expect(runPythonJsonlCheck(`${JSON.stringify({ ...line, label_ids: [] })}\n`, 'codepoint', [[['EVENT', '😀b']]])).toMatchObject({ status: 1 })
     expect(runPythonJsonlCheck(`${JSON.stringify(line)}\n`, 'utf16', [[['EVENT', '😀b']]])).toMatchObject({ status: 1 })
     expect(runPythonJsonlCheck(`${JSON.stringify(line)}\n`, 'codepoint', [[['EVENT', '😀']]])).toMatchObject({ status: 1 })
   })

@@ -107,11 +107,26 @@ describe('jsonl: doccano-compatible JSON Lines', () => {
     })
   })
 
+  it('names the annotation of each label in label_ids, a top-level key doccano keeps as metadata', () => {
+    for (const unit of ['document', 'paragraph']) {
+      for (const line of parseLines(bodyText('jsonl', seed, { unit }))) {
+        expect(line.label_ids).toHaveLength(line.label.length)
+        expect(new Set(line.label_ids).size).toBe(line.label_ids.length)
+        // What a dataset user does after a doccano import: the example's metadata is every key but text and label.
+        const { text: _text, label, ...metadata } = line
+        label.forEach(([start, end, name], index) => expect(metadata.meta.annotations[metadata.label_ids[index]]).toMatchObject({ start, end, label: name }))
+      }
+    }
+    const [line] = toJsonlLines(seed, optionsFor('jsonl'))
+    expect(line.label_ids.slice(0, 3)).toEqual(['cl-caption', 'ev-caption-meeting', 'cl-putin-2001'])
+    expect(Object.keys(line)).toEqual(['id', 'text', 'label', 'label_ids', 'meta'])
+  })
+
   it('keeps every record on one line (U+2028 escaped) and odd ids as plain keys', () => {
     const snapshot = handSnapshot('a\u2028b\u2029c\n\nd', [['__proto__', 'quote', 0, 3]])
     const body = bodyText('jsonl', snapshot)
     expect(body).toBe(
-      '{"id":"hand","text":"a\\u2028b\\u2029c\\n\\nd","label":[[0,3,"QUOTE"]],"meta":{"docId":"hand","title":"Hand-made","offsetUnit":"codepoint","annotations":{"__proto__":{"label":"QUOTE","start":0,"end":3,"exact":"a\\u2028b","state":"attached","attrs":{}}},"detached":[]}}\n',
+      '{"id":"hand","text":"a\\u2028b\\u2029c\\n\\nd","label":[[0,3,"QUOTE"]],"label_ids":["__proto__"],"meta":{"docId":"hand","title":"Hand-made","offsetUnit":"codepoint","annotations":{"__proto__":{"label":"QUOTE","start":0,"end":3,"exact":"a\\u2028b","state":"attached","attrs":{}}},"detached":[]}}\n',
     )
     expect(Object.keys(JSON.parse(body).meta.annotations)).toEqual(['__proto__'])
   })

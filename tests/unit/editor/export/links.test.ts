@@ -54,7 +54,7 @@ describe('links in exports', () => {
 
   it('no export carries a link mark or its href, safe or not', () => {
     const bodies = [...EXPORT_FORMATS.filter((format) => format !== 'brat').map((format) => bodyText(format, snapshot)), ...Object.values(toBratFiles(snapshot, {}))]
-    expect(bodies).toHaveLength(EXPORT_FORMATS.length - 1 + 3)
+    expect(bodies).toHaveLength(EXPORT_FORMATS.length - 1 + 4)
     for (const body of bodies) {
       expect(body).not.toContain('__pwned')
       expect(body).not.toContain('evil.example/link')

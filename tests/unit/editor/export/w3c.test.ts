@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { exportDocument } from '../../../../editor/export/index'
+import { SPANWISE_CONTEXT } from '../../../../editor/export/spanwise-context'
 import { annotationUrn, documentUrn, personUrn, toW3cCollection, type W3cCollection } from '../../../../editor/export/w3c'
 import { optionsFor } from './support/exactness'
 import { loadAstralFixture, loadSeedFixture } from './support/fixtures'
@@ -21,7 +22,7 @@ describe('w3c: W3C Web Annotation collection', () => {
       'spanwise:document': { ...document, text: document.text.length, blocks: document.blocks.length },
       first: { ...collection.first, items: collection.first.items.length },
     }).toEqual({
-      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      '@context': ['http://www.w3.org/ns/anno.jsonld', SPANWISE_CONTEXT],
       id: 'urn:spanwise:israel-russia-part-2#annotations',
       type: 'AnnotationCollection',
       label: 'Israel – Russia relations, Part II',

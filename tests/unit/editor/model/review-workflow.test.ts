@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { MAX_HISTORY_ENTRIES, type AnnotationRecord } from '../../../../editor/model/annotation'
-import { addComment, addLink, annotationsMap, readAnnotation, removeLink, setAssignee, setReviewStatus, updateAnnotation } from '../../../../editor/model/annotation-store'
+import {
+  addComment,
+  addLink,
+  annotationsMap,
+  changeType,
+  readAnnotation,
+  removeLink,
+  setAssignee,
+  setReviewStatus,
+  updateAnnotation,
+} from '../../../../editor/model/annotation-store'
 import { RECORD_KEYS } from '../../../../editor/model/doc-layout'
 import { resolveAnnotations } from '../../../../editor/model/resolve-annotations'
-import { approvalRefusal, isInQueueOf, type ReviewStatus } from '../../../../editor/model/review-status'
+import { approvalRefusal, isInQueueOf, transitionRefusal, type ReviewStatus } from '../../../../editor/model/review-status'
 import { readContent } from '../../../../editor/yjs/document-content'
 import { annotate, createReplicas, editRun, findText, send, syncAll } from './support/replicas'
 import { alice, bob } from './support/seed'
@@ -230,5 +240,90 @@ describe('hostile review entries never hide the annotation', () => {
     expect(record.reviewStatus).toBeUndefined()
     expect(record.history).toEqual([])
     expect(reviewOf(doc, claim)?.state).toBe('open')
+  })
+})
+
+describe('changing the type', () => {
+  it('keeps the attributes the new type has, sets the others aside, and brings them back when changed back', () => {
+    const { doc, claim } = taggedClaim()
+    at(T1, () =>
+      updateAnnotation(doc, claim, { attrs: { claimant: 'Putin', summary: 'special state', verdict: 'false', reviewedBy: dana, reviewedAt: T1, reviewedText: CLAIM }, by: dana }),
+    )
+    at(T2, () => changeType(doc, claim, 'event', bob))
+    expect(recordOf(doc, claim)).toMatchObject({ type: 'event', attrs: { summary: 'special state' } })
+    expect(recordOf(doc, claim).attrs).not.toHaveProperty('verdict')
+    expect(reviewOf(doc, claim)).toBeNull()
+    at(T3, () => changeType(doc, claim, 'claim', bob))
+    expect(recordOf(doc, claim)).toMatchObject({ type: 'claim', attrs: { claimant: 'Putin', verdict: 'false' } })
+    expect(
+      recordOf(doc, claim)
+        .history.filter((step) => step.change === 'type')
+        .map((step) => [step.by.name, step.value]),
+    ).toEqual([
+      ['Bob', 'event'],
+      ['Bob', 'claim'],
+    ])
+  })
+
+  it.each(Object.entries(SYNC_ORDERS))('a verdict set while someone makes the claim an event: the record stays valid everywhere (%s)', (_name, deliver) => {
+    const [a, b, c] = createReplicas(3)
+    const claim = at(T0, () => annotate(a, CLAIM, 'claim', 'claim-1'))
+    syncAll(a, b, c)
+    at(T1, () => changeType(a, claim, 'event', bob))
+    review(b, claim, 'false', dana, T1)
+    deliver(a, b, c)
+    for (const replica of [a, b, c]) {
+      expect(recordOf(replica, claim).type).toBe('event')
+      expect(recordOf(replica, claim).attrs).toEqual({})
+    }
+  })
+
+  it('a type that is not one of ours is left out: the base type holds', () => {
+    const { doc, claim } = taggedClaim()
+    mapOf(doc, claim).set(RECORD_KEYS.type, 'rumour')
+    expect(recordOf(doc, claim).type).toBe('claim')
+    expect(() => changeType(doc, claim, 'rumour' as never, bob)).toThrow(/type/)
+  })
+})
+
+describe('a hostile history cannot wipe or freeze the real one', () => {
+  it('100 entries readers drop ("at": "~") are removed first: honest steps stay', () => {
+    const { doc, claim } = taggedClaim()
+    for (let index = 0; index < MAX_HISTORY_ENTRIES; index++) mapOf(doc, claim).set(`${RECORD_KEYS.historyPrefix}junk-${index}`, { by: bob, at: '~', change: 'note' })
+    at(T1, () => addComment(doc, claim, alice, 'Still here?'))
+    at(T2, () => setAssignee(doc, claim, dana, alice))
+    expect(recordOf(doc, claim).history.map((step) => step.change)).toEqual(['comment', 'assign'])
+  })
+
+  it('100 steps dated in the far future neither push the real steps out when writing nor when reading', () => {
+    const { doc, claim } = taggedClaim()
+    for (let index = 0; index < MAX_HISTORY_ENTRIES; index++) {
+      mapOf(doc, claim).set(`${RECORD_KEYS.historyPrefix}future-${index}`, { by: bob, at: '9999-12-31T00:00:00.000Z', change: 'note' })
+    }
+    // Reading: real steps exist only once written; writing keeps them and removes future ones.
+    at(T1, () => addComment(doc, claim, alice, 'A real step'))
+    at(T2, () => setAssignee(doc, claim, dana, alice))
+    const history = recordOf(doc, claim).history
+    expect(history).toHaveLength(MAX_HISTORY_ENTRIES)
+    expect(history.filter((step) => step.at !== '9999-12-31T00:00:00.000Z').map((step) => step.change)).toEqual(['comment', 'assign'])
+  })
+})
+
+describe('what the board’s status menu offers', () => {
+  const open: ReviewStatus = { state: 'open', assignee: null, reviewer: null, reviewedAt: null, approvedBy: null, approvedAt: null }
+  const claim = { hasVerdict: true, attached: true }
+  it('reviewed: a claim with a verdict and words, also one whose review was sent back or that came without a stamp', () => {
+    expect(transitionRefusal(open, 'reviewed', dana, claim)).toBeNull()
+    expect(transitionRefusal({ ...open, state: 'needs-re-review', reviewer: bob, reviewedAt: T1 }, 'reviewed', dana, claim)).toBeNull()
+    expect(transitionRefusal(open, 'reviewed', dana, { ...claim, hasVerdict: false })).toMatch(/give the claim a verdict/)
+    expect(transitionRefusal(open, 'reviewed', dana, { ...claim, attached: false })).toMatch(/re-attach/)
+  })
+  it('approved: not by the reviewer, only once reviewed; needs re-review: never chosen', () => {
+    const reviewed: ReviewStatus = { ...open, state: 'reviewed', reviewer: bob, reviewedAt: T1 }
+    expect(transitionRefusal(reviewed, 'approved', dana, claim)).toBeNull()
+    expect(transitionRefusal(reviewed, 'approved', bob, claim)).toMatch(/cannot approve their own/)
+    expect(transitionRefusal(open, 'approved', dana, claim)).toMatch(/only a reviewed claim/)
+    expect(transitionRefusal(reviewed, 'needs-re-review', dana, claim)).toMatch(/by itself/)
+    expect(transitionRefusal(reviewed, 'open', dana, claim)).toBeNull()
   })
 })

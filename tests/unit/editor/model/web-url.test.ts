@@ -31,6 +31,8 @@ describe('isWebUrl: the URLs people give as data', () => {
       'https://',
       'https://user:pass@example.org/',
       'https://trusted.example@evil.example/',
+      'https://@evil.example/',
+      'https://:@evil.example/',
       'https://example.org/a b',
       'java\tscript:alert(1)',
       ' https://example.org',

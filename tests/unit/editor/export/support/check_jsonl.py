@@ -6,7 +6,9 @@ Usage: check_jsonl.py EXPORT.jsonl UNIT < EXPECTED.json
 UNIT is "codepoint" (offsets are Python str indices) or "utf16" (offsets count UTF-16 code
 units). EXPECTED is a JSON list with one entry per line of the export: a list of
 [label, exact] pairs, one per label in order. For every label the script checks that
-text[start:end] is `exact`, and that every meta.annotations entry slices to its own `exact`.
+text[start:end] is `exact`, that every meta.annotations entry slices to its own `exact`, and
+that `label_ids` names, label by label, the meta.annotations entry of that label (same start, end
+and label; no id twice in a line).
 Prints {"lines": n, "labels": n} and exits 0 when everything matches; lists mismatches and
 exits 1 otherwise.
 """
@@ -43,6 +45,16 @@ def check(path, unit, expected):
             got = span(text, start, end, unit)
             if label != expected_label or got != exact:
                 errors.append(f"line {number}: [{start}, {end}, {label!r}] is {got!r}, expected {expected_label!r} {exact!r}")
+        label_ids = record.get("label_ids")
+        if not isinstance(label_ids, list) or len(label_ids) != len(record["label"]):
+            errors.append(f"line {number}: label_ids {label_ids!r} does not match the {len(record['label'])} labels")
+        else:
+            if len(set(label_ids)) != len(label_ids):
+                errors.append(f"line {number}: an id is twice in label_ids")
+            for (start, end, label), annotation_id in zip(record["label"], label_ids):
+                detail = record["meta"]["annotations"].get(annotation_id)
+                if detail is None or [detail["start"], detail["end"], detail["label"]] != [start, end, label]:
+                    errors.append(f"line {number}: label [{start}, {end}, {label!r}] has id {annotation_id!r}, whose meta is {detail!r}")
         for annotation_id, detail in record["meta"]["annotations"].items():
             got = span(text, detail["start"], detail["end"], unit)
             if got != detail["exact"]:

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { expect } from 'vitest'
-import { toBratAnn } from '../../../../../editor/export/brat'
+import { bratEntityNumbers, toBratAnn } from '../../../../../editor/export/brat'
 import { toClaimReviews } from '../../../../../editor/export/claimreview'
 import { exportDocument, parseExportOptions, type ExportFormat, type ExportOptions } from '../../../../../editor/export/index'
 import type { NativeExport } from '../../../../../editor/export/json'
@@ -139,14 +139,15 @@ export function expectExportsExact(snapshot: DocumentSnapshot, unit: OffsetUnit)
   }
 
   const entities = parseBratEntities(toBratAnn(snapshot, {}))
-  const attached = snapshot.annotations.filter((annotation) => annotation.start !== null)
-  expect(entities).toHaveLength(attached.length)
-  entities.forEach((entity, index) => {
+  const numbers = bratEntityNumbers(snapshot)
+  const attached = new Map(snapshot.annotations.filter((annotation) => annotation.start !== null).map((annotation) => [`T${numbers.get(annotation.id)}`, annotation]))
+  expect(entities.map((entity) => entity.id).sort()).toEqual([...attached.keys()].sort())
+  for (const entity of entities) {
     const pieces = entity.fragments.map(([start, end]) => sliceUnits(text, start, end, 'codepoint'))
     for (const piece of pieces) expect(piece).not.toMatch(/[\r\n]/)
     expect(pieces.join(' ')).toBe(entity.text)
-    expect(entity.text).toBe(bratText(attached[index].exact))
-  })
+    expect(entity.text).toBe(bratText(attached.get(entity.id)!.exact))
+  }
 
   const ids = new Set(w3c.first.items.map((item) => item.id))
   for (const review of toClaimReviews(snapshot, {})) expect(ids.has(review.sameAs)).toBe(true)

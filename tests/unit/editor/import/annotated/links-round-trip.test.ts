@@ -108,7 +108,7 @@ describe('links in the w3c and brat exports', () => {
     const linking = collection.first.items.filter((item) => item.motivation === 'linking')
     expect(linking).toHaveLength(3)
     expect(linking.find((item) => item.target === 'urn:spanwise:links:quote-1')).toEqual({
-      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      '@context': ['http://www.w3.org/ns/anno.jsonld', { spanwise: 'urn:spanwise:vocab/' }],
       id: expect.stringMatching(/^urn:spanwise:links:quote-1#link-/),
       type: 'Annotation',
       motivation: 'linking',

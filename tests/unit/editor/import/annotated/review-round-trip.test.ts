@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Ajv2020 from 'ajv/dist/2020'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -85,5 +89,45 @@ describe('the review workflow in exports', () => {
         expect.objectContaining({ purpose: 'moderating', label: 'assignee', value: 'Dana' }),
       ]),
     )
+  })
+})
+
+const CHECK_REVIEW = fileURLToPath(new URL('../../export/support/check_review.py', import.meta.url))
+
+/** Runs check_review.py on the json and csv exports of a document (`change` may tamper with the JSON first). */
+function runPythonReviewCheck(doc: Y.Doc, change: (native: Exported & Record<string, unknown>) => void = () => undefined) {
+  const snapshot = takeSnapshot('reviews', doc)
+  const directory = mkdtempSync(join(tmpdir(), 'spanwise-review-'))
+  try {
+    const native = JSON.parse(exportDocument(snapshot, { format: 'json', offsets: 'codepoint', unit: 'document' }).body as string)
+    change(native)
+    writeFileSync(join(directory, 'export.json'), JSON.stringify(native))
+    writeFileSync(join(directory, 'export.csv'), exportDocument(snapshot, { format: 'csv', offsets: 'codepoint', unit: 'document', csv: 'escape' }).body)
+    return spawnSync('python3', [CHECK_REVIEW, join(directory, 'export.json'), join(directory, 'export.csv')], { encoding: 'utf8' })
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
+}
+
+describe('the review workflow as a Python reader checks it (check_review.py)', () => {
+  it('passes the exports of a document with approved, open and changed claims', () => {
+    const doc = reviewedDocument()
+    const result = runPythonReviewCheck(doc)
+    expect(result.stdout + result.stderr).toBe('{"claims": 2, "steps": 5}\n')
+    expect(result.status).toBe(0)
+  })
+
+  it('fails a tampered file: a self-approval, a review state of an event, an unordered history', () => {
+    const result = runPythonReviewCheck(reviewedDocument(), (native) => {
+      const claim = native.annotations.find((annotation) => annotation.id === 'claim-approved')!
+      claim.review = { ...claim.review, approvedBy: claim.review!.reviewer }
+      native.annotations.find((annotation) => annotation.id === 'event-1')!.review = { state: 'open' }
+      // The first step dated after the others.
+      claim.history = (claim.history ?? []).map((step, index) => (index === 0 ? { ...step, at: '2099-01-01T00:00:00.000Z' } : step))
+    })
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain('claim-approved: approved by its own reviewer')
+    expect(result.stdout).toContain('event-1: a event has a review')
+    expect(result.stdout).toContain('claim-approved: history is not oldest first')
   })
 })
