@@ -35,7 +35,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'tag-quote', keys: ['Mod-Alt-2'], description: 'tag the selection as a quote' },
   { action: 'tag-claim', keys: ['Mod-Alt-3'], description: 'tag the selection as a claim' },
   { action: 'focus-tag-bar', keys: ['Alt-F10'], description: 'move focus to the tag bar (Escape returns to the text)' },
-  { action: 'next-annotation', keys: ['Alt-j'], description: 'open the next annotation of the list (as filtered) and move focus to it', scope: 'page' },
+  { action: 'next-annotation', keys: ['Alt-j'], description: 'open the next annotation of the list (as filtered) and move focus to it (outside form fields)', scope: 'page' },
   { action: 'previous-annotation', keys: ['Alt-k'], description: 'open the previous annotation of the list', scope: 'page' },
   { action: 'save-annotation', keys: ['Mod-Enter'], description: 'save the open annotation’s form', scope: 'page' },
   { action: 'close-annotation', keys: ['Escape'], description: 'close the open annotation (in its details) and return to the text', scope: 'page' },
