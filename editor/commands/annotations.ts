@@ -64,6 +64,9 @@ export function tagSelection(type: AnnotationType): Command {
       if (!anchors) return false
       const $from = state.doc.resolve(range.from)
       const speaker = type === 'quote' ? guessSpeaker(spanText(state.doc, $from.start(), range.from)) : null
+      // Tagging is an undo step of its own, not part of the typing just before or after it.
+      const undoManager = yUndoPluginKey.getState(state)?.undoManager
+      undoManager?.stopCapturing()
       const id = createAnnotation(context.ydoc, {
         type,
         ...anchors,
@@ -71,6 +74,7 @@ export function tagSelection(type: AnnotationType): Command {
         attrs: speaker ? { speaker } : type === 'claim' ? { verdict: 'unreviewed' } : {},
         createdBy: context.getUser(),
       })
+      undoManager?.stopCapturing()
       dispatch(setSelectedAnnotation(state.tr, id))
     }
     return true

@@ -8,6 +8,7 @@ import { editorKeymap } from '../commands/keymap'
 import { annotationOrigin, annotationsMap } from '../model/annotation-store'
 import { annotationPlugin, type AnnotationContext } from '../plugins/annotation-plugin'
 import { textLockPlugin } from '../plugins/text-lock-plugin'
+import { undoGroupingPlugins } from '../plugins/undo-grouping'
 import { toSafeAwarenessState } from '../session/awareness-state'
 import { buildRemoteCursor, buildRemoteSelection } from './cursor-widgets'
 import { drawVisiblePlugin } from './draw-visible-plugin'
@@ -47,14 +48,18 @@ export function drawsRemoteCursor(ownClientId: number, clientId: number, state: 
 
 /**
  * The plugins of a collaborative Spanwise editor: y-prosemirror's sync, remote cursors and
- * per-user undo (text and annotations), annotation highlights (drawn for the text on screen), our
+ * per-user undo (text and annotations, in steps of a word or an action), annotation highlights (drawn for the text on screen), our
  * keymap, ProseMirror's base keymap.
  */
 export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
+  // Undo steps of a word, a paste, a formatting change: one plugin on each side of the sync plugin.
+  const undoGrouping = undoGroupingPlugins()
   return [
     textLockPlugin(isTextLocked),
+    undoGrouping.before,
     // y-prosemirror declares the results of ySyncPlugin and yCursorPlugin as `any`.
     ySyncPlugin(fragment) as Plugin,
+    undoGrouping.after,
     yCursorPlugin(awareness, {
       awarenessStateFilter: drawsRemoteCursor,
       cursorBuilder: buildRemoteCursor,

@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test'
-import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot } from './support/app'
+import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot, tagText } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 
 const SOURCE = 'Shared notes\n\nThe meeting was held in Moscow.\n\nA second paragraph stays as it is.'
@@ -56,6 +56,36 @@ test('undo takes back only my own typing', async ({ browser, request }) => {
   await ada.page.keyboard.press('Shift+Home')
   await ada.page.getByRole('button', { name: 'Bold' }).click()
   await expect(beaEditor.locator('p').first().locator('strong')).toHaveText('The meeting was held in Moscow. (Ada)')
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('undo takes back a word at a time, and a tagging as a step of its own, never a whole session', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Undo steps', format: 'txt', source: SOURCE })
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
+  const first = (editor: Locator) => editor.locator('p').first()
+
+  await placeCaret(adaEditor, 0, 'end')
+  await ada.page.keyboard.type(' The quick brown fox')
+  await expect(first(beaEditor)).toHaveText('The meeting was held in Moscow. The quick brown fox')
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect(first(adaEditor)).toHaveText('The meeting was held in Moscow. The quick brown')
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect(first(adaEditor)).toHaveText('The meeting was held in Moscow. The quick')
+  await expect(first(beaEditor)).toHaveText('The meeting was held in Moscow. The quick')
+
+  // Tag words, then type: the first undo takes back the typing, the second the tagging only.
+  await tagText(ada.page, 'held in Moscow', 'Event')
+  await expect(bea.page.getByTestId('annotation-count')).toHaveText('1')
+  await placeCaret(adaEditor, 0, 'end')
+  await ada.page.keyboard.type(' jumps')
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect(first(adaEditor)).toHaveText('The meeting was held in Moscow. The quick')
+  await expect(ada.page.getByTestId('annotation-count')).toHaveText('1')
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect(ada.page.getByTestId('annotation-count')).toHaveText('0')
+  await expect(bea.page.getByTestId('annotation-count')).toHaveText('0')
+  await expect(first(adaEditor)).toHaveText('The meeting was held in Moscow. The quick')
   await ada.context.close()
   await bea.context.close()
 })
