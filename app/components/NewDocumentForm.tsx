@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { embeddedTitle } from '../../editor/import'
+import { pastedTextSource, titleOfPastedText } from '../../editor/import/pasted-text'
 import { sourceFromFiles, type FileSource } from '../../editor/import/import-files'
 import { authHeaders, type CreatedDocument } from '../../collab-server/client/http-client'
 import { withToken } from '../../collab-server/client/request-token'
@@ -10,7 +11,7 @@ import { ImportReportView } from './ImportReportView'
 import { EMPTY_SOURCE_FIELDS, sourceFromFields, type SourceFields } from './document-details-fields'
 import { sourceMetadataSchema, type SourceMetadata } from '../../editor/model/document-source'
 
-type Pending = 'blank' | 'import' | null
+type Pending = 'blank' | 'import' | 'paste' | null
 
 const SOURCE_FIELDS: Array<{ key: keyof SourceFields; label: string; hint?: string; url?: true }> = [
   { key: 'url', label: 'Address', hint: 'http:// or https://', url: true },
@@ -61,7 +62,7 @@ function titleFromFileName(name: string): string {
   )
 }
 
-/** Create a blank document or import a .txt, .md or .html file as a new one. */
+/** Create a blank document, one from pasted text, or import a file as a new one. */
 export function NewDocumentForm({ token }: { token: string | null }) {
   const router = useRouter()
   const [title, setTitle] = useState('')
@@ -69,6 +70,7 @@ export function NewDocumentForm({ token }: { token: string | null }) {
   const [error, setError] = useState<string | null>(null)
   const [imported, setImported] = useState<CreatedDocument | null>(null)
   const [sourceFields, setSourceFields] = useState<SourceFields>(EMPTY_SOURCE_FIELDS)
+  const [pasted, setPasted] = useState('')
 
   async function run(kind: Exclude<Pending, null>, make: () => Promise<CreatedDocument>) {
     setPending(kind)
@@ -93,6 +95,14 @@ export function NewDocumentForm({ token }: { token: string | null }) {
   function createBlank(event: FormEvent) {
     event.preventDefault()
     void run('blank', async () => postDocument({ title: title.trim() || 'Untitled document', format: 'blank', sourceMetadata: checkedSource(sourceFields) }, token))
+  }
+
+  function createFromPaste() {
+    const source = pastedTextSource(pasted)
+    if (source.trim() === '') return setError('Paste some text first.')
+    void run('paste', async () =>
+      postDocument({ title: title.trim() || titleOfPastedText(source) || 'Pasted text', format: 'txt', source, sourceMetadata: checkedSource(sourceFields) }, token),
+    )
   }
 
   function importFiles(list: FileList | null) {
@@ -150,6 +160,18 @@ export function NewDocumentForm({ token }: { token: string | null }) {
           />
         </label>
       </div>
+      <details className="new-document-paste">
+        <summary>Paste text</summary>
+        <label className="field">
+          <span className="field-label">
+            Text<span className="field-hint"> — paragraphs are kept (blank lines, or one paragraph per line when there are none)</span>
+          </span>
+          <textarea name="pasted-text" rows={6} dir="auto" value={pasted} onChange={(event) => setPasted(event.target.value)} placeholder="Paste the article here…" />
+        </label>
+        <button type="button" className="button" disabled={pending !== null || pasted.trim() === ''} onClick={createFromPaste}>
+          {pending === 'paste' ? 'Creating…' : 'Create from pasted text'}
+        </button>
+      </details>
       <p className="muted small-text">Text: .txt, .md, .html. With annotations: Spanwise .json, W3C .jsonld, or brat (.ann with its .txt, or the exported .zip).</p>
       {error && (
         <p className="notice error" role="alert">

@@ -114,6 +114,22 @@ test('create a blank document and import .txt, .md and .html files', async ({ br
   await context.close()
 })
 
+test('a document made from pasted text keeps its paragraphs and takes its first line as title', async ({ browser }) => {
+  const { context, page } = await newPerson(browser, 'Paster', '#0072B2')
+  await page.goto('/')
+  await page.getByText('Paste text', { exact: true }).click()
+  await expect(page.getByRole('button', { name: 'Create from pasted text' })).toBeDisabled()
+  // Copied from a web page: paragraphs on single lines, a Hebrew caption among them.
+  await page.getByLabel(/^Text/).fill('Israel – Russia relations, Part II\r\nחביבות כמעטה לחוסר עניין\r\nThe relationship between Israel and Russia saw little improvement.\r\n')
+  await page.getByRole('button', { name: 'Create from pasted text' }).click()
+  await expect(page).toHaveURL(/\/docs\/[A-Za-z0-9_-]+$/)
+  await expectConnected(page)
+  await expect(page.locator('.header-title')).toHaveText('Israel – Russia relations, Part II')
+  await expect(editorOf(page).locator('h1')).toHaveText('Israel – Russia relations, Part II')
+  await expect(editorOf(page).locator('p')).toHaveText(['חביבות כמעטה לחוסר עניין', 'The relationship between Israel and Russia saw little improvement.'])
+  await context.close()
+})
+
 test('a file that is not .txt, .md or .html is refused with a message', async ({ browser }) => {
   const { context, page } = await newPerson(browser, 'Importer', '#0072B2')
   await page.goto('/')
