@@ -34,7 +34,6 @@ import {
   attrKey,
   compareHistoryRanks,
   historyRank,
-  type HistoryRank,
   commentKey,
   historyKey,
   linkKey,
@@ -217,16 +216,19 @@ function appendHistory(map: Y.Map<unknown>, by: Person, at: string, steps: reado
     map.set(key, stored)
     written.add(key)
   }
-  const older: Array<{ key: string; rank: HistoryRank }> = []
+  const older: Array<[string, unknown]> = []
   let count = 0
   for (const [key, value] of map.entries()) {
     if (!key.startsWith(RECORD_KEYS.historyPrefix)) continue
     count++
-    if (!written.has(key)) older.push({ key, rank: historyRank(key, value, Date.parse(at)) })
+    if (!written.has(key)) older.push([key, value])
   }
+  // Entries are validated (to rank them) only when some must go: not on every change.
   if (count <= MAX_HISTORY_ENTRIES) return
-  older.sort((a, b) => compareHistoryRanks(a.rank, b.rank))
-  for (const { key } of older.slice(0, count - MAX_HISTORY_ENTRIES)) map.delete(key)
+  const now = Date.parse(at)
+  const ranked = older.map(([key, value]) => ({ key, rank: historyRank(key, value, now) }))
+  ranked.sort((a, b) => compareHistoryRanks(a.rank, b.rank))
+  for (const { key } of ranked.slice(0, count - MAX_HISTORY_ENTRIES)) map.delete(key)
 }
 
 /**

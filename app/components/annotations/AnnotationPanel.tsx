@@ -140,9 +140,9 @@ export function AnnotationPanel({
   const [focusTarget, setFocusTarget] = useState<string | null>(null)
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!isPanelShortcutTarget(event)) return
       const step = matchesKey(event, shortcutOf('next-annotation').keys[0], mac) ? 1 : matchesKey(event, shortcutOf('previous-annotation').keys[0], mac) ? -1 : 0
-      if (step === 0 || !view) return
+      // The key first: the rest looks at the page, which no other keystroke needs.
+      if (step === 0 || !view || !isPanelShortcutTarget(event)) return
       event.preventDefault()
       const order = [...attached, ...detached]
       if (order.length === 0) return
