@@ -320,6 +320,24 @@ export function updateAnnotation(ydoc: Y.Doc, id: string, patch: AnnotationPatch
   }, origin)
 }
 
+/**
+ * Moves annotations' anchors to the same words elsewhere in the Yjs content (text an undo brought
+ * back): one `span` entry each, its `exact` kept. Not a change anyone made to the annotation, so
+ * neither `updatedAt` nor the history changes. Records that are gone or invalid are skipped.
+ */
+export function reanchorAnnotations(ydoc: Y.Doc, moves: ReadonlyArray<{ id: string; start: RelativePositionJSON; end: RelativePositionJSON }>, origin: unknown): void {
+  const spans: Array<[Y.Map<unknown>, StoredSpan]> = []
+  for (const move of moves) {
+    const read = readAnnotation(ydoc, move.id)
+    if (read === null || 'invalid' in read) continue
+    spans.push([recordMap(ydoc, move.id), { start: anchorToStored(move.start), end: anchorToStored(move.end), exact: read.record.exact }])
+  }
+  if (spans.length === 0) return
+  ydoc.transact(() => {
+    for (const [map, span] of spans) map.set(RECORD_KEYS.span, span)
+  }, origin)
+}
+
 /** Removes an annotation; false when there was none with that id. */
 export function deleteAnnotation(ydoc: Y.Doc, id: string, origin: unknown = annotationOrigin): boolean {
   const map = annotationsMap(ydoc)

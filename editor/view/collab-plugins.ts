@@ -7,6 +7,9 @@ import * as Y from 'yjs'
 import { editorKeymap } from '../commands/keymap'
 import { annotationOrigin, annotationsMap } from '../model/annotation-store'
 import { annotationPlugin, type AnnotationContext } from '../plugins/annotation-plugin'
+import { caretStickinessPlugin } from '../plugins/caret-stickiness'
+import { emptyBlockTextPlugin } from '../plugins/empty-block-text'
+import { reattachOnUndoPlugin } from '../plugins/reattach-on-undo'
 import { textLockPlugin } from '../plugins/text-lock-plugin'
 import { undoGroupingPlugins } from '../plugins/undo-grouping'
 import { toSafeAwarenessState } from '../session/awareness-state'
@@ -47,25 +50,33 @@ export function drawsRemoteCursor(ownClientId: number, clientId: number, state: 
 }
 
 /**
- * The plugins of a collaborative Spanwise editor: y-prosemirror's sync, remote cursors and
- * per-user undo (text and annotations, in steps of a word or an action), annotation highlights (drawn for the text on screen), our
- * keymap, ProseMirror's base keymap.
+ * The plugins of a collaborative Spanwise editor: y-prosemirror's sync (with carets that stay
+ * after their own typing), remote cursors and per-user undo (text and annotations, in steps of a
+ * word or an action; undoing a deletion re-attaches its annotations), annotation highlights (drawn
+ * for the text on screen), our keymap, ProseMirror's base keymap.
  */
 export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
   // Undo steps of a word, a paste, a formatting change: one plugin on each side of the sync plugin.
   const undoGrouping = undoGroupingPlugins()
+  const undoManager = createUndoManager(fragment, annotations.ydoc)
   return [
     textLockPlugin(isTextLocked),
     undoGrouping.before,
     // y-prosemirror declares the results of ySyncPlugin and yCursorPlugin as `any`.
     ySyncPlugin(fragment) as Plugin,
     undoGrouping.after,
+    // Others' typing at my caret goes after it, so two people at one spot never interleave.
+    caretStickinessPlugin(),
+    // Empty blocks hold a text, so people who start typing in one at once type into one text.
+    emptyBlockTextPlugin(),
     yCursorPlugin(awareness, {
       awarenessStateFilter: drawsRemoteCursor,
       cursorBuilder: buildRemoteCursor,
       selectionBuilder: buildRemoteSelection,
     }) as Plugin,
-    yUndoPlugin({ undoManager: createUndoManager(fragment, annotations.ydoc) }),
+    yUndoPlugin({ undoManager }),
+    // Undoing the deletion of tagged words attaches their annotations again, for everyone.
+    reattachOnUndoPlugin(undoManager),
     annotationPlugin(annotations),
     drawVisiblePlugin(),
     editorKeymap(),

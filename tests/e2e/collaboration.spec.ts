@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test'
-import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot, tagText } from './support/app'
+import { createDocument, editorOf, expectConnected, highlightText, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot, selectText, tagText } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 
 const SOURCE = 'Shared notes\n\nThe meeting was held in Moscow.\n\nA second paragraph stays as it is.'
@@ -86,6 +86,92 @@ test('undo takes back a word at a time, and a tagging as a step of its own, neve
   await expect(ada.page.getByTestId('annotation-count')).toHaveText('0')
   await expect(bea.page.getByTestId('annotation-count')).toHaveText('0')
   await expect(first(adaEditor)).toHaveText('The meeting was held in Moscow. The quick')
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('two people typing at the same spot each keep their words together, in both browsers', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Same spot', format: 'txt', source: SOURCE })
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
+  // Both carets at the end of the same paragraph, both typing at once, word after word.
+  await placeCaret(adaEditor, 0, 'end')
+  await placeCaret(beaEditor, 0, 'end')
+  const adaWords = ' Ada types these words at the end.'
+  const beaWords = ' Bea types hers at the very same spot.'
+  await Promise.all([ada.page.keyboard.type(adaWords, { delay: 35 }), bea.page.keyboard.type(beaWords, { delay: 35 })])
+  const first = (editor: Locator) => editor.locator('p').first()
+  await expect(first(adaEditor)).toHaveText(/Moscow\./)
+  await expect.poll(async () => (await first(adaEditor).textContent())?.length).toBe('The meeting was held in Moscow.'.length + adaWords.length + beaWords.length)
+  await expect(first(beaEditor)).toHaveText((await first(adaEditor).textContent())!)
+  const text = (await first(adaEditor).textContent())!
+  expect(text.startsWith('The meeting was held in Moscow.')).toBe(true)
+  expect(text).toContain(adaWords)
+  expect(text).toContain(beaWords)
+  // And each keeps typing where they are: after their own words.
+  await ada.page.keyboard.type(' (A)')
+  await bea.page.keyboard.type(' (B)')
+  await expect(first(beaEditor)).toContainText(`${adaWords} (A)`)
+  await expect(first(adaEditor)).toContainText(`${beaWords} (B)`)
+  await saveScreenshot(ada.page, 'same-spot-typing')
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('undoing the deletion of a tagged sentence brings its annotation back in both browsers', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Undo a deletion', format: 'txt', source: SOURCE })
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
+  const annotation = await tagText(ada.page, 'held in Moscow', 'Event')
+  await expect(bea.page.getByTestId('annotation-count')).toHaveText('1')
+  await selectText(ada.page, 'The meeting was held in Moscow.')
+  await ada.page.keyboard.press('Backspace')
+  for (const person of [ada, bea]) await expect(person.page.getByTestId('detached-list').locator(`[data-annotation-item="${annotation}"]`)).toBeVisible()
+  await expect(beaEditor.locator('p').first()).toHaveText('')
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  for (const [person, editor] of [
+    [ada, adaEditor],
+    [bea, beaEditor],
+  ] as const) {
+    await expect(editor.locator('p').first()).toHaveText('The meeting was held in Moscow.')
+    await expect(person.page.getByTestId('detached-list')).toHaveCount(0)
+    await expect.poll(() => highlightText(person.page, annotation)).toBe('held in Moscow')
+  }
+  // Redo deletes it again for both; undo brings it back again.
+  await ada.page.keyboard.press('ControlOrMeta+Shift+z')
+  await expect(bea.page.getByTestId('detached-list').locator(`[data-annotation-item="${annotation}"]`)).toBeVisible()
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect.poll(() => highlightText(bea.page, annotation)).toBe('held in Moscow')
+  await ada.context.close()
+  await bea.context.close()
+})
+
+test('redo brings text back after others have typed around it', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Redo across changes', format: 'txt', source: SOURCE })
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
+  const first = (editor: Locator) => editor.locator('p').first()
+  await placeCaret(adaEditor, 0, 'end')
+  await ada.page.keyboard.type(' Ada adds a sentence.')
+  await expect(first(beaEditor)).toHaveText('The meeting was held in Moscow. Ada adds a sentence.')
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect(first(beaEditor)).toHaveText('The meeting was held in Moscow. Ada adds a')
+  // Bea types before, after and in the next paragraph while Ada's words are undone.
+  await placeCaret(beaEditor, 0, 'start')
+  await bea.page.keyboard.type('Today: ')
+  await placeCaret(beaEditor, 0, 'end')
+  await bea.page.keyboard.type(' Bea was here.')
+  await placeCaret(beaEditor, 1, 'end')
+  await bea.page.keyboard.type(' More.')
+  await expect(first(adaEditor)).toHaveText('Today: The meeting was held in Moscow. Ada adds a Bea was here.')
+  await adaEditor.focus()
+  await ada.page.keyboard.press('ControlOrMeta+Shift+z')
+  // The word comes back where it was; Bea's words stay (Yjs puts the redone word next to hers).
+  for (const editor of [adaEditor, beaEditor]) {
+    await expect(first(editor)).toHaveText(/^Today: The meeting was held in Moscow\. Ada adds a( sentence\. Bea was here\.| Bea was here\. sentence\.)$/)
+    await expect(editor.locator('p').nth(1)).toHaveText('A second paragraph stays as it is. More.')
+  }
+  await expect(first(beaEditor)).toHaveText((await first(adaEditor).textContent())!)
+  // And undo takes it back out again, leaving Bea's words.
+  await ada.page.keyboard.press('ControlOrMeta+z')
+  await expect(first(beaEditor)).toHaveText('Today: The meeting was held in Moscow. Ada adds a Bea was here.')
   await ada.context.close()
   await bea.context.close()
 })
