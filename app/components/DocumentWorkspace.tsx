@@ -1,6 +1,6 @@
 'use client'
 
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { describeRole, permissionsOf, ROLE_LABELS } from '../../editor/model/roles'
 import { roleFromToken } from '../../editor/session/access'
 import { AnnotationPanel } from './annotations/AnnotationPanel'
@@ -12,6 +12,7 @@ import { DocumentSourceFacts } from './details/DocumentSourceFacts'
 import { useDocumentDetails } from './details/use-document-details'
 import { ConnectionBadge } from './ConnectionBadge'
 import { ExportMenu } from './ExportMenu'
+import { FindBar } from './find/FindBar'
 import { ShareDialog } from './ShareDialog'
 import { ShortcutList } from './ShortcutList'
 import { IdentityDialog } from './IdentityDialog'
@@ -22,6 +23,7 @@ import { DOCUMENT_VIEW_IDS, DocumentViewButtons, DocumentViews } from './views/D
 import { useDocumentViews } from './views/use-document-views'
 import { suggestedIdentity, useIdentity } from './use-identity'
 import { useCollabEditor, type LocalCopyState } from './use-collab-editor'
+import { useScrollPaddingBelow } from './use-scroll-padding-below'
 import type { ConnectionState } from '../../editor/session/connection-state'
 
 interface DocumentWorkspaceProps {
@@ -53,6 +55,8 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
   const permissions = useMemo(() => permissionsOf(role), [role])
   const { mountRef, view, ydoc, editorState, connection, people, discarded, localCopy } = useCollabEditor(docId, createdAt, collabUrl, identity, token, permissions)
   const details = useDocumentDetails(ydoc)
+  const toolbarStripRef = useRef<HTMLDivElement>(null)
+  useScrollPaddingBelow(toolbarStripRef)
   const [editingDetails, setEditingDetails] = useState(false)
   const present = useMemo(() => people.flatMap(({ user }) => (user.id ? [{ id: user.id, name: user.name }] : [])), [people])
   const me = useMemo(() => (identity ? { id: identity.id, name: identity.name } : null), [identity])
@@ -88,9 +92,10 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
       </AppHeader>
       <div className="workspace">
         <main className="editor-column">
-          <div className="toolbar-strip">
+          <div ref={toolbarStripRef} className="toolbar-strip">
             <Toolbar view={view} state={editorState} disabled={refused || !identity || !permissions.editText} />
             <DocumentViewButtons views={views} />
+            <FindBar view={view} state={editorState} />
           </div>
           {refused && (
             <p className="banner error" role="alert" data-testid="refused-banner">

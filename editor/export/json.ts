@@ -34,6 +34,8 @@ export interface NativeAnnotation {
   reviewStatus?: SnapshotAnnotation['reviewStatus']
   /** Only when something happened to it after it was created. */
   history?: SnapshotAnnotation['history']
+  /** Only once its comment thread was resolved: the thread's state, who resolved or last reopened it, and when. */
+  thread?: SnapshotAnnotation['thread']
 }
 
 /** The native export: a document's text, blocks and annotations with offsets in one unit. */
@@ -86,6 +88,7 @@ export function toNativeExport(snapshot: DocumentSnapshot, options: Pick<ExportO
         ...(annotation.review ? { review: annotation.review } : {}),
         ...(annotation.reviewStatus ? { reviewStatus: annotation.reviewStatus } : {}),
         ...(annotation.history.length > 0 ? { history: annotation.history } : {}),
+        ...(annotation.thread ? { thread: annotation.thread } : {}),
       }
     }),
   }

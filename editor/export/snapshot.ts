@@ -1,7 +1,8 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { upgradeDataModel } from '../model/upgrade-data-model'
-import type { AnnotationComment, AnnotationLink, AnnotationRecord, AnnotationType, HistoryEntry, Person, ReviewStatusEntry } from '../model/annotation'
+import type { AnnotationComment, AnnotationLink, AnnotationRecord, AnnotationType, HistoryEntry, Person, ReviewStatusEntry, ThreadEntry } from '../model/annotation'
+import { exportedThread, threadStatusOf } from '../model/comment-thread'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { resolveAnnotations } from '../model/resolve-annotations'
 import type { ReviewStatus } from '../model/review-status'
@@ -40,6 +41,8 @@ export interface SnapshotAnnotation {
   reviewStatus?: ReviewStatusEntry
   /** What happened to it after it was created, oldest first. */
   history: HistoryEntry[]
+  /** The comment thread's state (derived) with who resolved or last reopened it, once someone has resolved it. */
+  thread?: ThreadEntry
   state: ExportState
   /** UTF-16 offsets into `text`; null when detached. */
   start: number | null
@@ -133,6 +136,7 @@ export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSn
       const attached = annotation.status === 'attached'
       const start = attached ? toTextOffset(annotation.from) : null
       const end = attached ? toTextOffset(annotation.to) : null
+      const thread = exportedThread(threadStatusOf(record))
       return {
         id: record.id,
         type: record.type,
@@ -146,6 +150,7 @@ export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSn
         review: annotation.review,
         ...(record.reviewStatus ? { reviewStatus: record.reviewStatus } : {}),
         history: record.history,
+        ...(thread ? { thread } : {}),
         state: !attached ? 'detached' : annotation.changedSinceReview ? 'changed-since-review' : 'attached',
         start,
         end,

@@ -200,6 +200,10 @@ function toW3cAnnotation(docId: string, source: string, annotation: NativeAnnota
   for (const comment of annotation.comments) {
     body.push({ type: 'TextualBody', purpose: 'commenting', value: comment.text, creator: agent(comment.author), created: comment.createdAt })
   }
+  // A resolved comment thread, signed by who resolved it (an open one writes nothing: that is the default).
+  if (annotation.thread?.state === 'resolved') {
+    body.push({ type: 'TextualBody', purpose: 'moderating', label: 'thread', value: 'resolved', creator: agent(annotation.thread.by), created: annotation.thread.at })
+  }
   return {
     '@context': ANNO_CONTEXT,
     id: annotationUrn(docId, annotation.id),

@@ -16,6 +16,7 @@ import {
   personSchema,
   relativePositionJSONSchema,
   reviewStatusEntrySchema,
+  threadEntrySchema,
   type AnnotationComment,
   type AnnotationLink,
   type AnnotationRecord,
@@ -25,8 +26,10 @@ import {
   type Person,
   type RelativePositionJSON,
   type ReviewStatusEntry,
+  type ThreadState,
 } from './annotation'
 import { anchorToStored } from './anchor-encoding'
+import { threadStatusOf } from './comment-thread'
 import { ANNOTATIONS_MAP, RECORD_KEYS } from './doc-layout'
 import { jsonValueProblem } from './shape-limits'
 import {
@@ -34,6 +37,7 @@ import {
   attrKey,
   compareHistoryRanks,
   historyRank,
+  isOptionalEntry,
   commentKey,
   historyKey,
   linkKey,
@@ -76,6 +80,8 @@ export interface NewAnnotation {
   assignee?: Person | null
   reviewStatus?: AnnotationRecord['reviewStatus']
   history?: HistoryEntry[]
+  /** The comment thread resolved or reopened, kept from an import. */
+  thread?: AnnotationRecord['thread']
 }
 
 /** The fields an edit may change. `attrs` replaces the attributes as a whole, validated. */
@@ -143,6 +149,7 @@ export function createAnnotation(ydoc: Y.Doc, input: NewAnnotation, origin: unkn
     ...(input.assignee ? { assignee: input.assignee } : {}),
     ...(input.reviewStatus ? { reviewStatus: input.reviewStatus } : {}),
     history: (input.history ?? []).slice(-MAX_HISTORY_ENTRIES),
+    ...(input.thread ? { thread: input.thread } : {}),
   }
   const record = ensure(annotationRecordSchema, candidate, 'annotation')
   const repeated = firstRepeatedId(record.comments)
@@ -193,6 +200,7 @@ export function recordEntries(record: AnnotationRecord): Array<[string, unknown]
   if (record.assignee) entries.push([RECORD_KEYS.assignee, record.assignee])
   if (record.reviewStatus) entries.push([RECORD_KEYS.status, record.reviewStatus])
   for (const { id, ...step } of record.history) entries.push([historyKey(id), step satisfies StoredHistoryEntry])
+  if (record.thread) entries.push([RECORD_KEYS.thread, record.thread])
   return entries
 }
 
@@ -346,16 +354,61 @@ export function deleteAnnotation(ydoc: Y.Doc, id: string, origin: unknown = anno
   return true
 }
 
-/** Adds a comment to an annotation's thread (its own `comment.<id>` entry); returns the comment's id. */
+/**
+ * Adds a comment to an annotation's thread (its own `comment.<id>` entry); returns the comment's
+ * id. A comment on a resolved thread reopens it: the `thread` entry is set to `open` in the same
+ * transaction (so a resolution dated ahead by a wrong clock does not keep the new comment folded).
+ */
 export function addComment(ydoc: Y.Doc, id: string, author: Person, text: string, origin: unknown = annotationOrigin): string {
   const map = recordMap(ydoc, id)
   const comment = ensure(commentSchema, { id: uuidv4(), author: ensure(personSchema, author, 'author'), text: text.trim(), createdAt: now() }, 'comment')
+  const read = readAnnotation(ydoc, id)
+  const resolved = read !== null && 'record' in read && threadStatusOf(read.record).state === 'resolved'
   ydoc.transact(() => {
     map.set(commentKey(comment.id), storedComment(comment))
     map.set(RECORD_KEYS.updatedAt, comment.createdAt)
-    appendHistory(map, comment.author, comment.createdAt, [{ change: 'comment', value: comment.text.slice(0, 120) }])
+    if (resolved) map.set(RECORD_KEYS.thread, { state: 'open', by: comment.author, at: comment.createdAt })
+    appendHistory(map, comment.author, comment.createdAt, [...(resolved ? [{ change: 'reopen-thread' as const }] : []), { change: 'comment', value: comment.text.slice(0, 120) }])
   }, origin)
   return comment.id
+}
+
+/**
+ * Resolves (`resolved`) or reopens (`open`) an annotation's comment thread as `by`: its `thread`
+ * entry, last writer wins, recorded in the history. Throws {@link AnnotationValidationError} when
+ * the annotation is invalid or the thread is already in that state (a thread without comments is
+ * open and cannot be resolved).
+ */
+export function setThreadState(ydoc: Y.Doc, id: string, state: ThreadState, by: Person, origin: unknown = annotationOrigin): void {
+  const map = recordMap(ydoc, id)
+  const read = readAnnotation(ydoc, id)
+  if (read === null || 'invalid' in read) throw new AnnotationValidationError(`annotation "${id}" is invalid: ${read === null ? 'missing' : read.invalid.error}`)
+  const current = threadStatusOf(read.record)
+  if (state === 'resolved' && current.comments === 0) throw new AnnotationValidationError('thread: there are no comments to resolve')
+  if (current.state === state) throw new AnnotationValidationError(`thread: the thread is already ${state}`)
+  const at = now()
+  // A resolution covers every comment the resolver sees, even one dated ahead of their clock.
+  const resolvedAt =
+    state === 'resolved'
+      ? latestOf(
+          at,
+          read.record.comments.map((comment) => comment.createdAt),
+        )
+      : at
+  const entry = ensure(threadEntrySchema, { state, by: ensure(personSchema, by, 'by'), at: resolvedAt }, 'thread')
+  if (threadStatusOf({ ...read.record, thread: entry }).state !== state) throw new AnnotationValidationError(`thread: the thread cannot be ${state} now`)
+  ydoc.transact(() => {
+    map.set(RECORD_KEYS.thread, entry)
+    map.set(RECORD_KEYS.updatedAt, at)
+    appendHistory(map, entry.by, at, [{ change: state === 'resolved' ? 'resolve' : 'reopen-thread' }])
+  }, origin)
+}
+
+/** The latest of ISO times (compared as instants), as written. */
+function latestOf(first: string, others: readonly string[]): string {
+  let latest = first
+  for (const time of others) if (Date.parse(time) > Date.parse(latest)) latest = time
+  return latest
 }
 
 /** What a new link needs: its type and target; the id, author and time are filled in. */
@@ -484,16 +537,18 @@ const readCache = new WeakMap<Y.Map<unknown>, { entries: Array<[string, unknown]
  * A record's entries as plain values, without recursing into anything a rogue client nested: every
  * entry must be a plain value within the shape limits (checked iteratively) before a schema walks it.
  */
-function plainEntries(map: Y.Map<unknown>): { entries: Array<[string, unknown]> } | { error: string } {
+function plainEntries(map: Y.Map<unknown>): { entries: Array<[string, unknown]>; kept: Array<[string, unknown]> } | { error: string } {
   const entries: Array<[string, unknown]> = []
+  const kept: Array<[string, unknown]> = []
   for (const [key, value] of map.entries()) {
-    const name = key.slice(0, 60)
-    if (value instanceof Y.AbstractType) return { error: `${name}: must be a plain value` }
-    const problem = jsonValueProblem(value)
-    if (problem) return { error: `${name}: ${problem}` }
     entries.push([key, value])
+    const problem = value instanceof Y.AbstractType ? 'must be a plain value' : jsonValueProblem(value)
+    if (problem === null) kept.push([key, value])
+    // An entry readers leave out when it does not validate (a link, a history step, the workflow and
+    // thread entries) is left out when it is outside the limits too: it never hides the record.
+    else if (!isOptionalEntry(key)) return { error: `${key.slice(0, 60)}: ${problem}` }
   }
-  return { entries }
+  return { entries, kept }
 }
 
 /** Whether a map holds the same entries: the keys too, as an entry replaced by another with an equal primitive value keeps the values alike. */
@@ -521,7 +576,7 @@ export function readAnnotation(ydoc: Y.Doc, id: string): { record: AnnotationRec
   let read: { record: AnnotationRecord } | { invalid: InvalidAnnotation }
   if ('error' in plain) read = { invalid: { id, error: plain.error } }
   else {
-    const assembled = assembleRecord(id, plain.entries)
+    const assembled = assembleRecord(id, plain.kept)
     read = 'error' in assembled ? { invalid: { id, error: assembled.error } } : assembled
   }
   readCache.set(value, { entries: 'entries' in plain ? plain.entries : [...value.entries()], read })

@@ -153,14 +153,33 @@ export const reviewStatusEntrySchema = z
 export type ReviewStatusEntry = z.infer<typeof reviewStatusEntrySchema>
 
 /**
+ * Whether an annotation's comment thread is done with (`resolved`) or taken up again (`open`), as
+ * people set it (the `thread` entry, data model 2.3). A comment dated after a resolution reopens
+ * the thread by itself (editor/model/comment-thread.ts).
+ */
+const THREAD_STATES = ['open', 'resolved'] as const
+export type ThreadState = (typeof THREAD_STATES)[number]
+
+/** The `thread` entry: who resolved or reopened the comment thread, and when. */
+export const threadEntrySchema = z
+  .object({
+    state: z.enum(THREAD_STATES),
+    by: personSchema,
+    at: isoDateTime,
+  })
+  .strict()
+export type ThreadEntry = z.infer<typeof threadEntrySchema>
+
+/**
  * What a history entry records: a change of the span (`span`), of the type (`type`, the new one in
  * `value`), of attributes (`attrs`, the names
  * in `fields`), of a claim's verdict (`verdict`, the new one in `value`), of the note, the
  * assignee (`assign`, the person's name in `value`, empty when unassigned), a review confirmed on
  * new words (`review`), a sign-off (`approve`), a review sent back (`reopen`), a comment, a link made
- * (`link`, its type in `value`) or removed (`unlink`).
+ * (`link`, its type in `value`) or removed (`unlink`), the comment thread resolved (`resolve`) or
+ * reopened (`reopen-thread`; data model 2.3).
  */
-const HISTORY_CHANGES = ['span', 'type', 'attrs', 'verdict', 'note', 'assign', 'review', 'approve', 'reopen', 'comment', 'link', 'unlink'] as const
+const HISTORY_CHANGES = ['span', 'type', 'attrs', 'verdict', 'note', 'assign', 'review', 'approve', 'reopen', 'comment', 'link', 'unlink', 'resolve', 'reopen-thread'] as const
 
 /** One step of an annotation's history (a `history.<id>` entry; its id is in the key). */
 export const historyEntrySchema = z.object({
@@ -197,6 +216,8 @@ const baseFields = {
   reviewStatus: reviewStatusEntrySchema.optional(),
   /** What happened to the annotation after it was created, oldest first (at most MAX_HISTORY_ENTRIES). */
   history: z.array(historyEntrySchema).default([]),
+  /** The `thread` entry: the comment thread resolved or reopened (see THREAD_STATES). */
+  thread: threadEntrySchema.optional(),
 }
 
 /** A whole annotation record as read from the `annotations` map (comments as a plain array). */

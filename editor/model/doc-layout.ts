@@ -49,6 +49,8 @@ export const RECORD_KEYS = {
   type: 'type',
   /** `history.<entry id>`: one step `{by, at, change, fields?, value?}` of the annotation's history. */
   historyPrefix: 'history.',
+  /** `{state: "resolved" | "open", by, at}`: the comment thread resolved or reopened (data model 2.3). */
+  thread: 'thread',
 } as const
 
 /** The longest annotation or comment id (characters). */
@@ -62,11 +64,12 @@ const SINGLE_ENTRY_KEYS: ReadonlySet<string> = new Set([
   RECORD_KEYS.type,
   RECORD_KEYS.assignee,
   RECORD_KEYS.status,
+  RECORD_KEYS.thread,
 ])
 
 /**
  * Whether `key` may be an entry of a record's Y.Map (what the collab server lets anyone write):
- * `base`, `span`, `note`, `updatedAt`, `type`, `assignee`, `status`, `attr.<name>` for an attribute some
+ * `base`, `span`, `note`, `updatedAt`, `type`, `assignee`, `status`, `thread`, `attr.<name>` for an attribute some
  * annotation type has, and `comment.<id>`, `link.<id>` and `history.<id>` with an id of 1–100 characters.
  */
 export function isRecordKey(key: string): boolean {

@@ -42,6 +42,10 @@ function describeStep(step: Pick<HistoryEntry, 'change' | 'fields' | 'value'>): 
       return `linked it (${linkLabel(step.value)})`
     case 'unlink':
       return `removed a link (${linkLabel(step.value)})`
+    case 'resolve':
+      return 'resolved the comment thread'
+    case 'reopen-thread':
+      return 'reopened the comment thread'
   }
 }
 
@@ -72,6 +76,7 @@ export function knownPeople(records: readonly AnnotationRecord[], present: reado
     add(record.assignee)
     if (record.type === 'claim') add(record.attrs.reviewedBy)
     add(record.reviewStatus?.by)
+    add(record.thread?.by)
     for (const comment of record.comments) add(comment.author)
     for (const link of record.links) add(link.createdBy)
     for (const step of record.history) add(step.by)

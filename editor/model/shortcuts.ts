@@ -6,14 +6,17 @@ export type EditorShortcutAction = 'undo' | 'redo' | 'bold' | 'italic' | 'paragr
 /** What a shortcut of the page (not the editor's keymap) does: the annotation panel handles these. */
 export type PanelShortcutAction = 'next-annotation' | 'previous-annotation' | 'save-annotation' | 'close-annotation'
 
-export type ShortcutAction = EditorShortcutAction | PanelShortcutAction
+/** What a shortcut of find does: the find bar handles these, wherever the focus is in the document's page. */
+export type FindShortcutAction = 'find' | 'find-next' | 'find-previous'
+
+export type ShortcutAction = EditorShortcutAction | PanelShortcutAction | FindShortcutAction
 
 /** One keyboard shortcut: its keys in prosemirror-keymap notation (the first is the one hints show) and what it does. */
 export interface Shortcut {
   readonly action: ShortcutAction
   readonly keys: readonly [string, ...string[]]
   readonly description: string
-  /** `page`: handled by the annotation panel, wherever the focus is; otherwise by the editor's keymap. */
+  /** `page`: handled by the annotation panel or the find bar, wherever the focus is; otherwise by the editor's keymap. */
   readonly scope?: 'page'
 }
 
@@ -39,6 +42,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'previous-annotation', keys: ['Alt-k'], description: 'open the previous annotation of the list', scope: 'page' },
   { action: 'save-annotation', keys: ['Mod-Enter'], description: 'save the open annotation’s form', scope: 'page' },
   { action: 'close-annotation', keys: ['Escape'], description: 'close the open annotation (in its details) and return to the text', scope: 'page' },
+  { action: 'find', keys: ['Mod-f'], description: 'find in the text and the annotations (Enter / Shift-Enter: next / previous match; Escape closes)', scope: 'page' },
+  { action: 'find-next', keys: ['Mod-g', 'F3'], description: 'go to the next match of find', scope: 'page' },
+  { action: 'find-previous', keys: ['Mod-Shift-g', 'Shift-F3'], description: 'go to the previous match of find', scope: 'page' },
 ]
 
 /** Whether a keydown event is `key` (prosemirror-keymap notation, e.g. `Alt-j`, `Mod-Enter`): the modifiers exactly, the key by its physical letter for Alt combinations (macOS turns Alt-J into "∆"). */
@@ -72,6 +78,18 @@ export function keyParts(key: string, mac?: boolean): string[] {
 /** A key as a hint shows it, e.g. "Ctrl+Shift+Z" (`mac` as in {@link keyParts}). */
 export function keyLabel(key: string, mac?: boolean): string {
   return keyParts(key, mac).join('+')
+}
+
+/**
+ * The keys of `action` as `aria-keyshortcuts` spells them, e.g. "Control+F" (`Mod` as "Meta" on a
+ * Mac), several separated by spaces.
+ */
+export function ariaKeyShortcuts(action: ShortcutAction, mac: boolean): string {
+  const names: Readonly<Record<string, string>> = { Mod: mac ? 'Meta' : 'Control', Ctrl: 'Control' }
+  const spell = (key: string) => keyParts(key).map((part) => names[part] ?? part)
+  return shortcutOf(action)
+    .keys.map((key) => spell(key).join('+'))
+    .join(' ')
 }
 
 /** The hint for `action`: its first key as {@link keyLabel} shows it. */

@@ -11,6 +11,7 @@ import {
   noteSchema,
   personSchema,
   reviewStatusEntrySchema,
+  threadEntrySchema,
   type AnnotationComment,
   type AnnotationLink,
   type AnnotationRecord,
@@ -18,6 +19,7 @@ import {
   type HistoryEntry,
   type Person,
   type ReviewStatusEntry,
+  type ThreadEntry,
 } from './annotation'
 import { anchorFromStored, MAX_STORED_ANCHOR_CHARS } from './anchor-encoding'
 import { isAttributeName, RECORD_KEYS } from './doc-layout'
@@ -176,13 +178,25 @@ export function compareHistoryRanks(a: HistoryRank, b: HistoryRank): number {
   return a.tier - b.tier || (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
+/**
+ * Whether a record entry is one readers leave out when it does not validate (a link, a history
+ * step, `assignee`, `status`, `thread`), rather than listing the whole record as invalid.
+ */
+export function isOptionalEntry(key: string): boolean {
+  return (
+    key === RECORD_KEYS.assignee || key === RECORD_KEYS.status || key === RECORD_KEYS.thread || key.startsWith(RECORD_KEYS.linkPrefix) || key.startsWith(RECORD_KEYS.historyPrefix)
+  )
+}
+
 const assigneeSchema = personSchema.nullable()
 const typeSchema = z.enum(ANNOTATION_TYPES)
 
 /**
  * Assembles a record from its entries: `base`, then each override (`span`, `note`, `updatedAt`,
- * `attr.<key>`), the comments (`comment.<id>`) and the links (`link.<id>`; one that does not
- * validate, or links the record to itself, is left out); entries it does not know are ignored. Every part is validated
+ * `attr.<key>`), the comments (`comment.<id>`), the links (`link.<id>`; one that does not
+ * validate, or links the record to itself, is left out) and the workflow entries (`assignee`,
+ * `status`, `history.<id>`, `thread`; each left out when it does not validate); entries it does
+ * not know are ignored. Every part is validated
  * with the rules of `annotationRecordSchema` — the base once per value (cached), the attributes
  * again against the type, cross-field rules included, when entries override them; an error names
  * the entry (`attrs.<key>` for attributes).
@@ -198,6 +212,7 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
   const history: HistoryEntry[] = []
   let assignee: Person | null | undefined = undefined
   let reviewStatus: ReviewStatusEntry | undefined = undefined
+  let thread: ThreadEntry | undefined = undefined
   let changedType: AnnotationType | undefined = undefined
   for (const [key, value] of entries) {
     if (key === RECORD_KEYS.base) base = value
@@ -234,6 +249,10 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     } else if (key === RECORD_KEYS.status) {
       const parsed = reviewStatusEntrySchema.safeParse(value)
       if (parsed.success) reviewStatus = parsed.data
+    } else if (key === RECORD_KEYS.thread) {
+      // Likewise: a thread entry that does not validate reads as no resolution (an open thread).
+      const parsed = threadEntrySchema.safeParse(value)
+      if (parsed.success) thread = parsed.data
     }
   }
   if (base === undefined) return { error: `${RECORD_KEYS.base}: missing (not a data model 2 record)` }
@@ -294,6 +313,7 @@ export function assembleRecord(id: string, entries: Iterable<readonly [string, u
     ...(assignee ? { assignee } : {}),
     ...(reviewStatus ? { reviewStatus } : {}),
     history: newestSteps(history),
+    ...(thread ? { thread } : {}),
   }
   return { record }
 }

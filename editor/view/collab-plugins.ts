@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { editorKeymap } from '../commands/keymap'
 import { annotationOrigin, annotationsMap } from '../model/annotation-store'
 import { annotationPlugin, type AnnotationContext } from '../plugins/annotation-plugin'
+import { findPlugin } from '../plugins/find-plugin'
 import { caretStickinessPlugin } from '../plugins/caret-stickiness'
 import { emptyBlockTextPlugin } from '../plugins/empty-block-text'
 import { reattachOnUndoPlugin } from '../plugins/reattach-on-undo'
@@ -53,7 +54,7 @@ export function drawsRemoteCursor(ownClientId: number, clientId: number, state: 
  * The plugins of a collaborative Spanwise editor: y-prosemirror's sync (with carets that stay
  * after their own typing), remote cursors and per-user undo (text and annotations, in steps of a
  * word or an action; undoing a deletion re-attaches its annotations), annotation highlights (drawn
- * for the text on screen), our keymap, ProseMirror's base keymap.
+ * for the text on screen), find's highlights, our keymap, ProseMirror's base keymap.
  */
 export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
   // Undo steps of a word, a paste, a formatting change: one plugin on each side of the sync plugin.
@@ -78,6 +79,7 @@ export function collabPlugins({ fragment, awareness, annotations, isTextLocked =
     // Undoing the deletion of tagged words attaches their annotations again, for everyone.
     reattachOnUndoPlugin(undoManager),
     annotationPlugin(annotations),
+    findPlugin(),
     drawVisiblePlugin(),
     editorKeymap(),
     keymap(baseKeymap),

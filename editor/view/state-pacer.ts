@@ -1,11 +1,13 @@
 import type { EditorState } from 'prosemirror-state'
 import { redoCommand, undoCommand } from 'y-prosemirror'
 import { findAnnotationState } from '../plugins/annotation-plugin'
+import { findSignature } from '../plugins/find-plugin'
 
 /**
  * What the controls around the editor (toolbar, tag bar, annotation panel) show of an editor
  * state, apart from the annotation list: the selection's shape (a range, or the block and marks
- * at the caret), whether undo and redo apply, the selected annotation and the invalid records.
+ * at the caret), whether undo and redo apply, the selected annotation, the invalid records and
+ * what find shows (its query, count and current match).
  * Two states with the same signature draw those controls the same.
  */
 export function controlsSignature(state: EditorState): string {
@@ -22,7 +24,7 @@ export function controlsSignature(state: EditorState): string {
   const redo = redoCommand(state) ? 'redo' : ''
   const plugin = findAnnotationState(state)
   const annotations = plugin ? `${plugin.selectedId ?? ''} ${plugin.invalid.length}:${plugin.invalid.map((entry) => entry.id).join(',')}` : ''
-  return `${shape}|${undo}|${redo}|${annotations}`
+  return `${shape}|${undo}|${redo}|${annotations}|${findSignature(state)}`
 }
 
 function listVersionOf(state: EditorState): number {

@@ -13,6 +13,8 @@ import { AnnotationLinks } from './AnnotationLinks'
 import { CommentThread } from './CommentThread'
 import { TYPE_LABELS } from '../../../editor/model/annotation-labels'
 import { AnnotationHistory } from './AnnotationHistory'
+import { reopenThread, resolveThread } from '../../../editor/commands/threads'
+import { threadStatusOf } from '../../../editor/model/comment-thread'
 import { ReviewControls } from './ReviewControls'
 
 const attempt = (action: () => void): string | null => {
@@ -40,6 +42,7 @@ export function AnnotationDetail({
   me,
   takeFocus = false,
   onFocused,
+  showComments,
   docId,
 }: {
   view: EditorView
@@ -62,6 +65,8 @@ export function AnnotationDetail({
   /** The keyboard opened this annotation (Alt-J/Alt-K): the focus moves to the details, once. */
   takeFocus?: boolean
   onFocused?: () => void
+  /** New each time its comments are to be shown, a resolved thread's unfolded (see CommentThread). */
+  showComments?: number
   /** The document (unsaved form input is kept per document). */
   docId: string
 }) {
@@ -160,7 +165,15 @@ export function AnnotationDetail({
         onSave={(attrs, note, opened) => attempt(() => saveAnnotation(view.state, annotation.id, attrs, note, opened))}
       />
       <AnnotationLinks view={view} annotation={annotation} ends={linkEnds} byId={byId} invalidIds={invalidIds} readOnly={readOnly} onOpen={onOpen} />
-      <CommentThread comments={record.comments} readOnly={readOnly} onAdd={(text) => attempt(() => commentOnAnnotation(view.state, annotation.id, text))} />
+      <CommentThread
+        comments={record.comments}
+        thread={threadStatusOf(record)}
+        readOnly={readOnly}
+        onAdd={(text) => attempt(() => commentOnAnnotation(view.state, annotation.id, text))}
+        onResolve={() => attempt(() => resolveThread(annotation.id)(view.state, view.dispatch))}
+        onReopen={() => attempt(() => reopenThread(annotation.id)(view.state, view.dispatch))}
+        showRequest={showComments}
+      />
       <AnnotationHistory record={record} />
       {!readOnly && (
         <div className="actions">

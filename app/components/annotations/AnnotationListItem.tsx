@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 import { REVIEW_STATE_LABELS, TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
+import { threadStatusOf } from '../../../editor/model/comment-thread'
 
 function keyAttributes(annotation: ResolvedAnnotation): string[] {
   const { record } = annotation
@@ -32,6 +33,7 @@ export const AnnotationListItem = memo(function AnnotationListItem({
   const { record } = annotation
   const verdict = record.type === 'claim' ? (record.attrs.verdict ?? 'unreviewed') : null
   const text = annotation.status === 'attached' ? annotation.text : record.exact
+  const thread = threadStatusOf(record)
   return (
     <li>
       <button
@@ -54,11 +56,16 @@ export const AnnotationListItem = memo(function AnnotationListItem({
               Changed since review
             </span>
           )}
-          {record.comments.length > 0 && (
-            <span className="comment-count" aria-label={`${record.comments.length} comments`}>
-              💬 {record.comments.length}
-            </span>
-          )}
+          {thread.comments > 0 &&
+            (thread.state === 'resolved' ? (
+              <span className="comment-count thread-resolved" aria-label={`${thread.comments} comments, resolved`} data-testid="thread-marker">
+                ✓ resolved
+              </span>
+            ) : (
+              <span className="comment-count" aria-label={`${thread.comments} comments`} data-testid="thread-marker">
+                💬 {thread.comments}
+              </span>
+            ))}
         </span>
         {/* The quotation marks follow the panel's direction; <bdi> lets right-to-left text (the
             Hebrew caption) run inside them without turning them around. */}

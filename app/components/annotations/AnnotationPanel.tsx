@@ -8,13 +8,14 @@ import { selectAnnotation } from '../../../editor/commands/annotations'
 import { ANNOTATION_TYPES, VERDICTS, type AnnotationType, type Person } from '../../../editor/model/annotation'
 import { knownPeople } from '../../../editor/model/history-wording'
 import { isInQueueOf, REVIEW_STATES } from '../../../editor/model/review-status'
-import { EMPTY_FILTER, authorsOf, countByType, matchesFilter, type AnnotationFilter } from './filter-annotations'
+import { EMPTY_FILTER, authorsOf, countByType, hasOpenThread, matchesFilter, type AnnotationFilter } from './filter-annotations'
 import { getAnnotationState } from '../../../editor/plugins/annotation-plugin'
 import { revealAnnotation } from '../../../editor/view/reveal-annotation'
 import { hiddenHighlightsCss } from '../../../editor/view/highlight-filter-css'
 import { AnnotationDetail } from './AnnotationDetail'
 import { AnnotationListItem } from './AnnotationListItem'
 import { formDrafts } from './form-drafts'
+import { useCommentsRequest } from './show-comments'
 import { REVIEW_STATE_LABELS, TYPE_LABELS, VERDICT_LABELS } from '../../../editor/model/annotation-labels'
 import { LabelledOptions } from '../LabelledOptions'
 import { useMacKeys } from '../use-mac-keys'
@@ -125,6 +126,7 @@ export function AnnotationPanel({
     [annotations, present, me],
   )
   const queueCount = useMemo(() => (me ? annotations.filter((a) => isInQueueOf(a.review, me.id)).length : 0), [annotations, me])
+  const openThreadCount = useMemo(() => annotations.filter(hasOpenThread).length, [annotations])
   const selectedId = pluginState?.selectedId ?? null
   const { count: shownCount, sentinelRef, showMore } = useGrowingWindow(attached.length)
   const select = useCallback(
@@ -135,6 +137,8 @@ export function AnnotationPanel({
     },
     [view],
   )
+  // Find opens an annotation for a matching comment: its comments show, even a resolved thread's.
+  const commentsRequest = useCommentsRequest(view, selectedId)
   // Alt-J / Alt-K, wherever the focus is: open the next / previous annotation of the list as
   // filtered, and move the focus to its details (Tab reaches its verdict, review and form).
   const [focusTarget, setFocusTarget] = useState<string | null>(null)
@@ -221,6 +225,7 @@ export function AnnotationPanel({
           docId={docId}
           takeFocus={focusTarget === selected.id}
           onFocused={() => setFocusTarget(null)}
+          showComments={commentsRequest}
         />
       )}
       <div className="filters" role="group" aria-label="Filter annotations">
@@ -237,6 +242,16 @@ export function AnnotationPanel({
               My queue <span className="chip-count">{queueCount}</span>
             </button>
           )}
+          <button
+            type="button"
+            className={`chip thread-chip${filter.openThreads ? ' active' : ''}`}
+            aria-pressed={filter.openThreads}
+            data-testid="open-threads"
+            onClick={() => setFilter({ ...filter, openThreads: !filter.openThreads })}
+            title="Annotations whose comments are still being discussed (not resolved)"
+          >
+            Open threads <span className="chip-count">{openThreadCount}</span>
+          </button>
           {ANNOTATION_TYPES.map((type) => (
             <button
               key={type}

@@ -2,6 +2,7 @@ import type { AnnotationType, Verdict } from '../../../editor/model/annotation'
 import { matchesAuthor } from '../../../editor/model/author-filter'
 import type { ResolvedAnnotation } from '../../../editor/model/resolve-annotations'
 import { isInQueueOf, type ReviewState } from '../../../editor/model/review-status'
+import { threadStatusOf } from '../../../editor/model/comment-thread'
 
 /** The side panel's filters; an empty value means "any". */
 export interface AnnotationFilter {
@@ -12,10 +13,12 @@ export interface AnnotationFilter {
   review: ReviewState | ''
   /** Only the claims in this person's queue (their id), or '' for everyone's. */
   queueOf: string
+  /** Only annotations whose comment thread is open (with comments). */
+  openThreads: boolean
   text: string
 }
 
-export const EMPTY_FILTER: AnnotationFilter = { types: [], author: '', verdict: '', review: '', queueOf: '', text: '' }
+export const EMPTY_FILTER: AnnotationFilter = { types: [], author: '', verdict: '', review: '', queueOf: '', openThreads: false, text: '' }
 
 function searchableText(annotation: ResolvedAnnotation): string {
   const { record } = annotation
@@ -32,8 +35,15 @@ export function matchesFilter(annotation: ResolvedAnnotation, filter: Annotation
   }
   if (filter.review && annotation.review?.state !== filter.review) return false
   if (filter.queueOf && !isInQueueOf(annotation.review, filter.queueOf)) return false
+  if (filter.openThreads && !hasOpenThread(annotation)) return false
   const query = filter.text.trim().toLowerCase()
   return query === '' || searchableText(annotation).includes(query)
+}
+
+/** Whether an annotation has comments still being discussed: an open thread. */
+export function hasOpenThread(annotation: ResolvedAnnotation): boolean {
+  const thread = threadStatusOf(annotation.record)
+  return thread.state === 'open' && thread.comments > 0
 }
 
 /** Counts per type, for the filter chips. */

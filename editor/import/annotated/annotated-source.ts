@@ -1,4 +1,4 @@
-import type { AnnotationComment, AnnotationLink, AnnotationType, HistoryEntry, Person, ReviewStatusEntry } from '../../model/annotation'
+import type { AnnotationComment, AnnotationLink, AnnotationType, HistoryEntry, Person, ReviewStatusEntry, ThreadEntry } from '../../model/annotation'
 import type { DocumentDetails } from '../../model/document-source'
 
 /** A text block of an imported text, by UTF-16 offsets into the text. */
@@ -25,6 +25,8 @@ export interface SourceAnnotation {
   assignee?: Person | null
   reviewStatus?: ReviewStatusEntry
   history?: HistoryEntry[]
+  /** The comment thread resolved or reopened (data model 2.3). */
+  thread?: ThreadEntry
   /** Null when the file has no position (a detached annotation or a quote-only selector). */
   start: number | null
   end: number | null

@@ -144,6 +144,7 @@ export function encodeAnnotatedDocument(source: AnnotatedSource, meta: InitialMe
         assignee: annotation.assignee,
         reviewStatus: annotation.reviewStatus,
         history: annotation.history,
+        thread: annotation.thread,
       })
       usedIds.add(created)
       report.imported++

@@ -1,7 +1,7 @@
 import '../../model/zod-setup'
 import { z } from 'zod'
 import { describeIssues } from '../../model/describe-issues'
-import { ANNOTATION_TYPES, commentSchema, historyEntrySchema, linkSchema, personSchema, reviewStatusEntrySchema } from '../../model/annotation'
+import { ANNOTATION_TYPES, commentSchema, historyEntrySchema, linkSchema, personSchema, reviewStatusEntrySchema, threadEntrySchema } from '../../model/annotation'
 import { detailsFromExport } from '../../model/document-source'
 import { OffsetConverter, OFFSET_UNITS, type OffsetUnit } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource } from './annotated-source'
@@ -45,6 +45,8 @@ const nativeImportSchema = z.object({
       review: z.object({ assignee: personSchema.nullable().optional() }).optional(),
       reviewStatus: reviewStatusEntrySchema.optional(),
       history: z.array(historyEntrySchema).optional(),
+      /** The thread's state as exported, in the shape of the `thread` entry: written back as that entry. */
+      thread: threadEntrySchema.optional(),
     }),
   ),
 })

@@ -1,6 +1,15 @@
 import '../../model/zod-setup'
 import { z } from 'zod'
-import { ANNOTATION_TYPES, LINK_TYPES, type AnnotationComment, type AnnotationLink, type AnnotationType, type Person } from '../../model/annotation'
+import {
+  ANNOTATION_TYPES,
+  LINK_TYPES,
+  threadEntrySchema,
+  type AnnotationComment,
+  type AnnotationLink,
+  type AnnotationType,
+  type Person,
+  type ThreadEntry,
+} from '../../model/annotation'
 import { detailsFromExport } from '../../model/document-source'
 import { OffsetConverter } from '../../model/offsets'
 import { ImportFormatError, type AnnotatedSource, type SourceAnnotation } from './annotated-source'
@@ -85,13 +94,14 @@ function decoded(value: string): string {
 const lastSegment = (id: string | undefined) => (id ? decoded(id.replace(/^.*[:/]/, '')) : undefined)
 const person = (agent: z.infer<typeof agentSchema> | undefined): Person | undefined => (agent?.name ? { id: lastSegment(agent.id) || agent.name, name: agent.name } : undefined)
 
-function readBodies(bodies: Array<z.infer<typeof bodySchema>>, index: number): Pick<SourceAnnotation, 'type' | 'attrs' | 'note' | 'comments'> {
+function readBodies(bodies: Array<z.infer<typeof bodySchema>>, index: number): Pick<SourceAnnotation, 'type' | 'attrs' | 'note' | 'comments' | 'thread'> {
   const tag = bodies.find((body) => body.purpose === 'tagging' && ANNOTATION_TYPES.includes(body.value as AnnotationType))
   if (!tag) throw new ImportFormatError(`items.${index}.body: no tagging body with value event, quote or claim`)
   const type = tag.value as AnnotationType
   const attrs: Record<string, unknown> = {}
   const comments: AnnotationComment[] = []
   let note: string | undefined
+  let thread: ThreadEntry | undefined
   for (const body of bodies) {
     const value = body.value ?? ''
     if (body.purpose === 'commenting') {
@@ -109,13 +119,17 @@ function readBodies(bodies: Array<z.infer<typeof bodySchema>>, index: number): P
       if (body.created) attrs.reviewedAt = body.created
     } else if (body.purpose === 'assessing' && body.label === 'rationale') {
       attrs.rationale = value
+    } else if (body.purpose === 'moderating' && body.label === 'thread' && value === 'resolved') {
+      // A resolution without a valid person and time is left out: the thread stays open.
+      const entry = threadEntrySchema.safeParse({ state: 'resolved', by: person(body.creator), at: body.created })
+      if (entry.success) thread = entry.data
     } else if (body.purpose === 'describing' && body.label) {
       if (LIST_ATTRIBUTES.has(body.label)) attrs[body.label] = [...((attrs[body.label] as string[]) ?? []), value]
       else if (body.label === 'paraphrase') attrs.paraphrase = value === 'true'
       else if (STRING_ATTRIBUTES.has(body.label)) attrs[body.label] = value
     }
   }
-  return { type, attrs, ...(note !== undefined ? { note } : {}), comments }
+  return { type, attrs, ...(note !== undefined ? { note } : {}), comments, ...(thread ? { thread } : {}) }
 }
 
 function readAnnotation(raw: unknown, index: number, offsets: OffsetConverter): SourceAnnotation {

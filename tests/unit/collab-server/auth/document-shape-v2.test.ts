@@ -13,6 +13,7 @@ import {
   removeLink,
   setAssignee,
   setReviewStatus,
+  setThreadState,
   updateAnnotation,
 } from '../../../../editor/model/annotation-store'
 import type { Role } from '../../../../editor/model/roles'
@@ -233,6 +234,55 @@ describe('document shape, data model 2: what the app writes', () => {
       const nested = updateOf((doc) => recordOf(doc, 'r1').set('status', new Y.Map([['state', 'approved']])))
       expect(decideWrite(as(role), server, nested, owners).kind).toBe('refuse')
     }
+  })
+
+  it('accepts the comment thread (`thread`, as setThreadState and addComment write it) from an annotator; refuses lookalike keys and nested values, from anyone', () => {
+    for (const role of ['editor', 'annotator'] as const) {
+      const { server, updateOf, owners } = setup()
+      const changes: Array<(doc: Y.Doc) => void> = [
+        (doc) => addComment(doc, 'r1', PERSON, 'Is this sourced?'),
+        (doc) => setThreadState(doc, 'r1', 'resolved', PERSON),
+        (doc) => addComment(doc, 'r1', PERSON, 'Not quite: reopening'),
+        (doc) => setThreadState(doc, 'r1', 'resolved', PERSON),
+        (doc) => setThreadState(doc, 'r1', 'open', PERSON),
+      ]
+      for (const change of changes) {
+        const update = updateOf(change)
+        expectApplied(decideWrite(as(role), server, update, owners), server, update, owners, role)
+      }
+      expect(readAnnotation(server, 'r1')).toMatchObject({ record: { thread: { state: 'open', by: PERSON }, comments: [{}, {}] } })
+      const read = readAnnotation(server, 'r1')
+      expect(read && 'record' in read ? read.record.history.map((step) => step.change).sort() : []).toEqual(
+        ['comment', 'comment', 'reopen-thread', 'reopen-thread', 'resolve', 'resolve'].sort(),
+      )
+
+      const entry = { state: 'resolved', by: PERSON, at: CREATED }
+      for (const key of ['threads', 'thread.', 'thread.x', 'Thread', 'resolved']) {
+        const lookalike = updateOf((doc) => recordOf(doc, 'r1').set(key, entry))
+        expect(decideWrite(as(role), server, lookalike, owners)).toEqual(invalidShape(`annotations: records have no entry "${key}"`))
+      }
+      const nested = updateOf((doc) => recordOf(doc, 'r1').set('thread', new Y.Map([['state', 'resolved']])))
+      expect(decideWrite(as(role), server, nested, owners)).toEqual(invalidShape('annotations: "thread" must be a plain JSON value'))
+      let deep: unknown = entry
+      for (let depth = 0; depth < 20; depth++) deep = { by: deep }
+      const tooDeep = updateOf((doc) => recordOf(doc, 'r1').set('thread', deep))
+      expect(decideWrite(as(role), server, tooDeep, owners)).toEqual(invalidShape('annotations: a value nests deeper than 16 levels'))
+      const huge = updateOf((doc) => recordOf(doc, 'r1').set('thread', { ...entry, padding: 'x'.repeat(100_001) }))
+      expect(decideWrite(as(role), server, huge, owners)).toEqual(invalidShape('annotations: a value is longer than 100000 characters as JSON'))
+    }
+  })
+
+  it('refuses a viewer that resolves or reopens a thread: viewers change nothing', () => {
+    const { server, updateOf, owners } = setup()
+    const commented = updateOf((doc) => addComment(doc, 'r1', PERSON, 'Is this sourced?'))
+    expectApplied(decideWrite(as('editor'), server, commented, owners), server, commented, owners, 'editor')
+    const viewerRefusal = { kind: 'refuse', reason: 'read-only', message: 'viewers cannot change the document (this update changes annotations)' }
+    const resolved = updateOf((doc) => setThreadState(doc, 'r1', 'resolved', PERSON))
+    expect(decideWrite(as('viewer'), server, resolved, owners)).toEqual(viewerRefusal)
+    const byHand = updateOf((doc) => recordOf(doc, 'r1').set('thread', { state: 'open', by: PERSON, at: CREATED }))
+    expect(decideWrite(as('viewer'), server, byHand, owners)).toEqual(viewerRefusal)
+    expect(readAnnotation(server, 'r1')).toMatchObject({ record: { comments: [{ text: 'Is this sourced?' }] } })
+    expect(recordOf(server, 'r1').has('thread')).toBe(false)
   })
 
   it('refuses attribute entries no annotation type has (`attr.__proto__`, `attr.foo`), from anyone', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EDITOR_BINDINGS } from '../../../../editor/commands/keymap'
-import { keyLabel, keyParts, matchesKey, shortcutHint, shortcutOf, SHORTCUTS } from '../../../../editor/model/shortcuts'
+import { ariaKeyShortcuts, keyLabel, keyParts, matchesKey, shortcutHint, shortcutOf, SHORTCUTS } from '../../../../editor/model/shortcuts'
 
 const README = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8')
 
@@ -62,5 +62,13 @@ describe('the shortcut table', () => {
 
   it('throws for an action missing from the table', () => {
     expect(() => shortcutOf('strike' as 'bold')).toThrow('no shortcut for strike')
+  })
+})
+
+describe('ariaKeyShortcuts', () => {
+  it('spells the keys as aria-keyshortcuts does: Control or Meta for Mod, several separated by spaces', () => {
+    expect(ariaKeyShortcuts('find', false)).toBe('Control+F')
+    expect(ariaKeyShortcuts('find', true)).toBe('Meta+F')
+    expect(ariaKeyShortcuts('find-previous', false)).toBe('Control+Shift+G Shift+F3')
   })
 })

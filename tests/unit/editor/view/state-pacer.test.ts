@@ -1,7 +1,9 @@
 import { EditorState, TextSelection } from 'prosemirror-state'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
+import { readFindQuery, type FindQuery } from '../../../../editor/model/find-text'
 import { annotationPlugin, setSelectedAnnotation } from '../../../../editor/plugins/annotation-plugin'
+import { findPlugin, setFindQuery, stepFindMatch } from '../../../../editor/plugins/find-plugin'
 import { schema } from '../../../../editor/schema'
 import { controlsSignature, createStatePacer } from '../../../../editor/view/state-pacer'
 import { alice } from '../model/support/seed'
@@ -17,6 +19,12 @@ function initialState(): EditorState {
 }
 
 const typed = (state: EditorState, text: string) => state.apply(state.tr.insertText(text))
+
+function queryOf(value: string): FindQuery {
+  const read = readFindQuery(value, false)
+  if (read.kind !== 'query') throw new Error(`not a query: ${read.kind}`)
+  return read.query
+}
 
 describe('createStatePacer', () => {
   let published: EditorState[]
@@ -80,6 +88,25 @@ describe('createStatePacer', () => {
     pacer.push(state)
     expect(published.at(-1)).toBe(state)
     expect(published).toHaveLength(5)
+  })
+
+  it('with find open, publishes a new query or step at once, and matches added by typing once typing pauses', () => {
+    const pacer = createStatePacer((state) => published.push(state), { delayMs: 300, maxWaitMs: 2000 })
+    let state = initialState()
+    state = EditorState.create({ schema, doc: state.doc, selection: state.selection, plugins: [...state.plugins, findPlugin()] })
+    pacer.push(state)
+    state = state.apply(setFindQuery(state.tr, queryOf('e')))
+    pacer.push(state)
+    expect(published).toHaveLength(2)
+    for (let key = 0; key < 5; key++) {
+      state = typed(state, 'e')
+      pacer.push(state)
+    }
+    expect(published).toHaveLength(2)
+    state = state.apply(stepFindMatch(state.tr, 1))
+    pacer.push(state)
+    expect(published).toHaveLength(3)
+    expect(published.at(-1)).toBe(state)
   })
 
   it('flush publishes a waiting state, cancel drops it', () => {
