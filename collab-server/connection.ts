@@ -12,7 +12,7 @@ import type { Clock } from './limits/token-bucket'
 import type { Logger } from './logger'
 import { decodeMessage, type ProtocolMessage } from './protocol'
 import type { Room } from './rooms/room'
-import { DATA_MODEL_VERSION } from '../editor/model/doc-layout'
+import { DATA_MODEL_VERSION, MIN_CLIENT_REVISION } from '../editor/model/doc-layout'
 import type { RoomPeer } from './rooms/room-peer'
 import type { RoomLease, RoomRegistry } from './rooms/room-registry'
 
@@ -57,7 +57,7 @@ export interface ConnectionOptions {
    * data model is not the document's (upgraded since), the socket is closed with 4410 before
    * anything the client sent is applied. Omitted: not checked.
    */
-  readonly expectedCopy?: { readonly createdAt: string; readonly schemaVersion: number }
+  readonly expectedCopy?: { readonly createdAt: string; readonly schemaVersion: number; readonly revision: number }
 }
 
 type ConnectionState = 'open' | 'closing' | 'closed'
@@ -386,9 +386,14 @@ export class Connection implements RoomPeer, QueueHolder {
  * can or was not named. The data model is this server's ({@link DATA_MODEL_VERSION}: every document
  * it loads is in it), never what `meta` says, which a client could change.
  */
-function staleCopyReason(copy: { readonly createdAt: string; readonly schemaVersion: number } | undefined, room: Pick<Room, 'createdAt'>): string | null {
+function staleCopyReason(
+  copy: { readonly createdAt: string; readonly schemaVersion: number; readonly revision: number } | undefined,
+  room: Pick<Room, 'createdAt'>,
+): string | null {
   if (copy === undefined) return null
   if (copy.createdAt !== room.createdAt) return 'document was re-created'
   if (copy.schemaVersion !== DATA_MODEL_VERSION) return `document is in data model ${DATA_MODEL_VERSION}: load it again`
+  // An editor of an earlier revision deletes blocks holding marks it does not know (suggestions).
+  if (copy.revision < MIN_CLIENT_REVISION) return `document is in data model ${DATA_MODEL_VERSION}.${MIN_CLIENT_REVISION}: load it again`
   return null
 }

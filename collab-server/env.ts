@@ -14,6 +14,9 @@ const portNumber = (name: string) =>
     .transform(Number)
     .pipe(z.number().max(65535, `${name} must be a port number (0–65535)`))
 
+/** The longest `AUTO_VERSION_MINUTES` a timer can wait (2^31 - 1 ms). */
+const MAX_AUTO_VERSION_MINUTES = 35_791
+
 /** The collab server's environment variables, with defaults. */
 export const collabEnvSchema = z.object({
   COLLAB_PORT: portNumber('COLLAB_PORT').default(1234),
@@ -22,6 +25,13 @@ export const collabEnvSchema = z.object({
   CONTENT_DIR: nonEmpty('CONTENT_DIR').default('./content'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full'], { error: 'SQLITE_SYNCHRONOUS must be "normal" or "full"' }).default('normal'),
+  AUTO_VERSION_MINUTES: z
+    .string()
+    .regex(/^\d{1,6}$/, 'AUTO_VERSION_MINUTES must be a whole number of minutes (0: no automatic versions)')
+    .transform(Number)
+    // setTimeout fires at once beyond 2^31 - 1 ms (24.8 days): 35791 minutes is the most it can wait.
+    .refine((minutes) => minutes <= MAX_AUTO_VERSION_MINUTES, `AUTO_VERSION_MINUTES must be at most ${MAX_AUTO_VERSION_MINUTES} (24.8 days, the longest a timer can wait)`)
+    .default(60),
 })
 
 /** Validated environment. */

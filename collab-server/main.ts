@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     maxConnectionsPerDocument: limits.MAX_CONNECTIONS_PER_DOCUMENT,
     maxDocumentBytes: limits.MAX_DOCUMENT_BYTES,
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+    autoVersionIntervalMs: env.AUTO_VERSION_MINUTES * 60_000,
     logger,
     processMetrics: true,
   })

@@ -2,6 +2,8 @@ import { FRAME_OVERHEAD_BYTES } from './limits/queued-memory'
 import { createJsonLogger, type Logger } from './logger'
 
 const MiB = 1024 * 1024
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** Defaults of the limits that can also be set by environment variables (`env.ts`). */
 export const LIMIT_DEFAULTS = {
@@ -147,6 +149,13 @@ export interface CollabServerOptions {
   readonly sqliteMaxPageCount?: number | null
   /** Structured logger; default JSON lines on stderr. */
   readonly logger?: Logger
+  /**
+   * Milliseconds from the first stored edit of a document since its last automatic version to
+   * the next one (`AUTO_VERSION_MINUTES`); 0: no automatic versions. Default 60 minutes.
+   */
+  readonly autoVersionIntervalMs?: number
+  /** Milliseconds a document waits between two manual versions (429 sooner); 0: no wait. Default 5 s. */
+  readonly manualVersionIntervalMs?: number
   /** Add prom-client's default Node process metrics to `GET /metrics`; default false (`main.ts` turns it on). */
   readonly processMetrics?: boolean
 }
@@ -188,6 +197,17 @@ function checkLimits(options: ResolvedOptions): void {
       throw new RangeError(`createCollabServer: ${name} must be a positive integer (got ${String(value)})`)
     }
   }
+  if (!Number.isSafeInteger(options.autoVersionIntervalMs) || options.autoVersionIntervalMs < 0) {
+    throw new RangeError(`createCollabServer: autoVersionIntervalMs must be a whole number of milliseconds, 0 or more (got ${String(options.autoVersionIntervalMs)})`)
+  }
+  if (options.autoVersionIntervalMs > MAX_TIMER_MS) {
+    throw new RangeError(
+      `createCollabServer: autoVersionIntervalMs (AUTO_VERSION_MINUTES) must be at most ${MAX_TIMER_MS} ms (35791 minutes, the longest a timer can wait; got ${options.autoVersionIntervalMs})`,
+    )
+  }
+  if (!Number.isSafeInteger(options.manualVersionIntervalMs) || options.manualVersionIntervalMs < 0) {
+    throw new RangeError(`createCollabServer: manualVersionIntervalMs must be a whole number of milliseconds, 0 or more (got ${String(options.manualVersionIntervalMs)})`)
+  }
   if (!(options.heapShedRatio > 0 && options.heapShedRatio <= 1)) {
     throw new RangeError(`createCollabServer: heapShedRatio must be above 0 and at most 1 (got ${String(options.heapShedRatio)})`)
   }
@@ -227,6 +247,8 @@ function fillDefaults(options: CollabServerOptions): ResolvedOptions {
     shutdownGraceMs: 2_000,
     appPort: 3000,
     processMetrics: false,
+    autoVersionIntervalMs: 60 * 60_000,
+    manualVersionIntervalMs: 5_000,
     sqliteSynchronous: 'normal',
     ...withoutUndefined(options),
     // Built only when needed: each default logger is a pino instance.

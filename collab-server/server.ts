@@ -20,6 +20,9 @@ import { TouchThrottle } from './persistence/touch-throttle'
 import { Room } from './rooms/room'
 import { RoomRegistry } from './rooms/room-registry'
 import { SocketGateway } from './socket-gateway'
+import { AutoVersions } from './versions/auto-versions'
+import { ManualSaveGate } from './versions/manual-save-gate'
+import { saveVersion, versionPolicyOf } from './versions/document-versions'
 
 export type { CollabServerOptions } from './options'
 
@@ -49,6 +52,7 @@ interface Running {
   readonly wss: WebSocketServer
   readonly stats: () => ServerStats
   readonly watchdog: MemoryWatchdog
+  readonly autoVersions: AutoVersions
 }
 
 /** What outlives one start/stop cycle of a server instance. */
@@ -83,7 +87,11 @@ function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { 
   const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs, maxPendingBytes } = config
   const onUpdateRefused = refusals.countUpdate.bind(refusals)
   const sizes = new DocumentSizes()
-  const roomDeps = { store: sizes.track(store), touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics, maxPendingBytes }
+  const versions = versionPolicyOf(config.maxDocumentBytes)
+  const manualVersionSaves = new ManualSaveGate(config.manualVersionIntervalMs)
+  const autoVersions = new AutoVersions({ intervalMs: config.autoVersionIntervalMs, logger, save: (id) => saveVersion(store, id, { kind: 'auto' }, versions) })
+  const onEdited = (id: string) => autoVersions.noteEdit(id)
+  const roomDeps = { store: sizes.track(store), touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics, maxPendingBytes, onEdited }
   const onUnloaded = (id: string) => sizes.forget(id)
   const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger, { maxRooms: config.maxRooms, onUnloaded })
   const gateway = new SocketGateway(registry, {
@@ -111,17 +119,28 @@ function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { 
     }
     return true
   }
-  const listener = createRequestListener({ store, stats, logger, access, metrics, maxBodyBytes: config.maxBodyBytes, closeRevoked, upgradeStoredState })
+  const listener = createRequestListener({
+    store,
+    stats,
+    logger,
+    access,
+    metrics,
+    maxBodyBytes: config.maxBodyBytes,
+    closeRevoked,
+    upgradeStoredState,
+    versions,
+    manualVersionSaves,
+  })
   const http = createServer(listener)
   // noServer: the gateway completes each handshake itself, once the token is verified.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
   http.on('upgrade', (request, socket, head) => gateway.upgrade(wss, request, socket, head))
   wss.on('error', (error) => logger.error('websocket-server-error', { error }))
-  return { lock, store, touches, registry, gateway, http, wss, stats, watchdog }
+  return { lock, store, touches, registry, gateway, http, wss, stats, watchdog, autoVersions }
 }
 
 async function shutDown(running: Running, config: ResolvedOptions): Promise<void> {
-  const { http, wss, gateway, registry, touches, store, lock, watchdog } = running
+  const { http, wss, gateway, registry, touches, store, lock, watchdog, autoVersions } = running
   watchdog.stop()
   const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()))
   http.closeIdleConnections()
@@ -129,6 +148,7 @@ async function shutDown(running: Running, config: ResolvedOptions): Promise<void
   wss.close()
   await registry.idle()
   await touches.flushAll()
+  await autoVersions.stop()
   await store.close()
   lock.release()
   http.closeAllConnections()

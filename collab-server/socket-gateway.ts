@@ -28,18 +28,22 @@ const NO_LIMITS: NoLimits = { ok: true, sharedBudgets: [], memoryPools: [], rele
 
 /**
  * The copy of the document a client holds, from its websocket URL (see CloseCode.DocumentRecreated):
- * `createdAt` (the creation stamp) and `schemaVersion` (the data model it reads and writes; 1 when
+ * `createdAt` (the creation stamp), `schemaVersion` (the data model it reads and writes; 1 when
  * not given, as the app of the release before data model 2 sent none; 0 when not a positive
- * integer, which no document has). Undefined without `createdAt`: nothing is checked.
+ * integer, which no document has) and `revision` (the revision of that data model; 0 when not
+ * given, as apps before revision 2.4 sent none, or not a positive integer). Undefined without
+ * `createdAt`: nothing is checked.
  */
-function copyParams(url: string | undefined): { createdAt: string; schemaVersion: number } | undefined {
+function copyParams(url: string | undefined): { createdAt: string; schemaVersion: number; revision: number } | undefined {
   try {
     const params = new URL(url ?? '/', 'http://socket').searchParams
     const createdAt = params.get('createdAt')
     if (!createdAt) return undefined
     const version = params.get('schemaVersion')
     const schemaVersion = version === null ? 1 : /^[1-9][0-9]{0,5}$/.test(version) ? Number(version) : 0
-    return { createdAt, schemaVersion }
+    const revisionParam = params.get('revision')
+    const revision = revisionParam !== null && /^[1-9][0-9]{0,5}$/.test(revisionParam) ? Number(revisionParam) : 0
+    return { createdAt, schemaVersion, revision }
   } catch {
     return undefined // not a URL: the document id check has refused it already
   }
@@ -59,7 +63,7 @@ export type Admission =
       readonly tokenGeneration: number | null
       /** When its token expires (ms since the epoch); null with `AUTH=off`. */
       readonly expiresAt: number | null
-      readonly copy?: { readonly createdAt: string; readonly schemaVersion: number }
+      readonly copy?: { readonly createdAt: string; readonly schemaVersion: number; readonly revision: number }
     }
   | { readonly ok: false; readonly code: CloseCodeValue; readonly reason: string }
 

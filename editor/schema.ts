@@ -1,4 +1,5 @@
-import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from 'prosemirror-model'
+import { deletion, insertion, modification } from '@handlewithcare/prosemirror-suggest-changes'
+import { Schema, type DOMOutputSpec, type Mark, type MarkSpec, type Node as PMNode } from 'prosemirror-model'
 import { isSafeHref } from './model/safe-href'
 
 /** Headings deeper than this (h4–h6 in imported HTML) become level-3 headings. */
@@ -8,6 +9,12 @@ export const MAX_HEADING_LEVEL = 3
 export const UNSAFE_LINK_TITLE = 'Link removed: its address is not a safe link'
 
 const LINK_REL = 'noopener noreferrer nofollow'
+
+/**
+ * A suggestion mark of prosemirror-suggest-changes without its parse rules: pasted or imported
+ * `<ins>`/`<del>` markup is plain text, so only the Suggesting mode makes suggestions.
+ */
+const suggestionMark = (spec: MarkSpec): MarkSpec => ({ ...spec, parseDOM: [] })
 
 /**
  * A link mark's DOM: an `<a href>` when the href passes the link policy (editor/model/safe-href.ts),
@@ -22,15 +29,17 @@ function linkToDOM(mark: Mark): DOMOutputSpec {
 
 /**
  * The Spanwise document schema: doc, heading (levels 1–3), paragraph, blockquote, hard_break,
- * text; marks strong, em and link. Every text block renders with `dir="auto"` so each block takes
- * the direction of its first strong character (the Hebrew caption reads right-to-left).
+ * text; marks strong, em and link, and the suggestion marks `insertion`, `deletion` and
+ * `modification` (on text, and on blocks for suggested blocks). Every text block renders with
+ * `dir="auto"` so each block takes the direction of its first strong character (the Hebrew
+ * caption reads right-to-left).
  *
  * This schema is part of the data-model contract (docs/data-model.md): node and mark names are
  * what third-party Yjs clients find in the `prosemirror` Y.XmlFragment.
  */
 export const schema = new Schema({
   nodes: {
-    doc: { content: 'block+' },
+    doc: { content: 'block+', marks: 'insertion modification deletion' },
     paragraph: {
       group: 'block',
       content: 'inline*',
@@ -51,6 +60,7 @@ export const schema = new Schema({
     blockquote: {
       group: 'block',
       content: 'block+',
+      marks: 'insertion modification deletion',
       defining: true,
       parseDOM: [{ tag: 'blockquote' }],
       toDOM: (): DOMOutputSpec => ['blockquote', { dir: 'auto' }, 0],
@@ -95,5 +105,8 @@ export const schema = new Schema({
       ],
       toDOM: linkToDOM,
     },
+    insertion: suggestionMark(insertion),
+    deletion: suggestionMark(deletion),
+    modification: suggestionMark(modification),
   },
 })

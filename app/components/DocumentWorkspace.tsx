@@ -14,7 +14,9 @@ import { ConnectionBadge } from './ConnectionBadge'
 import { ExportMenu } from './ExportMenu'
 import { FindBar } from './find/FindBar'
 import { ShareDialog } from './ShareDialog'
+import { VersionsDialog } from './versions/VersionsDialog'
 import { ShortcutList } from './ShortcutList'
+import { SuggestionList } from './suggestions/SuggestionList'
 import { IdentityDialog } from './IdentityDialog'
 import { OfflineSupport } from './OfflineSupport'
 import { PresenceAvatars, PresenceList } from './PresenceList'
@@ -82,6 +84,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
         )}
         <ShareDialog docId={docId} token={token} canShare={role === 'editor'} />
         <ExportMenu docId={docId} token={token} />
+        <VersionsDialog docId={docId} token={token} canSave={role === 'editor'} me={me} />
         <ConnectionBadge state={connection} />
         <PresenceAvatars people={people} />
         {identity && (
@@ -131,6 +134,7 @@ export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }:
           <section className="panel-section">
             <AnnotationPanel view={view} state={editorState} readOnly={refused || !identity || !permissions.annotate} present={present} me={me} docId={docId} />
           </section>
+          <SuggestionList view={view} state={editorState} canDecide={!refused && !!identity && permissions.editText} />
           <section className="panel-section">
             <h2 className="panel-title">
               People here <span className="count">{people.length}</span>

@@ -5,7 +5,9 @@ import type { EditorView } from 'prosemirror-view'
 import { redoCommand, undoCommand } from 'y-prosemirror'
 import { activeHeadingLevel, isMarkActive, setHeading, setParagraph, toggleEm, toggleStrong } from '../../editor/commands/formatting'
 import type { Command } from 'prosemirror-state'
+import { isSuggesting } from '../../editor/commands/suggestions'
 import { shortcutHint, type ShortcutAction } from '../../editor/model/shortcuts'
+import { SuggestingToggle } from './suggestions/SuggestingToggle'
 import { useMacKeys } from './use-mac-keys'
 
 interface ToolbarProps {
@@ -25,14 +27,16 @@ export function Toolbar({ view, state, disabled }: ToolbarProps) {
   }
   const can = (command: Command) => !disabled && !!state && command(state)
   const level = state ? activeHeadingLevel(state) : 0
-  const button = (label: string, title: string, command: Command, pressed?: boolean, content?: string) => (
+  // A block's type cannot be suggested: while suggesting, the block buttons are off.
+  const suggesting = !!state && isSuggesting(state)
+  const button = (label: string, title: string, command: Command, pressed?: boolean, content?: string, off = false) => (
     <button
       type="button"
       className={`tool${pressed ? ' active' : ''}`}
       aria-label={label}
       aria-pressed={pressed}
       title={title}
-      disabled={!can(command)}
+      disabled={off || !can(command)}
       onMouseDown={(event) => event.preventDefault()}
       onClick={() => run(command)}
     >
@@ -47,10 +51,12 @@ export function Toolbar({ view, state, disabled }: ToolbarProps) {
       {button('Bold', hint('Bold', 'bold'), toggleStrong, !!state && isMarkActive(state, 'strong'), 'B')}
       {button('Italic', hint('Italic', 'italic'), toggleEm, !!state && isMarkActive(state, 'em'), 'I')}
       <span className="tool-separator" aria-hidden="true" />
-      {button('Paragraph', hint('Paragraph', 'paragraph'), setParagraph, level === 0, '¶')}
+      {button('Paragraph', hint('Paragraph', 'paragraph'), setParagraph, level === 0, '¶', suggesting)}
       {([1, 2, 3] as const).map((n) => (
-        <span key={n}>{button(`H${n} (heading ${n})`, hint(`Heading ${n}`, `heading-${n}`), level === n ? setParagraph : setHeading(n), level === n, `H${n}`)}</span>
+        <span key={n}>{button(`H${n} (heading ${n})`, hint(`Heading ${n}`, `heading-${n}`), level === n ? setParagraph : setHeading(n), level === n, `H${n}`, suggesting)}</span>
       ))}
+      <span className="tool-separator" aria-hidden="true" />
+      <SuggestingToggle view={view} state={state} disabled={disabled} />
     </div>
   )
 }

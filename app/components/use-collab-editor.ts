@@ -87,6 +87,7 @@ export function useCollabEditor(
       editable: () => editorAbilities(refused, granted).editable,
       isTextLocked: () => editorAbilities(refused, granted).textLocked,
       getUser: () => ({ id: userRef.current!.id, name: userRef.current!.name }),
+      getColor: () => userRef.current!.color,
       canAnnotate: () => editorAbilities(refused, granted).canAnnotate,
     })
     // Awareness changes on every keystroke (the cursor moves); React redraws only when people come,

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, MAX_ID_CHARS, META_MAP, isRecordKey } from '../../editor/model/doc-layout'
+import { ANNOTATIONS_MAP, CONTENT_FRAGMENT, MAX_ID_CHARS, META_MAP, SUGGESTIONS_MAP, isRecordKey } from '../../editor/model/doc-layout'
 import { SHAPE_LIMITS, jsonValueProblem } from '../../editor/model/shape-limits'
 import { MAX_TRACKED_DEPTH, kindOf, type DecodedUpdate, type PlacedInsert, type Placement, type TypeKind } from './update-scope'
 
@@ -51,6 +51,32 @@ function metaProblem({ path, key }: Placement, content: Content): string | null 
   return content instanceof Y.ContentAny ? anyValuesProblem(content) : 'meta holds plain values only'
 }
 
+/** `suggestions` (data model 2.4): who made each suggestion, a plain value keyed by its id. */
+function suggestionsProblem({ path, key }: Placement, content: Content): string | null {
+  if (path.length > 0 || key === null) return 'suggestions holds plain values keyed by suggestion id'
+  if (key.length > MAX_ID_CHARS) return `a suggestion id is longer than ${MAX_ID_CHARS} characters`
+  return content instanceof Y.ContentAny ? anyValuesProblem(content) : 'suggestions holds plain values keyed by suggestion id'
+}
+
+/** Whether `id` is a suggestion id the app writes: a string of 1..{@link MAX_ID_CHARS} characters or a finite number. */
+const isSuggestionId = (id: unknown): boolean => (typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_CHARS) || (typeof id === 'number' && Number.isFinite(id))
+
+/**
+ * Suggestion marks (data model 2.4): `insertion` and `deletion` are null (removed) or exactly
+ * `{ id }`; any other value makes y-prosemirror in every other client drop the marked text.
+ * `modification` is never written by the app.
+ */
+function suggestionMarkProblem(key: string, value: unknown): string | null {
+  if (key === 'modification') return 'the text takes no "modification" marks'
+  if (key !== 'insertion' && key !== 'deletion') return null
+  if (value === null) return null
+  if (typeof value !== 'object' || Array.isArray(value)) return `a "${key}" mark must be an object { id }`
+  const entries = Object.keys(value)
+  if (entries.length !== 1 || entries[0] !== 'id' || !isSuggestionId((value as { id: unknown }).id))
+    return `a "${key}" mark must be { id } with an id of 1 to ${MAX_ID_CHARS} characters or a number`
+  return null
+}
+
 const XML_KINDS: ReadonlySet<TypeKind> = new Set(['xmlElement', 'xmlText'])
 
 function contentProblem(placement: Placement, content: Content): string | null {
@@ -60,7 +86,7 @@ function contentProblem(placement: Placement, content: Content): string | null {
   if (placement.path.some((segment) => !XML_KINDS.has(segment.kind))) return 'the text holds XML elements and text only'
   if (content instanceof Y.ContentType) return XML_KINDS.has(kindOf(content.type)) ? null : 'the text holds XML elements and text only'
   if (content instanceof Y.ContentString) return null
-  if (content instanceof Y.ContentFormat) return jsonValueProblem(content.value)
+  if (content instanceof Y.ContentFormat) return suggestionMarkProblem(content.key, content.value) ?? jsonValueProblem(content.value)
   // Attributes of an XML element (a heading's level).
   if (content instanceof Y.ContentAny && placement.key !== null) return anyValuesProblem(content)
   return 'the text holds XML elements, text, marks and attributes only'
@@ -87,6 +113,8 @@ function insertProblem({ struct, placement }: PlacedInsert): string | null {
       return annotationsProblem(placement, struct.content)
     case META_MAP:
       return metaProblem(placement, struct.content)
+    case SUGGESTIONS_MAP:
+      return suggestionsProblem(placement, struct.content)
     case CONTENT_FRAGMENT:
       return contentProblem(placement, struct.content)
     default:

@@ -4,11 +4,15 @@ import { authorizeHttp, type AccessPolicy, type HttpRequirement } from '../auth/
 import type { CreateDocumentOptions } from '../documents'
 import type { Logger } from '../logger'
 import type { DocumentStore } from '../persistence/document-store'
+import { LIMIT_DEFAULTS } from '../options'
 import { handleCreateDocument, handleGetDocument, handleGetDocumentState, handleListDocuments } from './documents-api'
 import { handleHealth, type ServerStats } from './health'
 import { handleMetrics, type MetricsEndpoint } from './metrics'
 import { handleCreateShareLink } from './share-api'
 import { handleRevokeLinks, type CloseRevokedSockets } from './revoke-api'
+import { handleCreateVersion, handleGetVersion, handleGetVersionState, handleListVersions, handleRestoreVersion } from './versions-api'
+import { versionPolicyOf, type VersionPolicy } from '../versions/document-versions'
+import type { ManualSaveGate } from '../versions/manual-save-gate'
 import { RequestBodyError, sendError, sendJson } from './json'
 
 /** What the HTTP handlers need from the server. */
@@ -30,6 +34,10 @@ export interface HttpContext {
    * resolves false when the state is current. Omitted: the store is read as it is.
    */
   readonly upgradeStoredState?: (id: string, state: Uint8Array) => Promise<boolean>
+  /** Limits of the documents' versions (`/api/docs/:id/versions`); omitted: those of a 64 MiB document quota. */
+  readonly versions?: VersionPolicy
+  /** At most one manual version per document per interval (429 sooner); omitted: no wait. */
+  readonly manualVersionSaves?: ManualSaveGate
 }
 
 /** A matched route: the token it needs (null: none) and its handler. */
@@ -43,7 +51,10 @@ const ADMIN: HttpRequirement = { admin: true }
 const DOCUMENT_PATH = /^\/api\/docs\/([^/]+)(\/state)?$/
 const SHARE_PATH = /^\/api\/docs\/([^/]+)\/share$/
 const REVOKE_PATH = /^\/api\/docs\/([^/]+)\/revoke$/
+const VERSIONS_PATH = /^\/api\/docs\/([^/]+)\/versions$/
+const VERSION_PATH = /^\/api\/docs\/([^/]+)\/versions\/([^/]+)(\/state|\/restore)?$/
 const ACCESS_PATH = '/api/access'
+const DEFAULT_VERSION_POLICY = versionPolicyOf(LIMIT_DEFAULTS.maxDocumentBytes)
 
 function decodeSegment(segment: string): string | null {
   try {
@@ -51,6 +62,34 @@ function decodeSegment(segment: string): string | null {
   } catch {
     return null
   }
+}
+
+/**
+ * The route of a version call: listing and reading need a token of the document (any role),
+ * saving an editor's, restoring (which creates a document) an admin's; null when `path` is not one.
+ */
+function matchVersions(method: string | undefined, path: string, req: IncomingMessage, res: ServerResponse, context: HttpContext): Route | null {
+  const { store } = context
+  const api = {
+    store,
+    policy: context.versions ?? DEFAULT_VERSION_POLICY,
+    createOptions: context.createOptions,
+    secret: context.access?.secret ?? null,
+    upgradeStoredState: context.upgradeStoredState,
+    manualSaves: context.manualVersionSaves,
+  }
+  const list = VERSIONS_PATH.exec(path)
+  const listId = list ? decodeSegment(list[1]) : null
+  if (listId !== null && method === 'GET') return { requirement: { doc: listId }, handle: () => handleListVersions(res, store, listId) }
+  if (listId !== null && method === 'POST') return { requirement: { doc: listId, role: 'editor' }, handle: () => handleCreateVersion(req, res, api, listId) }
+  const one = VERSION_PATH.exec(path)
+  const id = one ? decodeSegment(one[1]) : null
+  const segment = one ? decodeSegment(one[2]) : null
+  if (id === null || segment === null) return null
+  // Restoring creates a document, so it needs what `POST /api/docs` needs: an admin token.
+  if (method === 'POST' && one![3] === '/restore') return { requirement: ADMIN, handle: () => handleRestoreVersion(req, res, api, id, segment) }
+  if (method !== 'GET' || one![3] === '/restore') return null
+  return { requirement: { doc: id }, handle: () => (one![3] ? handleGetVersionState(res, store, id, segment) : handleGetVersion(res, store, id, segment)) }
 }
 
 /**
@@ -77,6 +116,8 @@ function match(method: string | undefined, path: string, req: IncomingMessage, r
   if (revokeId !== null) {
     return { requirement: { doc: revokeId, role: 'editor' }, handle: () => handleRevokeLinks(req, res, store, revokeId, context.access, context.closeRevoked ?? (() => 0)) }
   }
+  const versionRoute = matchVersions(method, path, req, res, context)
+  if (versionRoute) return versionRoute
   const documentPath = method === 'GET' ? DOCUMENT_PATH.exec(path) : null
   const id = documentPath ? decodeSegment(documentPath[1]) : null
   if (id === null) return null

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import type { CreateDocumentResult, DocumentRecord, DocumentStore, NewDocument, StoredUpdate } from '../persistence/document-store'
+import type { VersionRecord } from '../../editor/model/versions'
+import type { AddedVersion, CreateDocumentResult, DocumentRecord, DocumentStore, NewDocument, NewVersion, StoredUpdate, VersionLimits } from '../persistence/document-store'
 import type { StoreHealth } from '../persistence/write-health'
 
 /** A store that can tell how many bytes of updates a document has stored. */
@@ -95,6 +96,18 @@ class SizeReportingStore implements DocumentStore {
 
   bumpTokenGeneration(id: string): Promise<number | null> {
     return this.inner.bumpTokenGeneration(id)
+  }
+
+  listVersions(docId: string): Promise<VersionRecord[]> {
+    return this.inner.listVersions(docId)
+  }
+
+  getVersion(docId: string, number: number): Promise<{ version: VersionRecord; state: Uint8Array } | null> {
+    return this.inner.getVersion(docId, number)
+  }
+
+  addVersion(version: NewVersion, limits: VersionLimits): Promise<AddedVersion | null> {
+    return this.inner.addVersion(version, limits)
   }
 
   health(): Promise<StoreHealth> {

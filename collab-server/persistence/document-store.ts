@@ -1,3 +1,4 @@
+import type { VersionAuthor, VersionKind, VersionRecord } from '../../editor/model/versions'
 import type { StoreHealth } from './write-health'
 
 /** A stored document's listing record. Times are ISO 8601 strings (UTC). */
@@ -36,6 +37,30 @@ export class DocumentExistsError extends Error {
 /** The outcome of {@link DocumentStore.createDocument}. */
 export type CreateDocumentResult = { readonly ok: true; readonly document: DocumentRecord } | { readonly ok: false; readonly error: DocumentExistsError }
 
+/** What {@link DocumentStore.addVersion} needs: who and what, and the document's whole Yjs state. */
+export interface NewVersion {
+  readonly docId: string
+  readonly name: string
+  readonly kind: VersionKind
+  /** Null for automatic versions. */
+  readonly createdBy: VersionAuthor | null
+  readonly createdAt: string
+  /** The document's whole Yjs state as one update (`Y.encodeStateAsUpdate`). */
+  readonly state: Uint8Array
+}
+
+/** How many versions a document keeps, and how many bytes of state they hold together. */
+export interface VersionLimits {
+  readonly maxCount: number
+  readonly maxBytes: number
+}
+
+/** The outcome of {@link DocumentStore.addVersion}: the new version and the numbers of the versions pruned to make room. */
+export interface AddedVersion {
+  readonly version: VersionRecord
+  readonly pruned: readonly number[]
+}
+
 /**
  * Where documents and their Yjs updates live. The collab server only talks to this interface, so
  * another adapter (PostgreSQL, in-memory) can replace the SQLite one. Methods reject only on
@@ -69,6 +94,17 @@ export interface DocumentStore {
   tokenGeneration(id: string): Promise<number | null>
   /** Adds one to the document's token generation and resolves the new one; null when the document does not exist. */
   bumpTokenGeneration(id: string): Promise<number | null>
+  /** A document's versions, newest first, without their states; empty when it has none or does not exist. */
+  listVersions(docId: string): Promise<VersionRecord[]>
+  /** One version's record and Yjs state; null when the document has no version `number`. */
+  getVersion(docId: string, number: number): Promise<{ readonly version: VersionRecord; readonly state: Uint8Array } | null>
+  /**
+   * Stores a version numbered one more than the document's highest so far (numbers are never
+   * reused), then, in the same transaction, prunes to `limits`: the oldest automatic versions
+   * first, then the oldest manual ones, never the new one. Resolves null (storing nothing) when
+   * the document does not exist. A document's versions are deleted with it.
+   */
+  addVersion(version: NewVersion, limits: VersionLimits): Promise<AddedVersion | null>
   /**
    * Whether the store can be relied on (`GET /healthz`): it answers a query, and its last write did
    * not fail (or a write has succeeded since). Never rejects.

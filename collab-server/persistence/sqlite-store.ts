@@ -3,7 +3,19 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { mergeStoredUpdates } from './merge-updates'
 import { WriteHealth, type StoreHealth } from './write-health'
-import { DocumentExistsError, type CreateDocumentResult, type DocumentRecord, type DocumentStore, type NewDocument, type StoredUpdate } from './document-store'
+import type { VersionRecord } from '../../editor/model/versions'
+import { SqliteVersions, VERSIONS_SCHEMA } from './sqlite-versions'
+import {
+  DocumentExistsError,
+  type AddedVersion,
+  type CreateDocumentResult,
+  type DocumentRecord,
+  type DocumentStore,
+  type NewDocument,
+  type NewVersion,
+  type StoredUpdate,
+  type VersionLimits,
+} from './document-store'
 
 /** The database file's name inside the data directory. */
 export const SQLITE_FILE_NAME = 'spanwise.sqlite'
@@ -107,11 +119,13 @@ export class SqliteStore implements DocumentStore {
   private readonly batchTransaction: (writes: readonly QueuedWrite[]) => number[]
   private readonly probeTransaction: () => void
   private readonly writeHealth = new WriteHealth()
+  private readonly versions: SqliteVersions
   private queue: QueuedWrite[] = []
   private flushScheduled = false
 
   private constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db)
+    this.versions = new SqliteVersions(db)
     this.createTransaction = db.transaction((document: NewDocument) => {
       const { id, title, createdAt, initialUpdate } = document
       if (this.statements.insertDocument.run(id, title, createdAt, createdAt).changes === 0) return false
@@ -147,6 +161,7 @@ export class SqliteStore implements DocumentStore {
       db.exec('VACUUM')
     }
     db.exec(SCHEMA)
+    db.exec(VERSIONS_SCHEMA)
     migrate(db)
     if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`)
     return new SqliteStore(db)
@@ -202,6 +217,20 @@ export class SqliteStore implements DocumentStore {
 
   async bumpTokenGeneration(id: string): Promise<number | null> {
     return this.writeHealth.track(() => this.statements.bumpTokenGeneration.get(id)?.token_generation ?? null)
+  }
+
+  async listVersions(docId: string): Promise<VersionRecord[]> {
+    return this.versions.list(docId)
+  }
+
+  async getVersion(docId: string, number: number): Promise<{ version: VersionRecord; state: Uint8Array } | null> {
+    return this.versions.get(docId, number)
+  }
+
+  async addVersion(version: NewVersion, limits: VersionLimits): Promise<AddedVersion | null> {
+    const added = this.writeHealth.track(() => this.versions.add(version, limits))
+    if (added) this.writeHealth.grew()
+    return added
   }
 
   async health(): Promise<StoreHealth> {

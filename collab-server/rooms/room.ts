@@ -40,6 +40,8 @@ export interface RoomDependencies {
   readonly maxPendingBytes?: number
   /** Awaited once the document is known to exist, before its state loads (the registry's room cap). */
   readonly reserve?: () => Promise<void>
+  /** Called with the document's id after each peer's update is stored (automatic versions). */
+  readonly onEdited?: (docId: string) => void
 }
 
 const DEFAULT_MAX_PENDING_BYTES = 1024 * 1024
@@ -388,7 +390,9 @@ export class Room {
     this.writes = this.writes
       .then(() => stored)
       .then((stored) => {
-        if (stored) this.broadcast(encodeMessage({ type: 'sync-update', update }), except)
+        if (!stored) return
+        this.broadcast(encodeMessage({ type: 'sync-update', update }), except)
+        if (origin.kind === 'peer') this.deps.onEdited?.(this.id)
       })
       .then(() => this.compactIfLarge())
       .catch((error: unknown) => this.fail(error))

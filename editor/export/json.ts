@@ -43,8 +43,11 @@ export interface NativeExport {
   format: 'spanwise'
   version: number
   offsetUnit: OffsetUnit
-  /** `source` and `factcheck` only when something of them is known. */
-  document: { id: string; title: string; createdAt: string; source?: SourceMetadata; factcheck?: FactCheckSettings }
+  /**
+   * `source` and `factcheck` only when something of them is known; `pendingSuggestions` only when
+   * suggestions are pending (the text is the accepted text, without them).
+   */
+  document: { id: string; title: string; createdAt: string; source?: SourceMetadata; factcheck?: FactCheckSettings; pendingSuggestions?: number }
   text: string
   blocks: Array<{ index: number; type: 'paragraph' | 'heading'; level?: number; start: number; end: number }>
   annotations: NativeAnnotation[]
@@ -64,6 +67,7 @@ export function toNativeExport(snapshot: DocumentSnapshot, options: Pick<ExportO
       createdAt: snapshot.createdAt,
       ...(Object.keys(snapshot.source).length > 0 ? { source: snapshot.source } : {}),
       ...(Object.keys(snapshot.factcheck).length > 0 ? { factcheck: snapshot.factcheck } : {}),
+      ...(snapshot.pendingSuggestions ? { pendingSuggestions: snapshot.pendingSuggestions } : {}),
     },
     text: snapshot.text,
     blocks: snapshot.blocks.map((block) => ({ ...block, start: offsets.convert(block.start, unit), end: offsets.convert(block.end, unit) })),

@@ -4,8 +4,9 @@ import { upgradeDataModel } from '../model/upgrade-data-model'
 import type { AnnotationComment, AnnotationLink, AnnotationRecord, AnnotationType, HistoryEntry, Person, ReviewStatusEntry, ThreadEntry } from '../model/annotation'
 import { exportedThread, threadStatusOf } from '../model/comment-thread'
 import type { InvalidAnnotation } from '../model/annotation-store'
-import { resolveAnnotations } from '../model/resolve-annotations'
-import type { ReviewStatus } from '../model/review-status'
+import { isChangedSinceReview, resolveAnnotations } from '../model/resolve-annotations'
+import { acceptedText } from '../model/suggestions'
+import { reviewStatusOf, type ReviewStatus } from '../model/review-status'
 import type { FactCheckSettings, SourceMetadata } from '../model/document-source'
 import { readContent, readMeta } from '../yjs/document-content'
 import { readDocumentDetailsOf } from '../yjs/document-details'
@@ -65,6 +66,8 @@ export interface DocumentSnapshot {
   blocks: SnapshotBlock[]
   annotations: SnapshotAnnotation[]
   invalid: InvalidAnnotation[]
+  /** How many suggestions are pending in the text (absent: none); `text` leaves them all out, as if rejected. */
+  pendingSuggestions?: number
 }
 
 interface BlockPlacement {
@@ -127,15 +130,25 @@ export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSn
     upgradeDataModel(ydoc, null)
   }
   try {
-    const doc = readContent(ydoc)
+    const content = readContent(ydoc)
     const meta = readMeta(ydoc)
-    const { text, blocks, toTextOffset } = layOutText(doc)
-    const resolved = resolveAnnotations(ydoc, doc)
+    // Exports hold the accepted text only: what suggestions insert is left out, what they delete kept.
+    const accepted = acceptedText(content)
+    const { text, blocks, toTextOffset } = layOutText(accepted.doc)
+    const resolved = resolveAnnotations(ydoc, content)
     const annotations = resolved.annotations.map((annotation): SnapshotAnnotation => {
       const { record } = annotation
-      const attached = annotation.status === 'attached'
-      const start = attached ? toTextOffset(annotation.from) : null
-      const end = attached ? toTextOffset(annotation.to) : null
+      const from = accepted.mapping.map(annotation.from, 1)
+      const to = Math.max(from, accepted.mapping.map(annotation.to, -1))
+      // An annotation on suggested words only is not in the accepted text: exported as detached.
+      const attached = annotation.status === 'attached' && !(annotation.from < annotation.to && from === to)
+      const start = attached ? toTextOffset(from) : null
+      const end = attached ? toTextOffset(to) : null
+      // With suggestions pending, a claim's review is judged on its accepted text, as exported.
+      const exact = attached ? text.slice(start!, end!) : record.exact
+      const status = attached ? 'attached' : 'detached'
+      const changedSinceReview = accepted.pending > 0 ? isChangedSinceReview(record, attached ? exact : '', status) : annotation.changedSinceReview
+      const review = accepted.pending > 0 ? reviewStatusOf(record, attached ? exact : '', attached) : annotation.review
       const thread = exportedThread(threadStatusOf(record))
       return {
         id: record.id,
@@ -147,18 +160,29 @@ export function takeSnapshot(id: string, source: Y.Doc | Uint8Array): DocumentSn
         updatedAt: record.updatedAt,
         comments: record.comments,
         links: record.links,
-        review: annotation.review,
+        review,
         ...(record.reviewStatus ? { reviewStatus: record.reviewStatus } : {}),
         history: record.history,
         ...(thread ? { thread } : {}),
-        state: !attached ? 'detached' : annotation.changedSinceReview ? 'changed-since-review' : 'attached',
+        state: !attached ? 'detached' : changedSinceReview ? 'changed-since-review' : 'attached',
         start,
         end,
-        exact: attached ? text.slice(start!, end!) : record.exact,
+        exact,
       }
     })
     const { source, factcheck } = readDocumentDetailsOf(ydoc)
-    return { id, title: meta?.title ?? id, createdAt: meta?.createdAt ?? '', source, factcheck, text, blocks, annotations, invalid: resolved.invalid }
+    return {
+      id,
+      title: meta?.title ?? id,
+      createdAt: meta?.createdAt ?? '',
+      source,
+      factcheck,
+      text,
+      blocks,
+      annotations,
+      invalid: resolved.invalid,
+      pendingSuggestions: accepted.pending,
+    }
   } finally {
     if (!(source instanceof Y.Doc)) ydoc.destroy()
   }

@@ -8,12 +8,24 @@ import { attrsSchemaByType } from './annotation'
  */
 export const DATA_MODEL_VERSION = 2
 
+/**
+ * The revision of data model 2 this code reads and writes (4: revision 2.4), sent as the websocket
+ * URL's `revision`. Revision 2.4 adds the suggestion marks, which an editor of an earlier revision
+ * cannot show: y-prosemirror then deletes the whole block from the shared document. So the server
+ * turns away (4410) a client naming its copy of the document with an older revision.
+ */
+export const DATA_MODEL_REVISION = 4
+/** The oldest revision of a client the server lets edit a document it names a copy of. */
+export const MIN_CLIENT_REVISION = 4
+
 /** Y.XmlFragment holding the ProseMirror content (y-prosemirror's layout). */
 export const CONTENT_FRAGMENT = 'prosemirror'
 /** Y.Map of stand-off annotation records, keyed by annotation id; each record is a Y.Map (see RECORD_KEYS). */
 export const ANNOTATIONS_MAP = 'annotations'
 /** Y.Map of document metadata (see {@link docMetaSchema}). */
 export const META_MAP = 'meta'
+/** Y.Map of who suggested each suggestion in the text, keyed by suggestion id (data model 2.4). */
+export const SUGGESTIONS_MAP = 'suggestions'
 
 /** Every attribute name of some annotation type: the names `attr.<name>` entries may have. */
 const ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(Object.values(attrsSchemaByType).flatMap((schema) => Object.keys(schema.shape)))

@@ -6,6 +6,7 @@ import { readAnnotations, type InvalidAnnotation } from './annotation-store'
 import { YDocumentMeasurer } from './anchors'
 import { CONTENT_FRAGMENT } from './doc-layout'
 import { reviewStatusOf, type ReviewStatus } from './review-status'
+import { hasProposedDeletion } from './suggestions'
 
 /**
  * `attached`: the span has text. `detached`: all of its text was deleted (or its block was);
@@ -28,6 +29,8 @@ export interface ResolvedAnnotation {
   changedSinceReview: boolean
   /** A claim's place in the review workflow; null for events and quotes. */
   review: ReviewStatus | null
+  /** Some of its words are in a pending suggestion to delete them (absent: none). */
+  deletionProposed?: boolean
 }
 
 /** All annotations of a document: attached ones in document order, then detached, plus invalid records. */
@@ -129,6 +132,7 @@ export function toResolved(record: AnnotationRecord, doc: PMNode, anchorFrom: nu
   let from = 0
   let to = 0
   let text = ''
+  let deletionProposed = false
   if (inRange) {
     // Everything below looks only at the span's own blocks (trimming never leaves them).
     const window = windowsOf(doc).around(anchorFrom, anchorTo)
@@ -137,6 +141,7 @@ export function toResolved(record: AnnotationRecord, doc: PMNode, anchorFrom: nu
     attached = start < end && window.doc.textBetween(start, end, '', '\n') !== ''
     if (attached) {
       text = spanText(window.doc, start, end)
+      deletionProposed = hasProposedDeletion(window.doc, start, end)
       from = start + window.offset
       to = end + window.offset
     }
@@ -152,6 +157,7 @@ export function toResolved(record: AnnotationRecord, doc: PMNode, anchorFrom: nu
     text,
     changedSinceReview: isChangedSinceReview(record, text, status),
     review: reviewStatusOf(record, text, attached),
+    ...(deletionProposed ? { deletionProposed } : {}),
   }
 }
 

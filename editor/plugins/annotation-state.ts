@@ -1,6 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import type { Transaction } from 'prosemirror-state'
 import { DecorationSet } from 'prosemirror-view'
+import { AddMarkStep, RemoveMarkStep } from 'prosemirror-transform'
 import type { AnnotationRecord } from '../model/annotation'
 import type { InvalidAnnotation } from '../model/annotation-store'
 import { compareAnnotations, toResolved, type AnnotationSnapshot, type ResolvedAnnotation } from '../model/resolve-annotations'
@@ -44,7 +45,13 @@ function resolveRecord(record: AnnotationRecord, doc: PMNode, resolve: AnchorRes
 
 /** True when a list of annotations would show `next` differently from `previous`. */
 function listedDifferently(previous: ResolvedAnnotation, next: ResolvedAnnotation): boolean {
-  return previous.status !== next.status || previous.text !== next.text || previous.changedSinceReview !== next.changedSinceReview || previous.record !== next.record
+  return (
+    previous.status !== next.status ||
+    previous.text !== next.text ||
+    previous.changedSinceReview !== next.changedSinceReview ||
+    previous.deletionProposed !== next.deletionProposed ||
+    previous.record !== next.record
+  )
 }
 
 function isSorted(annotations: readonly ResolvedAnnotation[]): boolean {
@@ -67,6 +74,9 @@ function changedRanges(tr: Transaction): Array<[number, number]> {
   tr.mapping.maps.forEach((map, index) => {
     const rest = tr.mapping.slice(index + 1)
     map.forEach((_oldStart, _oldEnd, newStart, newEnd) => ranges.push([rest.map(newStart, -1), rest.map(newEnd, 1)]))
+    // A mark change moves no position but may change what an annotation shows (a proposed deletion).
+    const step = tr.steps[index]
+    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) ranges.push([rest.map(step.from, -1), rest.map(step.to, 1)])
   })
   return ranges
 }
@@ -78,7 +88,11 @@ function changedRanges(tr: Transaction): Array<[number, number]> {
  */
 function firstChangedPosition(tr: Transaction): number {
   let lowest = Infinity
-  for (const map of tr.mapping.maps) map.forEach((oldStart) => (lowest = Math.min(lowest, oldStart)))
+  tr.mapping.maps.forEach((map, index) => {
+    map.forEach((oldStart) => (lowest = Math.min(lowest, oldStart)))
+    const step = tr.steps[index]
+    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) lowest = Math.min(lowest, step.from)
+  })
   return lowest
 }
 

@@ -1,4 +1,4 @@
-import { DATA_MODEL_VERSION } from '../model/doc-layout'
+import { DATA_MODEL_REVISION, DATA_MODEL_VERSION } from '../model/doc-layout'
 import { isAnnouncedTransientClose, type ConnectionSignals, type ConnectionState } from './connection-state'
 
 /** The signals of a session that has not connected yet. */
@@ -40,9 +40,9 @@ export function sameConnectionState(a: ConnectionState, b: ConnectionState): boo
 
 /**
  * The websocket URL's query parameters: `params`, plus the data model this code reads and writes
- * (`schemaVersion`) and the document's creation stamp when known, which together let the server
- * refuse (4410) a copy of an earlier document of the same id or of an earlier data model.
+ * (`schemaVersion`, `revision`) and the document's creation stamp when known, which together let
+ * the server refuse (4410) a copy of an earlier document of the same id or of an earlier data model.
  */
 export function websocketParams(params: Record<string, string> | undefined, createdAt: string | undefined): Record<string, string> {
-  return { ...params, schemaVersion: String(DATA_MODEL_VERSION), ...(createdAt ? { createdAt } : {}) }
+  return { ...params, schemaVersion: String(DATA_MODEL_VERSION), revision: String(DATA_MODEL_REVISION), ...(createdAt ? { createdAt } : {}) }
 }

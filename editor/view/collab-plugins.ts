@@ -11,6 +11,7 @@ import { findPlugin } from '../plugins/find-plugin'
 import { caretStickinessPlugin } from '../plugins/caret-stickiness'
 import { emptyBlockTextPlugin } from '../plugins/empty-block-text'
 import { reattachOnUndoPlugin } from '../plugins/reattach-on-undo'
+import { suggestionsPlugins } from '../plugins/suggestions-plugin'
 import { textLockPlugin } from '../plugins/text-lock-plugin'
 import { undoGroupingPlugins } from '../plugins/undo-grouping'
 import { toSafeAwarenessState } from '../session/awareness-state'
@@ -54,7 +55,7 @@ export function drawsRemoteCursor(ownClientId: number, clientId: number, state: 
  * The plugins of a collaborative Spanwise editor: y-prosemirror's sync (with carets that stay
  * after their own typing), remote cursors and per-user undo (text and annotations, in steps of a
  * word or an action; undoing a deletion re-attaches its annotations), annotation highlights (drawn
- * for the text on screen), find's highlights, our keymap, ProseMirror's base keymap.
+ * for the text on screen), suggestions, find's highlights, our keymap, ProseMirror's base keymap.
  */
 export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
   // Undo steps of a word, a paste, a formatting change: one plugin on each side of the sync plugin.
@@ -79,6 +80,8 @@ export function collabPlugins({ fragment, awareness, annotations, isTextLocked =
     // Undoing the deletion of tagged words attaches their annotations again, for everyone.
     reattachOnUndoPlugin(undoManager),
     annotationPlugin(annotations),
+    // Suggesting mode (this person's), and everyone's suggestions coloured by author.
+    ...suggestionsPlugins({ ydoc: annotations.ydoc }),
     findPlugin(),
     drawVisiblePlugin(),
     editorKeymap(),

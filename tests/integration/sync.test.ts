@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../editor/model/close-codes'
-import { DATA_MODEL_VERSION, META_MAP } from '../../editor/model/doc-layout'
+import { DATA_MODEL_REVISION, DATA_MODEL_VERSION, META_MAP, MIN_CLIENT_REVISION } from '../../editor/model/doc-layout'
 import { createDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
@@ -69,11 +69,12 @@ describe('collab server: sync between real Yjs clients', () => {
   it('refuses with 4410 a client whose createdAt names an earlier document of the same id, applying nothing it sent', async () => {
     const { id, createdAt } = await createDoc(server.httpUrl, { title: 'Incarnation', format: 'blank' })
     const schemaVersion = String(DATA_MODEL_VERSION)
-    const current = connect(id, server, { createdAt, schemaVersion })
+    const revision = String(DATA_MODEL_REVISION)
+    const current = connect(id, server, { createdAt, schemaVersion, revision })
     await waitForSynced(current)
 
     // A copy of the document that had this id before: its content must not merge into this one.
-    const stale = connect(id, server, { createdAt: '2020-01-01T00:00:00.000Z', schemaVersion })
+    const stale = connect(id, server, { createdAt: '2020-01-01T00:00:00.000Z', schemaVersion, revision })
     appendParagraph(stale.doc, 'from the old document')
     await waitFor(() => stale.closes.length > 0, 'the 4410 close')
     expect(stale.closes[0]).toEqual({ code: CloseCode.DocumentRecreated, reason: 'document was re-created' })
@@ -83,6 +84,21 @@ describe('collab server: sync between real Yjs clients', () => {
     const late = connect(id)
     await waitFor(() => blockTexts(late.doc).includes('from the current document'), 'the current edit')
     expect(blockTexts(late.doc)).not.toContain('from the old document')
+  })
+
+  it('turns away (4410) an app of a revision before 2.4, whose editor would delete blocks holding suggestion marks', async () => {
+    const { id, createdAt } = await createDoc(server.httpUrl, { title: 'Revisions', format: 'txt', source: 'Kept as it is.' })
+    const schemaVersion = String(DATA_MODEL_VERSION)
+    for (const revision of [undefined, '3', '0', 'x4']) {
+      const old = connect(id, server, { createdAt, schemaVersion, ...(revision === undefined ? {} : { revision }) })
+      appendParagraph(old.doc, `from revision ${revision}`)
+      await waitFor(() => old.closes.length > 0, 'the 4410 close')
+      expect(old.closes[0]).toEqual({ code: CloseCode.DocumentRecreated, reason: `document is in data model ${DATA_MODEL_VERSION}.${MIN_CLIENT_REVISION}: load it again` })
+    }
+    const current = connect(id, server, { createdAt, schemaVersion, revision: String(DATA_MODEL_REVISION) })
+    await waitForSynced(current)
+    expect(current.closes).toEqual([])
+    expect(blockTexts(current.doc)).toEqual(['Kept as it is.'])
   })
 
   it('gives two clients connecting at the same instant to a new document its content exactly once', async () => {

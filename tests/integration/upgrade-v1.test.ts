@@ -14,7 +14,7 @@ import { EXPORT_FORMATS } from '../../editor/export/options'
 import type { AnnotationRecord } from '../../editor/model/annotation'
 import { annotationsMap, readAnnotations } from '../../editor/model/annotation-store'
 import { CloseCode } from '../../editor/model/close-codes'
-import { DATA_MODEL_VERSION, META_MAP, RECORD_KEYS } from '../../editor/model/doc-layout'
+import { DATA_MODEL_REVISION, DATA_MODEL_VERSION, META_MAP, RECORD_KEYS } from '../../editor/model/doc-layout'
 import { v1RecordMap } from '../../editor/model/v1-records'
 import { fetchStoredDoc } from './support/http-client'
 import { removeDataDir, startTestServer, type TestServer } from './support/test-server'
@@ -102,7 +102,8 @@ describe('a store written by data model 1, opened by this release', () => {
     return client
   }
   /** A client of this release: the document's createdAt and the data model it reads and writes. */
-  const current = (doc: string, role: 'editor' | 'annotator' = 'editor') => connect(doc, role, { createdAt: v1.get(doc)!.createdAt, schemaVersion: String(DATA_MODEL_VERSION) })
+  const current = (doc: string, role: 'editor' | 'annotator' = 'editor') =>
+    connect(doc, role, { createdAt: v1.get(doc)!.createdAt, schemaVersion: String(DATA_MODEL_VERSION), revision: String(DATA_MODEL_REVISION) })
   const stateOf = async (doc: string) => {
     const response = await fetch(`${server.httpUrl}/api/docs/${doc}/state`, { headers: { authorization: `Bearer ${adminToken}` } })
     expect(response.status).toBe(200)

@@ -151,6 +151,11 @@ export function AnnotationDetail({
           The words of this {annotation.type} were deleted. Select the right words in the text and re-attach it.
         </p>
       )}
+      {annotation.deletionProposed && (
+        <p className="notice warn" data-testid="deletion-proposed-detail">
+          <strong>Deletion proposed.</strong> A pending suggestion deletes words of this {annotation.type}: accepted, they go as with any deletion; rejected, nothing changes.
+        </p>
+      )}
       {annotation.changedSinceReview && (
         <p className="notice warn" data-testid="changed-since-review-detail">
           <strong>Changed since review.</strong> The verdict was given on: “{review?.reviewedText}”

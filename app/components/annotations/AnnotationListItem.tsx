@@ -56,6 +56,11 @@ export const AnnotationListItem = memo(function AnnotationListItem({
               Changed since review
             </span>
           )}
+          {annotation.deletionProposed && (
+            <span className="warning-badge" data-testid="deletion-proposed" title="A pending suggestion deletes some of its words">
+              Deletion proposed
+            </span>
+          )}
           {thread.comments > 0 &&
             (thread.state === 'resolved' ? (
               <span className="comment-count thread-resolved" aria-label={`${thread.comments} comments, resolved`} data-testid="thread-marker">

@@ -3,18 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { encodeMessage } from '../../../collab-server/protocol'
 import { CONTENT_FRAGMENT } from '../../../editor/model/doc-layout'
-
-/** A seeded PRNG returning floats in [0, 1): mulberry32, so a failing seed replays exactly. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../unit/support/seeded-random'
 
 /** Helpers over one seeded random source. */
 export class Random {

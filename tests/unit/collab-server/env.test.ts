@@ -10,12 +10,21 @@ describe('readCollabEnv', () => {
       CONTENT_DIR: './content',
       LOG_LEVEL: 'info',
       SQLITE_SYNCHRONOUS: 'normal',
+      AUTO_VERSION_MINUTES: 60,
     })
   })
 
   it('reads given values', () => {
-    const env = { COLLAB_PORT: '0', COLLAB_HOST: '127.0.0.1', DATA_DIR: '/var/sw', CONTENT_DIR: '/srv/content', LOG_LEVEL: 'debug', SQLITE_SYNCHRONOUS: 'full' }
-    expect(readCollabEnv(env)).toEqual({ ...env, COLLAB_PORT: 0 })
+    const env = {
+      COLLAB_PORT: '0',
+      COLLAB_HOST: '127.0.0.1',
+      DATA_DIR: '/var/sw',
+      CONTENT_DIR: '/srv/content',
+      LOG_LEVEL: 'debug',
+      SQLITE_SYNCHRONOUS: 'full',
+      AUTO_VERSION_MINUTES: '0',
+    }
+    expect(readCollabEnv(env)).toEqual({ ...env, COLLAB_PORT: 0, AUTO_VERSION_MINUTES: 0 })
   })
 
   it.each([
@@ -24,6 +33,9 @@ describe('readCollabEnv', () => {
     [{ DATA_DIR: '' }, 'invalid environment: DATA_DIR: DATA_DIR must not be empty'],
     [{ LOG_LEVEL: 'verbose' }, 'invalid environment: LOG_LEVEL: LOG_LEVEL must be one of debug, info, warn, error'],
     [{ SQLITE_SYNCHRONOUS: 'off' }, 'invalid environment: SQLITE_SYNCHRONOUS: SQLITE_SYNCHRONOUS must be "normal" or "full"'],
+    [{ AUTO_VERSION_MINUTES: '1.5' }, 'invalid environment: AUTO_VERSION_MINUTES: AUTO_VERSION_MINUTES must be a whole number of minutes (0: no automatic versions)'],
+    // Beyond 2^31 - 1 ms setTimeout fires after 1 ms: a version every millisecond.
+    [{ AUTO_VERSION_MINUTES: '35792' }, 'invalid environment: AUTO_VERSION_MINUTES: AUTO_VERSION_MINUTES must be at most 35791 (24.8 days, the longest a timer can wait)'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => readCollabEnv(env)).toThrow(new CollabEnvError(message))
   })

@@ -41,9 +41,19 @@ describe('resolveOptions', () => {
     [{ updateBurst: -1 }, 'createCollabServer: updateBurst must be a positive integer (got -1)'],
     [{ maxDocumentBytes: 0 }, 'createCollabServer: maxDocumentBytes must be a positive integer (got 0)'],
     [{ heapShedRatio: 1.5 }, 'createCollabServer: heapShedRatio must be above 0 and at most 1 (got 1.5)'],
+    // setTimeout fires at once (after 1 ms) beyond 2^31 - 1 ms: AUTO_VERSION_MINUTES=35792 would save every millisecond.
+    [
+      { autoVersionIntervalMs: 35_792 * 60_000 },
+      'createCollabServer: autoVersionIntervalMs (AUTO_VERSION_MINUTES) must be at most 2147483647 ms (35791 minutes, the longest a timer can wait; got 2147520000)',
+    ],
+    [{ manualVersionIntervalMs: -1 }, 'createCollabServer: manualVersionIntervalMs must be a whole number of milliseconds, 0 or more (got -1)'],
     [{ maxMessageBytes: 4096, byteBurst: 4095 }, 'createCollabServer: byteBurst (4095) must be at least maxMessageBytes (4096)'],
     [{ maxMessageBytes: 4096, maxQueuedIncomingBytes: 4096 }, 'createCollabServer: maxQueuedIncomingBytes (4096) must be at least maxMessageBytes + 512 (4608)'],
   ])('rejects %j naming the option', (limits, message) => {
     expect(() => resolveOptions({ ...BASE, ...limits })).toThrow(message)
+  })
+
+  it('accepts the longest automatic-version interval a timer can wait', () => {
+    expect(resolveOptions({ ...BASE, autoVersionIntervalMs: 35_791 * 60_000 }).autoVersionIntervalMs).toBe(35_791 * 60_000)
   })
 })

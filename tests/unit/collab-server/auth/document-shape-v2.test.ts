@@ -285,6 +285,20 @@ describe('document shape, data model 2: what the app writes', () => {
     expect(recordOf(server, 'r1').has('thread')).toBe(false)
   })
 
+  it('accepts suggestion marks as the app writes them (`{ id }`, a string or a number) and their removal, from an editor', () => {
+    const text = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    const { server, updateOf, owners } = setup()
+    for (const change of [
+      (doc: Y.Doc) => text(doc).format(0, 5, { insertion: { id: 's-1' } }),
+      (doc: Y.Doc) => text(doc).format(6, 5, { deletion: { id: 42 } }),
+      (doc: Y.Doc) => text(doc).format(0, 5, { insertion: null }),
+      (doc: Y.Doc) => text(doc).format(0, 5, { deletion: { id: 'x'.repeat(100) } }),
+    ]) {
+      const update = updateOf(change)
+      expectApplied(decideWrite(as('editor'), server, update, owners), server, update, owners, 'editor')
+    }
+  })
+
   it('refuses attribute entries no annotation type has (`attr.__proto__`, `attr.foo`), from anyone', () => {
     for (const role of ['editor', 'annotator'] as const) {
       for (const name of ['__proto__', 'constructor', 'foo', 'reviewedby']) {
@@ -402,6 +416,26 @@ describe.each<Role>(['editor', 'annotator'])('document shape, data model 2: what
     const update = Y.encodeStateAsUpdate(legacy, before)
     const decision = decideWrite({ role, principal: 'legacy' }, server, update, owners)
     expect(decision).toEqual(invalidShape('annotations: records nest at most 2 levels (this update writes at level 3)'))
+  })
+
+  it('refuses suggestion marks whose value is not `{ id }` (y-prosemirror would drop the marked text everywhere), and any `modification` mark', () => {
+    const text = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    /** The decision on marking "Hello" with `marks`, by an editor. */
+    const decide = (marks: Record<string, unknown>) => {
+      const { server, updateOf, owners } = setup()
+      const update = updateOf((doc) => text(doc).format(0, 5, marks))
+      return decideWrite(as('editor'), server, update, owners)
+    }
+    for (const key of ['insertion', 'deletion']) {
+      const badId = invalidShape(`prosemirror: a "${key}" mark must be { id } with an id of 1 to 100 characters or a number`)
+      for (const value of [{ id: { x: 1 } }, {}, { id: null }, { id: '' }, { id: 'x'.repeat(101) }, { id: 's-1', extra: 1 }, { id: Number.NaN }]) {
+        expect(decide({ [key]: value })).toEqual(badId)
+      }
+      for (const value of ['s-1', 1, true, [{ id: 's-1' }]]) {
+        expect(decide({ [key]: value })).toEqual(invalidShape(`prosemirror: a "${key}" mark must be an object { id }`))
+      }
+    }
+    expect(decide({ modification: { id: 's-1', type: 'attr' } })).toEqual(invalidShape('prosemirror: the text takes no "modification" marks'))
   })
 
   it('refuses plain values nested under a record entry by a hand-made update', () => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DocumentExistsError, type DocumentStore, type NewDocument } from '../../../../collab-server/persistence/document-store'
+import { DocumentExistsError, type DocumentStore, type NewDocument, type NewVersion } from '../../../../collab-server/persistence/document-store'
 
 /**
  * How the conformance suite makes stores of one {@link DocumentStore} implementation. Each test
@@ -373,6 +373,72 @@ export function describeDocumentStore<Location>(name: string, factory: DocumentS
         const seq = await pending
         store = await open()
         expect(await store.loadUpdates('doc')).toEqual([expect.anything(), { seq, data: second }])
+      })
+    })
+
+    describe('versions', () => {
+      const LIMITS = { maxCount: 200, maxBytes: 1_000_000 }
+      const version = (overrides: Partial<NewVersion> = {}): NewVersion => ({
+        docId: 'doc',
+        name: 'before review',
+        kind: 'manual',
+        createdBy: { id: 'ada', name: 'Ada' },
+        createdAt: LATER,
+        state: Uint8Array.of(1, 2, 3),
+        ...overrides,
+      })
+      const numbers = async (docId = 'doc') => (await store.listVersions(docId)).map((each) => `${each.number}${each.kind === 'auto' ? 'a' : 'm'}`)
+
+      it('knows no version of a document that has none or does not exist, and adds none to a missing document', async () => {
+        expect(await store.listVersions('missing')).toEqual([])
+        expect(await store.getVersion('missing', 1)).toBeNull()
+        expect(await store.addVersion(version({ docId: 'missing' }), LIMITS)).toBeNull()
+        expect(await store.listVersions('missing')).toEqual([])
+      })
+
+      it('numbers versions 1, 2, 3 per document, lists them newest first without state, and keeps each state', async () => {
+        await store.createDocument(newDocument('doc'))
+        await store.createDocument(newDocument('other'))
+        const first = await store.addVersion(version({ state: Uint8Array.of(7) }), LIMITS)
+        expect(first).toEqual({
+          version: { number: 1, name: 'before review', kind: 'manual', createdBy: { id: 'ada', name: 'Ada' }, createdAt: LATER, bytes: 1 },
+          pruned: [],
+        })
+        await store.addVersion(version({ kind: 'auto', createdBy: null, name: 'Saved automatically', createdAt: LATEST, state: Uint8Array.of(8, 9) }), LIMITS)
+        await store.addVersion(version({ docId: 'other' }), LIMITS)
+        expect(await store.listVersions('doc')).toEqual([{ number: 2, name: 'Saved automatically', kind: 'auto', createdBy: null, createdAt: LATEST, bytes: 2 }, first!.version])
+        expect(await store.getVersion('doc', 2)).toEqual({ version: (await store.listVersions('doc'))[0], state: Uint8Array.of(8, 9) })
+        expect((await store.getVersion('doc', 1))?.state).toEqual(Uint8Array.of(7))
+        expect(await store.getVersion('doc', 3)).toBeNull()
+        expect(await numbers('other')).toEqual(['1m'])
+        if (factory.persistent) {
+          await reopen()
+          expect(await numbers()).toEqual(['2a', '1m'])
+        }
+      })
+
+      it('prunes the oldest automatic versions only, never a manual one nor the new one; numbers are not reused', async () => {
+        await store.createDocument(newDocument('doc'))
+        const limits = { maxCount: 3, maxBytes: 1_000_000 }
+        for (const kind of ['manual', 'auto', 'manual', 'auto'] as const) await store.addVersion(version({ kind }), limits)
+        expect(await numbers()).toEqual(['4a', '3m', '1m'])
+        const fifth = await store.addVersion(version({ kind: 'manual' }), limits)
+        expect(fifth?.pruned).toEqual([4])
+        expect(await numbers()).toEqual(['5m', '3m', '1m'])
+        // Only manual versions left: none is pruned (saveVersion refuses a manual one at the cap).
+        expect((await store.addVersion(version({ kind: 'auto' }), limits))?.pruned).toEqual([])
+        expect((await store.addVersion(version({ kind: 'auto' }), limits))?.pruned).toEqual([6])
+        expect(await numbers()).toEqual(['7a', '5m', '3m', '1m'])
+      })
+
+      it('prunes automatic versions to the byte limit too, never manual ones', async () => {
+        await store.createDocument(newDocument('doc'))
+        const limits = { maxCount: 200, maxBytes: 10 }
+        await store.addVersion(version({ state: new Uint8Array(4) }), limits)
+        await store.addVersion(version({ kind: 'auto', state: new Uint8Array(4) }), limits)
+        expect((await store.addVersion(version({ state: new Uint8Array(4) }), limits))?.pruned).toEqual([2])
+        expect((await store.addVersion(version({ state: new Uint8Array(20) }), limits))?.pruned).toEqual([])
+        expect(await numbers()).toEqual(['4m', '3m', '1m'])
       })
     })
   })

@@ -68,6 +68,27 @@ describe('SqliteStore', () => {
     expect(await store.loadUpdates('kept')).toEqual([{ seq: 1, data: Uint8Array.of(0, 0) }])
     expect(await store.tokenGeneration('kept')).toBe(0)
     expect(await store.bumpTokenGeneration('kept')).toBe(1)
+    expect(await store.listVersions('kept')).toEqual([])
+  })
+
+  it('deletes the versions of a document with it: a document re-created under the same id starts with none', async () => {
+    const limits = { maxCount: 200, maxBytes: 1_000_000 }
+    await store.createDocument({ id: 'doc', title: 'Doc', createdAt: CREATED_AT, initialUpdate: Uint8Array.of(0, 0) })
+    const saved = { docId: 'doc', name: 'v', kind: 'manual' as const, createdBy: null, createdAt: CREATED_AT, state: Uint8Array.of(1) }
+    await store.addVersion(saved, limits)
+    await store.addVersion(saved, limits)
+    await store.close()
+    // Deleting a document (by hand: there is no API for it) takes its updates, then its row.
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME))
+    db.pragma('foreign_keys = ON')
+    db.prepare('DELETE FROM updates WHERE doc_id = ?').run('doc')
+    db.prepare('DELETE FROM documents WHERE id = ?').run('doc')
+    expect((db.prepare('SELECT count(*) AS count FROM versions').get() as { count: number }).count).toBe(0)
+    db.close()
+    store = SqliteStore.open(dataDir)
+    await store.createDocument({ id: 'doc', title: 'Doc again', createdAt: '2024-06-01T10:00:00.000Z', initialUpdate: Uint8Array.of(0, 0) })
+    expect(await store.listVersions('doc')).toEqual([])
+    expect((await store.addVersion(saved, limits))?.version.number).toBe(1)
   })
 })
 

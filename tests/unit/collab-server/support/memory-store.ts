@@ -1,11 +1,15 @@
 import {
   DocumentExistsError,
+  type AddedVersion,
   type CreateDocumentResult,
   type DocumentRecord,
   type DocumentStore,
   type NewDocument,
+  type NewVersion,
   type StoredUpdate,
+  type VersionLimits,
 } from '../../../../collab-server/persistence/document-store'
+import type { VersionRecord } from '../../../../editor/model/versions'
 import { mergeStoredUpdates } from '../../../../collab-server/persistence/merge-updates'
 import type { StoreHealth } from '../../../../collab-server/persistence/write-health'
 
@@ -29,6 +33,8 @@ export class MemoryStore implements DocumentStore {
   readonly updates = new Map<string, StoredUpdate[]>()
   readonly calls: Record<string, number> = {}
   readonly generations = new Map<string, number>()
+  /** Each document's versions, oldest first. */
+  readonly versions = new Map<string, Array<{ version: VersionRecord; state: Uint8Array }>>()
   loadGate: Gate | null = null
   appendGate: Gate | null = null
   failAppends = false
@@ -100,6 +106,37 @@ export class MemoryStore implements DocumentStore {
     const next = (this.generations.get(id) ?? 0) + 1
     this.generations.set(id, next)
     return next
+  }
+
+  async listVersions(docId: string): Promise<VersionRecord[]> {
+    this.count('listVersions')
+    return (this.versions.get(docId) ?? []).map((entry) => entry.version).reverse()
+  }
+
+  async getVersion(docId: string, number: number): Promise<{ version: VersionRecord; state: Uint8Array } | null> {
+    this.count('getVersion')
+    const entry = this.versions.get(docId)?.find((candidate) => candidate.version.number === number)
+    return entry ? { version: entry.version, state: entry.state.slice() } : null
+  }
+
+  async addVersion(version: NewVersion, limits: VersionLimits): Promise<AddedVersion | null> {
+    this.count('addVersion')
+    if (!this.documents.has(version.docId)) return null
+    const entries = this.versions.get(version.docId) ?? []
+    const { name, kind, createdBy, createdAt, state } = version
+    const record: VersionRecord = { number: (entries.at(-1)?.version.number ?? 0) + 1, name, kind, createdBy, createdAt, bytes: state.byteLength }
+    entries.push({ version: record, state: state.slice() })
+    this.versions.set(version.docId, entries)
+    const pruned: number[] = []
+    const bytes = () => entries.reduce((sum, entry) => sum + entry.version.bytes, 0)
+    while (entries.length > limits.maxCount || bytes() > limits.maxBytes) {
+      const candidates = entries.slice(0, -1)
+      const victim = candidates.find((entry) => entry.version.kind === 'auto')
+      if (!victim) break
+      entries.splice(entries.indexOf(victim), 1)
+      pruned.push(victim.version.number)
+    }
+    return { version: record, pruned }
   }
 
   async health(): Promise<StoreHealth> {

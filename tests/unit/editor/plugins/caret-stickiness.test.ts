@@ -5,6 +5,7 @@ import { caretStickinessPlugin } from '../../../../editor/plugins/caret-stickine
 import { emptyBlockTextPlugin } from '../../../../editor/plugins/empty-block-text'
 import { schema } from '../../../../editor/schema'
 import { HeadlessEditor, relay, replicasOf } from '../view/support/headless-editor'
+import { mulberry32 as random } from '../../support/seeded-random'
 
 const { strong } = schema.marks
 
@@ -44,18 +45,6 @@ const SPOTS: Record<string, (doc: PMNode) => number> = {
 
 /** What each typist types: letters nobody else uses, so each run can be found in the result. */
 const RUNS = ['αβγδεζηθικλμ', 'АБВГДЕЖЗИЙКЛ', 'あいうえおかきくけこさし']
-
-/** A small seeded random generator (mulberry32), so a failing interleaving can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const editors: HeadlessEditor[] = []
 afterEach(() => editors.splice(0).forEach((editor) => editor.destroy()))

@@ -60,8 +60,8 @@ describe('connection signals', () => {
   })
 
   it('adds the creation stamp to the websocket parameters when known', () => {
-    expect(websocketParams({ token: 't' }, '2024-05-01T10:00:00.000Z')).toEqual({ token: 't', schemaVersion: '2', createdAt: '2024-05-01T10:00:00.000Z' })
-    expect(websocketParams({ token: 't' }, undefined)).toEqual({ token: 't', schemaVersion: '2' })
-    expect(websocketParams(undefined, undefined)).toEqual({ schemaVersion: '2' })
+    expect(websocketParams({ token: 't' }, '2024-05-01T10:00:00.000Z')).toEqual({ token: 't', schemaVersion: '2', revision: '4', createdAt: '2024-05-01T10:00:00.000Z' })
+    expect(websocketParams({ token: 't' }, undefined)).toEqual({ token: 't', schemaVersion: '2', revision: '4' })
+    expect(websocketParams(undefined, undefined)).toEqual({ schemaVersion: '2', revision: '4' })
   })
 })

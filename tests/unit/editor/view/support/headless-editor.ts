@@ -25,8 +25,13 @@ export class HeadlessEditor {
   }
 
   dispatch(tr: Transaction): void {
+    this.updateState(this.state.apply(tr))
+  }
+
+  /** Replaces the state and runs the plugins' views, as EditorView.updateState does. */
+  updateState(state: EditorState): void {
     const previous = this.state
-    this.state = this.state.apply(tr)
+    this.state = state
     for (const view of this.pluginViews) view.update?.(this as unknown as EditorView, previous)
   }
 
