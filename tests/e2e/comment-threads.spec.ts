@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { join } from 'node:path'
-import { signShareToken } from '../../collab-server/auth/tokens'
 import { createDocument, expectConnected, newPerson, pagesOfAdaAndBea, saveScreenshot, tagText, type Person } from './support/app'
-import { startAuthStack, type AuthStack } from './support/auth-stack'
+import { shareLink, startAuthStack, type AuthStack } from './support/auth-stack'
 import { E2E } from './support/e2e-env'
 
 const openPagesOfAdaAndBea = pagesOfAdaAndBea()
@@ -118,7 +117,7 @@ test.describe('with AUTH=on', () => {
 
   test('a viewer sees the thread’s state and can unfold it, but has no Resolve, Reopen or comment box', async ({ browser }) => {
     const DOC = 'israel-russia-part-2'
-    const link = async (role: 'editor' | 'viewer') => `${stack.appUrl}/docs/${DOC}?token=${await signShareToken(stack.secret, { doc: DOC, role })}`
+    const link = (role: 'editor' | 'annotator' | 'viewer') => shareLink(stack, DOC, role)
     const editor = await newPerson(browser, 'Eda', '#0072B2')
     const viewer = await newPerson(browser, 'Vic', '#009E73')
     people.push(editor, viewer)

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
-import { startAuthStack, type AuthStack } from './support/auth-stack'
+import { shareLink, startAuthStack, type AuthStack } from './support/auth-stack'
 import { editorOf, expectConnected, newPerson, placeCaret, selectText } from './support/app'
 
 const DOC = 'israel-russia-part-2'
@@ -16,7 +16,7 @@ test.afterAll(async () => {
   await stack?.stop()
 })
 
-const link = async (role: 'editor' | 'annotator' | 'viewer', doc = DOC) => `${stack.appUrl}/docs/${doc}?token=${await signShareToken(stack.secret, { doc, role })}`
+const link = (role: 'editor' | 'annotator' | 'viewer', doc = DOC) => shareLink(stack, doc, role)
 
 test('with AUTH=on the list needs the admin link, and a share link needs a valid token', async ({ browser }) => {
   const person = await newPerson(browser, 'Ada', '#0072B2')

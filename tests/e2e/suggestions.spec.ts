@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { join } from 'node:path'
-import { signShareToken } from '../../collab-server/auth/tokens'
 import type { NativeExport } from '../../editor/export/json'
 import { createDocument, editorOf, expectConnected, newPerson, pagesOfAdaAndBea, saveScreenshot, selectText, tagText, type Person } from './support/app'
-import { startAuthStack, type AuthStack } from './support/auth-stack'
+import { shareLink, startAuthStack, type AuthStack } from './support/auth-stack'
 import { expectNoSeriousViolations } from './support/axe'
 import { E2E } from './support/e2e-env'
 
@@ -125,7 +124,7 @@ test.describe('with AUTH=on', () => {
 
   test('annotators and viewers see suggestions and who made them, but cannot suggest, accept or reject', async ({ browser }) => {
     const DOC = 'israel-russia-part-2'
-    const link = async (role: 'editor' | 'annotator' | 'viewer') => `${stack.appUrl}/docs/${DOC}?token=${await signShareToken(stack.secret, { doc: DOC, role })}`
+    const link = (role: 'editor' | 'annotator' | 'viewer') => shareLink(stack, DOC, role)
     const editor = await newPerson(browser, 'Eda', '#0072B2')
     const annotator = await newPerson(browser, 'Ann', '#D55E00')
     const viewer = await newPerson(browser, 'Vic', '#009E73')

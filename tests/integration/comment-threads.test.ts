@@ -1,5 +1,3 @@
-import { WebSocket } from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
@@ -10,16 +8,11 @@ import { annotateInBlock } from './support/annotations'
 import { fetchStoredDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
+import { connectClient, waitForSynced, type YjsClient } from './support/yjs-client'
 
 const SECRET = 'integration-secret-for-comment-threads-42'
 const ADA = { id: 'ada', name: 'Ada' }
 const BEA = { id: 'bea', name: 'Bea' }
-
-interface Client {
-  readonly doc: Y.Doc
-  readonly provider: WebsocketProvider
-  readonly closes: Array<{ code: number; reason: string }>
-}
 
 /**
  * Comment threads (data model 2.3) through a real collab server with AUTH=on: an annotator
@@ -30,23 +23,12 @@ describe('comment threads over the collab server', () => {
   let dataDir: string
   let server: TestServer
   let adminToken: string
-  const clients: Client[] = []
+  const clients: YjsClient[] = []
 
-  async function connect(role: 'editor' | 'annotator' | 'viewer'): Promise<Client> {
-    const token = await signShareToken(SECRET, { doc: 'threads', role })
-    const doc = new Y.Doc()
-    const provider = new WebsocketProvider(server.wsUrl, 'threads', doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      params: { token },
-    })
-    const closes: Client['closes'] = []
-    provider.on('connection-close', (event) => {
-      if (event) closes.push({ code: event.code, reason: event.reason })
-    })
-    const client = { doc, provider, closes }
+  async function connect(role: 'editor' | 'annotator' | 'viewer'): Promise<YjsClient> {
+    const client = connectClient(server.wsUrl, 'threads', { token: await signShareToken(SECRET, { doc: 'threads', role }) })
     clients.push(client)
-    await waitFor(() => provider.synced, `the ${role} to sync`)
+    await waitForSynced(client)
     return client
   }
 
@@ -68,10 +50,7 @@ describe('comment threads over the collab server', () => {
   })
 
   afterEach(() => {
-    for (const client of clients.splice(0)) {
-      client.provider.destroy()
-      client.doc.destroy()
-    }
+    for (const client of clients.splice(0)) client.destroy()
   })
 
   afterAll(async () => {

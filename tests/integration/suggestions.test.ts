@@ -1,5 +1,3 @@
-import { WebSocket } from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
@@ -8,16 +6,11 @@ import { readSuggestionAuthor, recordSuggestionAuthors, suggestionAuthorsMap } f
 import { fetchStoredDoc } from './support/http-client'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
+import { connectClient, waitForSynced, type YjsClient } from './support/yjs-client'
 
 const SECRET = 'integration-secret-for-suggestions-42'
 const ADA = { id: 'ada', name: 'Ada' }
 const DOC = 'suggestions'
-
-interface Client {
-  readonly doc: Y.Doc
-  readonly provider: WebsocketProvider
-  readonly closes: Array<{ code: number; reason: string }>
-}
 
 /** The first text of the second block (the paragraph under the title). */
 const paragraphText = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement).get(0) as Y.XmlText
@@ -31,23 +24,12 @@ describe('suggestions over the collab server', () => {
   let dataDir: string
   let server: TestServer
   let adminToken: string
-  const clients: Client[] = []
+  const clients: YjsClient[] = []
 
-  async function connect(role: 'editor' | 'annotator' | 'viewer'): Promise<Client> {
-    const token = await signShareToken(SECRET, { doc: DOC, role })
-    const doc = new Y.Doc()
-    const provider = new WebsocketProvider(server.wsUrl, DOC, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      params: { token },
-    })
-    const closes: Client['closes'] = []
-    provider.on('connection-close', (event) => {
-      if (event) closes.push({ code: event.code, reason: event.reason })
-    })
-    const client = { doc, provider, closes }
+  async function connect(role: 'editor' | 'annotator' | 'viewer'): Promise<YjsClient> {
+    const client = connectClient(server.wsUrl, DOC, { token: await signShareToken(SECRET, { doc: DOC, role }) })
     clients.push(client)
-    await waitFor(() => provider.synced, `the ${role} to sync`)
+    await waitForSynced(client)
     return client
   }
 
@@ -64,10 +46,7 @@ describe('suggestions over the collab server', () => {
   })
 
   afterEach(() => {
-    for (const client of clients.splice(0)) {
-      client.provider.destroy()
-      client.doc.destroy()
-    }
+    for (const client of clients.splice(0)) client.destroy()
   })
 
   afterAll(async () => {

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, openSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { signShareToken } from '../../../collab-server/auth/tokens'
+import type { Role } from '../../../editor/model/roles'
 import { E2E, PROJECT_ROOT } from './e2e-env'
 
 /** A second app + collab server pair with AUTH=on, for the roles tests. */
@@ -10,6 +12,11 @@ export interface AuthStack {
   collabPort: number
   secret: string
   stop(): Promise<void>
+}
+
+/** The app's page of document `doc` opened with a share link of `role` on an auth stack. */
+export async function shareLink(stack: AuthStack, doc: string, role: Role): Promise<string> {
+  return `${stack.appUrl}/docs/${doc}?token=${await signShareToken(stack.secret, { doc, role })}`
 }
 
 const AUTH_APP_PORT = Number(process.env.E2E_AUTH_APP_PORT ?? E2E.appPort + 2)
