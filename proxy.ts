@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { browserCollabUrl, collabEndpoints } from './collab-server/client/endpoints'
+import { browserCollabUrls, collabEndpoints, websocketOriginOf } from './collab-server/client/endpoints'
 
 // Next.js runs `proxy.ts` (formerly middleware) only from the project root (or `src/`), so the
 // page security policy lives here rather than in app/.
@@ -8,8 +8,8 @@ import { browserCollabUrl, collabEndpoints } from './collab-server/client/endpoi
 export interface PagePolicyInput {
   /** Fresh per response; Next.js puts it on its own inline and bundle scripts. */
   nonce: string
-  /** The collab websocket's origin, e.g. `ws://localhost:1234`; null: connections to the app only. */
-  collabOrigin: string | null
+  /** The collab websockets' origins, e.g. `ws://localhost:1234` (one per instance); none: connections to the app only. */
+  collabOrigins: readonly string[]
   /** Development mode: React needs `eval` there for its error overlay. */
   development: boolean
 }
@@ -21,7 +21,7 @@ export interface PagePolicyInput {
  * elsewhere, no framing, forms posting only to the app. Inline styles are allowed (the app sets
  * colours and positions in `style`).
  */
-export function contentSecurityPolicy({ nonce, collabOrigin, development }: PagePolicyInput): string {
+export function contentSecurityPolicy({ nonce, collabOrigins, development }: PagePolicyInput): string {
   return [
     `default-src 'self'`,
     // No 'strict-dynamic': Chromium lets it run any inline script inserted through the DOM. Next's
@@ -30,7 +30,7 @@ export function contentSecurityPolicy({ nonce, collabOrigin, development }: Page
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' data: blob:`,
     `font-src 'self'`,
-    `connect-src 'self'${collabOrigin ? ` ${collabOrigin}` : ''}`,
+    ['connect-src', "'self'", ...collabOrigins].join(' '),
     `worker-src 'self'`,
     `object-src 'none'`,
     `base-uri 'self'`,
@@ -39,31 +39,16 @@ export function contentSecurityPolicy({ nonce, collabOrigin, development }: Page
   ].join('; ')
 }
 
-// A CSP source expression: scheme, host (name or IPv4) and port only, so nothing from a Host
-// header or COLLAB_URL can add a directive (`;`) or a source (a space).
-const WEBSOCKET_ORIGIN = /^wss?:\/\/[A-Za-z0-9._-]+(:\d{1,5})?$/
-
 /**
- * The origin (`ws://host:port`) of the websocket URL browsers of this request connect to, computed
- * as the document page computes it (`COLLAB_URL`, else the page's host on `COLLAB_PORT`). Null
- * when the request's Host cannot make one (the page's websocket could not connect either). Throws
- * naming `COLLAB_URL` when it is set but is not a `ws:` or `wss:` URL with a plain host.
+ * The origins (`ws://host:port`) of the websocket URLs browsers of this request connect to,
+ * computed as the document page computes them (`COLLAB_URL`, one or a list, else the page's host
+ * on `COLLAB_PORT`), without repeats. Empty when the request's Host cannot make one (the page's
+ * websocket could not connect either). Throws naming `COLLAB_URL` when it is set but an entry is
+ * not a `ws:` or `wss:` URL with a plain host (see `parseCollabUrls`).
  */
-export function collabOriginFor(host: string | null, secure: boolean, env: Record<string, string | undefined> = process.env): string | null {
-  const collabUrl = browserCollabUrl(collabEndpoints(env), host, secure)
-  const origin = originOf(collabUrl)
-  if (origin && WEBSOCKET_ORIGIN.test(origin)) return origin
-  if (env.COLLAB_URL) throw new Error(`COLLAB_URL must be a ws:// or wss:// URL, got "${env.COLLAB_URL}"`)
-  return null
-}
-
-function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.protocol}//${parsed.host}`
-  } catch {
-    return null
-  }
+export function collabOriginsFor(host: string | null, secure: boolean, env: Record<string, string | undefined> = process.env): string[] {
+  const origins = browserCollabUrls(collabEndpoints(env), host, secure).map(websocketOriginOf)
+  return [...new Set(origins.filter((origin): origin is string => origin !== null))]
 }
 
 /** A fresh random nonce: 128 bits, base64. */
@@ -79,7 +64,7 @@ export function proxy(request: NextRequest): NextResponse {
   const secure = request.headers.get('x-forwarded-proto') === 'https'
   const policy = contentSecurityPolicy({
     nonce: newNonce(),
-    collabOrigin: collabOriginFor(request.headers.get('host'), secure),
+    collabOrigins: collabOriginsFor(request.headers.get('host'), secure),
     development: process.env.NODE_ENV === 'development',
   })
   const requestHeaders = new Headers(request.headers)

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only fanout,editor,export,persistence,layout]`: runs the benchmark
+ * `npm run bench [-- --quick] [-- --only fanout,cluster,editor,export,persistence,layout]`: runs the benchmark
  * suites, prints their tables and targets, writes the figures to bench/results/ (JSON) and, for a
  * full run of every suite, the tables to docs/performance.md. A suite that crashes is reported
  * and makes the exit code 1; a missed target does not (it is printed as MISSED).
@@ -12,7 +12,7 @@ import { tableAsMarkdown, tableAsText, targetLine, targetsAsMarkdown } from './l
 import type { BenchContext, BenchSuite, SuiteReport } from './lib/report'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const SUITES = ['fanout', 'editor', 'export', 'persistence', 'layout'] as const
+const SUITES = ['fanout', 'cluster', 'editor', 'export', 'persistence', 'layout'] as const
 type SuiteName = (typeof SUITES)[number]
 
 const START_MARK = '<!-- bench:results:start -->'

@@ -14,6 +14,24 @@ const portNumber = (name: string) =>
     .transform(Number)
     .pipe(z.number().max(65535, `${name} must be a port number (0–65535)`))
 
+function hasScheme(text: string, schemes: readonly string[]): boolean {
+  try {
+    return schemes.includes(new URL(text).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** An optional URL variable whose scheme is one of `schemes` (`postgres:`); the message never repeats the value (it may hold a password). */
+const urlWithScheme = (name: string, schemes: readonly string[], example: string) =>
+  z
+    .string()
+    .refine((text) => hasScheme(text, schemes), `${name} must be a ${schemes.map((scheme) => `${scheme}//`).join(' or ')} URL such as ${example}`)
+    .nullable()
+    .default(null)
+
+const databaseUrl = urlWithScheme('DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user:password@db.example.com:5432/spanwise')
+
 /** The longest `AUTO_VERSION_MINUTES` a timer can wait (2^31 - 1 ms). */
 const MAX_AUTO_VERSION_MINUTES = 35_791
 
@@ -32,6 +50,8 @@ export const collabEnvSchema = z.object({
     // setTimeout fires at once beyond 2^31 - 1 ms (24.8 days): 35791 minutes is the most it can wait.
     .refine((minutes) => minutes <= MAX_AUTO_VERSION_MINUTES, `AUTO_VERSION_MINUTES must be at most ${MAX_AUTO_VERSION_MINUTES} (24.8 days, the longest a timer can wait)`)
     .default(60),
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: urlWithScheme('REDIS_URL', ['redis:', 'rediss:'], 'redis://redis.example.com:6379'),
 })
 
 /** Validated environment. */
@@ -56,6 +76,11 @@ function parseEnv<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, env: 
   const parsed = schema.safeParse(picked)
   if (!parsed.success) throw new CollabEnvError(`invalid environment: ${describeIssues(parsed.error)}`)
   return parsed.data
+}
+
+/** `DATABASE_URL` alone (the CLIs): null when unset; throws {@link CollabEnvError} when it is not a PostgreSQL URL. */
+export function readDatabaseUrl(env: Record<string, string | undefined>): string | null {
+  return parseEnv(z.object({ DATABASE_URL: databaseUrl }), env).DATABASE_URL
 }
 
 const allowedOrigins = nonEmpty('ALLOWED_ORIGINS')

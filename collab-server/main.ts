@@ -2,6 +2,7 @@ import { AuthSecretError, loadAuthSecret } from './auth/secret'
 import { signAdminToken } from './auth/tokens'
 import { CollabEnvError, readAccessEnv, readCollabEnv, readLimitsEnv, type AccessEnv, type CollabEnv, type LimitsEnv } from './env'
 import { createJsonLogger } from './logger'
+import { redactUrl } from './persistence/postgres-pool'
 import { createCollabServer } from './server'
 
 function fail(message: string): never {
@@ -47,13 +48,16 @@ async function main(): Promise<void> {
     maxConnectionsPerDocument: limits.MAX_CONNECTIONS_PER_DOCUMENT,
     maxDocumentBytes: limits.MAX_DOCUMENT_BYTES,
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
     autoVersionIntervalMs: env.AUTO_VERSION_MINUTES * 60_000,
     logger,
     processMetrics: true,
   })
   const { port } = await server.start()
   const address = `http://${env.COLLAB_HOST}:${port}`
-  process.stdout.write(`spanwise collab server listening on ${address} (data: ${env.DATA_DIR})\n`)
+  const data = env.DATABASE_URL === null ? env.DATA_DIR : redactUrl(env.DATABASE_URL)
+  process.stdout.write(`spanwise collab server listening on ${address} (data: ${data})\n`)
   if (secret !== null) process.stdout.write(`spanwise admin token: ${await signAdminToken(secret)}\n`)
 
   let stopping = false

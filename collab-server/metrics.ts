@@ -10,6 +10,18 @@ export interface MetricsSources {
   readonly refusals: () => RefusalCounts
   /** Bytes queued by every connection (unsent frames and unapplied messages, with their overhead); omitted: 0. */
   readonly queuedBytes?: () => number
+  /** Whether this instance is connected to the cluster's Redis (with `cluster` on: the gauge is only there then). */
+  readonly clusterConnected?: () => boolean
+}
+
+/** What the cluster reports (issue 15); each call costs a counter increment or an observation. */
+export interface ClusterMetrics {
+  /** One stored update published to the document's stream. */
+  updatePublished(): void
+  /** One update of another instance applied here, `ageMs` after it was published (Redis's clock). */
+  updateReceived(ageMs: number): void
+  /** The open documents were read from the store again (Redis reconnected, or this instance was presumed gone). */
+  resynced(documents: number): void
 }
 
 /** What a room reports about client updates; each call costs a counter increment or a timer. */
@@ -20,8 +32,10 @@ export interface UpdateMetrics {
   startPersistenceTimer(): () => void
 }
 
-/** Histogram buckets (seconds) for SQLite appends: sub-millisecond to one second. */
+/** Histogram buckets (seconds) for store appends: sub-millisecond to one second. */
 const PERSISTENCE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]
+/** Histogram buckets (seconds) for cross-instance fan-out: a millisecond to five seconds. */
+const FANOUT_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 
 /** Sets a counter labelled by `reason` to exactly `counts`, every reason present. */
 function mirror(counter: Counter<'reason'>, counts: Readonly<Record<string, number>>): void {
@@ -35,14 +49,18 @@ function mirror(counter: Counter<'reason'>, counts: Readonly<Record<string, numb
  * {@link MetricsSources} when scraped; update counts and persistence times are recorded as they
  * happen. `processMetrics` adds prom-client's default Node process metrics.
  */
-export class CollabMetrics implements UpdateMetrics {
+export class CollabMetrics implements UpdateMetrics, ClusterMetrics {
   readonly registry = new Registry()
+  private readonly published: Counter
+  private readonly received: Counter
+  private readonly fanout: Histogram
+  private readonly resyncs: Counter
   private readonly updates: Counter
   private readonly updateBytes: Counter
   private readonly persistence: Histogram
   private readonly limited: Counter<'reason'>
 
-  constructor(sources: MetricsSources, options: { readonly processMetrics?: boolean } = {}) {
+  constructor(sources: MetricsSources, options: { readonly processMetrics?: boolean; readonly cluster?: boolean } = {}) {
     const registers = [this.registry]
     new Gauge({
       name: 'spanwise_connections',
@@ -100,6 +118,25 @@ export class CollabMetrics implements UpdateMetrics {
         this.set(sources.queuedBytes?.() ?? 0)
       },
     })
+    if (options.cluster) {
+      new Gauge({
+        name: 'spanwise_cluster_redis_up',
+        help: 'Whether this instance is connected to the cluster Redis (1) or not (0).',
+        registers,
+        collect() {
+          this.set(sources.clusterConnected?.() ? 1 : 0)
+        },
+      })
+    }
+    this.published = new Counter({ name: 'spanwise_cluster_published_total', help: 'Stored updates published to the other instances.', registers })
+    this.received = new Counter({ name: 'spanwise_cluster_received_total', help: 'Updates of other instances applied here.', registers })
+    this.fanout = new Histogram({
+      name: 'spanwise_cluster_fanout_seconds',
+      help: 'Time from another instance publishing an update to this one applying it (clocks of Redis and this machine).',
+      buckets: FANOUT_BUCKETS,
+      registers,
+    })
+    this.resyncs = new Counter({ name: 'spanwise_cluster_resyncs_total', help: 'Open documents read from the store again after a Redis disconnection.', registers })
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry })
   }
 
@@ -125,5 +162,18 @@ export class CollabMetrics implements UpdateMetrics {
 
   startPersistenceTimer(): () => void {
     return this.persistence.startTimer()
+  }
+
+  updatePublished(): void {
+    this.published.inc()
+  }
+
+  updateReceived(ageMs: number): void {
+    this.received.inc()
+    this.fanout.observe(Math.max(0, ageMs) / 1000)
+  }
+
+  resynced(documents: number): void {
+    this.resyncs.inc(documents)
   }
 }

@@ -147,6 +147,13 @@ export interface CollabServerOptions {
    * document, the health check's probe) succeeds again. Omitted or null: no cap.
    */
   readonly sqliteMaxPageCount?: number | null
+  /**
+   * PostgreSQL connection URL (`DATABASE_URL`): documents are stored there instead of in SQLite,
+   * and several servers may share it (no lock on `dataDir`). Omitted or null: SQLite in `dataDir`.
+   */
+  readonly databaseUrl?: string | null
+  /** Redis URL (`REDIS_URL`) for running several servers side by side; omitted or null: this server runs alone. */
+  readonly redisUrl?: string | null
   /** Structured logger; default JSON lines on stderr. */
   readonly logger?: Logger
   /**
@@ -160,7 +167,7 @@ export interface CollabServerOptions {
   readonly processMetrics?: boolean
 }
 
-type Nullable = 'contentDir' | 'authSecret' | 'allowedOrigins' | 'sqliteMaxPageCount'
+type Nullable = 'contentDir' | 'authSecret' | 'allowedOrigins' | 'sqliteMaxPageCount' | 'databaseUrl' | 'redisUrl'
 
 /** {@link CollabServerOptions} with every default filled in. */
 export type ResolvedOptions = Required<Omit<CollabServerOptions, Nullable>> & {
@@ -168,6 +175,8 @@ export type ResolvedOptions = Required<Omit<CollabServerOptions, Nullable>> & {
   readonly authSecret: string | null
   readonly allowedOrigins: readonly string[] | null
   readonly sqliteMaxPageCount: number | null
+  readonly databaseUrl: string | null
+  readonly redisUrl: string | null
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
@@ -259,5 +268,7 @@ function fillDefaults(options: CollabServerOptions): ResolvedOptions {
     authSecret: options.authSecret ?? null,
     allowedOrigins: options.allowedOrigins ?? null,
     sqliteMaxPageCount: options.sqliteMaxPageCount ?? null,
+    databaseUrl: options.databaseUrl ?? null,
+    redisUrl: options.redisUrl ?? null,
   }
 }

@@ -9,14 +9,15 @@ import { CloseCode } from '../editor/model/close-codes'
 import { isEarlierDataModel } from '../editor/model/upgrade-data-model'
 import type { ServerStats } from './http/health'
 import { createRequestListener } from './http/router'
-import { DocumentSizes } from './limits/document-size'
+import { DocumentSizes, type SizedStore } from './limits/document-size'
 import type { MemoryWatchdog } from './limits/memory-watchdog'
 import { gatewayLimitsOf, memoryWatchdogOf } from './server-limits'
 import { CollabMetrics } from './metrics'
 import { resolveOptions, type CollabServerOptions, type ResolvedOptions } from './options'
-import { DataDirLock } from './persistence/data-dir-lock'
-import { SqliteStore } from './persistence/sqlite-store'
+import type { DataDirLock } from './persistence/data-dir-lock'
+import { openServerStore } from './persistence/open-store'
 import { TouchThrottle } from './persistence/touch-throttle'
+import { RedisCluster } from './cluster/redis-cluster'
 import { Room } from './rooms/room'
 import { RoomRegistry } from './rooms/room-registry'
 import { SocketGateway } from './socket-gateway'
@@ -29,8 +30,9 @@ export type { CollabServerOptions } from './options'
 /** A collab server: HTTP API and y-websocket endpoint on one port. */
 export interface CollabServer {
   /**
-   * Locks the data directory, opens the store, seeds, and listens; resolves the real port (useful
-   * with port 0). Rejects with `DataDirLockedError` when another server holds the data directory.
+   * Opens the store (SQLite: locks the data directory first; PostgreSQL with `databaseUrl`),
+   * seeds, and listens; resolves the real port (useful with port 0). Rejects with
+   * `DataDirLockedError` when another server holds the data directory.
    */
   start(): Promise<{ port: number }>
   /**
@@ -43,8 +45,9 @@ export interface CollabServer {
 }
 
 interface Running {
-  readonly lock: DataDirLock
-  readonly store: SqliteStore
+  /** Null with PostgreSQL (`databaseUrl`): servers share the database, not a data directory. */
+  readonly lock: DataDirLock | null
+  readonly store: SizedStore
   readonly touches: TouchThrottle
   readonly registry: RoomRegistry
   readonly gateway: SocketGateway
@@ -53,6 +56,8 @@ interface Running {
   readonly stats: () => ServerStats
   readonly watchdog: MemoryWatchdog
   readonly autoVersions: AutoVersions
+  /** The other instances (`redisUrl`); null when this server runs alone. */
+  readonly cluster: RedisCluster | null
 }
 
 /** What outlives one start/stop cycle of a server instance. */
@@ -81,7 +86,7 @@ function accessPolicyOf(config: ResolvedOptions, tokenGeneration: AccessPolicy['
   return { secret: config.authSecret, origins: originPolicyOf(config.allowedOrigins, config.appPort), tokenGeneration }
 }
 
-function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { access, refusals, metrics }: Shared): Running {
+function wire(config: ResolvedOptions, lock: DataDirLock | null, store: SizedStore, { access, refusals, metrics }: Shared, cluster: RedisCluster | null): Running {
   const { logger } = config
   const touches = new TouchThrottle(store, { intervalMs: config.touchIntervalMs, logger })
   const { compactionThreshold, unloadCompactionMinUpdates, maxBufferedBytes, pingIntervalMs, maxPendingBytes } = config
@@ -91,7 +96,20 @@ function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { 
   const manualVersionSaves = new ManualSaveGate(config.manualVersionIntervalMs)
   const autoVersions = new AutoVersions({ intervalMs: config.autoVersionIntervalMs, logger, save: (id) => saveVersion(store, id, { kind: 'auto' }, versions) })
   const onEdited = (id: string) => autoVersions.noteEdit(id)
-  const roomDeps = { store: sizes.track(store), touches, logger, compactionThreshold, unloadCompactionMinUpdates, onUpdateRefused, metrics, maxPendingBytes, onEdited }
+  const onRemoteStored = (id: string, bytes: number) => sizes.grow(id, bytes)
+  const roomDeps = {
+    store: sizes.track(store),
+    touches,
+    logger,
+    compactionThreshold,
+    unloadCompactionMinUpdates,
+    onUpdateRefused,
+    metrics,
+    maxPendingBytes,
+    onEdited,
+    cluster: cluster ?? undefined,
+    onRemoteStored,
+  }
   const onUnloaded = (id: string) => sizes.forget(id)
   const registry = new RoomRegistry((id, hooks) => Room.load(id, { ...roomDeps, ...hooks }), logger, { maxRooms: config.maxRooms, onUnloaded })
   const gateway = new SocketGateway(registry, {
@@ -105,8 +123,13 @@ function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { 
   })
   const watchdog = memoryWatchdogOf(config, () => gateway.connections(), logger)
   watchdog.start()
-  const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount })
-  const closeRevoked = gateway.closeRevoked.bind(gateway)
+  const clusterState = () => (cluster === null ? {} : { cluster: cluster.connected ? ('connected' as const) : ('disconnected' as const) })
+  const stats = () => ({ rooms: registry.roomCount, connections: gateway.connectionCount, ...clusterState() })
+  // Sockets of the revoked links may be open on any instance.
+  const closeRevoked = (docId: string, generation: number) => {
+    cluster?.publishRevocation(docId, generation)
+    return gateway.closeRevoked(docId, generation)
+  }
   // A document of an earlier data model (not loaded since this server started) is upgraded, by
   // loading it, before its state is read; a loaded room is current already.
   const upgradeStoredState = async (id: string, state: Uint8Array): Promise<boolean> => {
@@ -136,21 +159,22 @@ function wire(config: ResolvedOptions, lock: DataDirLock, store: SqliteStore, { 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
   http.on('upgrade', (request, socket, head) => gateway.upgrade(wss, request, socket, head))
   wss.on('error', (error) => logger.error('websocket-server-error', { error }))
-  return { lock, store, touches, registry, gateway, http, wss, stats, watchdog, autoVersions }
+  return { lock, store, touches, registry, gateway, http, wss, stats, watchdog, autoVersions, cluster }
 }
 
 async function shutDown(running: Running, config: ResolvedOptions): Promise<void> {
-  const { http, wss, gateway, registry, touches, store, lock, watchdog, autoVersions } = running
+  const { http, wss, gateway, registry, touches, store, lock, watchdog, autoVersions, cluster } = running
   watchdog.stop()
   const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()))
   http.closeIdleConnections()
   await gateway.closeAll(CloseCode.ServerRestarting, 'server restarting', config.shutdownGraceMs)
   wss.close()
   await registry.idle()
+  await cluster?.close()
   await touches.flushAll()
   await autoVersions.stop()
   await store.close()
-  lock.release()
+  lock?.release()
   http.closeAllConnections()
   await httpClosed
 }
@@ -163,33 +187,36 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const refusals = new RefusalCounter()
   const stats = () => running?.stats() ?? STOPPED_STATS
   const queuedBytes = () => running?.gateway.queuedBytes ?? 0
-  const metrics = new CollabMetrics({ stats, refusals: () => refusals.snapshot(), queuedBytes }, { processMetrics: config.processMetrics })
+  const clusterConnected = () => running?.cluster?.connected ?? false
+  const metrics = new CollabMetrics(
+    { stats, refusals: () => refusals.snapshot(), queuedBytes, clusterConnected },
+    { processMetrics: config.processMetrics, cluster: config.redisUrl !== null },
+  )
   let stopping: Promise<void> | null = null
+  // Another instance revoked a document's links: close the sockets using them here too.
+  const onRevocation = (docId: string, generation: number) => void running?.gateway.closeRevoked(docId, generation)
   return {
     async start() {
       if (running) throw new Error('createCollabServer: already started')
-      const lock = DataDirLock.acquire(config.dataDir)
-      let store: SqliteStore
-      try {
-        store = SqliteStore.open(config.dataDir, { synchronous: config.sqliteSynchronous, maxPageCount: config.sqliteMaxPageCount ?? undefined })
-      } catch (error) {
-        lock.release()
-        throw error
-      }
+      const { store, lock, location } = await openServerStore(config)
+      let cluster: RedisCluster | null = null
       try {
         // The importers load only when there is something to seed (memory of an idle server).
         if (config.contentDir !== null) await (await import('./seed')).seedDocuments(store, config.contentDir, { logger: config.logger })
-        running = wire(config, lock, store, { access, refusals, metrics })
+        cluster = config.redisUrl === null ? null : await RedisCluster.connect({ url: config.redisUrl, logger: config.logger, onRevocation, metrics })
+        running = wire(config, lock, store, { access, refusals, metrics }, cluster)
         const port = await listen(running.http, config.port, config.host)
         const auth = access.secret === null ? 'off' : 'on'
-        config.logger.info('listening', { host: config.host, port, dataDir: config.dataDir, auth })
+        const storage = lock === null ? { database: location } : { dataDir: config.dataDir }
+        config.logger.info('listening', { host: config.host, port, ...storage, auth })
         return { port }
       } catch (error) {
         running?.watchdog.stop()
         running?.wss.close()
         running = null
+        await cluster?.close()
         await store.close()
-        lock.release()
+        lock?.release()
         throw error
       }
     },

@@ -32,7 +32,8 @@ interface DocumentWorkspaceProps {
   docId: string
   title: string
   createdAt: string
-  collabUrl: string
+  /** The collab server's websocket URLs, one per instance (see `COLLAB_URL`). */
+  collabUrls: string[]
   /** The share or admin link's token, passed to the collab server; null with AUTH off. */
   token: string | null
 }
@@ -50,12 +51,12 @@ function connectionHelp(connection: ConnectionState, localCopy: LocalCopyState):
 }
 
 /** The document page: header with connection and presence, the editor in the middle, the side panel. */
-export function DocumentWorkspace({ docId, title, createdAt, collabUrl, token }: DocumentWorkspaceProps) {
+export function DocumentWorkspace({ docId, title, createdAt, collabUrls, token }: DocumentWorkspaceProps) {
   const { identity, ready, save } = useIdentity()
   const [editingIdentity, setEditingIdentity] = useState(false)
   const role = roleFromToken(token, docId)
   const permissions = useMemo(() => permissionsOf(role), [role])
-  const { mountRef, view, ydoc, editorState, connection, people, discarded, localCopy } = useCollabEditor(docId, createdAt, collabUrl, identity, token, permissions)
+  const { mountRef, view, ydoc, editorState, connection, people, discarded, localCopy } = useCollabEditor(docId, createdAt, collabUrls, identity, token, permissions)
   const details = useDocumentDetails(ydoc)
   const toolbarStripRef = useRef<HTMLDivElement>(null)
   useScrollPaddingBelow(toolbarStripRef)

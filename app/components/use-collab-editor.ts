@@ -18,12 +18,13 @@ export type { LocalCopyState }
  * Opens the collab session for `docId` once an identity exists, mounts the editor into the
  * returned ref, and exposes connection state, presence, the state of the copy kept on this device
  * (IndexedDB, named with `createdAt`), the editor state for the toolbar and the session's Y.Doc
- * (for what the editor does not show, such as the document's details).
+ * (for what the editor does not show, such as the document's details). The session connects to
+ * one of `collabUrls` picked at random, and to the next one after a connection closes or fails.
  */
 export function useCollabEditor(
   docId: string,
   createdAt: string,
-  collabUrl: string,
+  collabUrls: readonly string[],
   user: UserIdentity | null,
   token: string | null,
   permissions: { editText: boolean; annotate: boolean },
@@ -40,6 +41,8 @@ export function useCollabEditor(
   const [discarded, setDiscarded] = useState<string | null>(null)
   const sessionRef = useRef<CollabSession | null>(null)
   const hasUser = user !== null
+  // A new array with the same URLs (a re-render of the server component) must not reopen the session.
+  const collabUrlList = collabUrls.join(' ')
   const userRef = useRef(user)
   useEffect(() => {
     userRef.current = user
@@ -55,7 +58,7 @@ export function useCollabEditor(
     let disposed = false
     let editorView: EditorView | null = null
     const session: CollabSession = openCollabSession({
-      serverUrl: collabUrl,
+      serverUrl: collabUrlList.split(' '),
       docId,
       createdAt,
       user,
@@ -112,7 +115,7 @@ export function useCollabEditor(
       setView(null)
       setYdoc(null)
     }
-  }, [docId, createdAt, collabUrl, hasUser, token, generation, permissions.editText, permissions.annotate])
+  }, [docId, createdAt, collabUrlList, hasUser, token, generation, permissions.editText, permissions.annotate])
 
   useEffect(() => {
     if (user) sessionRef.current?.setUser(user)

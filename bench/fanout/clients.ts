@@ -24,7 +24,8 @@ interface Stamp {
 
 /** Where a client reports what it sees. */
 export interface ClientSink {
-  delivered(latencyMs: number): void
+  /** A stamp of `writer` (`<room>/<index>`) applied `latencyMs` after its local change. */
+  delivered(latencyMs: number, writer: string): void
   /** The connection closed after the client was ready, for `cause` (the provider reconnects and resyncs). */
   disconnected(cause: string): void
 }
@@ -51,7 +52,7 @@ function bindDocument(doc: Y.Doc, self: string, sink: ClientSink): () => void {
     for (const change of event.changes.delta) {
       if (!Array.isArray(change.insert)) continue
       for (const stamp of change.insert as Stamp[]) {
-        if (stamp.w !== self) sink.delivered(now - stamp.t)
+        if (stamp.w !== self) sink.delivered(now - stamp.t, stamp.w)
       }
     }
   })

@@ -12,6 +12,8 @@ import type { ClientSpec, FromGenerator, ToGenerator } from './messages'
 const clients: BenchClient[] = []
 const writers: BenchClient[] = []
 const latencies: number[] = []
+/** Parallel to `latencies`: 1 for a delivery from a writer on another server instance. */
+const crossInstance: number[] = []
 let sent = 0
 const disconnects: Record<string, number> = {}
 const timers = new Set<NodeJS.Timeout>()
@@ -20,20 +22,27 @@ function reply(message: FromGenerator, sent?: () => void): void {
   process.send?.(message, undefined, {}, () => sent?.())
 }
 
-const sink = {
-  delivered: (latencyMs: number) => void latencies.push(latencyMs),
-  disconnected: (cause: string) => void (disconnects[cause] = (disconnects[cause] ?? 0) + 1),
+/** Where a client reports; deliveries from a writer on another instance than `spec`'s are flagged. */
+function sinkFor(spec: ClientSpec, writerInstances: Readonly<Record<string, number>>) {
+  return {
+    delivered: (latencyMs: number, writer: string) => {
+      latencies.push(latencyMs)
+      const from = writerInstances[writer]
+      crossInstance.push(spec.instance !== undefined && from !== undefined && from !== spec.instance ? 1 : 0)
+    },
+    disconnected: (cause: string) => void (disconnects[cause] = (disconnects[cause] ?? 0) + 1),
+  }
 }
 
 /** Connects every client, at most `CONNECTING_AT_ONCE` at a time, each within the timeout. */
-async function setup(mode: 'yjs' | 'raw', serverUrl: string, specs: readonly ClientSpec[], timeoutMs: number): Promise<void> {
+async function setup(mode: 'yjs' | 'raw', serverUrl: string, specs: readonly ClientSpec[], timeoutMs: number, writerInstances: Readonly<Record<string, number>>): Promise<void> {
   const CONNECTING_AT_ONCE = 50
   let connected = 0
   let failed = 0
   let firstError: string | null = null
   let next = 0
   const connectOne = async (spec: ClientSpec) => {
-    const client = createClient(mode, serverUrl, spec, sink)
+    const client = createClient(mode, spec.serverUrl ?? serverUrl, spec, sinkFor(spec, writerInstances))
     clients.push(client)
     if (spec.writer) writers.push(client)
     let timer: NodeJS.Timeout | undefined
@@ -91,7 +100,14 @@ function measure(startAt: number, endAt: number, intervalMs: number): void {
 
 function finish(): void {
   for (const timer of timers) clearTimeout(timer)
-  const report = { type: 'finished', sent, received: latencies.length, latencies: Float64Array.from(latencies), disconnects } as const
+  const report = {
+    type: 'finished',
+    sent,
+    received: latencies.length,
+    latencies: Float64Array.from(latencies),
+    crossInstance: Uint8Array.from(crossInstance),
+    disconnects,
+  } as const
   for (const client of clients) client.close()
   // Exit only once the report (up to megabytes of samples) has been written to the channel.
   reply(report, () => process.exit(0))
@@ -103,7 +119,7 @@ process.setMaxListeners(0)
 process.on('message', (message: ToGenerator) => {
   switch (message.type) {
     case 'setup':
-      void setup(message.mode, message.serverUrl, message.clients, message.connectTimeoutMs)
+      void setup(message.mode, message.serverUrl, message.clients, message.connectTimeoutMs, message.writerInstances ?? {})
       return
     case 'measure':
       measure(message.startAt, message.endAt, message.intervalMs)

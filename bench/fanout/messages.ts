@@ -16,11 +16,23 @@ export interface ClientSpec {
   /** Index of the client in its room (0 … clientsPerRoom − 1). */
   readonly index: number
   readonly writer: boolean
+  /** The server this client connects to, when not the setup's `serverUrl` (the cluster suite: one of several instances). */
+  readonly serverUrl?: string
+  /** Which server instance that is (the cluster suite), to tell same- from cross-instance deliveries. */
+  readonly instance?: number
 }
 
 /** Suite → generator. */
 export type ToGenerator =
-  | { readonly type: 'setup'; readonly mode: ClientMode; readonly serverUrl: string; readonly clients: readonly ClientSpec[]; readonly connectTimeoutMs: number }
+  | {
+      readonly type: 'setup'
+      readonly mode: ClientMode
+      readonly serverUrl: string
+      readonly clients: readonly ClientSpec[]
+      readonly connectTimeoutMs: number
+      /** The instance of every writer of the load, by writer id (`<room>/<index>`), when the clients are spread over several instances. */
+      readonly writerInstances?: Readonly<Record<string, number>>
+    }
   /** Writers type from `startAt` (shared clock, ms) every `intervalMs` until `endAt`, each at a random phase. */
   | { readonly type: 'measure'; readonly startAt: number; readonly endAt: number; readonly intervalMs: number }
   | { readonly type: 'progress' }
@@ -42,6 +54,8 @@ export type FromGenerator =
       readonly type: 'finished'
       /** One sample per delivery: receiver's apply time − sender's local change time (ms). */
       readonly latencies: Float64Array
+      /** Parallel to `latencies`: 1 where the writer was connected to another instance than the receiver (see `writerInstances`), else 0. */
+      readonly crossInstance: Uint8Array
       /** Connections closed after their client was ready, by cause ("code 1006", …). */
       readonly disconnects: Readonly<Record<string, number>>
     } & GeneratorProgress)

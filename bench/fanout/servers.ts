@@ -93,8 +93,17 @@ function stopper(child: ChildProcess): () => Promise<void> {
     })
 }
 
-/** Starts a server of `kind` with its data under `dataRoot`; resolves once it listens. */
-export async function startServer(kind: ServerKind, root: string, dataRoot: string, extraNodeArgs: readonly string[] = []): Promise<ServerProcess> {
+/**
+ * Starts a server of `kind` with its data under `dataRoot`; resolves once it listens. `extraEnv`
+ * is added to Spanwise's environment last (the cluster suite: `DATABASE_URL`, `REDIS_URL`).
+ */
+export async function startServer(
+  kind: ServerKind,
+  root: string,
+  dataRoot: string,
+  extraNodeArgs: readonly string[] = [],
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env }
   let args: string[]
   let pattern: RegExp
@@ -107,6 +116,8 @@ export async function startServer(kind: ServerKind, root: string, dataRoot: stri
     Object.assign(env, { COLLAB_PORT: '0', COLLAB_HOST: '127.0.0.1', DATA_DIR: dataDir, CONTENT_DIR: contentDir, AUTH: 'off' })
     // Every load-generator client connects from 127.0.0.1 (up to 100 × 20): lift the per-address cap and budget.
     Object.assign(env, { MAX_CONNECTIONS_PER_ADDRESS: '100000', RATE_LIMIT_SHARED_FACTOR: '1000' })
+    for (const name of ['DATABASE_URL', 'REDIS_URL']) delete env[name]
+    Object.assign(env, extraEnv)
     args = [path.join(root, 'collab-server', 'dist', 'main.mjs')]
     pattern = /listening on http:\/\/[^\s]+:(\d+)/
   } else if (kind === 'stock') {

@@ -47,7 +47,7 @@ export interface BenchContext {
   readonly log: (line: string) => void
 }
 
-/** A suite: one of fanout, editor, export, persistence, layout. */
+/** A suite: one of fanout, cluster, editor, export, persistence, layout. */
 export interface BenchSuite {
   readonly name: string
   run(context: BenchContext): Promise<SuiteReport>

@@ -1,12 +1,12 @@
 /**
  * One compaction, in its own process (started by suite.ts) so the suite can stop it when it runs
- * too long: SqliteStore.compact(doc, last seq), the call the server makes, timed.
+ * too long: the store's compact(doc, last seq) (SQLite or PostgreSQL), the call the server makes, timed.
  */
-import { SqliteStore } from '../../collab-server/persistence/sqlite-store'
 import { printChildResult, readChildInput } from '../lib/child-process'
+import { openBenchStore, type StoreLocation } from './open-bench-store'
 
 interface Input {
-  dataDir: string
+  store: StoreLocation
   docId: string
 }
 
@@ -19,7 +19,7 @@ export interface CompactChildResult {
 
 async function main(): Promise<void> {
   const input = readChildInput<Input>()
-  const store = SqliteStore.open(input.dataDir)
+  const store = await openBenchStore(input.store)
   try {
     const updates = await store.loadUpdates(input.docId)
     const lastSeq = updates.at(-1)?.seq ?? 0

@@ -1,5 +1,5 @@
 /**
- * One cold load, in a fresh process (started by suite.ts): opens the SQLite store and loads the
+ * One cold load, in a fresh process (started by suite.ts): opens the store (SQLite or PostgreSQL) and loads the
  * document with `Room.load` and real dependencies — exactly what the collab server does when the
  * first client connects (getDocument, loadUpdates, applyStoredUpdates: every stored update applied
  * in one transaction). Then checks the loaded text against the expected hash and, untimed for the
@@ -7,15 +7,15 @@
  */
 import * as Y from 'yjs'
 import { applyStoredUpdates } from '../../collab-server/persistence/merge-updates'
-import { SqliteStore } from '../../collab-server/persistence/sqlite-store'
 import { TouchThrottle } from '../../collab-server/persistence/touch-throttle'
 import { silentLogger } from '../../collab-server/logger'
 import { Room } from '../../collab-server/rooms/room'
 import { collectGarbage, currentRssBytes, printChildResult, readChildInput } from '../lib/child-process'
+import { openBenchStore, type StoreLocation } from './open-bench-store'
 import { textHash } from './typing'
 
 interface Input {
-  dataDir: string
+  store: StoreLocation
   docId: string
   expectedTextHash: string
 }
@@ -36,12 +36,12 @@ export interface LoadChildResult {
 async function main(): Promise<void> {
   const input = readChildInput<Input>()
   const start = performance.now()
-  const store = SqliteStore.open(input.dataDir)
+  const store = await openBenchStore(input.store)
   const opened = performance.now()
   const touches = new TouchThrottle(store, { intervalMs: 1000, logger: silentLogger })
   const room = await Room.load(input.docId, { store, touches, logger: silentLogger, compactionThreshold: 500, unloadCompactionMinUpdates: 10 })
   const end = performance.now()
-  if (!room) throw new Error(`document "${input.docId}" not found in ${input.dataDir}`)
+  if (!room) throw new Error(`document "${input.docId}" not found in the ${input.store.kind} store`)
   const rssAfterLoadBytes = currentRssBytes()
   const { hash, length } = textHash(room.doc)
 

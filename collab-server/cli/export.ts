@@ -3,7 +3,10 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ExportError, exportFromState, parseExportOptions } from '../../editor/export/export-request'
 import { mergeStoredUpdates } from '../persistence/merge-updates'
-import { SQLITE_FILE_NAME, SqliteStore } from '../persistence/sqlite-store'
+import { readDatabaseUrl } from '../env'
+import { openToolStore } from '../persistence/open-store'
+import { redactUrl } from '../persistence/postgres-pool'
+import { SQLITE_FILE_NAME } from '../persistence/sqlite-store'
 import { runCli } from './run-cli'
 
 const USAGE = `Usage: npm run export -- (--doc ID | --all) --format FORMAT --out PATH
@@ -16,8 +19,8 @@ file or an existing directory); --all writes <id>.<ext> for every document into 
 --csv raw writes CSV cells as they are (default escape: a cell a spreadsheet would read as a
 formula gets a leading '). --base-url (the published fact-check's address) and --organization
 (who publishes it) replace the document's own fact-check settings in a claimreview export. The
-store is $DATA_DIR (default ./data) unless --data-dir is given; reading it while a collab server
-runs is fine.`
+store is $DATA_DIR (default ./data) unless --data-dir is given, or the PostgreSQL database of
+$DATABASE_URL when it is set; reading it while a collab server runs is fine.`
 
 class UsageError extends Error {}
 
@@ -84,18 +87,20 @@ export async function runExportCli(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
+  const databaseUrl = readDatabaseUrl(process.env)
+  const where = databaseUrl === null ? resolve(command.dataDir) : redactUrl(databaseUrl)
   // Exporting reads a store; it never creates one (a mistyped --data-dir would leave an empty store behind).
-  if (!existsSync(join(command.dataDir, SQLITE_FILE_NAME))) {
+  if (databaseUrl === null && !existsSync(join(command.dataDir, SQLITE_FILE_NAME))) {
     console.error(`export: no Spanwise store in ${resolve(command.dataDir)} (${SQLITE_FILE_NAME} is not there); pass --data-dir DIR or set DATA_DIR`)
     return 1
   }
-  const store = SqliteStore.open(command.dataDir)
+  const store = await openToolStore(databaseUrl, command.dataDir)
   try {
     const ids = command.all ? (await store.listDocuments()).map((doc) => doc.id) : [command.doc!]
     if (command.all) mkdirSync(command.out, { recursive: true })
     for (const id of ids) {
       if (!(await store.getDocument(id))) {
-        console.error(`export: document "${id}" not found in ${resolve(command.dataDir)}`)
+        console.error(`export: document "${id}" not found in ${where}`)
         return 1
       }
       const state = mergeStoredUpdates((await store.loadUpdates(id)).map((update) => update.data))

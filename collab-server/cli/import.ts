@@ -3,7 +3,8 @@ import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sourceFromFiles } from '../../editor/import/import-files'
 import { createDocument } from '../documents'
-import { SqliteStore } from '../persistence/sqlite-store'
+import { readDatabaseUrl } from '../env'
+import { openToolStore } from '../persistence/open-store'
 import { runCli } from './run-cli'
 import { embeddedTitle } from '../../editor/import'
 import { sourceMetadataSchema, type SourceMetadata } from '../../editor/model/document-source'
@@ -82,7 +83,7 @@ export async function runImportCli(argv: string[]): Promise<number> {
   }
   // A Spanwise export keeps its own title unless --title names another; other files are named after the file.
   const title = parsed.values.title ?? embeddedTitle(source.format, source.source) ?? basename(parsed.positionals[0]).replace(/\.[^.]+$/, '')
-  const store = SqliteStore.open(parsed.values['data-dir'] ?? process.env.DATA_DIR ?? './data')
+  const store = await openToolStore(readDatabaseUrl(process.env), parsed.values['data-dir'] ?? process.env.DATA_DIR ?? './data')
   try {
     const outcome = await createDocument(store, { ...source, title, sourceMetadata, ...(parsed.values.id ? { id: parsed.values.id } : {}) })
     if (!outcome.ok) {

@@ -4,7 +4,8 @@ import { isRole, ROLES, type Role } from '../../editor/model/roles'
 import { signAdminToken, signShareToken, TokenRequestError } from '../auth/tokens'
 import { DEFAULT_TTL, parseTtl, TtlError } from '../auth/ttl'
 import { isDocId } from '../../editor/model/doc-id'
-import { SqliteStore } from '../persistence/sqlite-store'
+import { CollabEnvError, readDatabaseUrl } from '../env'
+import { openToolStore } from '../persistence/open-store'
 import { runCli } from './run-cli'
 
 const USAGE = `Usage: npm run --silent token -- --doc ID --role ${ROLES.join('|')} [--ttl 7d] [--data-dir DIR]
@@ -12,7 +13,8 @@ const USAGE = `Usage: npm run --silent token -- --doc ID --role ${ROLES.join('|'
 
 Prints a share token for one document, or an admin token, and nothing else (so it can be piped).
 The secret is $AUTH_SECRET, else the one in DIR/auth-secret (created if missing), DIR being
---data-dir, else $DATA_DIR, else ./data. A share token is for a document in DIR's store, in its
+--data-dir, else $DATA_DIR, else ./data. A share token is for a document in DIR's store (in the
+PostgreSQL database of $DATABASE_URL when it is set), in its
 current token generation (links revoked before are not brought back). TTL: a whole number of s,
 m, h or d (default ${DEFAULT_TTL}, at most 365d). Admin tokens are revoked only by changing the secret.`
 
@@ -49,12 +51,13 @@ function parseCommandLine(argv: string[]): Request | null {
   return { admin: false, doc: values.doc, role: values.role, ttl: values.ttl, dataDir }
 }
 
-/** The document's current token generation, read from the store in `dataDir` (safe while a server runs). */
+/** The document's current token generation, read from the store in `dataDir` or `$DATABASE_URL` (safe while a server runs). */
 async function tokenGenerationOf(dataDir: string, doc: string): Promise<number> {
-  const store = SqliteStore.open(dataDir)
+  const databaseUrl = readDatabaseUrl(process.env)
+  const store = await openToolStore(databaseUrl, dataDir)
   try {
     const generation = await store.tokenGeneration(doc)
-    if (generation === null) throw new MissingDocumentError(`document ${JSON.stringify(doc)} not found in ${dataDir}`)
+    if (generation === null) throw new MissingDocumentError(`document ${JSON.stringify(doc)} not found in ${databaseUrl === null ? dataDir : 'the database of DATABASE_URL'}`)
     return generation
   } finally {
     await store.close()
@@ -70,7 +73,7 @@ async function tokenFor(request: Request): Promise<string> {
 
 const isUsageError = (error: unknown) => error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
 
-const isInputError = (error: unknown) => error instanceof TtlError || error instanceof TokenRequestError || error instanceof AuthSecretError
+const isInputError = (error: unknown) => error instanceof TtlError || error instanceof TokenRequestError || error instanceof AuthSecretError || error instanceof CollabEnvError
 
 /** Runs the token CLI; returns the process exit code (0 ok, 1 unknown document, 2 bad usage or secret). */
 export async function runTokenCli(argv: string[]): Promise<number> {

@@ -6,6 +6,11 @@ import { sendJson } from './json'
 export interface ServerStats {
   readonly rooms: number
   readonly connections: number
+  /**
+   * With `REDIS_URL`: whether this instance reaches the cluster's Redis. Reported, not failed on:
+   * without Redis an instance still serves and stores its own clients' edits.
+   */
+  readonly cluster?: 'connected' | 'disconnected'
 }
 
 /**

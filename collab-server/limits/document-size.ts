@@ -1,13 +1,19 @@
 import * as Y from 'yjs'
 import type { VersionRecord } from '../../editor/model/versions'
-import type { AddedVersion, CreateDocumentResult, DocumentRecord, DocumentStore, NewDocument, NewVersion, StoredUpdate, VersionLimits } from '../persistence/document-store'
+import type {
+  AddedVersion,
+  CreateDocumentResult,
+  DocumentRecord,
+  DocumentStore,
+  NewDocument,
+  NewVersion,
+  SizedStore,
+  StoredUpdate,
+  VersionLimits,
+} from '../persistence/document-store'
 import type { StoreHealth } from '../persistence/write-health'
 
-/** A store that can tell how many bytes of updates a document has stored. */
-export interface SizedStore extends DocumentStore {
-  /** Sum of the byte lengths of the document's stored updates; 0 when it has none. */
-  storedBytes(id: string): Promise<number>
-}
+export type { SizedStore } from '../persistence/document-store'
 
 /**
  * Stored bytes of the loaded documents, kept current by the store that {@link track} returns: set
@@ -34,6 +40,12 @@ export class DocumentSizes {
     const left = (this.reserved.get(id) ?? 0) - bytes
     if (left > 0) this.reserved.set(id, left)
     else this.reserved.delete(id)
+  }
+
+  /** Adds the bytes of an update another instance stored, to a loaded document's size. */
+  grow(id: string, bytes: number): void {
+    const stored = this.bytes.get(id)
+    if (stored !== undefined) this.bytes.set(id, stored + bytes)
   }
 
   /** Forgets a document's stored size (its room unloaded). */

@@ -113,3 +113,9 @@ export interface DocumentStore {
   /** Releases the store; later calls reject. */
   close(): Promise<void>
 }
+
+/** A store that can tell how many bytes of updates a document has stored (for the document size limit). */
+export interface SizedStore extends DocumentStore {
+  /** Sum of the byte lengths of the document's stored updates; 0 when it has none. */
+  storedBytes(id: string): Promise<number>
+}

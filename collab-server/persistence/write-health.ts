@@ -1,10 +1,13 @@
 /** What a store reports to the health check: ok, or why it cannot be relied on. */
 export type StoreHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string }
 
+/** PostgreSQL's SQLSTATE class 23: integrity constraint violations. */
+const POSTGRES_CONSTRAINT_CLASS = /^23[0-9A-Z]{3}$/
+
 /** Errors of a write that say nothing about the store itself (a write that breaks a constraint). */
 function isStoreFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
-  return !(typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+  return !(typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || POSTGRES_CONSTRAINT_CLASS.test(code)))
 }
 
 function describe(error: unknown): string {
@@ -37,6 +40,16 @@ export class WriteHealth {
   track<T>(write: () => T): T {
     try {
       return write()
+    } catch (error) {
+      this.failed(error)
+      throw error
+    }
+  }
+
+  /** {@link track} for an asynchronous write. */
+  async trackAsync<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write()
     } catch (error) {
       this.failed(error)
       throw error

@@ -69,7 +69,7 @@ function encodeEntries(entries: readonly Entry[]): Uint8Array {
  * reason: an update that cannot be decoded, an invalid or oversized state, a claim beyond
  * {@link MAX_AWARENESS_CLIENTS_PER_PEER} ids. Never throws.
  */
-export function guardAwarenessUpdate(update: Uint8Array, owned: ReadonlySet<number>, owners: ReadonlyMap<number, unknown>, room: AwarenessClocks): AwarenessGuardResult {
+export function guardAwarenessUpdate(update: Uint8Array, owned: ReadonlySet<number>, owners: { has(client: number): boolean }, room: AwarenessClocks): AwarenessGuardResult {
   const entries = readEntries(update)
   if (entries === null) return { kind: 'refuse', code: CloseCode.MalformedMessage, reason: 'malformed message: awareness update could not be decoded' }
   const kept: Entry[] = []
@@ -89,4 +89,35 @@ export function guardAwarenessUpdate(update: Uint8Array, owned: ReadonlySet<numb
     kept.push(entry)
   }
   return { kind: 'apply', update: kept.length > 0 ? encodeEntries(kept) : null, claimed: [...claimed] }
+}
+
+/**
+ * The client ids an update sets a state for at a clock the room has seen already (so y-protocols
+ * ignores it): a page announcing itself again after the room removed its state (it reconnected,
+ * here or from another instance: y-websocket sends its state unchanged), or an echo. Never throws.
+ */
+export function staleStateClients(update: Uint8Array, room: AwarenessClocks): number[] {
+  const entries = readEntries(update) ?? []
+  return entries.filter((entry) => room.meta.has(entry.clientId) && !isNewer(room, entry) && utf8.decode(entry.json) !== 'null').map((entry) => entry.clientId)
+}
+
+/**
+ * The entries of an awareness update (arriving from another instance) whose client id `keep`
+ * accepts and whose state meets the awareness contract, re-encoded (null when none is left), with
+ * why the others were dropped; `error` when the update cannot be decoded at all.
+ */
+export function filterAwarenessEntries(
+  update: Uint8Array,
+  keep: (client: number) => boolean,
+): { readonly update: Uint8Array | null; readonly invalid: readonly string[] } | { readonly error: string } {
+  const entries = readEntries(update)
+  if (entries === null) return { error: 'awareness update could not be decoded' }
+  const invalid: string[] = []
+  const kept = entries.filter((entry) => {
+    if (!keep(entry.clientId)) return false
+    const check = checkAwarenessStateJSON(utf8.decode(entry.json), entry.json.byteLength)
+    if (!check.ok) invalid.push(`client ${entry.clientId}: awareness state ${check.error}`)
+    return check.ok
+  })
+  return { update: kept.length > 0 ? encodeEntries(kept) : null, invalid }
 }

@@ -16,8 +16,15 @@ export interface RoomInternalOrigin {
   readonly kind: 'room'
 }
 
+/** A change another collab-server instance accepted and stored (issue 15): relayed, never stored again. */
+export interface ClusterOrigin {
+  readonly kind: 'cluster'
+  /** Who wrote it there (see `RoomPeer.principal`); null for that instance's own changes. */
+  readonly principal: string | null
+}
+
 /** The transaction origin of every change applied to a room's Y.Doc or awareness. */
-export type RoomOrigin = StorageOrigin | PeerOrigin | RoomInternalOrigin
+export type RoomOrigin = StorageOrigin | PeerOrigin | RoomInternalOrigin | ClusterOrigin
 
 /** The single storage origin. */
 export const STORAGE_ORIGIN: StorageOrigin = Object.freeze({ kind: 'storage' })

@@ -10,8 +10,9 @@ import { applyStoredUpdates } from '../persistence/merge-updates'
 import type { TouchThrottle } from '../persistence/touch-throttle'
 import { encodeMessage, type ProtocolMessage } from '../protocol'
 import type { DecodedUpdate } from '../protocol/messages'
-import { ROOM_ORIGIN, STORAGE_ORIGIN, isRoomOrigin, type PeerOrigin } from './origins'
-import { guardAwarenessUpdate } from './awareness-guard'
+import { ROOM_ORIGIN, STORAGE_ORIGIN, isRoomOrigin, type ClusterOrigin, type PeerOrigin } from './origins'
+import { filterAwarenessEntries, guardAwarenessUpdate, staleStateClients } from './awareness-guard'
+import type { ChannelHandlers, ClusterLink, DocumentFollower, RemoteAwareness, RemoteUpdate } from '../cluster/document-channel'
 import { HeldUpdates } from './held-updates'
 import type { RoomPeer } from './room-peer'
 import { TaskQueue } from './task-queue'
@@ -42,6 +43,10 @@ export interface RoomDependencies {
   readonly reserve?: () => Promise<void>
   /** Called with the document's id after each peer's update is stored (automatic versions). */
   readonly onEdited?: (docId: string) => void
+  /** The other instances holding the document (`REDIS_URL`); omitted: this server runs alone. */
+  readonly cluster?: ClusterLink
+  /** Bytes of an update another instance stored (the document size limit counts them). */
+  readonly onRemoteStored?: (docId: string, bytes: number) => void
 }
 
 const DEFAULT_MAX_PENDING_BYTES = 1024 * 1024
@@ -97,6 +102,10 @@ export class Room {
   private readonly held = new HeldUpdates<PeerState>()
   /** Set by {@link disband}: peers that join later are closed with it. */
   private disbanded: { code: CloseCodeValue; reason: string } | null = null
+  /** The document's link to the other instances (issue 15); null when running alone. */
+  private follower: DocumentFollower | null = null
+  /** Principals of the awareness client ids other instances' peers publish (null: unknown). */
+  private readonly remoteAwareness = new Map<number, string | null>()
 
   private constructor(
     readonly id: string,
@@ -112,22 +121,37 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
-  /** Loads a document's stored updates into a new room; null when the document does not exist. */
+  /**
+   * Loads a document's stored updates into a new room; null when the document does not exist. In a
+   * cluster, the document's stream is followed from its current end before the store is read, and
+   * what other instances published meanwhile is applied before the room is handed out, so no
+   * client's sync is answered from a state older than what another instance acknowledged.
+   */
   static async load(id: string, deps: RoomDependencies): Promise<Room | null> {
     const document = await deps.store.getDocument(id)
     if (document === null) return null
     await deps.reserve?.()
-    const updates = await deps.store.loadUpdates(id)
-    const room = new Room(id, document.createdAt, deps, updates.length, updates.at(-1)?.seq ?? 0)
-    if (updates.length > 0) {
-      applyStoredUpdates(
-        room.doc,
-        updates.map((update) => update.data),
-        STORAGE_ORIGIN,
-      )
+    const follower = (await deps.cluster?.follow(id)) ?? null
+    try {
+      const updates = await deps.store.loadUpdates(id)
+      const room = new Room(id, document.createdAt, deps, updates.length, updates.at(-1)?.seq ?? 0)
+      if (updates.length > 0) {
+        applyStoredUpdates(
+          room.doc,
+          updates.map((update) => update.data),
+          STORAGE_ORIGIN,
+        )
+      }
+      if (follower) {
+        room.follower = follower
+        for (const remote of await follower.start(room.clusterHandlers)) await room.applyRemoteUpdate(remote)
+      }
+      await room.upgradeDataModel()
+      return room
+    } catch (error) {
+      await follower?.close()
+      throw error
     }
-    await room.upgradeDataModel()
-    return room
   }
 
   /**
@@ -213,6 +237,12 @@ export class Room {
    * worthwhile, destroys the Y.Doc. Call once, after the last peer left.
    */
   async close(): Promise<void> {
+    // The updates applied so far are published before the stream is left: the other instances'
+    // clients must get a departing peer's last edits.
+    await this.idle()
+    const follower = this.follower
+    this.follower = null
+    await follower?.close()
     await this.idle()
     await this.deps.touches.flush(this.id)
     if (!this.failed && this.storedUpdates > this.deps.unloadCompactionMinUpdates) await this.compact()
@@ -383,14 +413,22 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (!isRoomOrigin(origin) || origin.kind === 'storage') return
+    if (origin.kind === 'cluster') {
+      // Stored by the instance that accepted it; relayed in order with this room's own updates.
+      this.deps.onRemoteStored?.(this.id, update.byteLength)
+      const frame = encodeMessage({ type: 'sync-update', update })
+      this.writes = this.writes.then(() => this.broadcast(frame, null))
+      return
+    }
     const except = origin.kind === 'peer' ? origin.peer : null
     if (origin.kind === 'peer') this.deps.metrics?.updateApplied(update.byteLength)
     // The append starts now (joining the store's current batch); relaying waits for it, in order.
     const stored = this.store(update)
     this.writes = this.writes
       .then(() => stored)
-      .then((stored) => {
-        if (!stored) return
+      .then((seq) => {
+        if (seq === null) return
+        this.follower?.publishUpdate(update, seq, origin.kind === 'peer' ? origin.peer.principal : null)
         this.broadcast(encodeMessage({ type: 'sync-update', update }), except)
         if (origin.kind === 'peer') this.deps.onEdited?.(this.id)
       })
@@ -398,21 +436,23 @@ export class Room {
       .catch((error: unknown) => this.fail(error))
   }
 
-  /** Appends an update; on failure, fails the room and resolves false (nothing is relayed). */
-  private async store(update: Uint8Array): Promise<boolean> {
-    if (this.failed) return false
+  /** Appends an update and resolves its sequence number; on failure, fails the room and resolves null (nothing is relayed). */
+  private async store(update: Uint8Array): Promise<number | null> {
+    if (this.failed) return null
     const stopTimer = this.deps.metrics?.startPersistenceTimer()
+    let seq: number
     try {
-      this.lastSeq = await this.deps.store.appendUpdate(this.id, update)
+      seq = await this.deps.store.appendUpdate(this.id, update)
     } catch (error) {
       this.fail(error)
-      return false
+      return null
     } finally {
       stopTimer?.()
     }
+    this.lastSeq = Math.max(this.lastSeq, seq)
     this.storedUpdates += 1
     this.deps.touches.touch(this.id)
-    return true
+    return seq
   }
 
   private async compactIfLarge(): Promise<void> {
@@ -434,6 +474,101 @@ export class Room {
     for (const peer of [...this.peers.keys()]) peer.close(CloseCode.InternalError, 'document unavailable')
   }
 
+  /** What arrives from the other instances, queued like peers' messages. */
+  private readonly clusterHandlers: ChannelHandlers = {
+    onUpdate: (remote) => this.tasks.push(() => this.applyRemoteUpdate(remote)),
+    onAwareness: (remote) => this.tasks.push(() => this.applyRemoteAwareness(remote)),
+    onAwarenessQuery: () => this.tasks.push(() => this.publishLocalAwareness()),
+    onResync: () => this.tasks.push(() => this.resyncFromStore()),
+  }
+
+  /**
+   * Applies an update another instance accepted (its role checks ran there) and stored: relayed to
+   * this room's peers, not stored again. Its writer owns the client ids it writes under here too.
+   * Should it refer to content this room lacks (an entry was missed), the store is read again.
+   */
+  private async applyRemoteUpdate({ update, principal }: RemoteUpdate): Promise<void> {
+    if (this.failed) return
+    const origin: ClusterOrigin = { kind: 'cluster', principal }
+    try {
+      if (principal !== null) {
+        // Ids first seen here are the writer's (as `decideWrite` claims them for a local writer).
+        const clients = [...Y.parseUpdateMeta(update).from.keys()].filter((client) => !this.doc.store.clients.has(client))
+        this.clientOwners.claim(
+          clients.map((client) => ({ client, isNew: false })),
+          principal,
+        )
+      }
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (error) {
+      this.deps.logger.warn('cluster-update-rejected', { docId: this.id, error })
+      return
+    }
+    if (pendingBytes(this.doc) > 0) await this.resyncFromStore()
+    this.applyHeldUpdates()
+  }
+
+  /** Reads every stored update again and applies what this room lacks (relayed to its peers). */
+  private async resyncFromStore(): Promise<void> {
+    if (this.failed) return
+    const updates = await this.deps.store.loadUpdates(this.id)
+    const origin: ClusterOrigin = { kind: 'cluster', principal: null }
+    if (updates.length > 0) {
+      applyStoredUpdates(
+        this.doc,
+        updates.map((stored) => stored.data),
+        origin,
+      )
+    }
+    if (pendingBytes(this.doc) > 0) {
+      this.deps.logger.error('cluster-update-left-pending', { docId: this.id, pendingBytes: pendingBytes(this.doc) })
+      dropPending(this.doc)
+    }
+    this.applyHeldUpdates()
+  }
+
+  /**
+   * Applies another instance's awareness update, except entries for client ids a peer of this room
+   * owns (echoes, or a person who has since moved here: this room's state is the current one).
+   */
+  private applyRemoteAwareness({ update, principal }: RemoteAwareness): void {
+    // Checked like a peer's (the other instance did, but whatever is in Redis is not trusted blindly).
+    const filtered = filterAwarenessEntries(update, (client) => !this.awarenessOwners.has(client))
+    if ('error' in filtered || filtered.invalid.length > 0) {
+      this.deps.logger.warn('cluster-awareness-rejected', { docId: this.id, error: 'error' in filtered ? filtered.error : filtered.invalid.join('; ') })
+    }
+    const foreign = 'error' in filtered ? null : filtered.update
+    if (foreign === null) return
+    const origin: ClusterOrigin = { kind: 'cluster', principal }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, foreign, origin)
+    } catch (error) {
+      this.deps.logger.warn('cluster-awareness-rejected', { docId: this.id, error })
+    }
+  }
+
+  /** Publishes every presence state this room's peers own (another instance asked). */
+  private publishLocalAwareness(): void {
+    if (!this.follower) return
+    for (const state of this.peers.values()) {
+      const clients = [...state.awarenessClients].filter((client) => this.awareness.getStates().has(client))
+      if (clients.length > 0) this.follower.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients), state.origin.peer.principal)
+    }
+  }
+
+  /**
+   * Whether an awareness client id is taken for `principal`: by a peer here, or by another
+   * instance's peer of another principal. The same principal may take over an id from another
+   * instance: that person's page reconnected here (with `AUTH=off` every connection is its own
+   * principal, so any connection may).
+   */
+  private awarenessTaken(client: number, principal: string): boolean {
+    if (this.awarenessOwners.has(client)) return true
+    if (!this.remoteAwareness.has(client)) return false
+    const remote = this.remoteAwareness.get(client)
+    return remote !== principal && !(remote?.startsWith('connection:') && principal.startsWith('connection:'))
+  }
+
   /**
    * Applies the part of a peer's awareness update that `guardAwarenessUpdate` lets through and
    * records the client ids it claims; an update the guard refuses closes the peer (4422) and
@@ -441,7 +576,8 @@ export class Room {
    */
   private applyPeerAwareness(state: PeerState, update: Uint8Array): void {
     const { peer } = state.origin
-    const result = guardAwarenessUpdate(update, state.awarenessClients, this.awarenessOwners, this.awareness)
+    const owners = { has: (client: number) => this.awarenessTaken(client, peer.principal) }
+    const result = guardAwarenessUpdate(update, state.awarenessClients, owners, this.awareness)
     if (result.kind === 'refuse') {
       state.refused = true
       this.deps.logger.warn('awareness-refused', { docId: this.id, peer: peer.id, role: peer.role, reason: result.reason })
@@ -451,18 +587,38 @@ export class Room {
     for (const client of result.claimed) {
       state.awarenessClients.add(client)
       this.awarenessOwners.set(client, peer)
+      this.remoteAwareness.delete(client)
     }
     // A y-websocket client's awareness id is its Yjs client id: once published, no other token may
     // start writing under it (it could take the clocks of that person's first change).
     this.clientOwners.claimPresence(this.doc, result.claimed, peer.principal)
     const filtered = result.update
     if (filtered) this.applyPeerChange(peer, () => awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, state.origin))
+    // A page announcing its state again after the room removed it (it reconnected, here or from
+    // another instance; y-websocket resends it unchanged, so y-protocols would ignore it): tell it
+    // its state is removed, at the room's clock, and y-protocols makes it announce itself again
+    // with a newer one. An echo of a departed peer's state gets the removal it was sent already.
+    for (const client of staleStateClients(update, this.awareness)) {
+      if (!this.awareness.getStates().has(client) && !this.awarenessTaken(client, peer.principal)) peer.send(this.awarenessFrame([client]))
+    }
   }
 
   private readonly onAwarenessUpdate = (change: AwarenessChange, origin: unknown): void => {
     const except = isRoomOrigin(origin) && origin.kind === 'peer' ? origin.peer : null
     const changed = [...change.added, ...change.updated, ...change.removed]
-    this.broadcast(this.awarenessFrame(changed), except)
+    const frame = this.awarenessFrame(changed)
+    this.broadcast(frame, except)
+    for (const client of change.removed) this.remoteAwareness.delete(client)
+    if (isRoomOrigin(origin) && origin.kind === 'cluster') {
+      const published = [...change.added, ...change.updated]
+      for (const client of published) this.remoteAwareness.set(client, origin.principal)
+      // As for a local peer: a person's presence on another instance makes their client id theirs here too.
+      if (origin.principal !== null) this.clientOwners.claimPresence(this.doc, published, origin.principal)
+    } else if (isRoomOrigin(origin) && (origin.kind === 'peer' || origin.kind === 'room')) {
+      // This room's peers' changes (and its removals of departed peers' states) go to the other instances.
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+      this.follower?.publishAwareness(update, origin.kind === 'peer' ? origin.peer.principal : null)
+    }
   }
 
   private awarenessFrame(clients: number[]): Uint8Array {

@@ -117,3 +117,11 @@ export const CloseCode = {
 
 /** One of the {@link CloseCode} values. */
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+
+/**
+ * Whether the server closed for good (4400–4499, see {@link CloseCode}): the client must not
+ * reconnect, to this server or any other instance of it. Every other close is transient.
+ */
+export function isPermanentClose(code: number): boolean {
+  return code >= 4400 && code < 4500
+}

@@ -2,14 +2,22 @@ import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { UserIdentity } from '../user/identity'
+import { forgetRemovedPeers } from './awareness-reconnect'
 import { initialSignals, sameConnectionState, shouldReconnect, signalsOnClose, signalsOnStatus, signalsOnSync, websocketParams } from './connection-signals'
 import { deriveConnectionState, type ConnectionSignals, type ConnectionState } from './connection-state'
 import { discardDataModel1Copy, localCacheName, openLocalCache, type LocalCache } from './local-cache'
+import { currentServerUrl, rotationAfterClose, startRotation } from './server-rotation'
 
 /** Options for {@link openCollabSession}. */
 export interface CollabSessionOptions {
-  /** Base websocket URL of the collab server, e.g. `ws://localhost:1234`. */
-  serverUrl: string
+  /**
+   * Base websocket URL of the collab server, e.g. `ws://localhost:1234`, or one per instance: the
+   * session starts at a random one and moves to the next after a connection closes or fails (see
+   * {@link startRotation}).
+   */
+  serverUrl: string | readonly string[]
+  /** Picks the first URL of a list (a number in [0, 1)); default `Math.random`. */
+  random?: () => number
   docId: string
   /**
    * The document's creation stamp (`createdAt` from the server). With it, browsers keep a copy of
@@ -67,7 +75,8 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
         isFromServer: (origin) => origin === provider,
       })
     : null
-  const provider = new WebsocketProvider(options.serverUrl, options.docId, ydoc, {
+  let rotation = startRotation(typeof options.serverUrl === 'string' ? [options.serverUrl] : options.serverUrl, options.random)
+  const provider = new WebsocketProvider(currentServerUrl(rotation), options.docId, ydoc, {
     params: websocketParams(options.params, options.createdAt),
     ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     maxBackoffTime: 2500,
@@ -90,10 +99,18 @@ export function openCollabSession(options: CollabSessionOptions): CollabSession 
     options.onStateChange?.(state)
   }
 
-  provider.on('status', ({ status }: { status: string }) => update(signalsOnStatus(signals, status, provider.synced)))
+  provider.on('status', ({ status }: { status: string }) => {
+    // Whoever the server (this instance or another) says is here is taken, idle or not.
+    if (status === 'connected') forgetRemovedPeers(awareness)
+    update(signalsOnStatus(signals, status, provider.synced))
+  })
   provider.on('sync', (synced: boolean) => update(signalsOnSync(synced)))
   // `event` is null when the provider closed the socket itself.
   provider.on('connection-close', (event: CloseEvent | null) => {
+    // The provider builds each new connection's URL from `serverUrl` (its `url` getter) and
+    // reconnects after this event: the next attempt goes to the next instance.
+    rotation = rotationAfterClose(rotation, event ? event.code : null)
+    provider.serverUrl = currentServerUrl(rotation).replace(/\/+$/, '')
     const change = signalsOnClose(event ? event.code : null)
     if (change) update(change)
     // The `offline` event is not always delivered (e.g. a page loaded while already offline): re-check,

@@ -1,38 +1,37 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
-import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
+import type { TestServer } from './support/test-server'
 
 const SECRET = 'http-integration-secret-long-enough-0042'
 
-describe('collab server with AUTH=on: HTTP API', () => {
-  let dataDir: string
-  let server: TestServer
+// The document is created on instance A; every request after that goes to instance B.
+describe.each(SERVER_KINDS)('collab server with AUTH=on, %s: HTTP API', (kind) => {
+  let servers: TestServers
   let admin: string
   let viewerOfNotes: string
 
-  const call = async (path: string, init: RequestInit & { token?: string } = {}) => {
+  const call = async (path: string, init: RequestInit & { token?: string; at?: TestServer } = {}) => {
     const headers = new Headers(init.headers)
     if (init.token) headers.set('authorization', `Bearer ${init.token}`)
-    const response = await fetch(`${server.httpUrl}${path}`, { ...init, headers })
+    const response = await fetch(`${(init.at ?? servers.b).httpUrl}${path}`, { ...init, headers })
     const type = response.headers.get('content-type') ?? ''
     const body = type.startsWith('application/json') ? await response.json() : new Uint8Array(await response.arrayBuffer())
     return { status: response.status, body, authenticate: response.headers.get('www-authenticate') }
   }
-  const create = (token: string | undefined, id: string) =>
-    call('/api/docs', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, title: id, format: 'blank' }) })
+  const create = (token: string | undefined, id: string, at?: TestServer) =>
+    call('/api/docs', { method: 'POST', token, at, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, title: id, format: 'blank' }) })
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
+    servers = await startServers(kind, { authSecret: SECRET })
     admin = await signAdminToken(SECRET)
     viewerOfNotes = await signShareToken(SECRET, { doc: 'notes', role: 'viewer' })
-    expect((await create(admin, 'notes')).status).toBe(201)
+    expect((await create(admin, 'notes', servers.a)).status).toBe(201)
   })
 
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
   it('keeps /healthz open', async () => {

@@ -10,6 +10,7 @@ import { decodeMessage, encodeMessage } from '../../collab-server/protocol'
 import { addComment, readAnnotation, readAnnotations, updateAnnotation } from '../../editor/model/annotation-store'
 import { annotateInBlock } from './support/annotations'
 import { fetchStoredDoc } from './support/http-client'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor, within } from './support/wait'
 import { appendParagraph, blockTexts, connectClient, contentFragment, contentXml } from './support/yjs-client'
@@ -32,18 +33,18 @@ interface Raw {
   readonly closed: Promise<{ code: number; reason: string }>
 }
 
-describe('collab server with AUTH=on: websockets', () => {
-  let dataDir: string
-  let server: TestServer
+// Victims on instance A, the attacker on instance B: refused there, never relayed to A.
+describe.each(SERVER_KINDS)('collab server with AUTH=on, %s: websockets', (kind) => {
+  let servers: TestServers
   const clients: Client[] = []
   const raws: Raw[] = []
   let adminToken: string
 
   const share = (doc: string, role: Role, ttl?: string) => signShareToken(SECRET, { doc, role, ttl })
 
-  function connect(docId: string, token: string | null): Client {
+  function connect(docId: string, token: string | null, at: TestServer = servers.a): Client {
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(server.wsUrl, docId, doc, {
+    const provider = new WebsocketProvider(at.wsUrl, docId, doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       params: token === null ? {} : { token },
@@ -58,7 +59,7 @@ describe('collab server with AUTH=on: websockets', () => {
   }
 
   async function openRaw(path: string, headers: Record<string, string> = {}): Promise<Raw> {
-    const ws = new WebSocket(`${server.wsUrl}${path}`, { headers })
+    const ws = new WebSocket(`${servers.b.wsUrl}${path}`, { headers })
     const frames: Uint8Array[] = []
     ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))
     ws.on('error', () => {})
@@ -74,7 +75,7 @@ describe('collab server with AUTH=on: websockets', () => {
   const stopped = (client: Client) => waitFor(() => client.closes.length > 0 && !client.provider.shouldConnect, 'the provider to give up')
 
   async function createDoc(id: string, title: string): Promise<void> {
-    const response = await fetch(`${server.httpUrl}/api/docs`, {
+    const response = await fetch(`${servers.a.httpUrl}/api/docs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ id, title, format: 'blank' }),
@@ -83,11 +84,10 @@ describe('collab server with AUTH=on: websockets', () => {
   }
 
   /** The stored document, read over HTTP with the admin token. */
-  const storedDoc = (id: string) => fetchStoredDoc(server.httpUrl, id, adminToken)
+  const storedDoc = (id: string) => fetchStoredDoc(servers.a.httpUrl, id, adminToken)
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
+    servers = await startServers(kind, { authSecret: SECRET })
     adminToken = await signAdminToken(SECRET)
     await createDoc('shared', 'Shared')
     await createDoc('elsewhere', 'Elsewhere')
@@ -102,12 +102,11 @@ describe('collab server with AUTH=on: websockets', () => {
   })
 
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
   it('syncs text between two editors', async () => {
-    const [alice, bob] = [connect('shared', await share('shared', 'editor')), connect('shared', await share('shared', 'editor'))]
+    const [alice, bob] = [connect('shared', await share('shared', 'editor')), connect('shared', await share('shared', 'editor'), servers.b)]
     await Promise.all([synced(alice), synced(bob)])
     appendParagraph(alice.doc, 'typed by an editor')
     await waitFor(() => blockTexts(bob.doc).includes('typed by an editor'), 'the edit to reach bob')
@@ -116,7 +115,7 @@ describe('collab server with AUTH=on: websockets', () => {
 
   it('lets a viewer read, and closes it with 4409 on its first change, storing nothing', async () => {
     const editor = connect('shared', await share('shared', 'editor'))
-    const viewer = connect('shared', await share('shared', 'viewer'))
+    const viewer = connect('shared', await share('shared', 'viewer'), servers.b)
     await Promise.all([synced(editor), synced(viewer)])
     expect(contentXml(viewer.doc)).toBe(contentXml(editor.doc))
     const storedBefore = contentXml(await storedDoc('shared'))
@@ -131,12 +130,12 @@ describe('collab server with AUTH=on: websockets', () => {
     expect(editor.closes).toEqual([])
     expect(blockTexts(editor.doc)).not.toContain('a viewer wrote this')
     expect(contentXml(await storedDoc('shared'))).toBe(contentXml(editor.doc))
-    expect(server.server.refusalCounts().updates['read-only']).toBeGreaterThanOrEqual(1)
+    expect(servers.b.server.refusalCounts().updates['read-only']).toBeGreaterThanOrEqual(1)
   })
 
   it("syncs an annotator's annotation record, and a comment added later to it, to an editor", async () => {
     const editor = connect('shared', await share('shared', 'editor'))
-    const annotator = connect('shared', await share('shared', 'annotator'))
+    const annotator = connect('shared', await share('shared', 'annotator'), servers.b)
     await Promise.all([synced(editor), synced(annotator)])
     annotateInBlock(annotator.doc, 0, 'Shared', { id: 'ann-1', type: 'claim', attrs: { verdict: 'unreviewed' } })
     await waitFor(() => editor.doc.getMap('annotations').has('ann-1'), 'the annotation to reach the editor')
@@ -159,7 +158,7 @@ describe('collab server with AUTH=on: websockets', () => {
   })
 
   it('refuses an annotator that types into the prosemirror fragment; the text is never stored', async () => {
-    const annotator = connect('shared', await share('shared', 'annotator'))
+    const annotator = connect('shared', await share('shared', 'annotator'), servers.b)
     await synced(annotator)
     const heading = contentFragment(annotator.doc).get(0) as Y.XmlElement
     ;(heading.get(0) as Y.XmlText).insert(0, 'INJECTED ')
@@ -221,7 +220,7 @@ describe('collab server with AUTH=on: websockets', () => {
   })
 
   it('makes a y-websocket provider with a bad token stop reconnecting', async () => {
-    const client = connect('shared', await signShareToken(OTHER_SECRET, { doc: 'shared', role: 'editor' }))
+    const client = connect('shared', await signShareToken(OTHER_SECRET, { doc: 'shared', role: 'editor' }), servers.b)
     await stopped(client)
     expect(client.closes).toEqual([{ code: 4401, reason: 'invalid token signature' }])
   })
@@ -232,14 +231,14 @@ describe('collab server with AUTH=on: websockets', () => {
     expect(await closeOf(foreign)).toEqual({ code: 4403, reason: 'origin not allowed' })
     const sameHost = await openRaw(`/shared?token=${token}`, { origin: 'http://127.0.0.1:43100' })
     await waitFor(() => sameHost.frames.length > 0, 'the same-host page to be greeted')
-    const counts = server.server.refusalCounts()
+    const counts = servers.b.server.refusalCounts()
     expect(counts.connections.origin).toBeGreaterThanOrEqual(1)
   })
 
   it('counts refusals by reason', async () => {
-    const before = server.server.refusalCounts()
+    const before = servers.b.server.refusalCounts()
     expect(await closeOf(await openRaw('/shared'))).toEqual({ code: 4401, reason: 'missing token' })
-    expect(server.server.refusalCounts().connections.missing).toBe(before.connections.missing + 1)
+    expect(servers.b.server.refusalCounts().connections.missing).toBe(before.connections.missing + 1)
   })
 })
 

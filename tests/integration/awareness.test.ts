@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { CloseCode } from '../../editor/model/close-codes'
 import { closeOf, openRawSocket, type RawSocket } from './support/raw-socket'
-import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
+import type { TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
 import { connectClient, waitForSynced, type YjsClient } from './support/yjs-client'
 import { rawAwarenessFrame } from '../unit/collab-server/support/raw-awareness'
@@ -22,16 +23,15 @@ function watchAwareness(client: YjsClient) {
   return seen
 }
 
-describe('collab server: awareness is checked (AUTH=on, a hostile viewer)', () => {
-  let dataDir: string
-  let server: TestServer
+// Alice and Bob on instance A, Mallory on instance B: what B refuses never reaches A.
+describe.each(SERVER_KINDS)('collab server, %s: awareness is checked (AUTH=on, a hostile viewer)', (kind) => {
+  let servers: TestServers
   const clients: YjsClient[] = []
   const raws: RawSocket[] = []
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
-    const response = await fetch(`${server.httpUrl}/api/docs`, {
+    servers = await startServers(kind, { authSecret: SECRET })
+    const response = await fetch(`${servers.a.httpUrl}/api/docs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await signAdminToken(SECRET)}` },
       body: JSON.stringify({ id: 'presence', title: 'Presence', format: 'blank' }),
@@ -45,12 +45,11 @@ describe('collab server: awareness is checked (AUTH=on, a hostile viewer)', () =
   })
 
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
-  async function editor(user: typeof ADA): Promise<YjsClient> {
-    const client = connectClient(server.wsUrl, 'presence', { token: await signShareToken(SECRET, { doc: 'presence', role: 'editor' }) })
+  async function editor(user: typeof ADA, at: TestServer = servers.a): Promise<YjsClient> {
+    const client = connectClient(at.wsUrl, 'presence', { token: await signShareToken(SECRET, { doc: 'presence', role: 'editor' }) })
     clients.push(client)
     await waitForSynced(client)
     client.provider.awareness.setLocalStateField('user', user)
@@ -59,7 +58,7 @@ describe('collab server: awareness is checked (AUTH=on, a hostile viewer)', () =
 
   async function viewerSocket(): Promise<RawSocket> {
     const token = await signShareToken(SECRET, { doc: 'presence', role: 'viewer' })
-    const raw = await openRawSocket(server.wsUrl, `/presence?token=${token}`)
+    const raw = await openRawSocket(servers.b.wsUrl, `/presence?token=${token}`)
     raws.push(raw)
     return raw
   }
@@ -104,7 +103,7 @@ describe('collab server: awareness is checked (AUTH=on, a hostile viewer)', () =
     expect(await closeOf(huge)).toEqual({ code: CloseCode.MalformedMessage, reason: 'malformed message: awareness state is 100055 bytes (at most 4096)' })
 
     // The well-behaved clients echoed everything they received and were never closed.
-    const after = await editor({ name: 'Carol', color: '#009E73' })
+    const after = await editor({ name: 'Carol', color: '#009E73' }, servers.b)
     await waitFor(() => bob.provider.awareness.getStates().has(after.doc.clientID), 'carol to appear at bob')
     expect(alice.closes).toEqual([])
     expect(bob.closes).toEqual([])

@@ -6,7 +6,8 @@ import { addComment, annotationsMap, readAnnotation, setThreadState } from '../.
 import { threadStatusOf } from '../../editor/model/comment-thread'
 import { annotateInBlock } from './support/annotations'
 import { fetchStoredDoc } from './support/http-client'
-import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
+import type { TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
 import { connectClient, waitForSynced, type YjsClient } from './support/yjs-client'
 
@@ -19,14 +20,14 @@ const BEA = { id: 'bea', name: 'Bea' }
  * resolves a thread and an editor sees it folded; a comment reopens it; a viewer's resolution is
  * refused with 4409 and never stored.
  */
-describe('comment threads over the collab server', () => {
-  let dataDir: string
-  let server: TestServer
+describe.each(SERVER_KINDS)('comment threads over the collab server, %s', (kind) => {
+  let servers: TestServers
   let adminToken: string
   const clients: YjsClient[] = []
 
-  async function connect(role: 'editor' | 'annotator' | 'viewer'): Promise<YjsClient> {
-    const client = connectClient(server.wsUrl, 'threads', { token: await signShareToken(SECRET, { doc: 'threads', role }) })
+  /** Connects to instance A, or to `at` (the annotator and the viewer connect to instance B). */
+  async function connect(role: 'editor' | 'annotator' | 'viewer', at: TestServer = servers.a): Promise<YjsClient> {
+    const client = connectClient(at.wsUrl, 'threads', { token: await signShareToken(SECRET, { doc: 'threads', role }) })
     clients.push(client)
     await waitForSynced(client)
     return client
@@ -38,10 +39,9 @@ describe('comment threads over the collab server', () => {
   }
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
+    servers = await startServers(kind, { authSecret: SECRET })
     adminToken = await signAdminToken(SECRET)
-    const response = await fetch(`${server.httpUrl}/api/docs`, {
+    const response = await fetch(`${servers.a.httpUrl}/api/docs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ id: 'threads', title: 'Threads', format: 'txt', source: 'Threads\n\nThe minister said that nothing will change.' }),
@@ -54,13 +54,12 @@ describe('comment threads over the collab server', () => {
   })
 
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
   it('an annotator resolves, the editor sees it resolved; a comment reopens it; a viewer who resolves is refused with 4409', async () => {
     const editor = await connect('editor')
-    const annotator = await connect('annotator')
+    const annotator = await connect('annotator', servers.b)
     annotateInBlock(editor.doc, 1, 'nothing will change', { id: 'claim-1', type: 'claim', attrs: { verdict: 'unreviewed' } })
     addComment(editor.doc, 'claim-1', ADA, 'Is there a source?')
     await waitFor(() => threadOf(annotator.doc)?.comments === 1, 'the comment to reach the annotator')
@@ -72,18 +71,18 @@ describe('comment threads over the collab server', () => {
 
     addComment(editor.doc, 'claim-1', ADA, 'Found one, reopening')
     await waitFor(() => threadOf(annotator.doc)?.state === 'open', 'the reopening to reach the annotator')
-    await waitFor(async () => threadOf(await fetchStoredDoc(server.httpUrl, 'threads', adminToken))?.comments === 2, 'the comment to be stored')
+    await waitFor(async () => threadOf(await fetchStoredDoc(servers.a.httpUrl, 'threads', adminToken))?.comments === 2, 'the comment to be stored')
 
     setThreadState(annotator.doc, 'claim-1', 'resolved', BEA)
-    await waitFor(async () => threadOf(await fetchStoredDoc(server.httpUrl, 'threads', adminToken))?.state === 'resolved', 'the resolution to be stored')
+    await waitFor(async () => threadOf(await fetchStoredDoc(servers.a.httpUrl, 'threads', adminToken))?.state === 'resolved', 'the resolution to be stored')
 
-    const viewer = await connect('viewer')
+    const viewer = await connect('viewer', servers.b)
     expect(threadOf(viewer.doc)).toMatchObject({ state: 'resolved', by: BEA })
     // A viewer's client may not even reopen: the whole update is refused.
     ;(annotationsMap(viewer.doc).get('claim-1') as Y.Map<unknown>).set('thread', { state: 'open', by: { id: 'vic', name: 'Vic' }, at: new Date().toISOString() })
     await waitFor(() => viewer.closes.length > 0 && !viewer.provider.shouldConnect, 'the viewer to be refused')
     expect(viewer.closes).toEqual([{ code: CloseCode.UpdateRefused, reason: 'update refused: viewers cannot change the document (this update changes annotations)' }])
-    expect(threadOf(await fetchStoredDoc(server.httpUrl, 'threads', adminToken))).toMatchObject({ state: 'resolved', by: BEA })
+    expect(threadOf(await fetchStoredDoc(servers.a.httpUrl, 'threads', adminToken))).toMatchObject({ state: 'resolved', by: BEA })
     expect(threadOf(editor.doc)).toMatchObject({ state: 'resolved', by: BEA })
   })
 })

@@ -3,33 +3,34 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { CloseCode } from '../../editor/model/close-codes'
 import { closeOf, openRawSocket, type RawSocket } from './support/raw-socket'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
 
 const SECRET = 'revocation-integration-secret-long-enough-7'
 const DAY = 86_400
 
-describe('collab server with AUTH=on: token lifetimes and revocation', () => {
-  let dataDir: string
-  let server: TestServer
+// Links are revoked on instance A; the sockets and the later requests are on instance B.
+describe.each(SERVER_KINDS)('collab server with AUTH=on, %s: token lifetimes and revocation', (kind) => {
+  let servers: TestServers
   let admin: string
   const sockets: RawSocket[] = []
 
-  const call = async (path: string, token: string | null, init: RequestInit = {}) => {
+  const call = async (path: string, token: string | null, init: RequestInit = {}, at: TestServer = servers.a) => {
     const headers = new Headers(init.headers)
     if (token) headers.set('authorization', `Bearer ${token}`)
-    const response = await fetch(`${server.httpUrl}${path}`, { ...init, headers })
+    const response = await fetch(`${at.httpUrl}${path}`, { ...init, headers })
     return { status: response.status, body: (await response.json()) as Record<string, unknown> }
   }
-  const post = (path: string, token: string | null, body?: unknown) =>
-    call(path, token, body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const post = (path: string, token: string | null, body?: unknown, at?: TestServer) =>
+    call(path, token, body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, at)
   const shareLinks = async (token: string, ttl: string) => {
     const answer = await post('/api/docs/notes/share', token, { ttl })
     expect(answer.status).toBe(200)
     return answer.body.links as Array<{ role: string; token: string; expiresAt: string }>
   }
   const open = async (token: string) => {
-    const socket = await openRawSocket(server.wsUrl, `/notes?token=${token}`)
+    const socket = await openRawSocket(servers.b.wsUrl, `/notes?token=${token}`)
     sockets.push(socket)
     return socket
   }
@@ -40,8 +41,7 @@ describe('collab server with AUTH=on: token lifetimes and revocation', () => {
   }
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
+    servers = await startServers(kind, { authSecret: SECRET })
     admin = await signAdminToken(SECRET)
     const created = await post('/api/docs', admin, { id: 'notes', title: 'Notes', format: 'blank' })
     expect(created.status).toBe(201)
@@ -53,8 +53,7 @@ describe('collab server with AUTH=on: token lifetimes and revocation', () => {
   })
 
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
   it('a link made with a 7-day editor token never outlives it, even when asked for 365d', async () => {
@@ -98,12 +97,12 @@ describe('collab server with AUTH=on: token lifetimes and revocation', () => {
     expect(adminSocket.ws.readyState).toBe(adminSocket.ws.OPEN)
 
     for (const old of [editor, annotatorLink.token, viewerLink.token]) {
-      expect(await call('/api/docs/notes', old)).toEqual({ status: 401, body: { error: 'token revoked', reason: 'revoked' } })
+      expect(await call('/api/docs/notes', old, {}, servers.b)).toEqual({ status: 401, body: { error: 'token revoked', reason: 'revoked' } })
       expect(await closeOf(await open(old))).toEqual(revokedClose)
     }
-    expect(await post('/api/docs/notes/revoke', editor)).toEqual({ status: 401, body: { error: 'token revoked', reason: 'revoked' } })
+    expect(await post('/api/docs/notes/revoke', editor, undefined, servers.b)).toEqual({ status: 401, body: { error: 'token revoked', reason: 'revoked' } })
 
-    expect((await call('/api/docs/notes', fresh)).status).toBe(200)
+    expect((await call('/api/docs/notes', fresh, {}, servers.b)).status).toBe(200)
     expect(await admitted(await open(fresh))).toBe(true)
     const [, , newViewer] = await shareLinks(fresh, '7d')
     expect(decodeJwt(newViewer.token).gen).toBe(1)
@@ -118,18 +117,18 @@ describe('collab server with AUTH=on: token lifetimes and revocation', () => {
     expect(revoked.status).toBe(200)
     const claims = decodeJwt(revoked.body.token as string)
     expect([revoked.body.generation, claims.gen, claims.role, claims.exp! - claims.iat!]).toEqual([2, 2, 'editor', 7 * DAY])
-    expect((await call('/api/docs/notes', before)).status).toBe(401)
+    expect((await call('/api/docs/notes', before, {}, servers.b)).status).toBe(401)
     expect(await post('/api/docs/missing/revoke', admin)).toEqual({ status: 404, body: { error: 'document "missing" not found' } })
   })
 
   it('keeps the generation across a restart: revoked tokens stay revoked', async () => {
     const old = await signShareToken(SECRET, { doc: 'notes', role: 'editor', gen: 1 })
     const current = await signShareToken(SECRET, { doc: 'notes', role: 'editor', gen: 2 })
-    await server.server.stop()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
+    await servers.restart()
     expect((await call('/api/docs/notes', old)).status).toBe(401)
     expect(await closeOf(await open(old))).toEqual({ code: CloseCode.Unauthorized, reason: 'token revoked' })
-    expect((await call('/api/docs/notes', current)).status).toBe(200)
+    expect((await call('/api/docs/notes', current, {}, servers.b)).status).toBe(200)
+    expect(await admitted(await open(current))).toBe(true)
   })
 })
 

@@ -8,7 +8,8 @@ import { addComment, readAnnotation, readAnnotations, updateAnnotation } from '.
 import { encodeRawUpdate } from '../unit/collab-server/support/raw-update'
 import { annotateInBlock } from './support/annotations'
 import { fetchStoredDoc } from './support/http-client'
-import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
+import type { TestServer } from './support/test-server'
 import { waitFor, within } from './support/wait'
 import { appendParagraph, blockTexts, connectClient, contentXml, waitForSynced, type YjsClient } from './support/yjs-client'
 
@@ -21,9 +22,9 @@ interface Raw {
   readonly closed: Promise<{ code: number; reason: string }>
 }
 
-describe('collab server with AUTH=on: an annotator cannot reach the text through Yjs internals', () => {
-  let dataDir: string
-  let server: TestServer
+// The editors on instance A, the attacker on instance B: B must know whose client ids are whose.
+describe.each(SERVER_KINDS)('collab server with AUTH=on, %s: an annotator cannot reach the text through Yjs internals', (kind) => {
+  let servers: TestServers
   let adminToken: string
   const clients: YjsClient[] = []
   const raws: Raw[] = []
@@ -31,7 +32,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
 
   async function newDoc(): Promise<string> {
     const id = `escape-${++docCount}`
-    const response = await fetch(`${server.httpUrl}/api/docs`, {
+    const response = await fetch(`${servers.a.httpUrl}/api/docs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ id, title: 'Escape', format: 'txt', source: 'First paragraph.' }),
@@ -40,8 +41,8 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     return id
   }
 
-  async function connect(docId: string, role: 'editor' | 'annotator'): Promise<YjsClient> {
-    const client = connectClient(server.wsUrl, docId, { token: await signShareToken(SECRET, { doc: docId, role }) })
+  async function connect(docId: string, role: 'editor' | 'annotator', at: TestServer = servers.a): Promise<YjsClient> {
+    const client = connectClient(at.wsUrl, docId, { token: await signShareToken(SECRET, { doc: docId, role }) })
     clients.push(client)
     await waitForSynced(client)
     return client
@@ -49,7 +50,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
 
   async function openRaw(docId: string, role: 'annotator' | 'editor'): Promise<Raw> {
     const token = await signShareToken(SECRET, { doc: docId, role })
-    const ws = new WebSocket(`${server.wsUrl}/${docId}?token=${token}`)
+    const ws = new WebSocket(`${servers.b.wsUrl}/${docId}?token=${token}`)
     ws.on('error', () => {})
     const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })))
     await within(new Promise((resolve) => ws.once('open', resolve)), 'the raw socket to open')
@@ -58,7 +59,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     return raw
   }
 
-  const storedDoc = (id: string) => fetchStoredDoc(server.httpUrl, id, adminToken)
+  const storedDoc = (id: string) => fetchStoredDoc(servers.a.httpUrl, id, adminToken)
 
   /** An editor whose client id the document already has content from (typed, then deleted): what an attacker can see. */
   async function editorWithHistory(docId: string): Promise<YjsClient> {
@@ -87,7 +88,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
 
   /** After the attempt, the editor pastes; everyone (and the store) must get exactly the editor's text. */
   async function expectPasteIntact(docId: string, editor: YjsClient): Promise<void> {
-    const reader = await connect(docId, 'editor')
+    const reader = await connect(docId, 'editor', servers.b)
     appendParagraph(editor.doc, PASTE)
     await waitFor(async () => blockTexts(await storedDoc(docId)).includes(PASTE), 'the paste to be stored')
     await waitFor(() => contentXml(reader.doc) === contentXml(editor.doc), 'the other editor to converge')
@@ -98,8 +99,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
   }
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
+    servers = await startServers(kind, { authSecret: SECRET })
     adminToken = await signAdminToken(SECRET)
   })
 
@@ -109,8 +109,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
   })
 
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
   it('refuses annotation structs under the editor’s client id a few clocks ahead, so the editor’s paste is not hijacked', async () => {
@@ -150,6 +149,42 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
     await expectPasteIntact(docId, editor)
   })
 
+  it('refuses annotation structs under the client id of an editor whose only content is an annotation', async () => {
+    const docId = await newDoc()
+    // B's room is loaded before the editor writes: it learns the editor's ownership from A's update.
+    const watcher = await connect(docId, 'annotator', servers.b)
+    const editor = await connect(docId, 'editor')
+    annotateInBlock(editor.doc, 0, 'First paragraph', { id: 'by-editor', type: 'event' })
+    await waitFor(() => watcher.doc.getMap('annotations').has('by-editor'), 'the editor’s record to reach the other instance')
+    const doc = forger(editor.doc, editor.doc.clientID)
+    const before = Y.encodeStateVector(doc)
+    doc.getMap('annotations').set('shadow', new Y.Map())
+    const closed = await sendAsAnnotator(docId, Y.encodeStateAsUpdate(doc, before))
+    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it writes under another writer’s client id' })
+    updateAnnotation(editor.doc, 'by-editor', { note: 'still the editor’s' })
+    const note = (read: ReturnType<typeof readAnnotation>) => (read !== null && 'record' in read ? read.record.note : null)
+    await waitFor(async () => note(readAnnotation(await storedDoc(docId), 'by-editor')) === 'still the editor’s', 'the editor’s change to be stored')
+    await waitFor(() => note(readAnnotation(watcher.doc, 'by-editor')) === 'still the editor’s', 'the editor’s change to reach the other instance')
+    expect([...(await storedDoc(docId)).getMap('annotations').keys()]).toEqual(['by-editor'])
+    expect([...watcher.doc.getMap('annotations').keys()]).toEqual(['by-editor'])
+    expect([editor.closes, watcher.closes]).toEqual([[], []])
+  })
+
+  it('refuses writes under the client id of an editor who has only published presence (on another instance) so far', async () => {
+    const docId = await newDoc()
+    const watcher = await connect(docId, 'annotator', servers.b)
+    const editor = await connect(docId, 'editor')
+    editor.provider.awareness.setLocalStateField('user', { name: 'Editor', color: '#0072B2' })
+    await waitFor(() => watcher.provider.awareness.getStates().has(editor.doc.clientID), 'the editor’s presence to reach the other instance')
+    const doc = new Y.Doc()
+    doc.clientID = editor.doc.clientID
+    doc.getMap('annotations').set('shadow', new Y.Map())
+    const closed = await sendAsAnnotator(docId, Y.encodeStateAsUpdate(doc))
+    expect(closed).toEqual({ code: CloseCode.UpdateRefused, reason: 'update refused: it writes under another writer’s client id' })
+    await expectPasteIntact(docId, editor)
+    expect(watcher.doc.getMap('annotations').size).toBe(0)
+  })
+
   it('refuses a 10,000-deep nested Y.Map under annotations from an editor as well as an annotator; readers keep working', async () => {
     const docId = await newDoc()
     const editor = await connect(docId, 'editor')
@@ -176,7 +211,7 @@ describe('collab server with AUTH=on: an annotator cannot reach the text through
   it('lets an annotator that reconnects with the same link keep changing its own annotations', async () => {
     const docId = await newDoc()
     const token = await signShareToken(SECRET, { doc: docId, role: 'annotator' })
-    const annotator = connectClient(server.wsUrl, docId, { token })
+    const annotator = connectClient(servers.b.wsUrl, docId, { token })
     clients.push(annotator)
     await waitForSynced(annotator)
     annotateInBlock(annotator.doc, 0, 'First paragraph', { id: 'a1', type: 'event' })

@@ -4,7 +4,8 @@ import { signAdminToken, signShareToken } from '../../collab-server/auth/tokens'
 import { CloseCode } from '../../editor/model/close-codes'
 import { readSuggestionAuthor, recordSuggestionAuthors, suggestionAuthorsMap } from '../../editor/model/suggestion-authors'
 import { fetchStoredDoc } from './support/http-client'
-import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
+import type { TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
 import { connectClient, waitForSynced, type YjsClient } from './support/yjs-client'
 
@@ -20,24 +21,23 @@ const paragraphText = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(1) 
  * marks and its `suggestions` entry are stored and relayed; an annotator's or a viewer's write to
  * `suggestions` is refused with 4409 and never stored; nobody may nest a shared type there.
  */
-describe('suggestions over the collab server', () => {
-  let dataDir: string
-  let server: TestServer
+describe.each(SERVER_KINDS)('suggestions over the collab server, %s', (kind) => {
+  let servers: TestServers
   let adminToken: string
   const clients: YjsClient[] = []
 
-  async function connect(role: 'editor' | 'annotator' | 'viewer'): Promise<YjsClient> {
-    const client = connectClient(server.wsUrl, DOC, { token: await signShareToken(SECRET, { doc: DOC, role }) })
+  /** Connects to instance A, or to `at` (the writers the server refuses connect to instance B). */
+  async function connect(role: 'editor' | 'annotator' | 'viewer', at: TestServer = servers.a): Promise<YjsClient> {
+    const client = connectClient(at.wsUrl, DOC, { token: await signShareToken(SECRET, { doc: DOC, role }) })
     clients.push(client)
     await waitForSynced(client)
     return client
   }
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET })
+    servers = await startServers(kind, { authSecret: SECRET })
     adminToken = await signAdminToken(SECRET)
-    const response = await fetch(`${server.httpUrl}/api/docs`, {
+    const response = await fetch(`${servers.a.httpUrl}/api/docs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ id: DOC, title: 'Suggestions', format: 'txt', source: 'Suggestions\n\nThe quick brown fox.' }),
@@ -50,18 +50,17 @@ describe('suggestions over the collab server', () => {
   })
 
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
   it("an editor's suggestion and its author are stored and relayed", async () => {
     const editor = await connect('editor')
-    const other = await connect('editor')
+    const other = await connect('editor', servers.b)
     editor.doc.transact(() => paragraphText(editor.doc).format(4, 6, { deletion: { id: 's-1' } }))
     recordSuggestionAuthors(editor.doc, ['s-1'], ADA, '#6A3D9A', '2026-12-05T10:00:00.000Z')
     await waitFor(() => readSuggestionAuthor(other.doc, 's-1') !== null, 'the suggestion to reach the other editor')
     expect(paragraphText(other.doc).toDelta()).toEqual([{ insert: 'The ' }, { insert: 'quick ', attributes: { deletion: { id: 's-1' } } }, { insert: 'brown fox.' }])
-    await waitFor(async () => readSuggestionAuthor(await fetchStoredDoc(server.httpUrl, DOC, adminToken), 's-1')?.by.name === 'Ada', 'the author to be stored')
+    await waitFor(async () => readSuggestionAuthor(await fetchStoredDoc(servers.a.httpUrl, DOC, adminToken), 's-1')?.by.name === 'Ada', 'the author to be stored')
     expect(editor.closes).toEqual([])
   })
 
@@ -69,15 +68,17 @@ describe('suggestions over the collab server', () => {
     ['annotator', 'update refused: annotators can only change annotations (this update changes suggestions)'],
     ['viewer', 'update refused: viewers cannot change the document (this update changes suggestions)'],
   ] as const)('an %s who writes to suggestions is refused with 4409, nothing stored', async (role, reason) => {
-    const client = await connect(role)
+    const watcher = await connect('editor')
+    const client = await connect(role, servers.b)
     suggestionAuthorsMap(client.doc).set('s-forged', { by: { id: 'mallory', name: 'Mallory' }, at: '2026-12-05T10:00:00.000Z' })
     await waitFor(() => client.closes.length > 0 && !client.provider.shouldConnect, `the ${role} to be refused`)
     expect(client.closes).toEqual([{ code: CloseCode.UpdateRefused, reason }])
-    expect(readSuggestionAuthor(await fetchStoredDoc(server.httpUrl, DOC, adminToken), 's-forged')).toBeNull()
+    expect(readSuggestionAuthor(await fetchStoredDoc(servers.a.httpUrl, DOC, adminToken), 's-forged')).toBeNull()
+    expect(readSuggestionAuthor(watcher.doc, 's-forged')).toBeNull()
   })
 
   it('an editor who writes an insertion mark with a bad id is refused with 4409; the text stays for everyone', async () => {
-    const editor = await connect('editor')
+    const editor = await connect('editor', servers.b)
     const other = await connect('editor')
     editor.doc.transact(() => paragraphText(editor.doc).format(0, 4, { insertion: { id: { x: 1 } } }))
     await waitFor(() => editor.closes.length > 0 && !editor.provider.shouldConnect, 'the editor to be refused')
@@ -88,13 +89,13 @@ describe('suggestions over the collab server', () => {
     const plain = (text: Y.XmlText) => (text.toDelta() as Array<{ insert: string }>).map((op) => op.insert).join('')
     expect(plain(paragraphText(other.doc))).toBe('The quick brown fox.')
     expect(insertions(paragraphText(other.doc))).toEqual([])
-    const stored = paragraphText(await fetchStoredDoc(server.httpUrl, DOC, adminToken))
+    const stored = paragraphText(await fetchStoredDoc(servers.a.httpUrl, DOC, adminToken))
     expect(plain(stored)).toBe('The quick brown fox.')
     expect(insertions(stored)).toEqual([])
   })
 
   it('an editor who nests a shared type under suggestions is refused with 4409', async () => {
-    const editor = await connect('editor')
+    const editor = await connect('editor', servers.b)
     suggestionAuthorsMap(editor.doc).set('s-nested', new Y.Map())
     await waitFor(() => editor.closes.length > 0 && !editor.provider.shouldConnect, 'the editor to be refused')
     expect(editor.closes).toEqual([{ code: CloseCode.UpdateRefused, reason: 'update refused: suggestions: suggestions holds plain values keyed by suggestion id' }])

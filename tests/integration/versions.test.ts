@@ -6,6 +6,7 @@ import { readAnnotations } from '../../editor/model/annotation-store'
 import { compareVersions } from '../../editor/versions/compare-versions'
 import { annotateInBlock } from './support/annotations'
 import { createDoc, fetchStoredDoc, postJson } from './support/http-client'
+import { SERVER_KINDS, startServers, type TestServers } from './support/server-kinds'
 import { makeDataDir, removeDataDir, startTestServer, type TestServer } from './support/test-server'
 import { waitFor } from './support/wait'
 import { appendParagraph, blockTexts, connectClient, waitForSynced, type YjsClient } from './support/yjs-client'
@@ -237,32 +238,30 @@ describe('automatic versions', () => {
   })
 })
 
-describe('versions with AUTH=on', () => {
+// The documents are created on instance A; every request after that goes to instance B.
+describe.each(SERVER_KINDS)('versions with AUTH=on, %s', (kind) => {
   const SECRET = 'versions-integration-secret-long-enough-01'
-  let dataDir: string
-  let server: TestServer
+  let servers: TestServers
   let admin: string
 
-  const call = async (path: string, token: string | null, init: RequestInit = {}) => {
+  const call = async (path: string, token: string | null, init: RequestInit = {}, at: TestServer = servers.b) => {
     const headers = new Headers(init.headers)
     if (token) headers.set('authorization', `Bearer ${token}`)
     if (init.body) headers.set('content-type', 'application/json')
-    const response = await fetch(`${server.httpUrl}${path}`, { ...init, headers })
+    const response = await fetch(`${at.httpUrl}${path}`, { ...init, headers })
     const type = response.headers.get('content-type') ?? ''
     return { status: response.status, body: type.startsWith('application/json') ? ((await response.json()) as Record<string, unknown>) : null }
   }
 
   beforeAll(async () => {
-    dataDir = await makeDataDir()
-    server = await startTestServer(dataDir, { authSecret: SECRET, autoVersionIntervalMs: 0, manualVersionIntervalMs: 0 })
+    servers = await startServers(kind, { authSecret: SECRET, autoVersionIntervalMs: 0, manualVersionIntervalMs: 0 })
     admin = await signAdminToken(SECRET)
     for (const id of ['guarded', 'other']) {
-      expect((await call('/api/docs', admin, { method: 'POST', body: JSON.stringify({ id, title: id, format: 'txt', source: 'Guarded text.' }) })).status).toBe(201)
+      expect((await call('/api/docs', admin, { method: 'POST', body: JSON.stringify({ id, title: id, format: 'txt', source: 'Guarded text.' }) }, servers.a)).status).toBe(201)
     }
   })
   afterAll(async () => {
-    await server.server.stop()
-    await removeDataDir(dataDir)
+    await servers.stop()
   })
 
   it('lets every role list and read versions, only editors save them, and only admins restore them (restoring creates a document)', async () => {

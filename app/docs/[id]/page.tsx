@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { headers } from 'next/headers'
 import { notFound } from 'next/navigation'
-import { browserCollabUrl, collabEndpoints } from '../../../collab-server/client/endpoints'
+import { browserCollabUrls, collabEndpoints } from '../../../collab-server/client/endpoints'
 import { CollabApiError, getDocument } from '../../../collab-server/client/http-client'
 import { tokenFromSearchParams } from '../../../collab-server/client/request-token'
 import { AccessRefused } from '../../components/AccessRefused'
@@ -35,6 +35,6 @@ export default async function DocumentPage({ params, searchParams }: Params) {
   if (!doc) notFound()
   const requestHeaders = await headers()
   const secure = requestHeaders.get('x-forwarded-proto') === 'https'
-  const collabUrl = browserCollabUrl(collabEndpoints(), requestHeaders.get('host'), secure)
-  return <DocumentWorkspace docId={doc.id} title={doc.title} createdAt={doc.createdAt} collabUrl={collabUrl} token={token} />
+  const collabUrls = browserCollabUrls(collabEndpoints(), requestHeaders.get('host'), secure)
+  return <DocumentWorkspace docId={doc.id} title={doc.title} createdAt={doc.createdAt} collabUrls={collabUrls} token={token} />
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CollabEnvError, readCollabEnv, readLimitsEnv } from '../../../collab-server/env'
+import { CollabEnvError, readCollabEnv, readDatabaseUrl, readLimitsEnv } from '../../../collab-server/env'
 
 describe('readCollabEnv', () => {
   it('applies defaults', () => {
@@ -11,6 +11,8 @@ describe('readCollabEnv', () => {
       LOG_LEVEL: 'info',
       SQLITE_SYNCHRONOUS: 'normal',
       AUTO_VERSION_MINUTES: 60,
+      DATABASE_URL: null,
+      REDIS_URL: null,
     })
   })
 
@@ -23,6 +25,8 @@ describe('readCollabEnv', () => {
       LOG_LEVEL: 'debug',
       SQLITE_SYNCHRONOUS: 'full',
       AUTO_VERSION_MINUTES: '0',
+      DATABASE_URL: 'postgresql://spanwise:s3cret@db.internal:5432/spanwise',
+      REDIS_URL: 'rediss://cache.internal:6380',
     }
     expect(readCollabEnv(env)).toEqual({ ...env, COLLAB_PORT: 0, AUTO_VERSION_MINUTES: 0 })
   })
@@ -38,6 +42,25 @@ describe('readCollabEnv', () => {
     [{ AUTO_VERSION_MINUTES: '35792' }, 'invalid environment: AUTO_VERSION_MINUTES: AUTO_VERSION_MINUTES must be at most 35791 (24.8 days, the longest a timer can wait)'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => readCollabEnv(env)).toThrow(new CollabEnvError(message))
+  })
+
+  const DATABASE_URL_ERROR =
+    'invalid environment: DATABASE_URL: DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user:password@db.example.com:5432/spanwise'
+  const REDIS_URL_ERROR = 'invalid environment: REDIS_URL: REDIS_URL must be a redis:// or rediss:// URL such as redis://redis.example.com:6379'
+  it.each([
+    [{ DATABASE_URL: 'db.internal:5432' }, DATABASE_URL_ERROR],
+    [{ DATABASE_URL: '' }, DATABASE_URL_ERROR],
+    [{ DATABASE_URL: 'mysql://root:hunter2@db.internal/spanwise' }, DATABASE_URL_ERROR],
+    [{ REDIS_URL: 'http://cache.internal:6379' }, REDIS_URL_ERROR],
+    [{ REDIS_URL: 'not a url' }, REDIS_URL_ERROR],
+  ])('rejects the URL %j with a message naming the variable, never repeating the value (it may hold a password)', (env, message) => {
+    expect(() => readCollabEnv(env)).toThrow(new CollabEnvError(message))
+  })
+
+  it('readDatabaseUrl reads DATABASE_URL alone: null when unset, the URL, or a CollabEnvError', () => {
+    expect(readDatabaseUrl({ COLLAB_PORT: 'not read' })).toBeNull()
+    expect(readDatabaseUrl({ DATABASE_URL: 'postgres://localhost/spanwise' })).toBe('postgres://localhost/spanwise')
+    expect(() => readDatabaseUrl({ DATABASE_URL: 'redis://localhost' })).toThrow(new CollabEnvError(DATABASE_URL_ERROR))
   })
 })
 

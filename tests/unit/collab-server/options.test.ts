@@ -29,6 +29,13 @@ describe('resolveOptions', () => {
     })
   })
 
+  it('defaults databaseUrl and redisUrl to null (SQLite, one server) and keeps given ones', () => {
+    expect(resolveOptions(BASE)).toMatchObject({ databaseUrl: null, redisUrl: null })
+    expect(resolveOptions({ ...BASE, databaseUrl: undefined, redisUrl: null })).toMatchObject({ databaseUrl: null, redisUrl: null })
+    const urls = { databaseUrl: 'postgres://db.internal/spanwise', redisUrl: 'redis://cache.internal:6379' }
+    expect(resolveOptions({ ...BASE, ...urls })).toMatchObject(urls)
+  })
+
   it('keeps given limits', () => {
     const resolved = resolveOptions({ ...BASE, maxRooms: 2, updateRateLimit: 5, updateBurst: 10, maxPendingBytes: 64 })
     expect(resolved).toMatchObject({ maxRooms: 2, updateRateLimit: 5, updateBurst: 10, maxPendingBytes: 64 })

@@ -2,7 +2,7 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../../../editor/model/close-codes'
-import { guardAwarenessUpdate, type AwarenessClocks } from '../../../../collab-server/rooms/awareness-guard'
+import { filterAwarenessEntries, guardAwarenessUpdate, staleStateClients, type AwarenessClocks } from '../../../../collab-server/rooms/awareness-guard'
 import { rawAwarenessUpdate } from '../support/raw-awareness'
 
 const user = { name: 'Ada', color: '#0072B2' }
@@ -115,5 +115,26 @@ describe('guardAwarenessUpdate', () => {
       code: CloseCode.MalformedMessage,
       reason: 'malformed message: awareness update could not be decoded',
     })
+  })
+})
+
+describe('filterAwarenessEntries (awareness from other instances)', () => {
+  it('keeps the accepted ids with valid states and names what it dropped as invalid', () => {
+    const update = rawAwarenessUpdate([1, 1, JSON.stringify({ user })], [2, 1, JSON.stringify({ user })], [3, 1, '{"user":{"name":12345}}'])
+    const result = filterAwarenessEntries(update, (client) => client !== 2)
+    expect(result).toEqual({ update: rawAwarenessUpdate([1, 1, JSON.stringify({ user })]), invalid: [expect.stringContaining('client 3: awareness state user.name')] })
+  })
+
+  it('reports an update that cannot be decoded', () => {
+    expect(filterAwarenessEntries(new Uint8Array([0xff, 0xff]), () => true)).toEqual({ error: 'awareness update could not be decoded' })
+  })
+})
+
+describe('staleStateClients', () => {
+  it('names the ids set at a clock the room has seen already, not newer ones, removals or unknown ids', () => {
+    const update = rawAwarenessUpdate([1, 5, JSON.stringify({ user })], [2, 6, JSON.stringify({ user })], [3, 5, 'null'], [4, 1, JSON.stringify({ user })])
+    const room = roomOf([1, 2, 3].map((client): [number, number, unknown] => [client, 5, null]))
+    expect(staleStateClients(update, room)).toEqual([1])
+    expect(staleStateClients(new Uint8Array([0xff]), roomOf())).toEqual([])
   })
 })

@@ -1,0 +1,467 @@
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import type { Logger } from '../logger'
+import type { ClusterMetrics } from '../metrics'
+import {
+  clusterKeys,
+  compareStreamIds,
+  decodeAwarenessMessage,
+  docIdOfAwarenessChannel,
+  encodeAwarenessMessage,
+  parseRevocation,
+  parseStreamFields,
+  streamFields,
+  type AwarenessMessage,
+} from './cluster-messages'
+import type { ChannelHandlers, ClusterLink, DocumentFollower, RemoteUpdate } from './document-channel'
+
+/** How often an instance renews its liveness, records its read positions and trims streams. */
+const TICK_MS = 2_000
+/** An instance whose liveness key is older than this is presumed gone: streams are trimmed past it. */
+const INSTANCE_TTL_SECONDS = 20
+/** Longest wait of one blocking stream read; a new document interrupts it at once. */
+const BLOCK_MS = 10_000
+/** Entries read at once per stream. */
+const READ_COUNT = 500
+const STREAM_ID = /^\d+-\d+$/
+/** Longest wait for Redis while unloading a document or stopping: a Redis that is down never holds them up. */
+const CLEANUP_TIMEOUT_MS = 1_000
+
+/** Waits for `work` at most `ms`; its failure or lateness is ignored (best-effort cleanup). */
+async function boundedCleanup(work: Promise<unknown>, ms = CLEANUP_TIMEOUT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
+}
+
+/** What {@link RedisCluster.connect} needs. */
+export interface RedisClusterOptions {
+  readonly url: string
+  readonly logger: Logger
+  /** Called when another instance revokes a document's share links below `generation`. */
+  readonly onRevocation: (docId: string, generation: number) => void
+  /** Counts published and received updates, fan-out delay and resyncs; omitted: nothing is measured. */
+  readonly metrics?: ClusterMetrics
+}
+
+/**
+ * The cluster over Redis (issue 15). Each document is a Redis stream of the updates the instances
+ * accepted and stored (the store is written first, so every entry is durable before anyone reads
+ * it); every instance holding the document reads the stream from its last position and applies
+ * what it did not publish. Awareness goes over pub/sub (it is ephemeral). Each instance records
+ * its read position per document and renews a liveness key; streams are trimmed below the lowest
+ * position of the live readers, and deleted when no instance holds the document. Whenever entries
+ * may have been missed — the reader's connection was lost (Redis restarted, or the network), or
+ * this instance was presumed gone — every followed document is read again from the store.
+ *
+ * Three connections: commands, one blocking reader for all streams, one subscriber.
+ */
+export class RedisCluster implements ClusterLink {
+  readonly instanceId = randomBytes(8).toString('hex')
+  private readonly commands: Redis
+  private readonly reader: Redis
+  private readonly subscriber: Redis
+  private readonly followers = new Map<string, RedisFollower>()
+  /** The other instances known to hold a followed document (readers at follow, writers of entries read), and which. */
+  private readonly peers = new Map<string, Set<string>>()
+  private readerId: number | null = null
+  private reading = false
+  private wake: (() => void) | null = null
+  private closed = false
+  private tick: NodeJS.Timeout | null = null
+  private loop: Promise<void> = Promise.resolve()
+  private beatenOnce = false
+
+  private constructor(private readonly options: RedisClusterOptions) {
+    const connection = { maxRetriesPerRequest: null, enableAutoPipelining: false, lazyConnect: true, retryStrategy: (attempt: number) => Math.min(100 * attempt, 2_000) }
+    this.commands = new Redis(options.url, { ...connection, connectionName: `spanwise-${this.instanceId}-commands` })
+    this.reader = new Redis(options.url, { ...connection, connectionName: `spanwise-${this.instanceId}-reader` })
+    this.subscriber = new Redis(options.url, { ...connection, connectionName: `spanwise-${this.instanceId}-subscriber` })
+    for (const [name, client] of [
+      ['commands', this.commands],
+      ['reader', this.reader],
+      ['subscriber', this.subscriber],
+    ] as const) {
+      client.on('error', (error: unknown) => options.logger.warn('redis-error', { connection: name, error: String(error) }))
+    }
+  }
+
+  /** Connects to Redis (rejects when it cannot be reached at start), then starts reading. */
+  static async connect(options: RedisClusterOptions): Promise<RedisCluster> {
+    const cluster = new RedisCluster(options)
+    try {
+      await Promise.all([cluster.commands.connect(), cluster.reader.connect(), cluster.subscriber.connect()])
+      await cluster.subscriber.subscribe(clusterKeys.revocations)
+    } catch (error) {
+      cluster.disconnect()
+      throw new Error(`REDIS_URL: cannot reach Redis (${error instanceof Error ? error.message : String(error)})`)
+    }
+    cluster.wireEvents()
+    await cluster.heartbeat()
+    cluster.tick = setInterval(() => void cluster.maintain(), TICK_MS)
+    cluster.tick.unref()
+    cluster.loop = cluster.readLoop()
+    options.logger.info('cluster-joined', { instance: cluster.instanceId })
+    return cluster
+  }
+
+  async follow(docId: string): Promise<DocumentFollower> {
+    if (this.followers.has(docId)) throw new Error(`RedisCluster: document "${docId}" is followed already`)
+    const last = (await this.commands.xrevrange(clusterKeys.updates(docId), '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0'
+    const follower = new RedisFollower(this, docId, last)
+    this.followers.set(docId, follower)
+    // Registered before the room reads the store, so no entry past `last` is trimmed before it is read.
+    await this.commands.hset(clusterKeys.readers(docId), this.instanceId, last)
+    for (const instance of await this.commands.hkeys(clusterKeys.readers(docId))) this.notePeer(instance, docId)
+    return follower
+  }
+
+  publishRevocation(docId: string, generation: number): void {
+    const message = JSON.stringify({ docId, generation, origin: this.instanceId })
+    this.commands.publish(clusterKeys.revocations, message).catch((error: unknown) => this.options.logger.warn('cluster-publish-failed', { docId, error: String(error) }))
+  }
+
+  /** Stops reading and disconnects; the followers must be closed first (their rooms unloaded). */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.tick) clearInterval(this.tick)
+    this.interruptRead()
+    if (this.connected) await boundedCleanup(this.commands.del(clusterKeys.instance(this.instanceId)))
+    this.disconnect()
+    // A blocking read stays pending while Redis is out of reach; the loop ends when it settles.
+    await boundedCleanup(this.loop)
+  }
+
+  /** @internal The followers' access to Redis. */
+  get redis(): Redis {
+    return this.commands
+  }
+
+  /** @internal */
+  get logger(): Logger {
+    return this.options.logger
+  }
+
+  /** @internal */
+  get metrics(): ClusterMetrics | undefined {
+    return this.options.metrics
+  }
+
+  /** Whether all three connections to Redis are up. */
+  get connected(): boolean {
+    return [this.commands, this.reader, this.subscriber].every((client) => client.status === 'ready')
+  }
+
+  /**
+   * @internal Whether commands can be sent now. While not, nothing is queued (ioredis's offline
+   * queue would grow without bound during a long outage): publications are dropped — the stored
+   * updates reach the others through the resync requested on reconnection — and maintenance waits.
+   */
+  get writable(): boolean {
+    return this.commands.status === 'ready'
+  }
+
+  /** @internal A follower's first entries were read: include its stream in the blocking read. */
+  startReading(follower: RedisFollower): void {
+    if (this.followers.get(follower.docId) !== follower) return
+    this.interruptRead()
+  }
+
+  /** @internal */
+  async forget(follower: RedisFollower): Promise<void> {
+    if (this.followers.get(follower.docId) !== follower) return
+    this.followers.delete(follower.docId)
+    for (const [instance, documents] of this.peers) if (documents.delete(follower.docId) && documents.size === 0) this.peers.delete(instance)
+    this.interruptRead()
+    // Best effort: with Redis out of reach, the liveness key lapses and trimming skips this instance.
+    if (this.closed || !this.connected) return
+    const { docId } = follower
+    const cleanup = async () => {
+      await this.commands.hdel(clusterKeys.readers(docId), this.instanceId)
+      // No instance holds the document any more: every entry is in the store, the stream can go.
+      if ((await this.commands.hlen(clusterKeys.readers(docId))) === 0) await this.commands.del(clusterKeys.updates(docId))
+      await this.subscriber.unsubscribe(clusterKeys.awareness(docId))
+    }
+    await boundedCleanup(cleanup())
+  }
+
+  /** @internal */
+  async subscribeAwareness(docId: string): Promise<void> {
+    await this.subscriber.subscribe(clusterKeys.awareness(docId))
+  }
+
+  private disconnect(): void {
+    this.commands.disconnect()
+    this.reader.disconnect()
+    this.subscriber.disconnect()
+  }
+
+  private wireEvents(): void {
+    this.reader.on('close', () => {
+      this.readerId = null
+    })
+    // The reader was cut off: whatever was published meanwhile may be gone (a restarted Redis).
+    this.reader.on('ready', () => this.resyncAll('reader-reconnected'))
+    // Updates stored while the commands connection was down were not published: the others read the store.
+    // Announced again once publishing works: an announcement made while it did not was dropped.
+    this.commands.on('ready', () => {
+      for (const follower of this.followers.values()) {
+        follower.requestResync()
+        follower.announce()
+      }
+    })
+    // Resync requests published while the subscriber was away were missed: read the store again.
+    this.subscriber.on('ready', () => {
+      this.resyncAll('subscriber-reconnected')
+      for (const follower of this.followers.values()) follower.announce()
+    })
+    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message))
+  }
+
+  private onMessage(channel: string, message: Buffer): void {
+    if (channel === clusterKeys.revocations) {
+      const revocation = parseRevocation(message.toString())
+      if (revocation === null) this.options.logger.warn('cluster-message-malformed', { channel })
+      else if (revocation.origin !== this.instanceId) this.options.onRevocation(revocation.docId, revocation.generation)
+      return
+    }
+    const docId = docIdOfAwarenessChannel(channel)
+    const follower = docId === null ? undefined : this.followers.get(docId)
+    if (!follower) return
+    const decoded = decodeAwarenessMessage(message)
+    if (decoded === null) this.options.logger.warn('cluster-message-malformed', { channel })
+    else if (decoded.origin !== this.instanceId) follower.receiveAwareness(decoded)
+  }
+
+  private resyncAll(reason: string): void {
+    if (this.followers.size === 0) return
+    this.options.logger.info('cluster-resync', { reason, documents: this.followers.size })
+    this.options.metrics?.resynced(this.followers.size)
+    for (const follower of this.followers.values()) follower.resync()
+  }
+
+  private interruptRead(): void {
+    if (this.wake) {
+      this.wake()
+      this.wake = null
+    } else if (this.reading && this.readerId !== null) {
+      this.commands.client('UNBLOCK', this.readerId).catch(() => undefined)
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    while (!this.closed) {
+      const reading = [...this.followers.values()].filter((follower) => follower.started)
+      if (reading.length === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve))
+        continue
+      }
+      try {
+        this.readerId ??= Number(await this.reader.client('ID'))
+        this.reading = true
+        const keys = reading.map((follower) => clusterKeys.updates(follower.docId))
+        const ids = reading.map((follower) => follower.position)
+        const reply = await this.reader.xreadBuffer('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids)
+        this.reading = false
+        for (const [key, entries] of reply ?? []) {
+          const follower = reading.find((candidate) => clusterKeys.updates(candidate.docId) === key.toString())
+          follower?.receive(entries)
+        }
+      } catch (error) {
+        this.reading = false
+        if (this.closed) return
+        this.options.logger.warn('cluster-read-failed', { error: String(error) })
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    }
+  }
+
+  /** Renews the liveness key; if it had lapsed, streams may have been trimmed past this instance. */
+  private async heartbeat(): Promise<void> {
+    const previous = await this.commands.set(clusterKeys.instance(this.instanceId), String(Date.now()), 'EX', INSTANCE_TTL_SECONDS, 'GET')
+    if (previous === null && this.beatenOnce) this.resyncAll('liveness-lapsed')
+    this.beatenOnce = true
+  }
+
+  /** @internal Another instance holds (or wrote to) a followed document. */
+  notePeer(instance: string, docId: string): void {
+    if (instance === this.instanceId) return
+    const documents = this.peers.get(instance) ?? new Set<string>()
+    documents.add(docId)
+    this.peers.set(instance, documents)
+  }
+
+  /**
+   * An instance that died (its liveness key expired) may have stored updates it never published
+   * (killed between the store's commit and XADD): every followed document it held is read again
+   * from the store.
+   */
+  private async checkPeers(): Promise<void> {
+    const instances = [...this.peers.keys()]
+    if (instances.length === 0) return
+    const alive = await this.commands.mget(...instances.map((instance) => clusterKeys.instance(instance)))
+    instances.forEach((instance, index) => {
+      if (alive[index] !== null) return
+      const documents = [...(this.peers.get(instance) ?? [])].filter((docId) => this.followers.has(docId))
+      this.peers.delete(instance)
+      if (documents.length === 0) return
+      this.options.logger.info('cluster-instance-gone', { instance, documents: documents.length })
+      for (const docId of documents) this.followers.get(docId)?.resync()
+    })
+  }
+
+  private async maintain(): Promise<void> {
+    if (this.closed || !this.writable) return
+    try {
+      await this.heartbeat()
+      await this.checkPeers()
+      for (const follower of this.followers.values()) await follower.maintain()
+    } catch (error) {
+      this.options.logger.warn('cluster-maintenance-failed', { error: String(error) })
+    }
+  }
+
+  /**
+   * @internal Trims a stream below the lowest read position of the live instances (dropping the
+   * positions of instances whose liveness key expired). True when no live reader lags behind the
+   * last entry (nothing more to trim until the stream grows).
+   */
+  async trim(docId: string): Promise<boolean> {
+    const readers = await this.commands.hgetall(clusterKeys.readers(docId))
+    const instances = Object.keys(readers)
+    if (instances.length === 0) return true
+    const alive = await this.commands.mget(...instances.map((instance) => clusterKeys.instance(instance)))
+    const gone = instances.filter((_, index) => alive[index] === null)
+    const positions = instances.filter((_, index) => alive[index] !== null).map((instance) => readers[instance])
+    if (gone.length > 0) await this.commands.hdel(clusterKeys.readers(docId), ...gone)
+    if (positions.length === 0 || positions.some((position) => !STREAM_ID.test(position))) return false
+    const lowest = positions.reduce((low, position) => (compareStreamIds(position, low) < 0 ? position : low))
+    await this.commands.xtrim(clusterKeys.updates(docId), 'MINID', lowest)
+    // Done once every live reader has read the last entry; else a reader lags: trim again later.
+    const last = (await this.commands.xrevrange(clusterKeys.updates(docId), '+', '-', 'COUNT', 1))[0]?.[0]
+    return last === undefined || compareStreamIds(lowest, last) >= 0
+  }
+}
+
+/** One followed document (see {@link DocumentFollower}). */
+class RedisFollower implements DocumentFollower {
+  private handlers: ChannelHandlers | null = null
+  /** Set when the stream grew (this instance appended or read entries); cleared once a trim left nothing behind a reader. */
+  private untrimmed = false
+  started = false
+
+  constructor(
+    private readonly cluster: RedisCluster,
+    readonly docId: string,
+    /** The id of the last stream entry read. */
+    public position: string,
+  ) {}
+
+  async start(handlers: ChannelHandlers): Promise<RemoteUpdate[]> {
+    const tail: RemoteUpdate[] = []
+    const key = clusterKeys.updates(this.docId)
+    for (;;) {
+      const page = (await this.cluster.redis.xrangeBuffer(key, `(${this.position}`, '+', 'COUNT', READ_COUNT)) as [Buffer, Buffer[]][]
+      for (const update of this.read(page)) tail.push(update)
+      if (page.length < READ_COUNT) break
+    }
+    this.handlers = handlers
+    await this.cluster.subscribeAwareness(this.docId)
+    this.started = true
+    this.cluster.startReading(this)
+    this.announce()
+    return tail
+  }
+
+  publishUpdate(update: Uint8Array, seq: number, principal: string | null): void {
+    this.untrimmed = true
+    if (!this.cluster.writable) return
+    this.cluster.metrics?.updatePublished()
+    const fields = streamFields({ origin: this.cluster.instanceId, seq, principal, update })
+    this.cluster.redis.xadd(clusterKeys.updates(this.docId), '*', ...fields).catch((error: unknown) => {
+      // Stored already: the other instances read it from the store when they resync.
+      this.cluster.logger.warn('cluster-publish-failed', { docId: this.docId, seq, error: String(error) })
+    })
+  }
+
+  publishAwareness(update: Uint8Array, principal: string | null): void {
+    this.publish({ kind: 'update', origin: this.cluster.instanceId, principal, update })
+  }
+
+  close(): Promise<void> {
+    this.handlers = null
+    this.started = false
+    return this.cluster.forget(this)
+  }
+
+  /** @internal Entries from the blocking read. */
+  receive(entries: [Buffer, Buffer[]][]): void {
+    for (const update of this.read(entries)) this.handlers?.onUpdate(update)
+  }
+
+  /** @internal */
+  receiveAwareness(message: AwarenessMessage): void {
+    if (!this.handlers) return
+    if (message.kind === 'query') this.handlers.onAwarenessQuery()
+    else if (message.kind === 'resync') this.handlers.onResync()
+    else this.handlers.onAwareness({ update: message.update, principal: message.principal })
+  }
+
+  /** @internal Asks the other instances for their presence states and offers ours. */
+  announce(): void {
+    if (!this.handlers) return
+    this.publish({ kind: 'query', origin: this.cluster.instanceId })
+    this.handlers.onAwarenessQuery()
+  }
+
+  /** @internal Asks the other instances to read the document from the store again. */
+  requestResync(): void {
+    if (this.handlers) this.publish({ kind: 'resync', origin: this.cluster.instanceId })
+  }
+
+  /** @internal */
+  resync(): void {
+    this.handlers?.onResync()
+  }
+
+  /**
+   * @internal Records the read position (each time: a restarted Redis lost it), and trims the
+   * stream while it grew since the last complete trim: every instance that appended or read keeps
+   * trimming until the slowest live reader caught up, so entries are not left behind once their
+   * writer stops (or unloads the document) while a reader lagged at its last trim.
+   */
+  async maintain(): Promise<void> {
+    if (!this.started) return
+    await this.cluster.redis.hset(clusterKeys.readers(this.docId), this.cluster.instanceId, this.position)
+    if (this.untrimmed) {
+      this.untrimmed = false
+      if (!(await this.cluster.trim(this.docId))) this.untrimmed = true
+    }
+  }
+
+  private read(entries: [Buffer, Buffer[]][]): RemoteUpdate[] {
+    const updates: RemoteUpdate[] = []
+    for (const [id, fields] of entries) {
+      this.position = id.toString()
+      this.untrimmed = true
+      const parsed = parseStreamFields(fields)
+      if (!parsed.ok) {
+        this.cluster.logger.warn('cluster-entry-malformed', { docId: this.docId, id: this.position, error: parsed.error })
+        continue
+      }
+      if (parsed.entry.origin === this.cluster.instanceId) continue
+      this.cluster.notePeer(parsed.entry.origin, this.docId)
+      this.cluster.metrics?.updateReceived(Date.now() - Number(this.position.split('-')[0]))
+      updates.push({ update: parsed.entry.update, principal: parsed.entry.principal })
+    }
+    return updates
+  }
+
+  private publish(message: AwarenessMessage): void {
+    if (!this.cluster.writable) return
+    this.cluster.redis.publish(clusterKeys.awareness(this.docId), encodeAwarenessMessage(message)).catch((error: unknown) => {
+      this.cluster.logger.warn('cluster-publish-failed', { docId: this.docId, error: String(error) })
+    })
+  }
+}
