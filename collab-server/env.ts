@@ -4,6 +4,7 @@ import { normalizeOrigin } from './auth/origin-policy'
 import { describeIssues } from '../editor/model/describe-issues'
 import { LOG_LEVELS } from './logger'
 import { LIMIT_DEFAULTS } from './options'
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN } from './redis-key-prefix'
 
 const nonEmpty = (name: string) => z.string().min(1, `${name} must not be empty`)
 
@@ -52,6 +53,10 @@ export const collabEnvSchema = z.object({
     .default(60),
   DATABASE_URL: databaseUrl,
   REDIS_URL: urlWithScheme('REDIS_URL', ['redis:', 'rediss:'], 'redis://redis.example.com:6379'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(KEY_PREFIX_PATTERN, 'REDIS_KEY_PREFIX must be 1–64 letters, digits, "-", "_", "." or ":" (such as spanwise-staging)')
+    .default(DEFAULT_KEY_PREFIX),
 })
 
 /** Validated environment. */

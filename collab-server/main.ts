@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     autoVersionIntervalMs: env.AUTO_VERSION_MINUTES * 60_000,
     logger,
     processMetrics: true,

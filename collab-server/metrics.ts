@@ -16,11 +16,16 @@ export interface MetricsSources {
 
 /** What the cluster reports (issue 15); each call costs a counter increment or an observation. */
 export interface ClusterMetrics {
-  /** One stored update published to the document's stream. */
+  /** One stored update published to the document's stream (Redis took it). */
   updatePublished(): void
+  /** One stored update not published (Redis refused it or was out of reach): the others are asked to read the store. */
+  publishFailed(): void
   /** One update of another instance applied here, `ageMs` after it was published (Redis's clock). */
   updateReceived(ageMs: number): void
-  /** The open documents were read from the store again (Redis reconnected, or this instance was presumed gone). */
+  /**
+   * Open documents were read from the store again: Redis reconnected, this instance was presumed
+   * gone, another instance died or asked for it, or an update referred to content the room lacked.
+   */
   resynced(documents: number): void
 }
 
@@ -30,6 +35,8 @@ export interface UpdateMetrics {
   updateApplied(bytes: number): void
   /** Starts timing one `appendUpdate`; call the returned function once it has settled. */
   startPersistenceTimer(): () => void
+  /** The room read its document from the store again (see {@link ClusterMetrics.resynced}). */
+  resynced?(documents: number): void
 }
 
 /** Histogram buckets (seconds) for store appends: sub-millisecond to one second. */
@@ -55,6 +62,7 @@ export class CollabMetrics implements UpdateMetrics, ClusterMetrics {
   private readonly received: Counter
   private readonly fanout: Histogram
   private readonly resyncs: Counter
+  private readonly publishFailures: Counter
   private readonly updates: Counter
   private readonly updateBytes: Counter
   private readonly persistence: Histogram
@@ -136,7 +144,16 @@ export class CollabMetrics implements UpdateMetrics, ClusterMetrics {
       buckets: FANOUT_BUCKETS,
       registers,
     })
-    this.resyncs = new Counter({ name: 'spanwise_cluster_resyncs_total', help: 'Open documents read from the store again after a Redis disconnection.', registers })
+    this.resyncs = new Counter({
+      name: 'spanwise_cluster_resyncs_total',
+      help: 'Open documents read from the store again: Redis reconnected, an instance died or asked for it, or an update referred to missing content.',
+      registers,
+    })
+    this.publishFailures = new Counter({
+      name: 'spanwise_cluster_publish_failures_total',
+      help: 'Stored updates Redis refused or could not take; the other instances are asked to read the store.',
+      registers,
+    })
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry })
   }
 
@@ -166,6 +183,10 @@ export class CollabMetrics implements UpdateMetrics, ClusterMetrics {
 
   updatePublished(): void {
     this.published.inc()
+  }
+
+  publishFailed(): void {
+    this.publishFailures.inc()
   }
 
   updateReceived(ageMs: number): void {

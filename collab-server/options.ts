@@ -1,4 +1,5 @@
 import { FRAME_OVERHEAD_BYTES } from './limits/queued-memory'
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN } from './redis-key-prefix'
 import { createJsonLogger, type Logger } from './logger'
 
 const MiB = 1024 * 1024
@@ -154,6 +155,12 @@ export interface CollabServerOptions {
   readonly databaseUrl?: string | null
   /** Redis URL (`REDIS_URL`) for running several servers side by side; omitted or null: this server runs alone. */
   readonly redisUrl?: string | null
+  /**
+   * Prefix of every Redis key and channel (`REDIS_KEY_PREFIX`; 1–64 letters, digits, `-`, `_`, `.`,
+   * `:`); default `spanwise`. Deployments sharing a Redis need different ones (pub/sub ignores the
+   * database number of the URL).
+   */
+  readonly redisKeyPrefix?: string
   /** Structured logger; default JSON lines on stderr. */
   readonly logger?: Logger
   /**
@@ -233,6 +240,7 @@ function checkLimits(options: ResolvedOptions): void {
 export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
   const resolved = fillDefaults(options)
   checkLimits(resolved)
+  if (!KEY_PREFIX_PATTERN.test(resolved.redisKeyPrefix)) throw new Error('createCollabServer: redisKeyPrefix must be 1–64 letters, digits, "-", "_", "." or ":"')
   return resolved
 }
 
@@ -259,6 +267,7 @@ function fillDefaults(options: CollabServerOptions): ResolvedOptions {
     autoVersionIntervalMs: 60 * 60_000,
     manualVersionIntervalMs: 5_000,
     sqliteSynchronous: 'normal',
+    redisKeyPrefix: DEFAULT_KEY_PREFIX,
     ...withoutUndefined(options),
     // Built only when needed: each default logger is a pino instance.
     logger: options.logger ?? createJsonLogger(),

@@ -193,8 +193,23 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     { processMetrics: config.processMetrics, cluster: config.redisUrl !== null },
   )
   let stopping: Promise<void> | null = null
-  // Another instance revoked a document's links: close the sockets using them here too.
-  const onRevocation = (docId: string, generation: number) => void running?.gateway.closeRevoked(docId, generation)
+  // Closes the sockets of links revoked on any instance, below the generation the store reports:
+  // a revocation message on Redis only says which document to check (it could be forged, or
+  // missed while this instance was cut off from Redis, so the documents are checked every ~10 s too).
+  const checkRevocations = async (docIds: Iterable<string>) => {
+    for (const docId of docIds) {
+      const current = running
+      if (!current) return
+      try {
+        const generation = await current.store.tokenGeneration(docId)
+        if (generation !== null) current.gateway.closeRevoked(docId, generation)
+      } catch (error) {
+        config.logger.warn('revocation-check-failed', { docId, error })
+      }
+    }
+  }
+  const onRevocation = (docId: string) => void checkRevocations([docId])
+  const onRevocationCheck = () => void checkRevocations(running?.gateway.shareLinkDocuments() ?? [])
   return {
     async start() {
       if (running) throw new Error('createCollabServer: already started')
@@ -203,7 +218,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       try {
         // The importers load only when there is something to seed (memory of an idle server).
         if (config.contentDir !== null) await (await import('./seed')).seedDocuments(store, config.contentDir, { logger: config.logger })
-        cluster = config.redisUrl === null ? null : await RedisCluster.connect({ url: config.redisUrl, logger: config.logger, onRevocation, metrics })
+        cluster =
+          config.redisUrl === null
+            ? null
+            : await RedisCluster.connect({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger: config.logger, onRevocation, onRevocationCheck, metrics })
         running = wire(config, lock, store, { access, refusals, metrics }, cluster)
         const port = await listen(running.http, config.port, config.host)
         const auth = access.secret === null ? 'off' : 'on'

@@ -179,6 +179,13 @@ export class SocketGateway {
     return closed
   }
 
+  /** The documents with open sockets of share tokens (the ones a revocation can close). */
+  shareLinkDocuments(): Set<string> {
+    const documents = new Set<string>()
+    for (const [connection, tokenGeneration] of this.open) if (tokenGeneration !== null) documents.add(connection.docId)
+    return documents
+  }
+
   /**
    * Refuses new sockets, closes every open one with `code`, and resolves once all have closed;
    * sockets still open after `graceMs` are terminated.

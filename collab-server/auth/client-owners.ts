@@ -64,6 +64,11 @@ export class ClientOwners {
     }
   }
 
+  /** The principal that owns `client` here; undefined when none does. */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client)
+  }
+
   /** Records `principal` as the owner of each claimed client id that has no owner yet. */
   claim(claims: readonly ClientClaim[], principal: string): void {
     for (const { client, isNew } of claims) {

@@ -1,20 +1,40 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { z } from 'zod'
+import { DEFAULT_KEY_PREFIX } from '../redis-key-prefix'
 
-/** Redis key and channel names of the cluster (one stream, reader hash and awareness channel per document). */
-export const clusterKeys = {
-  updates: (docId: string) => `spanwise:doc:${docId}:updates`,
-  readers: (docId: string) => `spanwise:doc:${docId}:readers`,
-  awareness: (docId: string) => `spanwise:doc:${docId}:awareness`,
-  instance: (instanceId: string) => `spanwise:instance:${instanceId}`,
-  revocations: 'spanwise:revocations',
-} as const
+/**
+ * Redis key and channel names of the cluster (one stream, reader hash and awareness channel per
+ * document), all under `prefix`: deployments sharing a Redis need different prefixes (pub/sub
+ * channels ignore the database number of the URL).
+ */
+export function clusterKeysFor(prefix: string) {
+  const docPrefix = `${prefix}:doc:`
+  return {
+    updates: (docId: string) => `${docPrefix}${docId}:updates`,
+    readers: (docId: string) => `${docPrefix}${docId}:readers`,
+    owners: (docId: string) => `${docPrefix}${docId}:owners`,
+    awareness: (docId: string) => `${docPrefix}${docId}:awareness`,
+    instance: (instanceId: string) => `${prefix}:instance:${instanceId}`,
+    revocations: `${prefix}:revocations`,
+    /** The document id in an awareness channel's name; null for any other channel. */
+    docIdOfAwarenessChannel(channel: string): string | null {
+      if (!channel.startsWith(docPrefix) || !channel.endsWith(':awareness')) return null
+      const docId = channel.slice(docPrefix.length, -':awareness'.length)
+      return docId === '' ? null : docId
+    },
+  } as const
+}
 
-/** The document id in an awareness channel's name; null for any other channel. */
+/** The key and channel names of one deployment (see {@link clusterKeysFor}). */
+export type ClusterKeys = ReturnType<typeof clusterKeysFor>
+
+/** The key and channel names under the default prefix. */
+export const clusterKeys: ClusterKeys = clusterKeysFor(DEFAULT_KEY_PREFIX)
+
+/** The document id in an awareness channel's name under the default prefix; null for any other channel. */
 export function docIdOfAwarenessChannel(channel: string): string | null {
-  const match = /^spanwise:doc:(.+):awareness$/.exec(channel)
-  return match?.[1] ?? null
+  return clusterKeys.docIdOfAwarenessChannel(channel)
 }
 
 /** One stream entry: who published it, its store sequence number, the writer, the update. */

@@ -39,6 +39,12 @@ export interface DocumentFollower {
   publishUpdate(update: Uint8Array, seq: number, principal: string | null): void
   /** Publishes this instance's peers' awareness changes. */
   publishAwareness(update: Uint8Array, principal: string | null): void
+  /**
+   * Claims Yjs client ids for `principal` across the cluster (the first principal to claim an id
+   * owns it while any instance holds the document); resolves each id's owner. Resolves an empty map
+   * when the cluster cannot answer (the instance then decides alone, as a single server does).
+   */
+  claimClients(clients: readonly number[], principal: string): Promise<Map<number, string>>
   /** Stops following (the room unloads); resolves once the cluster forgot this instance's position. */
   close(): Promise<void>
 }

@@ -3,17 +3,18 @@ import { Redis } from 'ioredis'
 import type { Logger } from '../logger'
 import type { ClusterMetrics } from '../metrics'
 import {
-  clusterKeys,
+  clusterKeysFor,
   compareStreamIds,
   decodeAwarenessMessage,
-  docIdOfAwarenessChannel,
   encodeAwarenessMessage,
   parseRevocation,
   parseStreamFields,
   streamFields,
   type AwarenessMessage,
+  type ClusterKeys,
 } from './cluster-messages'
 import type { ChannelHandlers, ClusterLink, DocumentFollower, RemoteUpdate } from './document-channel'
+import { DEFAULT_KEY_PREFIX } from '../redis-key-prefix'
 
 /** How often an instance renews its liveness, records its read positions and trims streams. */
 const TICK_MS = 2_000
@@ -24,8 +25,26 @@ const BLOCK_MS = 10_000
 /** Entries read at once per stream. */
 const READ_COUNT = 500
 const STREAM_ID = /^\d+-\d+$/
+/** Longest wait for the cluster's answer to a claim of client ids (a peer's message waits for it). */
+const CLAIM_TIMEOUT_MS = 2_000
 /** Longest wait for Redis while unloading a document or stopping: a Redis that is down never holds them up. */
 const CLEANUP_TIMEOUT_MS = 1_000
+
+/** Longest wait for Redis while loading a document: a Redis that is down or hung fails the load (the client tries again) instead of holding it. */
+const LOAD_TIMEOUT_MS = 3_000
+/** Every this many maintenance ticks (~10 s), the open share-link sockets are checked against the store's revocations. */
+const REVOCATION_CHECK_TICKS = 5
+
+/** `work`, rejected when it does not settle within `ms` (Redis is hung, or ioredis holds the command in its offline queue). */
+async function withTimeout<T>(work: Promise<T>, what: string, ms = LOAD_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer ${what} within ${ms} ms`)), ms)))
+  try {
+    return await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
 
 /** Waits for `work` at most `ms`; its failure or lateness is ignored (best-effort cleanup). */
 async function boundedCleanup(work: Promise<unknown>, ms = CLEANUP_TIMEOUT_MS): Promise<void> {
@@ -38,8 +57,15 @@ async function boundedCleanup(work: Promise<unknown>, ms = CLEANUP_TIMEOUT_MS): 
 export interface RedisClusterOptions {
   readonly url: string
   readonly logger: Logger
-  /** Called when another instance revokes a document's share links below `generation`. */
-  readonly onRevocation: (docId: string, generation: number) => void
+  /**
+   * Called when another instance revoked a document's share links: the generation to close below
+   * is read from the store, never taken from the message (anyone who can write to Redis could forge it).
+   */
+  readonly onRevocation: (docId: string) => void
+  /** Called when revocations may have been missed (the subscriber reconnected) and every ~10 s: check the open share-link sockets against the store. */
+  readonly onRevocationCheck?: () => void
+  /** Prefix of every key and channel (`REDIS_KEY_PREFIX`); default `spanwise`. */
+  readonly keyPrefix?: string
   /** Counts published and received updates, fan-out delay and resyncs; omitted: nothing is measured. */
   readonly metrics?: ClusterMetrics
 }
@@ -71,8 +97,16 @@ export class RedisCluster implements ClusterLink {
   private tick: NodeJS.Timeout | null = null
   private loop: Promise<void> = Promise.resolve()
   private beatenOnce = false
+  /** Key and channel names under this deployment's prefix. */
+  readonly keys: ClusterKeys
+  /** Documents unloaded while Redis did not take commands: their read position is removed once it does (see {@link maintain}). */
+  private readonly unforgotten = new Set<string>()
+  /** Documents whose channel the subscriber joined (ioredis joins them again when it reconnects). */
+  private readonly subscribed = new Set<string>()
+  private ticks = 0
 
   private constructor(private readonly options: RedisClusterOptions) {
+    this.keys = clusterKeysFor(options.keyPrefix ?? DEFAULT_KEY_PREFIX)
     const connection = { maxRetriesPerRequest: null, enableAutoPipelining: false, lazyConnect: true, retryStrategy: (attempt: number) => Math.min(100 * attempt, 2_000) }
     this.commands = new Redis(options.url, { ...connection, connectionName: `spanwise-${this.instanceId}-commands` })
     this.reader = new Redis(options.url, { ...connection, connectionName: `spanwise-${this.instanceId}-reader` })
@@ -91,7 +125,7 @@ export class RedisCluster implements ClusterLink {
     const cluster = new RedisCluster(options)
     try {
       await Promise.all([cluster.commands.connect(), cluster.reader.connect(), cluster.subscriber.connect()])
-      await cluster.subscriber.subscribe(clusterKeys.revocations)
+      await cluster.subscriber.subscribe(cluster.keys.revocations)
     } catch (error) {
       cluster.disconnect()
       throw new Error(`REDIS_URL: cannot reach Redis (${error instanceof Error ? error.message : String(error)})`)
@@ -107,18 +141,31 @@ export class RedisCluster implements ClusterLink {
 
   async follow(docId: string): Promise<DocumentFollower> {
     if (this.followers.has(docId)) throw new Error(`RedisCluster: document "${docId}" is followed already`)
-    const last = (await this.commands.xrevrange(clusterKeys.updates(docId), '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0'
-    const follower = new RedisFollower(this, docId, last)
+    // Without Redis a document cannot be followed: the load fails at once (the client is closed with
+    // 1011 and tries again, maybe on another instance) rather than waiting in ioredis's offline queue.
+    if (!this.writable || this.subscriber.status !== 'ready') throw new Error('RedisCluster: Redis is out of reach')
+    this.unforgotten.delete(docId)
+    const follower = new RedisFollower(this, docId)
+    // Registered at once: a resync request on the document's channel is remembered until start().
     this.followers.set(docId, follower)
-    // Registered before the room reads the store, so no entry past `last` is trimmed before it is read.
-    await this.commands.hset(clusterKeys.readers(docId), this.instanceId, last)
-    for (const instance of await this.commands.hkeys(clusterKeys.readers(docId))) this.notePeer(instance, docId)
-    return follower
+    try {
+      // Joined before the room reads the store, so no resync request made after that read is missed.
+      await withTimeout(this.subscribeChannel(docId), 'SUBSCRIBE')
+      follower.position = (await withTimeout(this.commands.xrevrange(this.keys.updates(docId), '+', '-', 'COUNT', 1), 'XREVRANGE'))[0]?.[0] ?? '0-0'
+      // Recorded before the room reads the store, so no entry past the position is trimmed before it is read.
+      await withTimeout(this.commands.hset(this.keys.readers(docId), this.instanceId, follower.position), 'HSET')
+      for (const instance of await withTimeout(this.commands.hkeys(this.keys.readers(docId)), 'HKEYS')) this.notePeer(instance, docId)
+      return follower
+    } catch (error) {
+      // Not followed: the next load of the document tries again.
+      await this.forget(follower)
+      throw error
+    }
   }
 
   publishRevocation(docId: string, generation: number): void {
     const message = JSON.stringify({ docId, generation, origin: this.instanceId })
-    this.commands.publish(clusterKeys.revocations, message).catch((error: unknown) => this.options.logger.warn('cluster-publish-failed', { docId, error: String(error) }))
+    this.commands.publish(this.keys.revocations, message).catch((error: unknown) => this.options.logger.warn('cluster-publish-failed', { docId, error: String(error) }))
   }
 
   /** Stops reading and disconnects; the followers must be closed first (their rooms unloaded). */
@@ -127,7 +174,7 @@ export class RedisCluster implements ClusterLink {
     this.closed = true
     if (this.tick) clearInterval(this.tick)
     this.interruptRead()
-    if (this.connected) await boundedCleanup(this.commands.del(clusterKeys.instance(this.instanceId)))
+    if (this.connected) await boundedCleanup(this.commands.del(this.keys.instance(this.instanceId)))
     this.disconnect()
     // A blocking read stays pending while Redis is out of reach; the loop ends when it settles.
     await boundedCleanup(this.loop)
@@ -174,21 +221,37 @@ export class RedisCluster implements ClusterLink {
     this.followers.delete(follower.docId)
     for (const [instance, documents] of this.peers) if (documents.delete(follower.docId) && documents.size === 0) this.peers.delete(instance)
     this.interruptRead()
-    // Best effort: with Redis out of reach, the liveness key lapses and trimming skips this instance.
-    if (this.closed || !this.connected) return
+    if (this.closed) return
     const { docId } = follower
-    const cleanup = async () => {
-      await this.commands.hdel(clusterKeys.readers(docId), this.instanceId)
-      // No instance holds the document any more: every entry is in the store, the stream can go.
-      if ((await this.commands.hlen(clusterKeys.readers(docId))) === 0) await this.commands.del(clusterKeys.updates(docId))
-      await this.subscriber.unsubscribe(clusterKeys.awareness(docId))
-    }
-    await boundedCleanup(cleanup())
+    // What Redis does not take now is done later: by maintain() (the read position) and when the
+    // subscriber is ready again (the channel), so no stale reader holds the stream untrimmed.
+    this.unforgotten.add(docId)
+    if (this.writable) await boundedCleanup(this.dropReader(docId))
+    if (this.subscriber.status === 'ready') await boundedCleanup(this.unsubscribeChannel(docId))
   }
 
-  /** @internal */
-  async subscribeAwareness(docId: string): Promise<void> {
-    await this.subscriber.subscribe(clusterKeys.awareness(docId))
+  /** Removes this instance's read position of a document it no longer follows. */
+  private async dropReader(docId: string): Promise<void> {
+    await this.commands.hdel(this.keys.readers(docId), this.instanceId)
+    // No instance holds the document any more: every entry is in the store, the stream can go, and
+    // client ids are claimed afresh (as a single server does when it loads the document again).
+    if ((await this.commands.hlen(this.keys.readers(docId))) === 0) await this.commands.del(this.keys.updates(docId), this.keys.owners(docId))
+    if (!this.followers.has(docId)) this.unforgotten.delete(docId)
+  }
+
+  private async subscribeChannel(docId: string): Promise<void> {
+    this.subscribed.add(docId)
+    await this.subscriber.subscribe(this.keys.awareness(docId))
+  }
+
+  private async unsubscribeChannel(docId: string): Promise<void> {
+    await this.subscriber.unsubscribe(this.keys.awareness(docId))
+    if (!this.followers.has(docId)) this.subscribed.delete(docId)
+  }
+
+  /** Leaves the channels of documents no longer followed (left while the subscriber was away, or rejoined by ioredis). */
+  private async leaveStaleChannels(): Promise<void> {
+    for (const docId of [...this.subscribed]) if (!this.followers.has(docId)) await this.unsubscribeChannel(docId)
   }
 
   private disconnect(): void {
@@ -212,7 +275,10 @@ export class RedisCluster implements ClusterLink {
       }
     })
     // Resync requests published while the subscriber was away were missed: read the store again.
+    // So were revocations: the open share-link sockets are checked against the store.
     this.subscriber.on('ready', () => {
+      this.options.onRevocationCheck?.()
+      void this.leaveStaleChannels().catch(() => undefined)
       this.resyncAll('subscriber-reconnected')
       for (const follower of this.followers.values()) follower.announce()
     })
@@ -220,13 +286,13 @@ export class RedisCluster implements ClusterLink {
   }
 
   private onMessage(channel: string, message: Buffer): void {
-    if (channel === clusterKeys.revocations) {
+    if (channel === this.keys.revocations) {
       const revocation = parseRevocation(message.toString())
       if (revocation === null) this.options.logger.warn('cluster-message-malformed', { channel })
-      else if (revocation.origin !== this.instanceId) this.options.onRevocation(revocation.docId, revocation.generation)
+      else if (revocation.origin !== this.instanceId) this.options.onRevocation(revocation.docId)
       return
     }
-    const docId = docIdOfAwarenessChannel(channel)
+    const docId = this.keys.docIdOfAwarenessChannel(channel)
     const follower = docId === null ? undefined : this.followers.get(docId)
     if (!follower) return
     const decoded = decodeAwarenessMessage(message)
@@ -237,7 +303,6 @@ export class RedisCluster implements ClusterLink {
   private resyncAll(reason: string): void {
     if (this.followers.size === 0) return
     this.options.logger.info('cluster-resync', { reason, documents: this.followers.size })
-    this.options.metrics?.resynced(this.followers.size)
     for (const follower of this.followers.values()) follower.resync()
   }
 
@@ -260,12 +325,12 @@ export class RedisCluster implements ClusterLink {
       try {
         this.readerId ??= Number(await this.reader.client('ID'))
         this.reading = true
-        const keys = reading.map((follower) => clusterKeys.updates(follower.docId))
+        const keys = reading.map((follower) => this.keys.updates(follower.docId))
         const ids = reading.map((follower) => follower.position)
         const reply = await this.reader.xreadBuffer('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids)
         this.reading = false
         for (const [key, entries] of reply ?? []) {
-          const follower = reading.find((candidate) => clusterKeys.updates(candidate.docId) === key.toString())
+          const follower = reading.find((candidate) => this.keys.updates(candidate.docId) === key.toString())
           follower?.receive(entries)
         }
       } catch (error) {
@@ -279,9 +344,18 @@ export class RedisCluster implements ClusterLink {
 
   /** Renews the liveness key; if it had lapsed, streams may have been trimmed past this instance. */
   private async heartbeat(): Promise<void> {
-    const previous = await this.commands.set(clusterKeys.instance(this.instanceId), String(Date.now()), 'EX', INSTANCE_TTL_SECONDS, 'GET')
+    const previous = await this.commands.set(this.keys.instance(this.instanceId), String(Date.now()), 'EX', INSTANCE_TTL_SECONDS, 'GET')
     if (previous === null && this.beatenOnce) this.resyncAll('liveness-lapsed')
     this.beatenOnce = true
+  }
+
+  /**
+   * @internal The instances in a followed document's readers hash hold it: noted every tick, so one
+   * that loaded the document after this instance and died before publishing anything is noticed.
+   */
+  notePeers(docId: string, instances: readonly string[]): void {
+    if (!this.followers.has(docId)) return
+    for (const instance of instances) this.notePeer(instance, docId)
   }
 
   /** @internal Another instance holds (or wrote to) a followed document. */
@@ -300,22 +374,33 @@ export class RedisCluster implements ClusterLink {
   private async checkPeers(): Promise<void> {
     const instances = [...this.peers.keys()]
     if (instances.length === 0) return
-    const alive = await this.commands.mget(...instances.map((instance) => clusterKeys.instance(instance)))
-    instances.forEach((instance, index) => {
-      if (alive[index] !== null) return
+    const alive = await this.commands.mget(...instances.map((instance) => this.keys.instance(instance)))
+    for (const [index, instance] of instances.entries()) {
+      if (alive[index] !== null) continue
       const documents = [...(this.peers.get(instance) ?? [])].filter((docId) => this.followers.has(docId))
       this.peers.delete(instance)
-      if (documents.length === 0) return
+      if (documents.length === 0) continue
       this.options.logger.info('cluster-instance-gone', { instance, documents: documents.length })
       for (const docId of documents) this.followers.get(docId)?.resync()
-    })
+      // Its read positions go (as trimming drops them), so it is not noted, and resynced for, again.
+      for (const docId of documents) await this.commands.hdel(this.keys.readers(docId), instance)
+    }
   }
 
   private async maintain(): Promise<void> {
-    if (this.closed || !this.writable) return
+    if (this.closed) return
+    this.ticks += 1
+    // Revocations published while this instance was cut off from Redis were missed.
+    if (this.ticks % REVOCATION_CHECK_TICKS === 0) this.options.onRevocationCheck?.()
+    if (!this.writable) return
     try {
       await this.heartbeat()
       await this.checkPeers()
+      for (const docId of [...this.unforgotten]) {
+        if (this.followers.has(docId)) this.unforgotten.delete(docId)
+        else await this.dropReader(docId)
+      }
+      if (this.subscriber.status === 'ready') await this.leaveStaleChannels()
       for (const follower of this.followers.values()) await follower.maintain()
     } catch (error) {
       this.options.logger.warn('cluster-maintenance-failed', { error: String(error) })
@@ -328,18 +413,24 @@ export class RedisCluster implements ClusterLink {
    * last entry (nothing more to trim until the stream grows).
    */
   async trim(docId: string): Promise<boolean> {
-    const readers = await this.commands.hgetall(clusterKeys.readers(docId))
+    const readers = await this.commands.hgetall(this.keys.readers(docId))
     const instances = Object.keys(readers)
     if (instances.length === 0) return true
-    const alive = await this.commands.mget(...instances.map((instance) => clusterKeys.instance(instance)))
+    this.notePeers(docId, instances)
+    const alive = await this.commands.mget(...instances.map((instance) => this.keys.instance(instance)))
     const gone = instances.filter((_, index) => alive[index] === null)
     const positions = instances.filter((_, index) => alive[index] !== null).map((instance) => readers[instance])
-    if (gone.length > 0) await this.commands.hdel(clusterKeys.readers(docId), ...gone)
+    if (gone.length > 0) {
+      await this.commands.hdel(this.keys.readers(docId), ...gone)
+      // They may have stored updates they never published: the other holders read the store too
+      // (this one does at its next check of its peers).
+      this.followers.get(docId)?.requestResync()
+    }
     if (positions.length === 0 || positions.some((position) => !STREAM_ID.test(position))) return false
     const lowest = positions.reduce((low, position) => (compareStreamIds(position, low) < 0 ? position : low))
-    await this.commands.xtrim(clusterKeys.updates(docId), 'MINID', lowest)
+    await this.commands.xtrim(this.keys.updates(docId), 'MINID', lowest)
     // Done once every live reader has read the last entry; else a reader lags: trim again later.
-    const last = (await this.commands.xrevrange(clusterKeys.updates(docId), '+', '-', 'COUNT', 1))[0]?.[0]
+    const last = (await this.commands.xrevrange(this.keys.updates(docId), '+', '-', 'COUNT', 1))[0]?.[0]
     return last === undefined || compareStreamIds(lowest, last) >= 0
   }
 }
@@ -349,44 +440,82 @@ class RedisFollower implements DocumentFollower {
   private handlers: ChannelHandlers | null = null
   /** Set when the stream grew (this instance appended or read entries); cleared once a trim left nothing behind a reader. */
   private untrimmed = false
+  /** Set when an update was stored but not published: the others are asked to read the store at the next tick Redis takes commands. */
+  private unpublished = false
+  /** Set when a resync was asked for before {@link start}: done once started. */
+  private resyncPending = false
   started = false
 
   constructor(
     private readonly cluster: RedisCluster,
     readonly docId: string,
     /** The id of the last stream entry read. */
-    public position: string,
+    public position = '0-0',
   ) {}
 
   async start(handlers: ChannelHandlers): Promise<RemoteUpdate[]> {
     const tail: RemoteUpdate[] = []
-    const key = clusterKeys.updates(this.docId)
+    const key = this.cluster.keys.updates(this.docId)
     for (;;) {
-      const page = (await this.cluster.redis.xrangeBuffer(key, `(${this.position}`, '+', 'COUNT', READ_COUNT)) as [Buffer, Buffer[]][]
+      const page = (await withTimeout(this.cluster.redis.xrangeBuffer(key, `(${this.position}`, '+', 'COUNT', READ_COUNT), 'XRANGE')) as [Buffer, Buffer[]][]
       for (const update of this.read(page)) tail.push(update)
       if (page.length < READ_COUNT) break
     }
     this.handlers = handlers
-    await this.cluster.subscribeAwareness(this.docId)
     this.started = true
     this.cluster.startReading(this)
     this.announce()
+    // Asked for while the document loaded (perhaps after the room read the store): done now.
+    if (this.resyncPending) this.resync()
     return tail
   }
 
   publishUpdate(update: Uint8Array, seq: number, principal: string | null): void {
     this.untrimmed = true
-    if (!this.cluster.writable) return
-    this.cluster.metrics?.updatePublished()
+    if (!this.cluster.writable) {
+      this.notPublished()
+      return
+    }
     const fields = streamFields({ origin: this.cluster.instanceId, seq, principal, update })
-    this.cluster.redis.xadd(clusterKeys.updates(this.docId), '*', ...fields).catch((error: unknown) => {
-      // Stored already: the other instances read it from the store when they resync.
-      this.cluster.logger.warn('cluster-publish-failed', { docId: this.docId, seq, error: String(error) })
-    })
+    this.cluster.redis.xadd(this.cluster.keys.updates(this.docId), '*', ...fields).then(
+      () => this.cluster.metrics?.updatePublished(),
+      (error: unknown) => {
+        // Refused (out of memory, a read-only replica…) or cut off: stored already, so the others
+        // are asked to read the store once Redis takes commands again.
+        this.cluster.logger.warn('cluster-publish-failed', { docId: this.docId, seq, error: String(error) })
+        this.notPublished()
+      },
+    )
   }
 
   publishAwareness(update: Uint8Array, principal: string | null): void {
     this.publish({ kind: 'update', origin: this.cluster.instanceId, principal, update })
+  }
+
+  async claimClients(clients: readonly number[], principal: string): Promise<Map<number, string>> {
+    const owners = new Map<number, string>()
+    if (!this.cluster.writable || clients.length === 0) return owners
+    const key = this.cluster.keys.owners(this.docId)
+    const fields = clients.map(String)
+    const transaction = this.cluster.redis.multi()
+    for (const field of fields) transaction.hsetnx(key, field, principal)
+    transaction.hmget(key, ...fields)
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), CLAIM_TIMEOUT_MS)))
+    try {
+      const results = await Promise.race([transaction.exec(), timeout])
+      const [error, values] = results?.at(-1) ?? [new Error('no answer in time'), null]
+      if (error || !Array.isArray(values)) throw error ?? new Error('unexpected answer')
+      values.forEach((owner: unknown, index) => {
+        if (typeof owner === 'string' && owner.length > 0) owners.set(clients[index], owner)
+      })
+    } catch (error) {
+      // Decided by this instance alone, as a single server would.
+      this.cluster.logger.warn('cluster-claim-failed', { docId: this.docId, error: String(error) })
+    } finally {
+      clearTimeout(timer)
+    }
+    return owners
   }
 
   close(): Promise<void> {
@@ -402,9 +531,9 @@ class RedisFollower implements DocumentFollower {
 
   /** @internal */
   receiveAwareness(message: AwarenessMessage): void {
-    if (!this.handlers) return
-    if (message.kind === 'query') this.handlers.onAwarenessQuery()
-    else if (message.kind === 'resync') this.handlers.onResync()
+    if (message.kind === 'resync') this.resync()
+    else if (!this.handlers) return
+    else if (message.kind === 'query') this.handlers.onAwarenessQuery()
     else this.handlers.onAwareness({ update: message.update, principal: message.principal })
   }
 
@@ -420,9 +549,15 @@ class RedisFollower implements DocumentFollower {
     if (this.handlers) this.publish({ kind: 'resync', origin: this.cluster.instanceId })
   }
 
-  /** @internal */
+  /** @internal Reads the document from the store again (counted); asked before {@link start}, done once started. */
   resync(): void {
-    this.handlers?.onResync()
+    if (!this.handlers) {
+      this.resyncPending = true
+      return
+    }
+    this.resyncPending = false
+    this.cluster.metrics?.resynced(1)
+    this.handlers.onResync()
   }
 
   /**
@@ -433,11 +568,27 @@ class RedisFollower implements DocumentFollower {
    */
   async maintain(): Promise<void> {
     if (!this.started) return
-    await this.cluster.redis.hset(clusterKeys.readers(this.docId), this.cluster.instanceId, this.position)
+    if (this.unpublished) {
+      this.unpublished = false
+      const request = encodeAwarenessMessage({ kind: 'resync', origin: this.cluster.instanceId })
+      await this.cluster.redis.publish(this.cluster.keys.awareness(this.docId), request).catch((error: unknown) => {
+        this.unpublished = true
+        throw error
+      })
+    }
+    await this.cluster.redis.hset(this.cluster.keys.readers(this.docId), this.cluster.instanceId, this.position)
     if (this.untrimmed) {
       this.untrimmed = false
       if (!(await this.cluster.trim(this.docId))) this.untrimmed = true
+    } else {
+      this.cluster.notePeers(this.docId, await this.cluster.redis.hkeys(this.cluster.keys.readers(this.docId)))
     }
+  }
+
+  /** An update stored here did not reach the stream. */
+  private notPublished(): void {
+    this.unpublished = true
+    this.cluster.metrics?.publishFailed()
   }
 
   private read(entries: [Buffer, Buffer[]][]): RemoteUpdate[] {
@@ -460,7 +611,7 @@ class RedisFollower implements DocumentFollower {
 
   private publish(message: AwarenessMessage): void {
     if (!this.cluster.writable) return
-    this.cluster.redis.publish(clusterKeys.awareness(this.docId), encodeAwarenessMessage(message)).catch((error: unknown) => {
+    this.cluster.redis.publish(this.cluster.keys.awareness(this.docId), encodeAwarenessMessage(message)).catch((error: unknown) => {
       this.cluster.logger.warn('cluster-publish-failed', { docId: this.docId, error: String(error) })
     })
   }

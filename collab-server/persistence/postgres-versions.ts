@@ -1,6 +1,7 @@
 import type pg from 'pg'
-import type { VersionKind, VersionRecord } from '../../editor/model/versions'
+import type { VersionRecord } from '../../editor/model/versions'
 import type { AddedVersion, NewVersion, VersionLimits } from './document-store'
+import { RECORD_COLUMNS, toVersionRecord, type VersionRow } from './version-rows'
 
 /**
  * The `versions` table, as SQLite's (`sqlite-versions.ts`): one row per version, its whole Yjs
@@ -20,23 +21,6 @@ export const POSTGRES_VERSIONS_SCHEMA = `
     PRIMARY KEY (doc_id, number)
   );
 `
-
-interface VersionRow {
-  number: number
-  name: string
-  kind: VersionKind
-  created_by_id: string | null
-  created_by_name: string | null
-  created_at: string
-  bytes: number
-}
-
-const RECORD_COLUMNS = 'number, name, kind, created_by_id, created_by_name, created_at, bytes'
-
-function toVersionRecord(row: VersionRow): VersionRecord {
-  const createdBy = row.created_by_id !== null && row.created_by_name !== null ? { id: row.created_by_id, name: row.created_by_name } : null
-  return { number: row.number, name: row.name, kind: row.kind, createdBy, createdAt: row.created_at, bytes: row.bytes }
-}
 
 /** A document's versions, newest first, without their states. */
 export async function listVersions(db: pg.Pool, docId: string): Promise<VersionRecord[]> {

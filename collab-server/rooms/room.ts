@@ -270,6 +270,8 @@ export class Room {
         return
       case 'sync-step-2':
       case 'sync-update': {
+        await this.learnClusterOwners(peer, this.clientsNew(message.update))
+        if (state.refused) return
         // Checked against the current state inside the room's queue, so nothing changes in between.
         if (this.decideAndApply(state, message.update, message.decoded)) this.applyHeldUpdates()
         else if (this.held.countFrom(state) > MAX_HELD_PER_PEER) this.refuseHeld(state)
@@ -277,7 +279,7 @@ export class Room {
         return
       }
       case 'awareness':
-        if (present) this.applyPeerAwareness(state, message.update)
+        if (present) await this.applyPeerAwareness(state, message.update)
         return
       case 'query-awareness':
         if (present) peer.send(this.awarenessFrame([...this.awareness.getStates().keys()]))
@@ -474,6 +476,32 @@ export class Room {
     for (const peer of [...this.peers.keys()]) peer.close(CloseCode.InternalError, 'document unavailable')
   }
 
+  /**
+   * The client ids an update writes under that no principal owns here yet (those a decision may
+   * claim); empty for an update that cannot be parsed (the decision refuses it).
+   */
+  private clientsNew(update: Uint8Array): number[] {
+    try {
+      return [...Y.parseUpdateMeta(update).from.keys()].filter((client) => this.clientOwners.ownerOf(client) === undefined)
+    } catch {
+      return []
+    }
+  }
+
+  /**
+   * In a cluster, claims `clients` for the peer's principal across every instance before they are
+   * claimed here: an id another principal claimed first on another instance (its writes or its
+   * presence) is recorded here as theirs, so `decideWrite` refuses the peer's writes under it as a
+   * single server would. Nothing to do alone, or for viewers (they write nothing).
+   */
+  private async learnClusterOwners(peer: RoomPeer, clients: readonly number[]): Promise<void> {
+    if (this.follower === null || clients.length === 0 || peer.role === 'viewer') return
+    const owners = await this.follower.claimClients(clients, peer.principal)
+    for (const [client, owner] of owners) {
+      if (owner !== peer.principal) this.clientOwners.claim([{ client, isNew: false }], owner)
+    }
+  }
+
   /** What arrives from the other instances, queued like peers' messages. */
   private readonly clusterHandlers: ChannelHandlers = {
     onUpdate: (remote) => this.tasks.push(() => this.applyRemoteUpdate(remote)),
@@ -504,7 +532,10 @@ export class Room {
       this.deps.logger.warn('cluster-update-rejected', { docId: this.id, error })
       return
     }
-    if (pendingBytes(this.doc) > 0) await this.resyncFromStore()
+    if (pendingBytes(this.doc) > 0) {
+      this.deps.metrics?.resynced?.(1)
+      await this.resyncFromStore()
+    }
     this.applyHeldUpdates()
   }
 
@@ -574,7 +605,7 @@ export class Room {
    * records the client ids it claims; an update the guard refuses closes the peer (4422) and
    * nothing of it is applied.
    */
-  private applyPeerAwareness(state: PeerState, update: Uint8Array): void {
+  private async applyPeerAwareness(state: PeerState, update: Uint8Array): Promise<void> {
     const { peer } = state.origin
     const owners = { has: (client: number) => this.awarenessTaken(client, peer.principal) }
     const result = guardAwarenessUpdate(update, state.awarenessClients, owners, this.awareness)
@@ -591,6 +622,7 @@ export class Room {
     }
     // A y-websocket client's awareness id is its Yjs client id: once published, no other token may
     // start writing under it (it could take the clocks of that person's first change).
+    await this.learnClusterOwners(peer, result.claimed)
     this.clientOwners.claimPresence(this.doc, result.claimed, peer.principal)
     const filtered = result.update
     if (filtered) this.applyPeerChange(peer, () => awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, state.origin))

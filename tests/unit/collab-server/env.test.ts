@@ -13,6 +13,7 @@ describe('readCollabEnv', () => {
       AUTO_VERSION_MINUTES: 60,
       DATABASE_URL: null,
       REDIS_URL: null,
+      REDIS_KEY_PREFIX: 'spanwise',
     })
   })
 
@@ -27,6 +28,7 @@ describe('readCollabEnv', () => {
       AUTO_VERSION_MINUTES: '0',
       DATABASE_URL: 'postgresql://spanwise:s3cret@db.internal:5432/spanwise',
       REDIS_URL: 'rediss://cache.internal:6380',
+      REDIS_KEY_PREFIX: 'spanwise-staging.eu:1',
     }
     expect(readCollabEnv(env)).toEqual({ ...env, COLLAB_PORT: 0, AUTO_VERSION_MINUTES: 0 })
   })
@@ -40,6 +42,10 @@ describe('readCollabEnv', () => {
     [{ AUTO_VERSION_MINUTES: '1.5' }, 'invalid environment: AUTO_VERSION_MINUTES: AUTO_VERSION_MINUTES must be a whole number of minutes (0: no automatic versions)'],
     // Beyond 2^31 - 1 ms setTimeout fires after 1 ms: a version every millisecond.
     [{ AUTO_VERSION_MINUTES: '35792' }, 'invalid environment: AUTO_VERSION_MINUTES: AUTO_VERSION_MINUTES must be at most 35791 (24.8 days, the longest a timer can wait)'],
+    ...['', 'spanwise staging', 'spanwise*', 'a'.repeat(65), 'prod/1', 'ünicode'].map((prefix): [Record<string, string>, string] => [
+      { REDIS_KEY_PREFIX: prefix },
+      'invalid environment: REDIS_KEY_PREFIX: REDIS_KEY_PREFIX must be 1–64 letters, digits, "-", "_", "." or ":" (such as spanwise-staging)',
+    ]),
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => readCollabEnv(env)).toThrow(new CollabEnvError(message))
   })

@@ -36,6 +36,14 @@ describe('resolveOptions', () => {
     expect(resolveOptions({ ...BASE, ...urls })).toMatchObject(urls)
   })
 
+  it('prefixes Redis keys with "spanwise" unless told otherwise, and refuses a prefix Redis patterns could misread', () => {
+    expect(resolveOptions(BASE).redisKeyPrefix).toBe('spanwise')
+    expect(resolveOptions({ ...BASE, redisKeyPrefix: 'spanwise-staging' }).redisKeyPrefix).toBe('spanwise-staging')
+    for (const redisKeyPrefix of ['', 'a b', 'prefix*', 'x'.repeat(65)]) {
+      expect(() => resolveOptions({ ...BASE, redisKeyPrefix })).toThrow('createCollabServer: redisKeyPrefix must be 1–64 letters, digits, "-", "_", "." or ":"')
+    }
+  })
+
   it('keeps given limits', () => {
     const resolved = resolveOptions({ ...BASE, maxRooms: 2, updateRateLimit: 5, updateBurst: 10, maxPendingBytes: 64 })
     expect(resolved).toMatchObject({ maxRooms: 2, updateRateLimit: 5, updateBurst: 10, maxPendingBytes: 64 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  clusterKeysFor,
   compareStreamIds,
   decodeAwarenessMessage,
   docIdOfAwarenessChannel,
@@ -76,5 +77,22 @@ describe('cluster messages', () => {
     expect(compareStreamIds('1700000000000-1', '1700000000000-0')).toBeGreaterThan(0)
     expect(docIdOfAwarenessChannel('spanwise:doc:israel-russia:awareness')).toBe('israel-russia')
     expect(docIdOfAwarenessChannel('spanwise:revocations')).toBeNull()
+  })
+
+  it('puts every key and channel under the prefix, and finds documents only in channels of its own prefix', () => {
+    const staging = clusterKeysFor('spanwise.staging:eu')
+    expect([staging.updates('notes'), staging.readers('notes'), staging.owners('notes'), staging.awareness('notes')]).toEqual([
+      'spanwise.staging:eu:doc:notes:updates',
+      'spanwise.staging:eu:doc:notes:readers',
+      'spanwise.staging:eu:doc:notes:owners',
+      'spanwise.staging:eu:doc:notes:awareness',
+    ])
+    expect([staging.instance('i1'), staging.revocations]).toEqual(['spanwise.staging:eu:instance:i1', 'spanwise.staging:eu:revocations'])
+    expect(staging.docIdOfAwarenessChannel('spanwise.staging:eu:doc:a:b:awareness')).toBe('a:b')
+    // The prefix is matched literally ("." is no wildcard), and another deployment's channels are not ours.
+    expect(staging.docIdOfAwarenessChannel('spanwiseXstaging:eu:doc:notes:awareness')).toBeNull()
+    expect(staging.docIdOfAwarenessChannel('spanwise:doc:notes:awareness')).toBeNull()
+    expect(docIdOfAwarenessChannel('spanwise.staging:eu:doc:notes:awareness')).toBeNull()
+    expect(staging.docIdOfAwarenessChannel('spanwise.staging:eu:doc::awareness')).toBeNull()
   })
 })

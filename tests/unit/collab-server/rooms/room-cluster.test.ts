@@ -120,6 +120,31 @@ describe('Room in a cluster', () => {
     expect(readAnnotation(b.doc, 'a2')).toBeNull()
   })
 
+  it('owns client ids across the cluster: presence claimed on A protects the id from an annotator on B', async () => {
+    const { cluster, a, b } = await twoInstances()
+    rooms.push(a, b)
+    const ada = new FakePeer('ada', 'editor', 'token:ada')
+    const mallory = new FakePeer('mallory', 'annotator', 'token:mallory')
+    a.join(ada)
+    b.join(mallory)
+    await Promise.all([a.idle(), b.idle()])
+    cluster.deliverAwareness = false
+    const adaClient = 4242
+    a.receive(ada, { type: 'awareness', update: rawAwarenessUpdate([adaClient, 1, JSON.stringify(ADA)]) })
+    await a.idle()
+    expect(cluster.owners('doc').get(adaClient)).toBe('token:ada')
+    // B has not heard Ada's presence (no pub/sub delivery here): only the cluster-wide claim protects her id.
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(b.doc))
+    forged.clientID = adaClient
+    const before = Y.encodeStateVector(forged)
+    annotate(forged, 'shadow')
+    b.receive(mallory, { type: 'sync-update', update: Y.encodeStateAsUpdate(forged, before) })
+    await b.idle()
+    expect(mallory.closedWith).toEqual({ code: 4409, reason: expect.stringMatching(/another writer’s client id/) })
+    expect(readAnnotation(b.doc, 'shadow')).toBeNull()
+  })
+
   it('relays presence across instances, ignores remote entries for its own peers’ ids, and lets the same person move', async () => {
     const { a, b } = await twoInstances()
     rooms.push(a, b)
@@ -172,5 +197,32 @@ describe('Room in a cluster', () => {
     await b.idle()
     expect(notesOf(b)).toBe('lost in transit')
     expect(updatesSent(bea)).toHaveLength(1)
+  })
+
+  it('reads the store again, and counts the resync, when a remote update refers to an entry it missed', async () => {
+    const cluster = new MemoryCluster()
+    const fixture = await roomFixture()
+    let resyncs = 0
+    const metrics = { updateApplied: () => {}, startPersistenceTimer: () => () => {}, resynced: (documents: number) => (resyncs += documents) }
+    const a = (await Room.load('doc', { ...fixture.deps, cluster: cluster.instance('a') }))!
+    const b = (await Room.load('doc', { ...fixture.deps, metrics, cluster: cluster.instance('b') }))!
+    rooms.push(a, b)
+    const ada = new FakePeer('ada')
+    a.join(ada)
+    await a.idle()
+    const writer = new Y.Doc()
+    writer.getText('notes').insert(0, 'first ')
+    const first = Y.encodeStateAsUpdate(writer)
+    const before = Y.encodeStateVector(writer)
+    writer.getText('notes').insert(6, 'second')
+    a.receive(ada, { type: 'sync-update', update: first })
+    await a.idle()
+    cluster.logs.get('doc')?.splice(0) // the entry of the first edit was lost
+    a.receive(ada, { type: 'sync-update', update: Y.encodeStateAsUpdate(writer, before) })
+    await a.idle()
+    cluster.deliver()
+    await b.idle()
+    expect(notesOf(b)).toBe('first second')
+    expect(resyncs).toBe(1)
   })
 })

@@ -15,9 +15,19 @@ export class MemoryCluster {
   readonly logs = new Map<string, Published[]>()
   readonly followers = new Set<MemoryFollower>()
   readonly revocations: Array<{ docId: string; generation: number }> = []
+  private readonly ownersByDoc = new Map<string, Map<number, string>>()
+  /** Whether awareness reaches the other instances (false: as if pub/sub dropped it). */
+  deliverAwareness = true
 
   instance(name: string): MemoryClusterInstance {
     return new MemoryClusterInstance(this, name)
+  }
+
+  /** Who claimed which client id first, per document (the Redis hash `…:owners`). */
+  owners(docId: string): Map<number, string> {
+    let owners = this.ownersByDoc.get(docId)
+    if (!owners) this.ownersByDoc.set(docId, (owners = new Map()))
+    return owners
   }
 
   log(docId: string): Published[] {
@@ -71,7 +81,14 @@ class MemoryFollower implements DocumentFollower {
   }
 
   publishAwareness(update: Uint8Array, principal: string | null): void {
+    if (!this.instance.cluster.deliverAwareness) return
     for (const other of this.peers()) other.handlers?.onAwareness({ update, principal })
+  }
+
+  async claimClients(clients: readonly number[], principal: string): Promise<Map<number, string>> {
+    const owners = this.instance.cluster.owners(this.docId)
+    for (const client of clients) if (!owners.has(client)) owners.set(client, principal)
+    return new Map(clients.map((client) => [client, owners.get(client)!]))
   }
 
   async close(): Promise<void> {
