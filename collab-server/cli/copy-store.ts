@@ -73,7 +73,8 @@ const toNewVersion = (docId: string, version: VersionRecord, state: Uint8Array):
 
 /**
  * Writes one document into the target: its record and merged state, then its token generation
- * (before anything else, so a half-copied document never lets a revoked link back in), its
+ * (before the versions; a copy that died in between is repaired by the next run, see
+ * {@link copyOne}), its
  * versions oldest first, and last its `updatedAt`. Resolves the target's version numbers; false
  * when the id is already there (nothing written). A failure after the record was created rejects
  * with a message saying the document is incomplete in the target.
@@ -115,7 +116,14 @@ const skipped = (id: string): Outcome => {
 
 async function copyOne(source: DocumentStore, target: DocumentStore, record: DocumentRecord, dryRun: boolean): Promise<Outcome> {
   try {
-    if (await target.getDocument(record.id)) return skipped(record.id)
+    if (await target.getDocument(record.id)) {
+      // A copy that died before its generation was written would let revoked links back in: raise it.
+      const generation = await source.tokenGeneration(record.id)
+      if (!dryRun && generation !== null) {
+        while (((await target.tokenGeneration(record.id)) ?? generation) < generation) await target.bumpTokenGeneration(record.id)
+      }
+      return skipped(record.id)
+    }
     const copy = await readDocument(source, record)
     const summary = (numbers: readonly number[]) => `"${record.title}", ${describeVersions(copy.sourceNumbers, numbers)}, token generation ${copy.generation}`
     if (dryRun) {

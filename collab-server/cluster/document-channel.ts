@@ -40,11 +40,13 @@ export interface DocumentFollower {
   /** Publishes this instance's peers' awareness changes. */
   publishAwareness(update: Uint8Array, principal: string | null): void
   /**
-   * Claims Yjs client ids for `principal` across the cluster (the first principal to claim an id
-   * owns it while any instance holds the document); resolves each id's owner. Resolves an empty map
-   * when the cluster cannot answer (the instance then decides alone, as a single server does).
+   * The principals that claimed these Yjs client ids on any instance (the first to claim an id
+   * owns it while any instance holds the document). Resolves an empty map when the cluster cannot
+   * answer in time (the instance then decides alone, as a single server does).
    */
-  claimClients(clients: readonly number[], principal: string): Promise<Map<number, string>>
+  ownersOf(clients: readonly number[]): Promise<Map<number, string>>
+  /** Claims client ids for `principal` across the cluster, where no one has yet (after a write or presence was accepted). */
+  claimClients(clients: readonly number[], principal: string): void
   /** Stops following (the room unloads); resolves once the cluster forgot this instance's position. */
   close(): Promise<void>
 }

@@ -26,7 +26,16 @@ const BLOCK_MS = 10_000
 const READ_COUNT = 500
 const STREAM_ID = /^\d+-\d+$/
 /** Longest wait for the cluster's answer to a claim of client ids (a peer's message waits for it). */
-const CLAIM_TIMEOUT_MS = 2_000
+const CLAIM_TIMEOUT_MS = 250
+/** After a lookup went unanswered, documents decide client ids alone this long (a hung Redis must not stall every room). */
+const CLAIM_BREAKER_MS = 5_000
+/** Client ids looked up at most per message (more than a principal may start anyway). */
+const MAX_LOOKUP_CLIENTS = 1_000
+/** Removes an instance's read position; deletes the stream and the owners hash when no reader is left. */
+const DROP_READER_SCRIPT = `
+redis.call('HDEL', KEYS[1], ARGV[1])
+if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[2], KEYS[3]) end
+return 1`
 /** Longest wait for Redis while unloading a document or stopping: a Redis that is down never holds them up. */
 const CLEANUP_TIMEOUT_MS = 1_000
 
@@ -88,6 +97,8 @@ export class RedisCluster implements ClusterLink {
   private readonly reader: Redis
   private readonly subscriber: Redis
   private readonly followers = new Map<string, RedisFollower>()
+  /** @internal Until when client-id lookups are skipped (one went unanswered: Redis hangs). */
+  claimsSuspendedUntil = 0
   /** The other instances known to hold a followed document (readers at follow, writers of entries read), and which. */
   private readonly peers = new Map<string, Set<string>>()
   private readerId: number | null = null
@@ -232,10 +243,10 @@ export class RedisCluster implements ClusterLink {
 
   /** Removes this instance's read position of a document it no longer follows. */
   private async dropReader(docId: string): Promise<void> {
-    await this.commands.hdel(this.keys.readers(docId), this.instanceId)
-    // No instance holds the document any more: every entry is in the store, the stream can go, and
-    // client ids are claimed afresh (as a single server does when it loads the document again).
-    if ((await this.commands.hlen(this.keys.readers(docId))) === 0) await this.commands.del(this.keys.updates(docId), this.keys.owners(docId))
+    // When no instance holds the document any more, every entry is in the store: the stream can go,
+    // and client ids are claimed afresh (as a single server does when it loads the document again).
+    // One script, so another instance's follow() cannot land between the check and the deletion.
+    await this.commands.eval(DROP_READER_SCRIPT, 3, this.keys.readers(docId), this.keys.updates(docId), this.keys.owners(docId), this.instanceId)
     if (!this.followers.has(docId)) this.unforgotten.delete(docId)
   }
 
@@ -492,22 +503,20 @@ class RedisFollower implements DocumentFollower {
     this.publish({ kind: 'update', origin: this.cluster.instanceId, principal, update })
   }
 
-  async claimClients(clients: readonly number[], principal: string): Promise<Map<number, string>> {
+  async ownersOf(clients: readonly number[]): Promise<Map<number, string>> {
     const owners = new Map<number, string>()
-    if (!this.cluster.writable || clients.length === 0) return owners
-    const key = this.cluster.keys.owners(this.docId)
-    const fields = clients.map(String)
-    const transaction = this.cluster.redis.multi()
-    for (const field of fields) transaction.hsetnx(key, field, principal)
-    transaction.hmget(key, ...fields)
+    if (!this.cluster.writable || clients.length === 0 || Date.now() < this.cluster.claimsSuspendedUntil) return owners
+    const asked = clients.slice(0, MAX_LOOKUP_CLIENTS)
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), CLAIM_TIMEOUT_MS)))
     try {
-      const results = await Promise.race([transaction.exec(), timeout])
-      const [error, values] = results?.at(-1) ?? [new Error('no answer in time'), null]
-      if (error || !Array.isArray(values)) throw error ?? new Error('unexpected answer')
-      values.forEach((owner: unknown, index) => {
-        if (typeof owner === 'string' && owner.length > 0) owners.set(clients[index], owner)
+      const values = await Promise.race([this.cluster.redis.hmget(this.cluster.keys.owners(this.docId), ...asked.map(String)), timeout])
+      if (values === null) {
+        this.cluster.claimsSuspendedUntil = Date.now() + CLAIM_BREAKER_MS
+        throw new Error('no answer in time')
+      }
+      values.forEach((owner, index) => {
+        if (typeof owner === 'string' && owner.length > 0) owners.set(asked[index], owner)
       })
     } catch (error) {
       // Decided by this instance alone, as a single server would.
@@ -516,6 +525,14 @@ class RedisFollower implements DocumentFollower {
       clearTimeout(timer)
     }
     return owners
+  }
+
+  claimClients(clients: readonly number[], principal: string): void {
+    if (!this.cluster.writable || clients.length === 0) return
+    const key = this.cluster.keys.owners(this.docId)
+    const pipeline = this.cluster.redis.pipeline()
+    for (const client of clients) pipeline.hsetnx(key, String(client), principal)
+    pipeline.exec().catch((error: unknown) => this.cluster.logger.warn('cluster-claim-failed', { docId: this.docId, error: String(error) }))
   }
 
   close(): Promise<void> {

@@ -1,6 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { ClientOwners } from '../auth/client-owners'
+import { ClientOwners, type ClientClaim } from '../auth/client-owners'
 import { decideWrite, type UpdateRefusalReason } from '../auth/write-guard'
 import { CloseCode, type CloseCodeValue } from '../../editor/model/close-codes'
 import type { Logger } from '../logger'
@@ -327,7 +327,7 @@ export class Room {
         if (this.peers.has(peer)) this.held.add(this.doc, state, update, decision.watch)
         return false
       case 'apply':
-        this.clientOwners.claim(decision.claims, peer.principal)
+        this.claimClients(decision.claims, peer.principal)
         this.applyWhole(state, update)
         return true
     }
@@ -345,7 +345,7 @@ export class Room {
       this.held.remove(entry)
       if (decision?.kind === 'refuse') this.refuseUpdate(sender, decision.reason, decision.message)
       if (decision?.kind === 'apply') {
-        this.clientOwners.claim(decision.claims, sender.origin.peer.principal)
+        this.claimClients(decision.claims, sender.origin.peer.principal)
         this.applyWhole(sender, update)
       }
     }
@@ -489,17 +489,25 @@ export class Room {
   }
 
   /**
-   * In a cluster, claims `clients` for the peer's principal across every instance before they are
-   * claimed here: an id another principal claimed first on another instance (its writes or its
-   * presence) is recorded here as theirs, so `decideWrite` refuses the peer's writes under it as a
-   * single server would. Nothing to do alone, or for viewers (they write nothing).
+   * In a cluster, before a peer's write or presence is decided: an id another principal claimed
+   * first on another instance (its writes or its presence) is recorded here as theirs, so
+   * `decideWrite` refuses the peer's writes under it as a single server would. Only a lookup: ids
+   * are claimed across the cluster once the write is accepted ({@link claimClients}), so refused
+   * messages claim nothing. Nothing to do alone, or for viewers' updates (they write nothing).
    */
-  private async learnClusterOwners(peer: RoomPeer, clients: readonly number[]): Promise<void> {
-    if (this.follower === null || clients.length === 0 || peer.role === 'viewer') return
-    const owners = await this.follower.claimClients(clients, peer.principal)
+  private async learnClusterOwners(peer: RoomPeer, clients: readonly number[], { presence = false } = {}): Promise<void> {
+    if (this.follower === null || clients.length === 0 || (peer.role === 'viewer' && !presence)) return
+    const owners = await this.follower.ownersOf(clients)
     for (const [client, owner] of owners) {
       if (owner !== peer.principal) this.clientOwners.claim([{ client, isNew: false }], owner)
     }
+  }
+
+  /** Records an accepted write's claims here, and the ones no one held before across the cluster. */
+  private claimClients(claims: readonly ClientClaim[], principal: string): void {
+    const fresh = claims.filter(({ client }) => this.clientOwners.ownerOf(client) === undefined).map(({ client }) => client)
+    this.clientOwners.claim(claims, principal)
+    this.follower?.claimClients(fresh, principal)
   }
 
   /** What arrives from the other instances, queued like peers' messages. */
@@ -615,15 +623,23 @@ export class Room {
       peer.close(result.code, result.reason)
       return
     }
+    // A y-websocket client's awareness id is its Yjs client id: once published, no other token may
+    // start writing under it (it could take the clocks of that person's first change). Viewers'
+    // presence too: it must not take an id another instance's writer holds.
+    await this.learnClusterOwners(peer, result.claimed, { presence: true })
+    // The peer may have left while the cluster answered: its presence would stay behind.
+    if (state.refused || !this.peers.has(peer)) return
     for (const client of result.claimed) {
       state.awarenessClients.add(client)
       this.awarenessOwners.set(client, peer)
       this.remoteAwareness.delete(client)
     }
-    // A y-websocket client's awareness id is its Yjs client id: once published, no other token may
-    // start writing under it (it could take the clocks of that person's first change).
-    await this.learnClusterOwners(peer, result.claimed)
+    const unowned = result.claimed.filter((client) => this.clientOwners.ownerOf(client) === undefined)
     this.clientOwners.claimPresence(this.doc, result.claimed, peer.principal)
+    this.follower?.claimClients(
+      unowned.filter((client) => this.clientOwners.ownerOf(client) === peer.principal),
+      peer.principal,
+    )
     const filtered = result.update
     if (filtered) this.applyPeerChange(peer, () => awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, state.origin))
     // A page announcing its state again after the room removed it (it reconnected, here or from

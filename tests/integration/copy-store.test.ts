@@ -173,6 +173,22 @@ describe('npm run copy-store: SQLite store → PostgreSQL', () => {
     }
   }, 30_000)
 
+  it('raises the token generation of a document a copy left at a lower one, so its revoked links stay revoked', async () => {
+    const other = await createTestDatabase(inject('postgresUrl'))
+    const target = await PostgresStore.open(other.url)
+    try {
+      // As if a copy died after creating "edited" and before writing its generation (2 in the source).
+      const created = await target.createDocument({ id: 'edited', title: 'Edited', createdAt: '2026-01-01T00:00:00.000Z', initialUpdate: Y.encodeStateAsUpdate(new Y.Doc()) })
+      expect(created.ok).toBe(true)
+      const result = await copyStore(['--data-dir', dataDir], { DATABASE_URL: other.url })
+      expect(result.stdout).toContain('skipped edited: already in the target, not overwritten')
+      expect(await target.tokenGeneration('edited')).toBe(2)
+    } finally {
+      await target.close()
+      await other.drop()
+    }
+  }, 30_000)
+
   it('fails clearly without DATABASE_URL, with a bad one (password not shown), or without a store in DIR (creating none)', async () => {
     expect(await copyStore(['--data-dir', dataDir], {})).toEqual({
       code: 2,

@@ -22,7 +22,8 @@ export async function shareLink(stack: AuthStack, doc: string, role: Role): Prom
 const AUTH_APP_PORT = Number(process.env.E2E_AUTH_APP_PORT ?? E2E.appPort + 2)
 const AUTH_COLLAB_PORT = Number(process.env.E2E_AUTH_COLLAB_PORT ?? E2E.appPort + 3)
 
-async function waitForHttp(url: string, what: string, timeoutMs = 30_000): Promise<void> {
+// 60 s: `next start` can take over 30 s on two busy cores (a CI run once timed out at 30).
+async function waitForHttp(url: string, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     try {

@@ -85,10 +85,14 @@ class MemoryFollower implements DocumentFollower {
     for (const other of this.peers()) other.handlers?.onAwareness({ update, principal })
   }
 
-  async claimClients(clients: readonly number[], principal: string): Promise<Map<number, string>> {
+  async ownersOf(clients: readonly number[]): Promise<Map<number, string>> {
+    const owners = this.instance.cluster.owners(this.docId)
+    return new Map(clients.flatMap((client) => (owners.has(client) ? [[client, owners.get(client)!] as const] : [])))
+  }
+
+  claimClients(clients: readonly number[], principal: string): void {
     const owners = this.instance.cluster.owners(this.docId)
     for (const client of clients) if (!owners.has(client)) owners.set(client, principal)
-    return new Map(clients.map((client) => [client, owners.get(client)!]))
   }
 
   async close(): Promise<void> {
