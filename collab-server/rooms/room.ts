@@ -270,8 +270,11 @@ export class Room {
         return
       case 'sync-step-2':
       case 'sync-update': {
-        await this.learnClusterOwners(peer, this.clientsNew(message.update))
-        if (state.refused) return
+        // Only in a cluster: parsing each update's client ids is work a single server never needs.
+        if (this.follower !== null && peer.role !== 'viewer') {
+          await this.learnClusterOwners(peer, this.clientsNew(message.update))
+          if (state.refused) return
+        }
         // Checked against the current state inside the room's queue, so nothing changes in between.
         if (this.decideAndApply(state, message.update, message.decoded)) this.applyHeldUpdates()
         else if (this.held.countFrom(state) > MAX_HELD_PER_PEER) this.refuseHeld(state)
