@@ -1,6 +1,7 @@
 import { Plugin, type EditorState } from 'prosemirror-state'
-import { getRelativeSelection, ySyncPluginKey, type ProsemirrorBinding } from 'y-prosemirror'
+import { getRelativeSelection, type ProsemirrorBinding } from 'y-prosemirror'
 import * as Y from 'yjs'
+import { syncBindingOf } from './sync-binding'
 
 /**
  * Keeps the local caret where its owner left it while others type at the same place.
@@ -19,7 +20,7 @@ import * as Y from 'yjs'
 export function caretStickinessPlugin(): Plugin {
   return new Plugin({
     view(view) {
-      const binding = bindingOf(view.state)
+      const binding = syncBindingOf(view.state)
       if (!binding) return {}
       const ydoc = binding.doc
       // Runs before each batch of Yjs transactions, like the binding's own listener; whichever runs
@@ -76,10 +77,4 @@ function startOfEmptyBlock(binding: ProsemirrorBinding, state: EditorState): Y.R
     if (node === block && type instanceof Y.XmlElement) return Y.createRelativePositionFromTypeIndex(type, 0, -1)
   }
   return null
-}
-
-function bindingOf(state: EditorState): ProsemirrorBinding | null {
-  const syncState: unknown = ySyncPluginKey.getState(state)
-  if (typeof syncState !== 'object' || syncState === null || !('binding' in syncState)) return null
-  return (syncState as { binding: ProsemirrorBinding | null }).binding
 }

@@ -8,11 +8,13 @@ import { editorKeymap } from '../commands/keymap'
 import { annotationOrigin, annotationsMap } from '../model/annotation-store'
 import { annotationPlugin, type AnnotationContext } from '../plugins/annotation-plugin'
 import { findPlugin } from '../plugins/find-plugin'
+import { browserCaretPlugin } from '../plugins/browser-caret'
 import { caretStickinessPlugin } from '../plugins/caret-stickiness'
 import { emptyBlockTextPlugin } from '../plugins/empty-block-text'
 import { reattachOnUndoPlugin } from '../plugins/reattach-on-undo'
 import { suggestionsPlugins } from '../plugins/suggestions-plugin'
 import { textLockPlugin } from '../plugins/text-lock-plugin'
+import { typedTextPlacementPlugin } from '../plugins/typed-text-placement'
 import { undoGroupingPlugins } from '../plugins/undo-grouping'
 import { toSafeAwarenessState } from '../session/awareness-state'
 import { buildRemoteCursor, buildRemoteSelection } from './cursor-widgets'
@@ -52,18 +54,23 @@ export function drawsRemoteCursor(ownClientId: number, clientId: number, state: 
 }
 
 /**
- * The plugins of a collaborative Spanwise editor: y-prosemirror's sync (with carets that stay
- * after their own typing), remote cursors and per-user undo (text and annotations, in steps of a
- * word or an action; undoing a deletion re-attaches its annotations), annotation highlights (drawn
- * for the text on screen), suggestions, find's highlights, our keymap, ProseMirror's base keymap.
+ * The plugins of a collaborative Spanwise editor: keys that act at the caret the person sees,
+ * y-prosemirror's sync (with carets that stay after their own typing), remote cursors and per-user
+ * undo (text and annotations, in steps of a word or an action; undoing a deletion re-attaches its
+ * annotations), annotation highlights (drawn for the text on screen), suggestions, find's
+ * highlights, our keymap, ProseMirror's base keymap.
  */
 export function collabPlugins({ fragment, awareness, annotations, isTextLocked = () => false }: CollabPluginsOptions): Plugin[] {
   // Undo steps of a word, a paste, a formatting change: one plugin on each side of the sync plugin.
   const undoGrouping = undoGroupingPlugins()
   const undoManager = createUndoManager(fragment, annotations.ydoc)
   return [
+    // Keys act at the caret the person sees, even before the browser has reported moving it.
+    browserCaretPlugin(),
     textLockPlugin(isTextLocked),
     undoGrouping.before,
+    // Typed text goes into Yjs where it was typed, before the sync plugin writes the rest.
+    typedTextPlacementPlugin(),
     // y-prosemirror declares the results of ySyncPlugin and yCursorPlugin as `any`.
     ySyncPlugin(fragment) as Plugin,
     undoGrouping.after,

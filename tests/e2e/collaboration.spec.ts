@@ -117,6 +117,61 @@ test('two people typing at the same spot each keep their words together, in both
   await bea.context.close()
 })
 
+/**
+ * Moves the browser's caret to just after `needle` in `editor` while the editor does not hear of it,
+ * as when a key is handled before the browser's selectionchange event (browsers run input events
+ * first): returns a function that lets the editor hear of caret moves again.
+ */
+async function moveCaretUnheard(editor: Locator, needle: string): Promise<() => Promise<void>> {
+  await editor.evaluate((root, wanted) => {
+    const hold = (event: Event) => event.stopImmediatePropagation()
+    window.addEventListener('selectionchange', hold, { capture: true })
+    Object.assign(window, { releaseCaretNews: () => window.removeEventListener('selectionchange', hold, { capture: true }) })
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(wanted)
+      if (at < 0 || node.parentElement!.closest('[contenteditable="false"]')) continue
+      window.getSelection()!.collapse(node, at + wanted.length)
+      return
+    }
+    throw new Error(`moveCaretUnheard: ${JSON.stringify(wanted)} is not in one text of the editor`)
+  }, needle)
+  return async () => {
+    await editor.page().evaluate(() => (window as unknown as { releaseCaretNews: () => void }).releaseCaretNews())
+  }
+}
+
+test('a key pressed before the browser reports a caret move acts where the person sees the caret', async ({ browser, request }) => {
+  const id = await createDocument(request, { title: 'Caret news', format: 'txt', source: SOURCE })
+  const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)
+  const first = (editor: Locator) => editor.locator('p').first()
+
+  // Enter splits the paragraph at the caret Bea sees, not where the editor last heard it was.
+  await placeCaret(beaEditor, 0, 'start')
+  let release = await moveCaretUnheard(beaEditor, 'The meeting')
+  await bea.page.keyboard.press('Enter')
+  await release()
+  await expect(beaEditor.locator('p').nth(0)).toHaveText('The meeting')
+  await expect(adaEditor.locator('p').nth(1)).toHaveText(' was held in Moscow.')
+  await bea.page.keyboard.press('Backspace')
+  await expect(first(adaEditor)).toHaveText('The meeting was held in Moscow.')
+
+  // A space typed next to Ada's space is Bea's where Bea typed it: Ada, typing on after her own
+  // space, stays after it, and Bea's words stay together.
+  await placeCaret(adaEditor, 0, 'end')
+  await ada.page.keyboard.type(' ')
+  await expect(first(beaEditor)).toHaveText('The meeting was held in Moscow. ')
+  await placeCaret(beaEditor, 0, 'start')
+  release = await moveCaretUnheard(beaEditor, 'Moscow.')
+  await bea.page.keyboard.type(' X')
+  await release()
+  await expect(first(adaEditor)).toHaveText('The meeting was held in Moscow. X ')
+  await ada.page.keyboard.type('Y')
+  for (const editor of [adaEditor, beaEditor]) await expect(first(editor)).toHaveText('The meeting was held in Moscow. X Y')
+  await ada.context.close()
+  await bea.context.close()
+})
+
 test('undoing the deletion of a tagged sentence brings its annotation back in both browsers', async ({ browser, request }) => {
   const id = await createDocument(request, { title: 'Undo a deletion', format: 'txt', source: SOURCE })
   const { ada, bea, adaEditor, beaEditor } = await openAsAdaAndBea(browser, id)

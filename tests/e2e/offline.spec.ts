@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser, type CDPSession, type Locator, type Page } from '@playwright/test'
 import { createDocument, editorOf, expectConnected, newPerson, openAsAdaAndBea, openDocument, placeCaret, saveScreenshot, type Person } from './support/app'
 import { restartCollabServer } from './support/collab-process'
 import { E2E } from './support/e2e-env'
@@ -47,12 +47,33 @@ async function adaOfflineWithBea(browser: Browser, request: APIRequestContext, t
  * Ada (offline) reloads: her page still shows `word` at the end of the first paragraph; back
  * online, it reaches Bea. Closes both browsers.
  */
+/**
+ * Reloads a page whose browser context is offline. Chromium keeps the network offline through the
+ * reload, but the new document may be told it is online (navigator.onLine, as of Chromium 150): it
+ * is told again that it is offline, as a browser that really is offline tells every page.
+ */
+async function reloadOffline(page: Page) {
+  const response = await page.reload()
+  const devtools = await page.context().newCDPSession(page)
+  // The session stays open until backOnline: detaching it lifts what it set.
+  await devtools.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+  reloadedOffline.set(page, devtools)
+  return response
+}
+const reloadedOffline = new WeakMap<Page, CDPSession>()
+
+/** Puts `person`'s browser back online, with what {@link reloadOffline} set lifted. */
+async function backOnline(person: Person) {
+  await person.context.setOffline(false)
+  await reloadedOffline.get(person.page)?.detach()
+}
+
 async function expectKeptThroughReload(people: { ada: Person; bea: Person; beaEditor: Locator }, word: string) {
   const { ada, bea, beaEditor } = people
-  await ada.page.reload()
+  await reloadOffline(ada.page)
   await expectOffline(ada.page)
   await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
-  await ada.context.setOffline(false)
+  await backOnline(ada)
   await expectConnected(ada.page)
   await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
   await ada.context.close()
@@ -99,7 +120,7 @@ test('a reload while offline shows the copy saved on this device; it syncs once 
   await expect(adaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
 
   // Still offline: the page comes from the service worker's cache, the text from IndexedDB.
-  const response = await ada.page.reload()
+  const response = await reloadOffline(ada.page)
   expect(response?.fromServiceWorker(), 'the offline reload is answered by the service worker').toBe(true)
   await expectOffline(ada.page)
   await expect(editorOf(ada.page).locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
@@ -107,7 +128,7 @@ test('a reload while offline shows the copy saved on this device; it syncs once 
   expect(await serverText(id)).not.toContain(word)
   await saveScreenshot(ada.page, 'offline-reload')
 
-  await ada.context.setOffline(false)
+  await backOnline(ada)
   await expectConnected(ada.page)
   await expect(beaEditor.locator('p').first()).toHaveText(`The convoy left at dawn. ${word}`)
   await expect.poll(() => serverText(id)).toContain(word)

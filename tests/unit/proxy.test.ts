@@ -34,7 +34,7 @@ describe('collabOriginsFor', () => {
 
   it('uses the origin of COLLAB_URL, without its path', () => {
     expect(collabOriginsFor('app.example.org', true, { COLLAB_URL: 'wss://collab.example.org/ws/' })).toEqual(['wss://collab.example.org'])
-    expect(collabOriginsFor('app.example.org', false, { COLLAB_URL: 'ws://127.0.0.1:43101' })).toEqual(['ws://127.0.0.1:43101'])
+    expect(collabOriginsFor('app.example.org', false, { COLLAB_URL: 'ws://127.0.0.1:23101' })).toEqual(['ws://127.0.0.1:23101'])
   })
 
   it('allows every instance a COLLAB_URL list names, each origin once', () => {

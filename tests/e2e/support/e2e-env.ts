@@ -6,8 +6,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** Ports and paths shared by the Playwright config, global setup and tests. */
 export const E2E = {
-  appPort: Number(process.env.E2E_APP_PORT ?? 43100),
-  collabPort: Number(process.env.E2E_COLLAB_PORT ?? 43101),
+  appPort: Number(process.env.E2E_APP_PORT ?? 23100),
+  collabPort: Number(process.env.E2E_COLLAB_PORT ?? 23101),
   /** `E2E_ARTIFACTS_DIR` keeps two runs on other ports from sharing (and deleting) each other's state file. */
   artifactsDir: process.env.E2E_ARTIFACTS_DIR ?? join(PROJECT_ROOT, 'tests', 'e2e', '.artifacts'),
   get stateFile() {

@@ -8,7 +8,7 @@ describe('origin policy', () => {
     ['no Origin header (a Node client)', undefined, '127.0.0.1:1234', true],
     ['the app on localhost:3000', 'http://localhost:3000', '127.0.0.1:1234', true],
     ['the app on 127.0.0.1:3000', 'http://127.0.0.1:3000', 'localhost:1234', true],
-    ['a page on the Host hostname, another port (the e2e app)', 'http://127.0.0.1:43100', '127.0.0.1:43101', true],
+    ['a page on the Host hostname, another port (the e2e app)', 'http://127.0.0.1:23100', '127.0.0.1:23101', true],
     ['a page on the Host hostname over https', 'https://annotate.example.org', 'annotate.example.org:1234', true],
     ['another site', 'http://evil.example', '127.0.0.1:1234', false],
     ['localhost on another port, Host 127.0.0.1', 'http://localhost:8080', '127.0.0.1:1234', false],

@@ -13,11 +13,13 @@ export class HeadlessEditor {
   state: EditorState
   private readonly pluginViews: PluginView[] = []
 
+  /** `plugins` come after the sync plugin, `beforeSync` before it. */
   constructor(
     readonly ydoc: Y.Doc,
     plugins: Plugin[],
+    beforeSync: Plugin[] = [],
   ) {
-    this.state = EditorState.create({ schema, plugins: [ySyncPlugin(ydoc.getXmlFragment('prosemirror')) as Plugin, ...plugins] })
+    this.state = EditorState.create({ schema, plugins: [...beforeSync, ySyncPlugin(ydoc.getXmlFragment('prosemirror')) as Plugin, ...plugins] })
     for (const plugin of this.state.plugins) {
       const view = plugin.spec.view?.(this as unknown as EditorView)
       if (view) this.pluginViews.push(view)
