@@ -26,7 +26,7 @@ export function typedTextPlacementPlugin(): Plugin {
     key: typedTextPlacementKey,
     state: {
       init: () => null,
-      apply: (tr, _previous, oldState) => typedInsertionOf(tr, oldState.doc),
+      apply: (tr) => typedInsertionOf(tr),
     },
     view: () => ({
       update(view, previous) {
@@ -51,7 +51,7 @@ export interface TypedInsertion {
 }
 
 /** The insertion a transaction is, when it is a local one that only inserts text at one position. */
-export function typedInsertionOf(tr: Transaction, before: PMNode): TypedInsertion | null {
+export function typedInsertionOf(tr: Transaction): TypedInsertion | null {
   if (!tr.docChanged || tr.steps.length !== 1) return null
   const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined
   if (sync?.isChangeOrigin) return null
@@ -65,9 +65,8 @@ export function typedInsertionOf(tr: Transaction, before: PMNode): TypedInsertio
     if (!child.isText) return null
     text += child.text
   }
-  const $position = before.resolve(step.from)
-  if (!$position.parent.isTextblock) return null
-  return { position: step.from, text, before, after: tr.doc }
+  if (!tr.before.resolve(step.from).parent.isTextblock) return null
+  return { position: step.from, text, before: tr.before, after: tr.doc }
 }
 
 /**
@@ -116,10 +115,11 @@ function textRunsOf(block: PMNode): Array<{ text: string | null; size: number }>
   return runs
 }
 
-function plainTextOf(text: Y.XmlText): string {
+/** The characters of a Y.XmlText, or null when it holds anything else (an embed). */
+function plainTextOf(text: Y.XmlText): string | null {
   let plain = ''
   for (const part of text.toDelta() as Array<{ insert?: unknown }>) {
-    if (typeof part.insert !== 'string') return '\u0000'
+    if (typeof part.insert !== 'string') return null
     plain += part.insert
   }
   return plain
